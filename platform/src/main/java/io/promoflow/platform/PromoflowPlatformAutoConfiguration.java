@@ -1,0 +1,41 @@
+package io.promoflow.platform;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.KafkaPlatformConfiguration;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyConfiguration;
+import io.promoflow.platform.security.SecurityConfiguration;
+import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.web.ProblemResponses;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** What every Promoflow service gets by depending on {@code platform}. */
+@AutoConfiguration
+@Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class})
+public class PromoflowPlatformAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Events events(Clock clock, @Value("${spring.application.name}") String service, PipelinePolicy policy) {
+    return new Events(clock, service, policy);
+  }
+
+  @Bean
+  @ConditionalOnClass(StreamsBuilderFactoryBean.class)
+  StoreQueries storeQueries(@Lazy StreamsBuilderFactoryBean factory) {
+    return new StoreQueries(factory);
+  }
+}

@@ -1,0 +1,53 @@
+package io.promoflow.platform.kafka;
+
+import io.promoflow.schemas.Topic;
+import io.promoflow.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Kafka wiring every service shares: the contract's topics and their dead-letter topics created at start, and one
+ * listener error handler that retries twice and then publishes the record to {@code <topic>.dlt} with the reason.
+ * Producer, consumer and Streams settings (acks=all, idempotence, read_committed, exactly_once_v2) are in
+ * {@code promoflow-platform.yml}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KafkaTopicsProperties.class)
+public class KafkaPlatformConfiguration {
+
+  @Bean
+  KafkaAdmin.NewTopics promoflowTopics(KafkaTopicsProperties props) {
+    Map<String, String> config = Map.of(
+        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(props.retention().toMillis()),
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    List<NewTopic> topics = new ArrayList<>();
+    for (Topic<?> topic : Topics.ALL) {
+      topics.add(new NewTopic(topic.name(), props.partitions(), props.replicationFactor()).configs(config));
+      topics.add(new NewTopic(topic.deadLetterName(), props.partitions(), props.replicationFactor()).configs(config));
+    }
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  @Bean
+  DefaultErrorHandler promoflowErrorHandler(KafkaOperations<Object, Object> template,
+      @Value("${spring.application.name}") String service) {
+    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+        (record, ex) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+    recoverer.setHeadersFunction((record, ex) -> DeadLetters.headers(null, ex,
+        record.topic() + "-" + record.partition() + "@" + record.offset(), service));
+    return new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+  }
+}

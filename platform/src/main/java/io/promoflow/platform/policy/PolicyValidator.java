@@ -1,0 +1,182 @@
+package io.promoflow.platform.policy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Rules a pipeline policy must follow; every violation names the path of the bad key. */
+final class PolicyValidator {
+
+  private static final Set<String> CHANNELS = Set.of("slack", "email", "log");
+  private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
+      "PromotionBlocked", "StagePromoted", "PromotionFailed", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
+      "ApprovalExpired", "ApprovalEscalated", "VerificationStarted", "VerificationPassed", "VerificationFailed",
+      "RollbackDecided", "RollbackUnavailable");
+
+  private PolicyValidator() {
+  }
+
+  static List<String> validate(PipelinePolicy p) {
+    List<String> v = new ArrayList<>();
+    stages(p, v);
+    transitions(p, v);
+    hotfix(p, v);
+    notifications(p, v);
+    return v;
+  }
+
+  private static void stages(PipelinePolicy p, List<String> v) {
+    if (p.stages().size() < 2) {
+      v.add("stages: at least two stages are required");
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < p.stages().size(); i++) {
+      StagePolicy s = p.stages().get(i);
+      String path = "stages[" + i + "]";
+      if (s.name() == null || !s.name().matches("[A-Z][A-Z0-9_]*")) {
+        v.add(path + ".name: must be upper case letters, digits or _ (was " + s.name() + ")");
+      } else if (!seen.add(s.name()) || PipelinePolicy.BUILD.equals(s.name())) {
+        v.add(path + ".name: " + s.name() + " is used twice or reserved");
+      }
+      positive(path + ".monitoringWindow", s.monitoringWindow(), v);
+      if (s.soakTime().isNegative()) {
+        v.add(path + ".soakTime: must not be negative");
+      }
+      VerificationPolicy vp = s.verification();
+      fraction(path + ".verification.minHealthScore", vp.minHealthScore(), v);
+      fraction(path + ".verification.maxErrorRate", vp.maxErrorRate(), v);
+      for (Map.Entry<String, Integer> w : Map.of("criticalAnomalyWeight", vp.criticalAnomalyWeight(), "lowHealthWeight",
+          vp.lowHealthWeight(), "highImpactWeight", vp.highImpactWeight(), "errorRateWeight", vp.errorRateWeight(),
+          "latencyWeight", vp.latencyWeight(), "rollbackThreshold", vp.rollbackThreshold()).entrySet()) {
+        percent(path + ".verification." + w.getKey(), w.getValue(), v);
+      }
+      if (s.rollback().mode() == RollbackPolicy.RollbackMode.approval) {
+        approval(path + ".rollback.approval", s.rollback().approval(), v, true);
+      }
+    }
+  }
+
+  private static void transitions(PipelinePolicy p, List<String> v) {
+    List<String> names = p.stageNames();
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < p.transitions().size(); i++) {
+      TransitionPolicy t = p.transitions().get(i);
+      String path = "transitions[" + (t.from() != null && t.to() != null ? t.key() : String.valueOf(i)) + "]";
+      if (!keys.add(t.key())) {
+        v.add(path + ": defined twice");
+      }
+      if (t.from() == null || !(PipelinePolicy.BUILD.equals(t.from()) || names.contains(t.from()))) {
+        v.add(path + ".from: unknown stage " + t.from() + " (stages: BUILD, " + String.join(", ", names) + ")");
+      }
+      if (t.to() == null || !names.contains(t.to())) {
+        v.add(path + ".to: unknown stage " + t.to());
+      } else if (t.from() != null && !p.previousStage(t.to()).orElse("").equals(t.from())) {
+        v.add(path + ": skips a stage; transitions go from each stage to the next (hotfix paths may skip)");
+      }
+      percent(path + ".minScore", t.minScore(), v);
+      if (t.approval() != null) {
+        approval(path + ".approval", t.approval(), v, true);
+      }
+      if (!"record".equals(t.executor().type())) {
+        v.add(path + ".executor.type: unknown executor " + t.executor().type() + " (known: record)");
+      }
+      if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.approval() == null) {
+        v.add(path + ".approval: required: the production stage " + t.to() + " is never entered without an approval");
+      }
+    }
+    if (p.stages().size() >= 2) {
+      for (String stage : names) {
+        String from = p.previousStage(stage).orElseThrow();
+        if (!keys.contains(from + "->" + stage)) {
+          v.add("transitions[" + from + "->" + stage + "]: missing; every stage needs a transition into it");
+        }
+      }
+    }
+  }
+
+  private static void hotfix(PipelinePolicy p, List<String> v) {
+    List<String> names = p.stageNames();
+    p.hotfix().forEach((urgency, h) -> {
+      String path = "hotfix." + urgency;
+      if (h.path().size() < 1) {
+        v.add(path + ".path: must name at least one stage");
+      }
+      int last = -1;
+      for (int i = 0; i < h.path().size(); i++) {
+        int at = names.indexOf(h.path().get(i));
+        if (at < 0) {
+          v.add(path + ".path[" + i + "]: unknown stage " + h.path().get(i));
+        } else if (at <= last) {
+          v.add(path + ".path[" + i + "]: stages must be in promotion order");
+        } else {
+          last = at;
+        }
+      }
+      boolean entersProduction = !names.isEmpty() && h.path().contains(p.productionStage());
+      if (entersProduction && h.approval() == null) {
+        v.add(path + ".approval: required: the path enters the production stage");
+      } else if (h.approval() != null) {
+        approval(path + ".approval", h.approval(), v, true);
+      }
+    });
+  }
+
+  private static void notifications(PipelinePolicy p, List<String> v) {
+    List<NotificationPolicy.NotificationRoute> routes = p.notifications().routes();
+    for (int i = 0; i < routes.size(); i++) {
+      String path = "notifications.routes[" + i + "]";
+      NotificationPolicy.NotificationRoute r = routes.get(i);
+      if (r.channels().isEmpty()) {
+        v.add(path + ".channels: at least one of " + CHANNELS);
+      }
+      for (int c = 0; c < r.channels().size(); c++) {
+        if (!CHANNELS.contains(r.channels().get(c))) {
+          v.add(path + ".channels[" + c + "]: unknown channel " + r.channels().get(c) + " (known: " + CHANNELS + ")");
+        }
+      }
+      for (int e = 0; e < r.events().size(); e++) {
+        if (!EVENTS.contains(r.events().get(e))) {
+          v.add(path + ".events[" + e + "]: unknown event type " + r.events().get(e));
+        }
+      }
+    }
+  }
+
+  private static void approval(String path, ApprovalPolicy a, List<String> v, boolean required) {
+    if (a == null) {
+      if (required) {
+        v.add(path + ": required");
+      }
+      return;
+    }
+    if (a.roles().isEmpty()) {
+      v.add(path + ".roles: at least one role");
+    }
+    if (a.quorum() < 1) {
+      v.add(path + ".quorum: must be at least 1");
+    }
+    positive(path + ".timeout", a.timeout(), v);
+  }
+
+  private static void positive(String path, Duration d, List<String> v) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      v.add(path + ": must be a positive ISO-8601 duration such as PT10M (was " + d + ")");
+    }
+  }
+
+  private static void fraction(String path, Double value, List<String> v) {
+    if (value == null || value < 0 || value > 1) {
+      v.add(path + ": must be 0.0..1.0");
+    }
+  }
+
+  private static void percent(String path, Integer value, List<String> v) {
+    if (value == null || value < 0 || value > 100) {
+      v.add(path + ": must be 0..100");
+    }
+  }
+}

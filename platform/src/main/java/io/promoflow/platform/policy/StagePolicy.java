@@ -1,0 +1,23 @@
+package io.promoflow.platform.policy;
+
+import java.time.Duration;
+
+/**
+ * One stage: how long a promoted version is watched, how long it must stay verified before leaving, what
+ * counts as unhealthy and what happens on failure.
+ *
+ * @param name stage name, upper case (DEV, QA, STAGING, PROD)
+ * @param monitoringWindow opened on {@code StagePromoted}; the version is verified when it closes without a failure
+ * @param soakTime minimum time a version stays verified here before promotion out of this stage
+ * @param verification health thresholds of the monitoring window
+ * @param rollback what a failed verification does
+ */
+public record StagePolicy(String name, Duration monitoringWindow, Duration soakTime,
+    VerificationPolicy verification, RollbackPolicy rollback) {
+
+  public StagePolicy {
+    soakTime = soakTime == null ? Duration.ZERO : soakTime;
+    verification = verification == null ? VerificationPolicy.DEFAULTS : verification;
+    rollback = rollback == null ? RollbackPolicy.DEFAULTS : rollback;
+  }
+}

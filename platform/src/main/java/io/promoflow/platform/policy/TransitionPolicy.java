@@ -1,0 +1,41 @@
+package io.promoflow.platform.policy;
+
+import java.util.List;
+
+/**
+ * Rules of one step {@code from -> to}.
+ *
+ * @param from source stage, or {@code BUILD} for a new build
+ * @param to target stage
+ * @param trigger automatic: requested as soon as the source stage verified the version; manual: on request only
+ * @param minScore minimum overall gate score, in percent (0–100)
+ * @param approval who must approve before the stage changes; null: no approval
+ * @param executor what executing the promotion does
+ */
+public record TransitionPolicy(String from, String to, Trigger trigger, Integer minScore, ApprovalPolicy approval,
+    ExecutorPolicy executor) {
+
+  public TransitionPolicy {
+    trigger = trigger == null ? Trigger.manual : trigger;
+    minScore = minScore == null ? 100 : minScore;
+    executor = executor == null ? ExecutorPolicy.RECORD : executor;
+  }
+
+  /** {@code FROM->TO}, the name used in validation messages. */
+  public String key() {
+    return from + "->" + to;
+  }
+
+  /** True when the policy requires an approval for this step. */
+  public boolean needsApproval() {
+    return approval != null;
+  }
+
+  /** How a transition starts. */
+  public enum Trigger { automatic, manual }
+
+  /** Roles an approver may hold. */
+  public List<String> approverRoles() {
+    return approval == null ? List.of() : approval.roles();
+  }
+}

@@ -1,0 +1,35 @@
+package io.promoflow.platform.policy;
+
+/**
+ * Health thresholds of a monitoring window and the weights of the rollback decision score (reference guide,
+ * "Intelligent Rollback Decision Engine": critical anomalies +40, health below 0.8 +30, high business impact +30,
+ * rollback at a score of 70 or more).
+ *
+ * @param minHealthScore a report below it breaches (0.0–1.0)
+ * @param maxErrorRate a report above it breaches (0.0–1.0)
+ * @param maxLatencyP99Ms a report above it breaches, in ms; null: not checked
+ * @param criticalAnomalyWeight score added by one or more critical anomalies (0–100)
+ * @param lowHealthWeight score added by health below {@code minHealthScore} (0–100)
+ * @param highImpactWeight score added by a HIGH business impact (0–100)
+ * @param errorRateWeight score added by an error rate above {@code maxErrorRate} (0–100)
+ * @param latencyWeight score added by latency above {@code maxLatencyP99Ms} (0–100)
+ * @param rollbackThreshold a score at or above it fails verification and recommends rollback (0–100)
+ */
+public record VerificationPolicy(Double minHealthScore, Double maxErrorRate, Long maxLatencyP99Ms,
+    Integer criticalAnomalyWeight, Integer lowHealthWeight, Integer highImpactWeight, Integer errorRateWeight,
+    Integer latencyWeight, Integer rollbackThreshold) {
+
+  /** The reference guide's values. */
+  public static final VerificationPolicy DEFAULTS = new VerificationPolicy(null, null, null, null, null, null, null, null, null);
+
+  public VerificationPolicy {
+    minHealthScore = minHealthScore == null ? 0.8 : minHealthScore;
+    maxErrorRate = maxErrorRate == null ? 0.05 : maxErrorRate;
+    criticalAnomalyWeight = criticalAnomalyWeight == null ? 40 : criticalAnomalyWeight;
+    lowHealthWeight = lowHealthWeight == null ? 30 : lowHealthWeight;
+    highImpactWeight = highImpactWeight == null ? 30 : highImpactWeight;
+    errorRateWeight = errorRateWeight == null ? 40 : errorRateWeight;
+    latencyWeight = latencyWeight == null ? 30 : latencyWeight;
+    rollbackThreshold = rollbackThreshold == null ? 70 : rollbackThreshold;
+  }
+}

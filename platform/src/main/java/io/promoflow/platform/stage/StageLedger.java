@@ -1,0 +1,107 @@
+package io.promoflow.platform.stage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What runs in each stage of one application and which versions each stage verified (its known-good versions),
+ * projected from {@code StagePromoted}, {@code VerificationPassed} and {@code VerificationFailed}. Immutable: every
+ * change returns a new ledger.
+ *
+ * @param application application name
+ * @param current per stage, the version promoted last
+ * @param verified per stage, versions that completed a monitoring window there, oldest first
+ */
+public record StageLedger(String application, Map<String, StageSlot> current, Map<String, List<VerifiedVersion>> verified) {
+
+  public StageLedger {
+    current = current == null ? Map.of() : current;
+    verified = verified == null ? Map.of() : verified;
+  }
+
+  /** A ledger with nothing promoted. */
+  public static StageLedger empty(String application) {
+    return new StageLedger(application, Map.of(), Map.of());
+  }
+
+  /** The version now in {@code stage}. */
+  public Optional<StageSlot> in(String stage) {
+    return Optional.ofNullable(current.get(stage));
+  }
+
+  /** {@code version} entered {@code stage} at {@code at} (epoch ms); its verification is pending. */
+  public StageLedger promoted(String stage, String version, String digest, String promotionId, long at) {
+    Map<String, StageSlot> next = new LinkedHashMap<>(current);
+    next.put(stage, new StageSlot(version, digest, promotionId, at, Verification.PENDING, null));
+    return new StageLedger(application, next, verified);
+  }
+
+  /** {@code version} completed its monitoring window in {@code stage} at {@code at} (epoch ms). */
+  public StageLedger verificationPassed(String stage, String version, String digest, long at) {
+    Map<String, StageSlot> next = new LinkedHashMap<>(current);
+    StageSlot slot = current.get(stage);
+    if (slot != null && slot.version().equals(version)) {
+      next.put(stage, slot.withVerification(Verification.PASSED, at));
+    }
+    List<VerifiedVersion> list = new ArrayList<>(verified.getOrDefault(stage, List.of()));
+    list.removeIf(v -> v.version().equals(version));
+    list.add(new VerifiedVersion(version, digest, at));
+    Map<String, List<VerifiedVersion>> nextVerified = new LinkedHashMap<>(verified);
+    nextVerified.put(stage, List.copyOf(list));
+    return new StageLedger(application, next, nextVerified);
+  }
+
+  /** {@code version} failed verification in {@code stage}: it is no longer known-good there. */
+  public StageLedger verificationFailed(String stage, String version, long at) {
+    Map<String, StageSlot> next = new LinkedHashMap<>(current);
+    StageSlot slot = current.get(stage);
+    if (slot != null && slot.version().equals(version)) {
+      next.put(stage, slot.withVerification(Verification.FAILED, at));
+    }
+    List<VerifiedVersion> list = new ArrayList<>(verified.getOrDefault(stage, List.of()));
+    list.removeIf(v -> v.version().equals(version));
+    Map<String, List<VerifiedVersion>> nextVerified = new LinkedHashMap<>(verified);
+    nextVerified.put(stage, List.copyOf(list));
+    return new StageLedger(application, next, nextVerified);
+  }
+
+  /** The newest version verified in {@code stage} other than {@code excluding}: the rollback target. */
+  public Optional<VerifiedVersion> lastKnownGood(String stage, String excluding) {
+    List<VerifiedVersion> list = verified.getOrDefault(stage, List.of());
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (!list.get(i).version().equals(excluding)) {
+        return Optional.of(list.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when {@code version} completed a monitoring window in {@code stage} and has not failed since. */
+  public boolean isKnownGood(String stage, String version) {
+    return verified.getOrDefault(stage, List.of()).stream().anyMatch(v -> v.version().equals(version));
+  }
+
+  /** Verification state of a version in a stage. */
+  public enum Verification { PENDING, PASSED, FAILED }
+
+  /**
+   * The version in a stage.
+   *
+   * @param promotedAt epoch ms
+   * @param verifiedAt epoch ms when verification passed or failed; null while pending
+   */
+  public record StageSlot(String version, String digest, String promotionId, long promotedAt, Verification verification,
+      Long verifiedAt) {
+
+    StageSlot withVerification(Verification v, long at) {
+      return new StageSlot(version, digest, promotionId, promotedAt, v, at);
+    }
+  }
+
+  /** A known-good version; {@code verifiedAt} in epoch ms. */
+  public record VerifiedVersion(String version, String digest, long verifiedAt) {
+  }
+}

@@ -1,0 +1,67 @@
+package io.promoflow.platform.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PolicyLoaderTest {
+
+  static String shipped(String file) throws Exception {
+    return Files.readString(Path.of("..", "config", file));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pipeline.yaml", "pipeline-local.yaml"})
+  void shippedPoliciesAreValid(String file) throws Exception {
+    PipelinePolicy p = PolicyLoader.load(file, shipped(file));
+    assertThat(p.stageNames()).containsExactly("DEV", "QA", "STAGING", "PROD");
+    assertThat(p.transition(null, "DEV")).get().extracting(TransitionPolicy::trigger).isEqualTo(TransitionPolicy.Trigger.automatic);
+    assertThat(p.transition("STAGING", "PROD").orElseThrow().approverRoles()).containsExactly("release-manager", "platform-lead");
+    assertThat(p.digest()).matches("sha256:[0-9a-f]{64}");
+    assertThat(p.nextStage("QA")).contains("STAGING");
+    assertThat(p.previousStage("DEV")).contains(PipelinePolicy.BUILD);
+  }
+
+  @Test
+  void localPolicyHasShortWindows() throws Exception {
+    PipelinePolicy p = PolicyLoader.load("local", shipped("pipeline-local.yaml"));
+    assertThat(p.stage("DEV").orElseThrow().monitoringWindow()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void productionWithoutApprovalIsRefusedNamingTheKey() throws Exception {
+    String yaml = shipped("pipeline.yaml").replace(
+        "    approval: {roles: [release-manager, platform-lead], quorum: 1, timeout: PT24H, escalationRole: platform-lead}\n", "");
+    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml)).isInstanceOf(PolicyValidationException.class)
+        .hasMessageContaining("transitions[STAGING->PROD].approval: required");
+  }
+
+  @Test
+  void everyBadKeyIsNamed() throws Exception {
+    String yaml = shipped("pipeline.yaml")
+        .replace("minScore: 80", "minScore: 180")
+        .replace("monitoringWindow: PT30M", "monitoringWindow: PT0S")
+        .replace("channels: [slack]", "channels: [pager]")
+        .replace("{from: QA, to: STAGING", "{from: DEV, to: STAGING");
+    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml)).isInstanceOfSatisfying(PolicyValidationException.class,
+        e -> assertThat(e.violations()).anyMatch(v -> v.startsWith("transitions[DEV->QA].minScore: must be 0..100"))
+            .anyMatch(v -> v.startsWith("stages[1].monitoringWindow: must be a positive"))
+            .anyMatch(v -> v.startsWith("notifications.routes[1].channels[0]: unknown channel pager"))
+            .anyMatch(v -> v.startsWith("transitions[DEV->STAGING]: skips a stage"))
+            .anyMatch(v -> v.startsWith("transitions[QA->STAGING]: missing")));
+  }
+
+  @Test
+  void unknownKeysAndWrongTypesNameTheirPath() {
+    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", "stages:\n  - name: DEV\n    monitoringWindw: PT1M\n"))
+        .hasMessageContaining("stages[0].monitoringWindw");
+    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", "stages:\n  - name: DEV\n    soakTime: soon\n"))
+        .hasMessageContaining("stages[0].soakTime");
+  }
+}
