@@ -2,6 +2,7 @@ package io.promoflow.platform;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.KafkaPlatformConfiguration;
+import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.core.KafkaOperations;
 
 /** What every Promoflow service gets by depending on {@code platform}. */
 @AutoConfiguration
@@ -31,6 +33,11 @@ public class PromoflowPlatformAutoConfiguration {
   @Bean
   Events events(Clock clock, @Value("${spring.application.name}") String service, PipelinePolicy policy) {
     return new Events(clock, service, policy);
+  }
+
+  @Bean
+  Publisher publisher(KafkaOperations<Object, Object> kafka) {
+    return new Publisher(kafka);
   }
 
   @Bean

@@ -22,6 +22,7 @@ import tools.jackson.core.JacksonException;
  * ({@code field} for one, {@code errors[].field} for several).
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

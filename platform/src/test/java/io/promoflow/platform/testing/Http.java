@@ -1,0 +1,68 @@
+package io.promoflow.platform.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for tests: the routes are driven as curl or the CLI would. */
+public final class Http {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Http() {
+  }
+
+  /** A response: status, content type and JSON body (a missing node when the body is empty). */
+  public record Response(int status, String contentType, JsonNode json, String body) {
+  }
+
+  public static Response get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), null);
+  }
+
+  public static Response post(String url, String token, Object body) {
+    return post(url, token, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
+  }
+
+  public static Response post(String url, String token, String body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return send(request, token);
+  }
+
+  public static Response send(HttpRequest.Builder request, String token) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String body = response.body();
+      JsonNode json;
+      try {
+        json = body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+      } catch (tools.jackson.core.JacksonException notJson) {
+        json = JSON.missingNode();
+      }
+      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json, body);
+    } catch (IOException e) {
+      throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** JSON text of {@code value}. */
+  public static String json(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+}

@@ -1,0 +1,67 @@
+package io.promoflow.trigger.build;
+
+import io.promoflow.platform.security.Caller;
+import io.promoflow.platform.web.ProblemException;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.builds.EvidenceRef;
+import io.promoflow.schemas.common.ArtifactRef;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** CI's native API: {@code POST /api/v1/builds} and large evidence as multipart (role {@code ci}). */
+@RestController
+public class BuildController {
+
+  private final BuildIntake intake;
+  private final EvidenceDocuments documents;
+
+  public BuildController(BuildIntake intake, EvidenceDocuments documents) {
+    this.intake = intake;
+    this.documents = documents;
+  }
+
+  /** 202 for a new build, 200 for a repeat (same digest), 409 for another digest; 400 names the bad field. */
+  @PostMapping("/api/v1/builds")
+  public ResponseEntity<Map<String, String>> publish(@Valid @RequestBody BuildRequest body) {
+    Caller caller = Caller.requireAnyRole("ci");
+    List<EvidenceRef> evidence = new ArrayList<>();
+    List<BuildRequest.EvidenceDocument> docs = body.evidence() == null ? List.of() : body.evidence();
+    for (int i = 0; i < docs.size(); i++) {
+      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(),
+          docs.get(i).content().getBytes(StandardCharsets.UTF_8)));
+    }
+    BuildCompleted build = BuildCompleted.newBuilder().setUri(body.uri()).setSourceCommit(body.sourceCommit())
+        .setRepository(body.repository()).setPipelineRunId(body.pipelineRunId()).setPipelineUrl(body.pipelineUrl())
+        .setBuildFinishedAt(body.buildFinishedAt()).setCommitAuthor(body.commitAuthor()).setEvidence(evidence).build();
+    BuildIntake.Recorded r = intake.record(new ArtifactRef(body.application(), body.version(), body.digest()), build,
+        caller.user());
+    return ResponseEntity.status(r.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        .body(Map.of("application", r.application(), "version", r.version(), "eventId", r.eventId()));
+  }
+
+  /** Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document. */
+  @PostMapping(path = "/api/v1/builds/{application}/{version}/evidence", consumes = "multipart/form-data")
+  public ResponseEntity<Map<String, String>> evidence(@PathVariable String application, @PathVariable String version,
+      @RequestParam("format") String format, @RequestParam("file") MultipartFile file) throws IOException {
+    Caller caller = Caller.requireAnyRole("ci");
+    if (file.isEmpty()) {
+      throw ProblemException.badField("file", "empty document");
+    }
+    EvidenceRef ref = documents.check("file", format, file.getBytes());
+    BuildIntake.Recorded r = intake.addEvidence(application, version, ref, caller.user());
+    return ResponseEntity.accepted().body(Map.of("application", application, "version", version, "eventId", r.eventId(),
+        "sha256", ref.getSha256()));
+  }
+}

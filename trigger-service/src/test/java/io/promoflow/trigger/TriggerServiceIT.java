@@ -1,0 +1,185 @@
+package io.promoflow.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.TopicProbe;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.requests.PromotionRequested;
+import io.promoflow.trigger.github.WebhookSignature;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(classes = TriggerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=trigger-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
+    "promoflow.state-dir=target/state/${random.uuid}"})
+@EmbeddedKafka(partitions = 1)
+@ActiveProfiles("local")
+class TriggerServiceIT {
+
+  static final String DIGEST = "sha256:" + "a".repeat(64);
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @LocalServerPort
+  int port;
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+  TopicProbe probe;
+
+  @BeforeEach
+  void probe() {
+    probe = new TopicProbe(brokers);
+  }
+
+  @AfterEach
+  void close() {
+    probe.close();
+  }
+
+  String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  Map<String, Object> build(String version, String digest) {
+    return Map.of("application", "inventory", "version", version, "digest", digest,
+        "sourceCommit", "b".repeat(40), "pipelineRunId", "9876", "buildFinishedAt", "2026-11-20T10:00:00Z",
+        "evidence", List.of(Map.of("format", "junit-xml", "content", "<testsuite tests=\"1\" failures=\"0\"/>")));
+  }
+
+  Http.Response postBuild(Map<String, Object> body) {
+    // 503 while the topology starts: the route tells the client to retry
+    Http.Response[] last = new Http.Response[1];
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> (last[0] = Http.post(url("/api/v1/builds"), "local-ci", body)).status() != 503);
+    return last[0];
+  }
+
+  @Test
+  void aBuildIsRecordedOnceAndRequestedIntoDev() {
+    Http.Response first = postBuild(build("1.4.2", DIGEST));
+    assertThat(first.status()).isEqualTo(202);
+    String eventId = first.json().get("eventId").asString();
+
+    Http.Response again = postBuild(build("1.4.2", DIGEST));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("eventId").asString()).isEqualTo(eventId);
+
+    Http.Response rebuilt = postBuild(build("1.4.2", "sha256:" + "e".repeat(64)));
+    assertThat(rebuilt.status()).isEqualTo(409);
+    assertThat(rebuilt.contentType()).startsWith("application/problem+json");
+    assertThat(rebuilt.json().get("field").asString()).isEqualTo("digest");
+
+    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> !r.isEmpty()).stream().map(TriggerServiceIT::version))
+        .containsOnlyOnce("1.4.2");
+    List<Object> requests = probe.payloads(Topics.PROMOTION_REQUESTS, WAIT, p -> !p.isEmpty());
+    assertThat(((PromotionRequested) requests.get(0)).getTargetStage()).isEqualTo("DEV");
+  }
+
+  @Test
+  void badInputIsAProblemNamingTheFieldAndPublishesNothing() {
+    Http.Response badDigest = postBuild(build("2.0.0", "sha256:short"));
+    assertThat(badDigest.status()).isEqualTo(400);
+    assertThat(badDigest.contentType()).startsWith("application/problem+json");
+    assertThat(badDigest.json().get("field").asString()).isEqualTo("digest");
+
+    Map<String, Object> badEvidence = new java.util.HashMap<>(build("2.0.1", DIGEST));
+    badEvidence.put("evidence", List.of(Map.of("format", "jacoco-xml", "content", "<report><unclosed></report>")));
+    Http.Response doc = postBuild(badEvidence);
+    assertThat(doc.status()).isEqualTo(400);
+    assertThat(doc.json().get("field").asString()).isEqualTo("evidence[0].content");
+    assertThat(doc.json().get("detail").asString()).contains("not well-formed XML");
+
+    Http.Response notJson = Http.post(url("/api/v1/builds"), "local-ci", "{\"application\": ", Map.of());
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(Http.post(url("/api/v1/builds"), null, build("2.0.2", DIGEST)).status()).isEqualTo(401);
+    assertThat(Http.post(url("/api/v1/builds"), "wrong-token", build("2.0.2", DIGEST)).status()).isEqualTo(401);
+    Http.Response forbidden = Http.post(url("/api/v1/builds"), "local-dev", build("2.0.2", DIGEST));
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.json().get("detail").asString()).contains("ci");
+
+    // a good build published after the bad ones is the only one on the topic
+    assertThat(postBuild(build("2.0.3", DIGEST)).status()).isEqualTo(202);
+    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("2.0.3"))).stream()
+        .map(TriggerServiceIT::version)).doesNotContain("2.0.0", "2.0.1", "2.0.2");
+  }
+
+  static String version(org.apache.kafka.clients.consumer.ConsumerRecord<String, Object> r) {
+    return ((io.promoflow.schemas.builds.BuildsEnvelope) r.value()).getMeta().getArtifact().getVersion();
+  }
+
+  @Test
+  void aSignedWorkflowRunBecomesABuildOnceAndOtherDeliveriesAreIgnored() throws Exception {
+    byte[] payload = getClass().getResourceAsStream("/github/workflow_run-completed.json").readAllBytes();
+    String body = new String(payload, StandardCharsets.UTF_8);
+    Map<String, String> headers = Map.of("X-GitHub-Event", "workflow_run", "X-GitHub-Delivery", "d-1",
+        "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", payload));
+    Http.Response[] first = new Http.Response[1];
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+        (first[0] = Http.post(url("/webhooks/github"), null, body, headers)).status() != 503);
+    assertThat(first[0].status()).isEqualTo(202);
+    assertThat(first[0].json().get("application").asString()).isEqualTo("inventory");
+    assertThat(first[0].json().get("version").asString()).isEqualTo("acb5820ced94");
+
+    Http.Response redelivered = Http.post(url("/webhooks/github"), null, body, headers);
+    assertThat(redelivered.status()).isEqualTo(200);
+    assertThat(redelivered.json().get("eventId").asString()).isEqualTo(first[0].json().get("eventId").asString());
+
+    Http.Response unsigned = Http.post(url("/webhooks/github"), null, body, Map.of("X-GitHub-Event", "workflow_run",
+        "X-GitHub-Delivery", "d-2", "X-Hub-Signature-256", "sha256=" + "0".repeat(64)));
+    assertThat(unsigned.status()).isEqualTo(401);
+    assertThat(unsigned.contentType()).startsWith("application/problem+json");
+
+    String ping = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}";
+    Http.Response pinged = Http.post(url("/webhooks/github"), null, ping, Map.of("X-GitHub-Event", "ping",
+        "X-GitHub-Delivery", "d-3", "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", ping.getBytes())));
+    assertThat(pinged.status()).isEqualTo(202);
+    assertThat(pinged.json().get("ignored").asString()).contains("ping");
+
+    String failed = body.replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"");
+    Http.Response failure = Http.post(url("/webhooks/github"), null, failed, Map.of("X-GitHub-Event", "workflow_run",
+        "X-GitHub-Delivery", "d-4", "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", failed.getBytes())));
+    assertThat(failure.json().get("ignored").asString()).contains("failure");
+
+    Predicate<Object> fromGithub = p -> p instanceof BuildCompleted bc && "d-1".equals(bc.getDeliveryId());
+    List<Object> builds = probe.payloads(Topics.BUILDS, WAIT, p -> p.stream().anyMatch(fromGithub))
+        .stream().filter(p -> p instanceof BuildCompleted bc && bc.getDeliveryId() != null).toList();
+    BuildCompleted b = (BuildCompleted) builds.get(0);
+    assertThat(b.getSourceCommit()).isEqualTo("acb5820ced9479c074f688cc328bf03f341a511d");
+    assertThat(b.getPipelineRunId()).isEqualTo("30433642");
+    assertThat(b.getCommitAuthor()).isEqualTo("octocat@github.com");
+    assertThat(builds).hasSize(1);
+  }
+
+  @Test
+  void aManualRequestNeedsARecordedBuildAndAKnownStage() {
+    assertThat(postBuild(build("3.0.0", DIGEST)).status()).isEqualTo(202);
+    Map<String, Object> request = Map.of("application", "inventory", "version", "3.0.0", "targetStage", "PROD",
+        "type", "MANUAL", "reason", "release 3.0");
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+        Http.post(url("/api/v1/promotions"), "local-dev", request).status() == 202);
+    assertThat(Http.post(url("/api/v1/promotions"), "local-dev", Map.of("application", "inventory", "version", "3.0.0",
+        "targetStage", "PRODUCTION", "type", "MANUAL")).json().get("field").asString()).isEqualTo("targetStage");
+    assertThat(Http.post(url("/api/v1/promotions"), "local-dev", Map.of("application", "inventory", "version", "9.9.9",
+        "targetStage", "PROD", "type", "MANUAL")).status()).isEqualTo(404);
+    assertThat(Http.post(url("/api/v1/promotions"), "local-dev", Map.of("application", "inventory", "version", "3.0.0",
+        "targetStage", "PROD", "type", "SOMETIMES")).json().get("field").asString()).isEqualTo("type");
+    List<Object> requests = probe.payloads(Topics.PROMOTION_REQUESTS, WAIT,
+        p -> p.stream().anyMatch(r -> "PROD".equals(((PromotionRequested) r).getTargetStage())));
+    PromotionRequested prod = requests.stream().map(PromotionRequested.class::cast)
+        .filter(r -> r.getTargetStage().equals("PROD")).findFirst().orElseThrow();
+    assertThat(prod.getSourceStage()).isEqualTo("STAGING");
+    assertThat(prod.getRequestedBy()).isEqualTo("dev");
+  }
+}

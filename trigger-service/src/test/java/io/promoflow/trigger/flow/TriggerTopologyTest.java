@@ -1,0 +1,140 @@
+package io.promoflow.trigger.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.DeadLetters;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.builds.BuildsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.requests.PromotionRequested;
+import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.rollbacks.RollbackDecided;
+import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TriggerTopologyTest {
+
+  static final ArtifactRef V1 = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
+  TopologyTestDriver driver;
+  Events events;
+  TestInputTopic<String, BuildsEnvelope> builds;
+  TestInputTopic<String, VerificationsEnvelope> verifications;
+  TestInputTopic<String, RollbacksEnvelope> rollbacks;
+  TestOutputTopic<String, PromotionRequestsEnvelope> requests;
+
+  @BeforeEach
+  void start() throws Exception {
+    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
+    events = new Events(Clock.systemUTC(), "trigger-service", policy);
+    StreamsBuilder builder = new StreamsBuilder();
+    new TriggerTopology(policy, events, new PromotionRequests(events)).define(builder);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trigger-test");
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
+    driver = new TopologyTestDriver(builder.build(), props);
+    builds = driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer());
+    verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer());
+    rollbacks = driver.createInputTopic(Topics.ROLLBACKS.name(), new StringSerializer(), Topics.ROLLBACKS.serde().serializer());
+    requests = driver.createOutputTopic(Topics.PROMOTION_REQUESTS.name(), new StringDeserializer(),
+        Topics.PROMOTION_REQUESTS.serde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  BuildsEnvelope build(ArtifactRef artifact) {
+    return new BuildsEnvelope(events.meta(artifact, null, null, "ci"), BuildCompleted.newBuilder()
+        .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build());
+  }
+
+  @Test
+  void aNewBuildIsRequestedIntoTheFirstStageOnce() {
+    BuildsEnvelope build = build(V1);
+    builds.pipeInput("inventory", build);
+    builds.pipeInput("inventory", build(V1));
+    builds.pipeInput("inventory", build(new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64))));
+    List<PromotionRequestsEnvelope> out = requests.readValuesToList();
+    assertThat(out).hasSize(1);
+    PromotionRequested r = (PromotionRequested) out.get(0).getPayload();
+    assertThat(r.getTargetStage()).isEqualTo("DEV");
+    assertThat(r.getSourceStage()).isNull();
+    assertThat(r.getType()).isEqualTo(PromotionType.AUTOMATIC);
+    assertThat(out.get(0).getMeta().getCausationId()).isEqualTo(build.getMeta().getEventId());
+    assertThat(out.get(0).getMeta().getPromotionId()).isNotBlank();
+  }
+
+  @Test
+  void aVerifiedVersionMovesOnOnlyWhereTheTransitionIsAutomatic() {
+    verifications.pipeInput("inventory", passed("DEV", PromotionType.AUTOMATIC));
+    verifications.pipeInput("inventory", passed("STAGING", PromotionType.AUTOMATIC));
+    verifications.pipeInput("inventory", passed("QA", PromotionType.ROLLBACK));
+    List<PromotionRequestsEnvelope> out = requests.readValuesToList();
+    assertThat(out).hasSize(1);
+    PromotionRequested r = (PromotionRequested) out.get(0).getPayload();
+    assertThat(r.getSourceStage()).isEqualTo("DEV");
+    assertThat(r.getTargetStage()).isEqualTo("QA");
+  }
+
+  @Test
+  void aRollbackDecisionBecomesARollbackPromotionOfTheKnownGoodVersion() {
+    rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, null),
+        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "automatic", "immediate", 100, List.of("health 0.2"))));
+    rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, null),
+        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "manual", "immediate", 100, List.of("health 0.2"))));
+    List<PromotionRequestsEnvelope> out = requests.readValuesToList();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).getMeta().getArtifact().getVersion()).isEqualTo("1.4.1");
+    PromotionRequested r = (PromotionRequested) out.get(0).getPayload();
+    assertThat(r.getType()).isEqualTo(PromotionType.ROLLBACK);
+    assertThat(r.getTargetStage()).isEqualTo("QA");
+  }
+
+  @Test
+  void anUndecodableRecordGoesToTheDeadLetterTopicAndProcessingContinues() {
+    TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(),
+        new ByteArraySerializer());
+    raw.pipeInput("inventory", "garbage".getBytes());
+    builds.pipeInput("inventory", build(V1));
+    TestOutputTopic<String, byte[]> dlt = driver.createOutputTopic(Topics.BUILDS.deadLetterName(), new StringDeserializer(),
+        new ByteArrayDeserializer());
+    TestRecord<String, byte[]> dead = dlt.readRecord();
+    assertThat(new String(dead.value())).isEqualTo("garbage");
+    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value())).contains("BuildsEnvelope");
+    assertThat(requests.readValuesToList()).hasSize(1);
+  }
+
+  VerificationsEnvelope passed(String stage, PromotionType type) {
+    return new VerificationsEnvelope(events.meta(V1, "p", null, null),
+        VerificationPassed.newBuilder().setStage(stage).setWindowStartedAt(Instant.now()).setPromotionType(type).build());
+  }
+}
