@@ -10,6 +10,7 @@ import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.trigger.build.BuildRecord;
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,7 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * builds, verifications and rollback decisions in; promotion requests out. Records every build (store
+ * builds, verifications and rollback decisions in; promotion requests out (automatic next-stage requests wait for
+ * the source stage's soak time, see {@link SoakScheduler}). Records every build (store
  * {@value #BUILDS}) and GitHub delivery (store {@value #DELIVERIES}) so that the HTTP routes answer duplicates and
  * digest conflicts.
  */
@@ -35,8 +37,10 @@ public class TriggerTopology {
 
   private final TriggerRules rules;
   private final PromotionRequests requests;
+  private final PipelinePolicy policy;
 
   public TriggerTopology(PipelinePolicy policy, Events events, PromotionRequests requests) {
+    this.policy = policy;
     this.rules = new TriggerRules(policy, events.service());
     this.requests = requests;
   }
@@ -47,8 +51,9 @@ public class TriggerTopology {
     Stores.add(builder, DELIVERIES, String.class);
     KStream<String, PromotionRequestsEnvelope> afterBuilds = Topologies.stream(builder, Topics.BUILDS)
         .process(BuildIntake::new, BUILDS, DELIVERIES);
+    Stores.add(builder, SoakScheduler.STORE, SoakScheduler.Soaking.class);
     KStream<String, PromotionRequestsEnvelope> afterVerifications = Topologies.stream(builder, Topics.VERIFICATIONS)
-        .flatMapValues(v -> rules.afterVerification(v).map(i -> requests.causedBy(i, v.getMeta())).stream().toList());
+        .process(() -> new SoakScheduler(rules, requests, policy, Duration.ofMillis(500)), SoakScheduler.STORE);
     KStream<String, PromotionRequestsEnvelope> afterRollbacks = Topologies.stream(builder, Topics.ROLLBACKS)
         .flatMapValues(r -> rules.afterRollbackDecision(r).map(i -> requests.causedBy(i, r.getMeta())).stream().toList());
     afterBuilds.merge(afterVerifications).merge(afterRollbacks)

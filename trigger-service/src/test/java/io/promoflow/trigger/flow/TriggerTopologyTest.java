@@ -98,11 +98,28 @@ class TriggerTopologyTest {
     verifications.pipeInput("inventory", passed("DEV", PromotionType.AUTOMATIC));
     verifications.pipeInput("inventory", passed("STAGING", PromotionType.AUTOMATIC));
     verifications.pipeInput("inventory", passed("QA", PromotionType.ROLLBACK));
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
     List<PromotionRequestsEnvelope> out = requests.readValuesToList();
     assertThat(out).hasSize(1);
     PromotionRequested r = (PromotionRequested) out.get(0).getPayload();
     assertThat(r.getSourceStage()).isEqualTo("DEV");
     assertThat(r.getTargetStage()).isEqualTo("QA");
+  }
+
+  @Test
+  void theNextStageIsRequestedOnlyAfterTheSoakTimeAndNotAfterAFailure() {
+    // local policy: QA soaks for 1 s
+    verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC));
+    assertThat(requests.isEmpty()).isTrue();
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+    PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
+    assertThat(r.getTargetStage()).isEqualTo("STAGING");
+
+    verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC));
+    verifications.pipeInput("inventory", new VerificationsEnvelope(events.meta(V1, "p", null, null),
+        new io.promoflow.schemas.verifications.VerificationFailed("QA", 100, List.of("health 0.1"))));
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+    assertThat(requests.isEmpty()).isTrue();
   }
 
   @Test
