@@ -30,13 +30,15 @@ public final class TopicProbe implements AutoCloseable {
     this.bootstrap = bootstrap;
   }
 
-  /** Every committed record of {@code topic} (or its .dlt when {@code topic} ends with .dlt) read so far. */
+  /** Every committed record of {@code topic} read so far, once {@code until} holds; a .dlt topic's values are raw bytes. */
   public List<ConsumerRecord<String, Object>> read(String topic, Duration wait, Predicate<List<ConsumerRecord<String, Object>>> until) {
+    boolean dlt = topic.endsWith(".dlt");
+    org.apache.kafka.common.serialization.Deserializer<Object> raw = (t, bytes) -> bytes;
     KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new CatalogueDeserializer());
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), dlt ? raw : new CatalogueDeserializer());
     consumers.add(consumer);
     consumer.subscribe(List.of(topic));
     List<ConsumerRecord<String, Object>> records = new ArrayList<>();

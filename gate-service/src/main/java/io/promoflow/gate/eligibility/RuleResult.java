@@ -1,0 +1,25 @@
+package io.promoflow.gate.eligibility;
+
+import java.util.Map;
+
+/**
+ * Outcome of one eligibility rule.
+ *
+ * @param gate rule name, e.g. {@code immutable-artifact}
+ * @param passed true when the rule holds
+ * @param score 0..{@code maxScore}
+ * @param critical a failed critical rule blocks the promotion whatever the overall score
+ * @param reason why, in words a release engineer reads
+ * @param inputs the values the rule looked at
+ */
+public record RuleResult(String gate, boolean passed, int score, int maxScore, boolean critical, String reason,
+    Map<String, String> inputs) {
+
+  static RuleResult pass(String gate, String reason, Map<String, String> inputs) {
+    return new RuleResult(gate, true, 100, 100, true, reason, inputs);
+  }
+
+  static RuleResult fail(String gate, String reason, Map<String, String> inputs) {
+    return new RuleResult(gate, false, 0, 100, true, reason, inputs);
+  }
+}

@@ -1,0 +1,105 @@
+package io.promoflow.gate.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.builds.BuildsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.gates.GateEvaluated;
+import io.promoflow.schemas.gates.GateOutcome;
+import io.promoflow.schemas.gates.GateResultsEnvelope;
+import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionRequested;
+import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GateTopologyTest {
+
+  static final ArtifactRef V = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
+  TopologyTestDriver driver;
+  Events events;
+  TestOutputTopic<String, GateResultsEnvelope> results;
+
+  @BeforeEach
+  void start() throws Exception {
+    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
+    events = new Events(Clock.systemUTC(), "gate-service", policy);
+    StreamsBuilder builder = new StreamsBuilder();
+    new GateTopology(policy, events).define(builder);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
+    driver = new TopologyTestDriver(builder.build(), props);
+    results = driver.createOutputTopic(Topics.GATE_RESULTS.name(), new StringDeserializer(), Topics.GATE_RESULTS.serde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  void request(String promotionId, String from, String to) {
+    driver.createInputTopic(Topics.PROMOTION_REQUESTS.name(), new StringSerializer(), Topics.PROMOTION_REQUESTS.serde().serializer())
+        .pipeInput("inventory", new PromotionRequestsEnvelope(events.meta(V, promotionId, null, "dev"),
+            PromotionRequested.newBuilder().setType(PromotionType.AUTOMATIC).setSourceStage(from).setTargetStage(to)
+                .setRequestedBy("trigger-service").build()));
+  }
+
+  @Test
+  void eachRuleIsAnEventAndTheSummaryDecides() {
+    driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer())
+        .pipeInput("inventory", new BuildsEnvelope(events.meta(V, null, null, "ci"), BuildCompleted.newBuilder()
+            .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build()));
+    request("p1", null, "DEV");
+    List<GateResultsEnvelope> out = results.readValuesToList();
+    assertThat(out).hasSize(7);
+    assertThat(out.subList(0, 6)).allSatisfy(e -> assertThat(((GateEvaluated) e.getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED));
+    GatesEvaluated summary = (GatesEvaluated) out.get(6).getPayload();
+    assertThat(summary.getOutcome()).isEqualTo(GateOutcome.PASSED);
+    assertThat(summary.getScorePercent()).isEqualTo(100);
+    assertThat(out.get(6).getMeta().getPromotionId()).isEqualTo("p1");
+    assertThat(out.get(6).getMeta().getPolicyDigest()).startsWith("sha256:");
+
+    // DEV->QA before DEV verified the version: blocked, and the report says why
+    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
+        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), StagePromoted.newBuilder()
+            .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("x").setExecutor("record").build()));
+    request("p2", "DEV", "QA");
+    GatesEvaluated blocked = (GatesEvaluated) results.readValuesToList().get(6).getPayload();
+    assertThat(blocked.getOutcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(blocked.getFailedGates()).containsExactly("source-stage-verified");
+    GateReport report = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p2");
+    assertThat(report.gates().get(3).reason()).contains("PENDING");
+
+    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
+        .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
+            VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
+    request("p3", "DEV", "QA");
+    assertThat(((GatesEvaluated) results.readValuesToList().get(6).getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED);
+  }
+}
