@@ -1,0 +1,43 @@
+package io.promoflow.promotion.domain;
+
+import io.promoflow.platform.stage.StageLedger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What runs where for one application, and its promotion history (newest last, at most {@value #HISTORY_LIMIT}
+ * entries; the topics keep everything).
+ */
+public record ApplicationView(String application, StageLedger ledger, List<HistoryEntry> history) {
+
+  static final int HISTORY_LIMIT = 500;
+
+  public ApplicationView {
+    history = history == null ? List.of() : List.copyOf(history);
+  }
+
+  /** A view with nothing promoted yet. */
+  public static ApplicationView empty(String application) {
+    return new ApplicationView(application, StageLedger.empty(application), List.of());
+  }
+
+  /** This view with another ledger. */
+  public ApplicationView withLedger(StageLedger next) {
+    return new ApplicationView(application, next, history);
+  }
+
+  /** This view with {@code entry} appended to the history. */
+  public ApplicationView record(HistoryEntry entry) {
+    List<HistoryEntry> h = new ArrayList<>(history);
+    h.add(entry);
+    if (h.size() > HISTORY_LIMIT) {
+      h = h.subList(h.size() - HISTORY_LIMIT, h.size());
+    }
+    return new ApplicationView(application, ledger, h);
+  }
+
+  /** A promotion that ended; {@code at} in epoch ms. */
+  public record HistoryEntry(long at, String promotionId, String version, String digest, String type, String sourceStage,
+      String targetStage, PromotionState state) {
+  }
+}

@@ -1,0 +1,63 @@
+package io.promoflow.promotion.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One promotion: the artifact, the step it asks for, where it stands and how it got there. Immutable.
+ *
+ * @param type AUTOMATIC, MANUAL, HOTFIX, ROLLBACK or SCHEDULED
+ * @param sourceStage null for a new build and for rollbacks
+ * @param requestedAt epoch ms; {@code approvedAt} and {@code completedAt} are null until they happen
+ * @param gateScore overall gate score in percent, null before evaluation
+ * @param targetVerification PENDING, PASSED or FAILED once promoted; null before
+ */
+public record Promotion(String promotionId, String application, String version, String digest, String type,
+    String sourceStage, String targetStage, String requestedBy, String urgency, String reason, PromotionState state,
+    long requestedAt, Long approvedAt, Long completedAt, List<String> approvers, Integer gateScore,
+    List<String> failedGates, String policyDigest, String targetVerification, List<TimelineEntry> timeline) {
+
+  public Promotion {
+    approvers = approvers == null ? List.of() : List.copyOf(approvers);
+    failedGates = failedGates == null ? List.of() : List.copyOf(failedGates);
+    timeline = timeline == null ? List.of() : List.copyOf(timeline);
+  }
+
+  /** This promotion in {@code next} state, with a timeline entry. */
+  public Promotion moveTo(PromotionState next, long at, String event, String actor, String detail) {
+    List<TimelineEntry> t = new ArrayList<>(timeline);
+    t.add(new TimelineEntry(at, next, event, actor, detail));
+    return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
+        reason, next, requestedAt, approvedAt, next.isFinal() ? Long.valueOf(at) : completedAt,
+        approvers, gateScore, failedGates, policyDigest, targetVerification, t);
+  }
+
+  /** A timeline entry that does not change the state. */
+  public Promotion note(long at, String event, String actor, String detail) {
+    return moveTo(state, at, event, actor, detail).withCompletedAt(completedAt);
+  }
+
+  Promotion withGates(int score, List<String> failed, String digest) {
+    return new Promotion(promotionId, application, version, this.digest, type, sourceStage, targetStage, requestedBy,
+        urgency, reason, state, requestedAt, approvedAt, completedAt, approvers, score, failed, digest, targetVerification,
+        timeline);
+  }
+
+  Promotion withApproval(long at, List<String> by) {
+    return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
+        reason, state, requestedAt, at, completedAt, by, gateScore, failedGates, policyDigest, targetVerification, timeline);
+  }
+
+  /** This promotion with the target stage's verification result. */
+  public Promotion withTargetVerification(String verification) {
+    return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
+        reason, state, requestedAt, approvedAt, completedAt, approvers, gateScore, failedGates, policyDigest, verification,
+        timeline);
+  }
+
+  Promotion withCompletedAt(Long at) {
+    return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
+        reason, state, requestedAt, approvedAt, at, approvers, gateScore, failedGates, policyDigest, targetVerification,
+        timeline);
+  }
+}

@@ -1,0 +1,129 @@
+package io.promoflow.promotion.domain;
+
+import io.promoflow.platform.policy.ApprovalPolicy;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.gates.GateOutcome;
+import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.BlockedOutcome;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionBlocked;
+import io.promoflow.schemas.promotions.PromotionFailed;
+import io.promoflow.schemas.promotions.PromotionStarted;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The life of a promotion: REQUESTED → EVALUATING → (BLOCKED | AWAITING_APPROVAL → (REJECTED | EXPIRED) | PROMOTING
+ * → (PROMOTED | FAILED)). Gates decide eligibility; the policy decides whether an approval is needed
+ * ({@link ApprovalRequirement}); the executor acts once the decision is taken. Inputs for a promotion in a final
+ * state, or in a state that does not expect them, change nothing.
+ */
+public final class PromotionStateMachine {
+
+  private final PipelinePolicy policy;
+  private final PromotionExecutor executor;
+
+  public PromotionStateMachine(PipelinePolicy policy, PromotionExecutor executor) {
+    this.policy = policy;
+    this.executor = executor;
+  }
+
+  /** A new promotion was requested: it starts and waits for its gates. */
+  public Step requested(Promotion requested, long at) {
+    Promotion p = requested.moveTo(PromotionState.REQUESTED, at, "PromotionRequested", requested.requestedBy(),
+        requested.type() + " " + stepName(requested) + (requested.reason() == null ? "" : ": " + requested.reason()))
+        .moveTo(PromotionState.EVALUATING, at, "PromotionStarted", "promotion-service", "evaluating gates");
+    return new Step(p, List.of(new PromotionStarted(PromotionType.valueOf(p.type()), p.sourceStage(), p.targetStage(),
+        p.requestedBy())));
+  }
+
+  /** Gates were evaluated: block, wait for approval, or promote. */
+  public Step gatesEvaluated(Promotion p, GatesEvaluated gates, String policyDigest, StageLedger ledger, long at) {
+    if (p.state() != PromotionState.EVALUATING) {
+      return Step.unchanged(p);
+    }
+    Promotion scored = p.withGates(gates.getScorePercent(), gates.getFailedGates(), policyDigest);
+    String summary = gates.getGateCount() - gates.getFailedGates().size() + "/" + gates.getGateCount()
+        + " gates passed, score " + gates.getScorePercent() + "% (min " + gates.getMinScorePercent() + "%)";
+    if (gates.getOutcome() == GateOutcome.FAILED) {
+      Promotion blocked = scored.moveTo(PromotionState.BLOCKED, at, "GatesEvaluated", "gate-service",
+          summary + "; failed: " + String.join(", ", gates.getFailedGates()));
+      return new Step(blocked, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.BLOCKED,
+          "gates failed: " + String.join(", ", gates.getFailedGates()), gates.getFailedGates())));
+    }
+    Optional<ApprovalPolicy> approval = ApprovalRequirement.of(policy, p);
+    if (approval.isPresent()) {
+      ApprovalPolicy a = approval.get();
+      Promotion waiting = scored.moveTo(PromotionState.AWAITING_APPROVAL, at, "GatesEvaluated", "gate-service",
+          summary + "; awaiting " + a.quorum() + " approval(s) from " + a.roles());
+      return new Step(waiting, List.of(PromotionAwaitingApproval.newBuilder()
+          .setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
+          .setRequestedBy(p.requestedBy()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
+          .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).build()));
+    }
+    return promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at);
+  }
+
+  /** The required approvals were given: promote. */
+  public Step approvalGranted(Promotion p, ApprovalGranted granted, StageLedger ledger, long at) {
+    if (p.state() != PromotionState.AWAITING_APPROVAL) {
+      return Step.unchanged(p);
+    }
+    Promotion approved = p.withApproval(at, granted.getApprovers())
+        .note(at, "ApprovalGranted", String.join(", ", granted.getApprovers()), "approved by " + granted.getApprovers());
+    return promote(approved, ledger, at);
+  }
+
+  /** An approver rejected: the promotion ends REJECTED. */
+  public Step approvalRejected(Promotion p, ApprovalRejected rejected, long at) {
+    if (p.state() != PromotionState.AWAITING_APPROVAL) {
+      return Step.unchanged(p);
+    }
+    Promotion r = p.moveTo(PromotionState.REJECTED, at, "ApprovalRejected", rejected.getRejectedBy(), rejected.getComment());
+    return new Step(r, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.REJECTED,
+        "rejected by " + rejected.getRejectedBy() + ": " + rejected.getComment(), List.of())));
+  }
+
+  /** Nobody decided in time: the promotion ends EXPIRED. */
+  public Step approvalExpired(Promotion p, ApprovalExpired expired, long at) {
+    if (p.state() != PromotionState.AWAITING_APPROVAL) {
+      return Step.unchanged(p);
+    }
+    Promotion e = p.moveTo(PromotionState.EXPIRED, at, "ApprovalExpired", "approval-service", "approval timed out");
+    return new Step(e, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.EXPIRED, "approval timed out", List.of())));
+  }
+
+  private Step promote(Promotion p, StageLedger ledger, long at) {
+    Promotion promoting = p.moveTo(PromotionState.PROMOTING, at, "PromotionExecuting", "promotion-service",
+        "executor " + executor.name());
+    PromotionExecutor.Outcome outcome = executor.execute(promoting);
+    List<SpecificRecord> out = new ArrayList<>();
+    if (!outcome.succeeded()) {
+      Promotion failed = promoting.moveTo(PromotionState.FAILED, at, "PromotionFailed", "promotion-service",
+          outcome.category() + ": " + outcome.detail());
+      out.add(new PromotionFailed(p.targetStage(), outcome.category(), outcome.detail()));
+      return new Step(failed, out);
+    }
+    Optional<StageLedger.StageSlot> previous = ledger.in(p.targetStage());
+    Promotion done = promoting.moveTo(PromotionState.PROMOTED, at, "StagePromoted", "promotion-service",
+        p.version() + " now in " + p.targetStage() + previous.map(s -> " (replaces " + s.version() + ")").orElse(""))
+        .withTargetVerification("PENDING");
+    out.add(StagePromoted.newBuilder().setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage())
+        .setTargetStage(p.targetStage()).setPreviousVersion(previous.map(StageLedger.StageSlot::version).orElse(null))
+        .setPreviousDigest(previous.map(StageLedger.StageSlot::digest).orElse(null)).setRequestedBy(p.requestedBy())
+        .setApprovers(p.approvers()).setExecutor(executor.name()).build());
+    return new Step(done, out);
+  }
+
+  private static String stepName(Promotion p) {
+    return (p.sourceStage() == null ? "" : p.sourceStage() + "->") + p.targetStage();
+  }
+}

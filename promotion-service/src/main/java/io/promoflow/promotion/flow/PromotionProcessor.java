@@ -1,0 +1,153 @@
+package io.promoflow.promotion.flow;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.promotion.domain.ApplicationView;
+import io.promoflow.promotion.domain.BuildInfo;
+import io.promoflow.promotion.domain.Promotion;
+import io.promoflow.promotion.domain.PromotionState;
+import io.promoflow.promotion.domain.PromotionStateMachine;
+import io.promoflow.promotion.domain.Step;
+import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.approvals.ApprovalsEnvelope;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.builds.BuildsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.gates.GateResultsEnvelope;
+import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionRequested;
+import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
+import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Routes each input to the state machine and keeps the stores; one instance per stream task. */
+final class PromotionProcessor implements Processor<String, SpecificRecord, String, PromotionsEnvelope> {
+
+  private final PromotionStateMachine machine;
+  private final Events events;
+  private ProcessorContext<String, PromotionsEnvelope> context;
+  private KeyValueStore<String, Promotion> promotions;
+  private KeyValueStore<String, ApplicationView> applications;
+  private KeyValueStore<String, BuildInfo> builds;
+
+  PromotionProcessor(PromotionStateMachine machine, Events events) {
+    this.machine = machine;
+    this.events = events;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, PromotionsEnvelope> context) {
+    this.context = context;
+    promotions = context.getStateStore(PromotionTopology.PROMOTIONS);
+    applications = context.getStateStore(PromotionTopology.APPLICATIONS);
+    builds = context.getStateStore(PromotionTopology.BUILDS);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    long now = events.clock().millis();
+    SpecificRecord value = record.value();
+    if (value instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
+      ArtifactRef a = b.getMeta().getArtifact();
+      String key = a.getApplication() + "|" + a.getVersion();
+      if (builds.get(key) == null) {
+        builds.put(key, new BuildInfo(build.getSourceCommit(), build.getPipelineRunId(), build.getPipelineUrl(),
+            build.getCommitAuthor(), build.getBuildFinishedAt().toEpochMilli()));
+      }
+    } else if (value instanceof PromotionRequestsEnvelope r) {
+      onRequest(record, r.getMeta(), (PromotionRequested) r.getPayload(), now);
+    } else if (value instanceof GateResultsEnvelope g && g.getPayload() instanceof GatesEvaluated gates) {
+      Promotion p = promotions.get(g.getMeta().getPromotionId());
+      if (p == null) {
+        // the summary overtook its request (different topics): start the promotion from the summary
+        p = onRequest(record, g.getMeta(), PromotionRequested.newBuilder().setType(gates.getPromotionType())
+            .setSourceStage(gates.getSourceStage()).setTargetStage(gates.getTargetStage())
+            .setRequestedBy(gates.getRequestedBy()).setUrgency(gates.getUrgency()).build(), now);
+      }
+      apply(record, g.getMeta(), machine.gatesEvaluated(p, gates, g.getMeta().getPolicyDigest(), view(record.key()).ledger(), now));
+    } else if (value instanceof ApprovalsEnvelope a) {
+      onApproval(record, a, now);
+    } else if (value instanceof VerificationsEnvelope v) {
+      onVerification(record, v, now);
+    }
+  }
+
+  private Promotion onRequest(Record<String, SpecificRecord> record, EventMetadata meta, PromotionRequested r, long now) {
+    Promotion known = promotions.get(meta.getPromotionId());
+    if (known != null) {
+      return known;
+    }
+    ArtifactRef a = meta.getArtifact();
+    Promotion p = new Promotion(meta.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest(), r.getType().name(),
+        r.getSourceStage(), r.getTargetStage(), r.getRequestedBy(), r.getUrgency(), r.getReason(), PromotionState.REQUESTED,
+        meta.getOccurredAt().toEpochMilli(), null, null, List.of(), null, List.of(), meta.getPolicyDigest(), null, List.of());
+    return apply(record, meta, machine.requested(p, now));
+  }
+
+  private void onApproval(Record<String, SpecificRecord> record, ApprovalsEnvelope a, long now) {
+    Promotion p = a.getMeta().getPromotionId() == null ? null : promotions.get(a.getMeta().getPromotionId());
+    if (p == null) {
+      return;
+    }
+    StageLedger ledger = view(record.key()).ledger();
+    Object payload = a.getPayload();
+    if (payload instanceof ApprovalGranted granted) {
+      apply(record, a.getMeta(), machine.approvalGranted(p, granted, ledger, now));
+    } else if (payload instanceof ApprovalRejected rejected) {
+      apply(record, a.getMeta(), machine.approvalRejected(p, rejected, now));
+    } else if (payload instanceof ApprovalExpired expired) {
+      apply(record, a.getMeta(), machine.approvalExpired(p, expired, now));
+    }
+  }
+
+  private void onVerification(Record<String, SpecificRecord> record, VerificationsEnvelope v, long now) {
+    ApplicationView view = view(record.key());
+    ApplicationView next = PromotionTopology.verified(view, v);
+    if (next != view) {
+      applications.put(record.key(), next);
+    }
+    String result = v.getPayload() instanceof VerificationPassed ? "PASSED" : v.getPayload() instanceof VerificationFailed ? "FAILED" : null;
+    Promotion p = v.getMeta().getPromotionId() == null ? null : promotions.get(v.getMeta().getPromotionId());
+    if (result != null && p != null && p.state() == PromotionState.PROMOTED) {
+      promotions.put(p.promotionId(), p.withTargetVerification(result).note(now, v.getPayload().getClass().getSimpleName(),
+          "rollback-service", "verification in " + p.targetStage() + " " + result));
+    }
+  }
+
+  private Promotion apply(Record<String, SpecificRecord> record, EventMetadata cause, Step step) {
+    Promotion p = step.promotion();
+    promotions.put(p.promotionId(), p);
+    ArtifactRef artifact = new ArtifactRef(p.application(), p.version(), p.digest());
+    for (SpecificRecord payload : step.payloads()) {
+      EventMetadata meta = events.meta(artifact, p.promotionId(), cause.getEventId(), null);
+      if (payload instanceof StagePromoted promoted) {
+        ApplicationView view = view(record.key());
+        applications.put(record.key(), view.withLedger(view.ledger().promoted(promoted.getTargetStage(), p.version(),
+            p.digest(), p.promotionId(), meta.getOccurredAt().toEpochMilli())));
+      }
+      context.forward(new Record<>(record.key(), new PromotionsEnvelope(meta, payload), meta.getOccurredAt().toEpochMilli()));
+    }
+    if (!step.payloads().isEmpty() && p.state().isFinal()) {
+      applications.put(record.key(), view(record.key()).record(new ApplicationView.HistoryEntry(p.completedAt(),
+          p.promotionId(), p.version(), p.digest(), p.type(), p.sourceStage(), p.targetStage(), p.state())));
+    }
+    return p;
+  }
+
+  private ApplicationView view(String application) {
+    ApplicationView view = applications.get(application);
+    return view == null ? ApplicationView.empty(application) : view;
+  }
+}

@@ -1,0 +1,60 @@
+package io.promoflow.promotion.flow;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.platform.stage.StageLedgerProjection;
+import io.promoflow.platform.streams.Stores;
+import io.promoflow.platform.streams.Topologies;
+import io.promoflow.promotion.domain.ApplicationView;
+import io.promoflow.promotion.domain.BuildInfo;
+import io.promoflow.promotion.domain.Promotion;
+import io.promoflow.promotion.domain.PromotionStateMachine;
+import io.promoflow.promotion.domain.RecordExecutor;
+import io.promoflow.schemas.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests, gate summaries, approval decisions, verifications and builds in; promotion events out. State:
+ * every promotion (store {@value #PROMOTIONS}), every application's stages and history (store
+ * {@value #APPLICATIONS}) and build metadata for audits (store {@value #BUILDS}).
+ */
+@Component
+public class PromotionTopology {
+
+  public static final String PROMOTIONS = "promotions";
+  public static final String APPLICATIONS = "applications";
+  public static final String BUILDS = "builds";
+
+  private final PromotionStateMachine machine;
+  private final Events events;
+
+  public PromotionTopology(PipelinePolicy policy, Events events) {
+    this.machine = new PromotionStateMachine(policy, new RecordExecutor());
+    this.events = events;
+  }
+
+  @Autowired
+  public void define(StreamsBuilder builder) {
+    Stores.add(builder, PROMOTIONS, Promotion.class);
+    Stores.add(builder, APPLICATIONS, ApplicationView.class);
+    Stores.add(builder, BUILDS, BuildInfo.class);
+    KStream<String, SpecificRecord> inputs = Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(v -> (SpecificRecord) v)
+        .merge(Topologies.stream(builder, Topics.GATE_RESULTS).mapValues(v -> (SpecificRecord) v))
+        .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
+        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
+        .merge(Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v));
+    inputs.process(() -> new PromotionProcessor(machine, events), PROMOTIONS, APPLICATIONS, BUILDS)
+        .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
+  }
+
+  /** Applies a verification to the ledger; exposed for the processor. */
+  static ApplicationView verified(ApplicationView view, SpecificRecord event) {
+    StageLedger next = StageLedgerProjection.apply(view.ledger(), event);
+    return next == view.ledger() ? view : view.withLedger(next);
+  }
+}

@@ -1,0 +1,129 @@
+package io.promoflow.promotion.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.gates.GateOutcome;
+import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.BlockedOutcome;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionBlocked;
+import io.promoflow.schemas.promotions.PromotionFailed;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PromotionStateMachineTest {
+
+  static PipelinePolicy policy;
+  static PromotionStateMachine machine;
+  static final StageLedger LEDGER = StageLedger.empty("inventory").promoted("PROD", "1.4.1", "sha256:old", "p0", 1);
+
+  @BeforeAll
+  static void load() throws Exception {
+    policy = PolicyLoader.load("p", Files.readString(Path.of("../config/pipeline.yaml")));
+    machine = new PromotionStateMachine(policy, new RecordExecutor());
+  }
+
+  static Promotion promotion(String type, String from, String to) {
+    return new Promotion("p1", "inventory", "1.4.2", "sha256:new", type, from, to, "dev", "CRITICAL", null,
+        PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of());
+  }
+
+  static GatesEvaluated gates(GateOutcome outcome, List<String> failed) {
+    return GatesEvaluated.newBuilder().setOutcome(outcome).setScorePercent(failed.isEmpty() ? 100 : 50)
+        .setMinScorePercent(90).setGateCount(6).setFailedGates(failed).setPromotionType(PromotionType.MANUAL)
+        .setTargetStage("PROD").setRequestedBy("dev").build();
+  }
+
+  @Test
+  void productionWaitsForApprovalThenPromotesWithTheApprovers() {
+    Step started = machine.requested(promotion("MANUAL", "STAGING", "PROD"), 10);
+    assertThat(started.promotion().state()).isEqualTo(PromotionState.EVALUATING);
+    Step waiting = machine.gatesEvaluated(started.promotion(), gates(GateOutcome.PASSED, List.of()), "sha256:policy", LEDGER, 20);
+    assertThat(waiting.promotion().state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
+    PromotionAwaitingApproval ask = (PromotionAwaitingApproval) waiting.payloads().get(0);
+    assertThat(ask.getRequiredRoles()).containsExactly("release-manager", "platform-lead");
+    assertThat(ask.getQuorum()).isEqualTo(1);
+    assertThat(ask.getRequestedBy()).isEqualTo("dev");
+
+    Step done = machine.approvalGranted(waiting.promotion(), new ApprovalGranted("a1", List.of("release-manager")), LEDGER, 30);
+    assertThat(done.promotion().state()).isEqualTo(PromotionState.PROMOTED);
+    assertThat(done.promotion().approvedAt()).isEqualTo(30L);
+    assertThat(done.promotion().completedAt()).isEqualTo(30L);
+    StagePromoted promoted = (StagePromoted) done.payloads().get(0);
+    assertThat(promoted.getApprovers()).containsExactly("release-manager");
+    assertThat(promoted.getPreviousVersion()).isEqualTo("1.4.1");
+    assertThat(done.promotion().timeline()).extracting(TimelineEntry::state).containsSubsequence(
+        PromotionState.REQUESTED, PromotionState.EVALUATING, PromotionState.AWAITING_APPROVAL, PromotionState.PROMOTING,
+        PromotionState.PROMOTED);
+    // a late or repeated decision changes nothing
+    assertThat(machine.approvalRejected(done.promotion(), new ApprovalRejected("a1", "x", "no"), 40).payloads()).isEmpty();
+  }
+
+  @Test
+  void automaticStepsPromoteWithoutApprovalAndFailedGatesBlock() {
+    Promotion qa = machine.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion();
+    Step promoted = machine.gatesEvaluated(qa, gates(GateOutcome.PASSED, List.of()), "d", StageLedger.empty("inventory"), 2);
+    assertThat(promoted.promotion().state()).isEqualTo(PromotionState.PROMOTED);
+    assertThat(promoted.payloads()).singleElement().isInstanceOf(StagePromoted.class);
+
+    Step blocked = machine.gatesEvaluated(qa, gates(GateOutcome.FAILED, List.of("source-stage-verified")), "d",
+        StageLedger.empty("inventory"), 2);
+    assertThat(blocked.promotion().state()).isEqualTo(PromotionState.BLOCKED);
+    assertThat(((PromotionBlocked) blocked.payloads().get(0)).getFailedGates()).containsExactly("source-stage-verified");
+  }
+
+  @Test
+  void rejectionAndExpiryEndTheWait() {
+    Promotion waiting = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    Step rejected = machine.approvalRejected(waiting, new ApprovalRejected("a", "platform-lead", "error budget spent"), 3);
+    assertThat(rejected.promotion().state()).isEqualTo(PromotionState.REJECTED);
+    assertThat(((PromotionBlocked) rejected.payloads().get(0)).getOutcome()).isEqualTo(BlockedOutcome.REJECTED);
+    Step expired = machine.approvalExpired(waiting, new ApprovalExpired("a", Instant.EPOCH), 3);
+    assertThat(expired.promotion().state()).isEqualTo(PromotionState.EXPIRED);
+  }
+
+  @Test
+  void rollbacksAndHotfixesFollowTheirOwnApprovalRules() {
+    // STAGING rolls back with approval; QA automatically
+    Promotion staging = machine.requested(promotion("ROLLBACK", null, "STAGING"), 1).promotion();
+    assertThat(machine.gatesEvaluated(staging, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion().state())
+        .isEqualTo(PromotionState.AWAITING_APPROVAL);
+    Promotion qa = machine.requested(promotion("ROLLBACK", null, "QA"), 1).promotion();
+    assertThat(machine.gatesEvaluated(qa, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion().state())
+        .isEqualTo(PromotionState.PROMOTED);
+    Promotion hotfix = machine.requested(promotion("HOTFIX", "DEV", "PROD"), 1).promotion();
+    Step ask = machine.gatesEvaluated(hotfix, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(((PromotionAwaitingApproval) ask.payloads().get(0)).getRequiredRoles()).containsExactly("on-call");
+  }
+
+  @Test
+  void aFailingExecutorEndsThePromotionFailedWithItsCategory() {
+    PromotionExecutor broken = new PromotionExecutor() {
+      public String name() {
+        return "webhook";
+      }
+
+      public Outcome execute(Promotion p) {
+        return new Outcome(false, "NETWORK", "connection refused");
+      }
+    };
+    PromotionStateMachine m = new PromotionStateMachine(policy, broken);
+    Step step = m.gatesEvaluated(m.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(step.promotion().state()).isEqualTo(PromotionState.FAILED);
+    assertThat(((PromotionFailed) step.payloads().get(0)).getCategory()).isEqualTo("NETWORK");
+  }
+}

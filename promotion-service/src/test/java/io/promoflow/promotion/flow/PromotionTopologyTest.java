@@ -1,0 +1,113 @@
+package io.promoflow.promotion.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.promotion.domain.ApplicationView;
+import io.promoflow.promotion.domain.Promotion;
+import io.promoflow.promotion.domain.PromotionState;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.gates.GateOutcome;
+import io.promoflow.schemas.gates.GateResultsEnvelope;
+import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionStarted;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionRequested;
+import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PromotionTopologyTest {
+
+  static final ArtifactRef V = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
+  TopologyTestDriver driver;
+  Events events;
+  TestOutputTopic<String, PromotionsEnvelope> out;
+
+  @BeforeEach
+  void start() throws Exception {
+    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
+    events = new Events(Clock.systemUTC(), "promotion-service", policy);
+    StreamsBuilder builder = new StreamsBuilder();
+    new PromotionTopology(policy, events).define(builder);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "promotion-test");
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
+    driver = new TopologyTestDriver(builder.build(), props);
+    out = driver.createOutputTopic(Topics.PROMOTIONS.name(), new StringDeserializer(), Topics.PROMOTIONS.serde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  void request(String id, String from, String to, PromotionType type) {
+    driver.createInputTopic(Topics.PROMOTION_REQUESTS.name(), new StringSerializer(), Topics.PROMOTION_REQUESTS.serde().serializer())
+        .pipeInput("inventory", new PromotionRequestsEnvelope(events.meta(V, id, null, "dev"), PromotionRequested.newBuilder()
+            .setType(type).setSourceStage(from).setTargetStage(to).setRequestedBy("dev").build()));
+  }
+
+  void gates(String id, String from, String to, PromotionType type) {
+    driver.createInputTopic(Topics.GATE_RESULTS.name(), new StringSerializer(), Topics.GATE_RESULTS.serde().serializer())
+        .pipeInput("inventory", new GateResultsEnvelope(events.meta(V, id, null, null), GatesEvaluated.newBuilder()
+            .setOutcome(GateOutcome.PASSED).setScorePercent(100).setMinScorePercent(90).setGateCount(6)
+            .setPromotionType(type).setSourceStage(from).setTargetStage(to).setRequestedBy("dev").build()));
+  }
+
+  @Test
+  void aRequestMovesThroughGatesAndApprovalIntoTheStage() {
+    request("p1", null, "DEV", PromotionType.AUTOMATIC);
+    gates("p1", null, "DEV", PromotionType.AUTOMATIC);
+    List<PromotionsEnvelope> events1 = out.readValuesToList();
+    assertThat(events1).extracting(e -> e.getPayload().getClass().getSimpleName()).containsExactly("PromotionStarted", "StagePromoted");
+    ApplicationView view = driver.<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS).get("inventory");
+    assertThat(view.ledger().in("DEV").orElseThrow().version()).isEqualTo("1.4.2");
+    assertThat(view.history()).singleElement().extracting(ApplicationView.HistoryEntry::state).isEqualTo(PromotionState.PROMOTED);
+
+    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
+        .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
+            VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
+    Promotion p1 = driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p1");
+    assertThat(p1.targetVerification()).isEqualTo("PASSED");
+
+    // the summary may overtake its request: the promotion still starts and waits for approval
+    gates("p2", "STAGING", "PROD", PromotionType.MANUAL);
+    request("p2", "STAGING", "PROD", PromotionType.MANUAL);
+    List<PromotionsEnvelope> events2 = out.readValuesToList();
+    assertThat(events2).extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("PromotionStarted", "PromotionAwaitingApproval");
+    driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer())
+        .pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p2", null, "approval-service"),
+            new ApprovalGranted("a2", List.of("release-manager"))));
+    StagePromoted prod = (StagePromoted) out.readValue().getPayload();
+    assertThat(prod.getTargetStage()).isEqualTo("PROD");
+    assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p2").state())
+        .isEqualTo(PromotionState.PROMOTED);
+  }
+}
