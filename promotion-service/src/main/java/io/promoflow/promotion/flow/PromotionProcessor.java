@@ -18,6 +18,7 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionRequested;
@@ -132,6 +133,10 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     ArtifactRef artifact = new ArtifactRef(p.application(), p.version(), p.digest());
     for (SpecificRecord payload : step.payloads()) {
       EventMetadata meta = events.meta(artifact, p.promotionId(), cause.getEventId(), null);
+      if (payload instanceof PromotionAwaitingApproval ask) {
+        BuildInfo build = builds.get(p.application() + "|" + p.version());
+        ask.setCommitAuthor(build == null ? null : build.commitAuthor());
+      }
       if (payload instanceof StagePromoted promoted) {
         ApplicationView view = view(record.key());
         applications.put(record.key(), view.withLedger(view.ledger().promoted(promoted.getTargetStage(), p.version(),

@@ -1,0 +1,113 @@
+package io.promoflow.approval.api;
+
+import io.promoflow.approval.domain.Approval;
+import io.promoflow.approval.domain.ApprovalRules;
+import io.promoflow.approval.domain.ApprovalStatus;
+import io.promoflow.approval.domain.DecisionRefused;
+import io.promoflow.approval.flow.ApprovalTopology;
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.Publisher;
+import io.promoflow.platform.security.Caller;
+import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.web.ProblemException;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
+import io.promoflow.schemas.approvals.ApprovalsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import jakarta.validation.Valid;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lists approvals and records decisions by the authenticated approver. */
+@RestController
+public class ApprovalController {
+
+  private final StoreQueries stores;
+  private final Publisher publisher;
+  private final Events events;
+  /** Decisions published but maybe not yet applied by the topology: a second click is still refused. */
+  private final Set<String> recentDecisions = ConcurrentHashMap.newKeySet();
+
+  public ApprovalController(StoreQueries stores, Publisher publisher, Events events) {
+    this.stores = stores;
+    this.publisher = publisher;
+    this.events = events;
+  }
+
+  /**
+   * {@code GET /api/v1/approvals?status=PENDING&mine=true}: approvals, newest first; {@code mine} keeps those the
+   * caller may decide (needs a token).
+   */
+  @GetMapping("/api/v1/approvals")
+  public List<Approval> list(@RequestParam(required = false) ApprovalStatus status,
+      @RequestParam(defaultValue = "false") boolean mine) {
+    Caller caller = mine ? Caller.current() : null;
+    long now = events.clock().millis();
+    return stores.<Approval>all(ApprovalTopology.APPROVALS).stream()
+        .filter(a -> status == null || a.status() == status)
+        .filter(a -> caller == null || mayDecide(a, caller, now))
+        .sorted(Comparator.comparingLong(Approval::requestedAt).reversed()).toList();
+  }
+
+  /**
+   * Records the caller's decision: 202; 400 reject without comment; 401 without token; 403 requester, commit author
+   * or missing role; 404 unknown approval; 409 decided, expired or already decided by the caller.
+   */
+  @PostMapping("/api/v1/approvals/{approvalId}/decisions")
+  public ResponseEntity<Map<String, String>> decide(@PathVariable String approvalId, @Valid @RequestBody DecisionRequest body) {
+    Caller caller = Caller.current();
+    Approval approval = stores.<Approval>get(ApprovalTopology.APPROVALS, approvalId)
+        .orElseThrow(() -> ProblemException.notFound("approval " + approvalId));
+    boolean approve = body.decision() == DecisionRequest.Verdict.APPROVE;
+    try {
+      ApprovalRules.check(approval, caller.user(), caller.roles(), approve, body.comment(), events.clock().millis());
+    } catch (DecisionRefused refused) {
+      throw problem(refused);
+    }
+    if (!recentDecisions.add(approvalId + "|" + caller.user())) {
+      throw ProblemException.conflict(caller.user() + " already decided approval " + approvalId, null);
+    }
+    EventMetadata meta = events.meta(new ArtifactRef(approval.application(), approval.version(), approval.digest()),
+        approval.promotionId(), null, caller.user());
+    try {
+      publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
+          approvalId, caller.user(), List.copyOf(caller.roles()),
+          approve ? io.promoflow.schemas.approvals.Decision.APPROVE : io.promoflow.schemas.approvals.Decision.REJECT,
+          body.comment())));
+    } catch (RuntimeException e) {
+      recentDecisions.remove(approvalId + "|" + caller.user());
+      throw e;
+    }
+    return ResponseEntity.accepted().body(Map.of("approvalId", approvalId, "promotionId", approval.promotionId(),
+        "approver", caller.user(), "decision", body.decision().name(), "eventId", meta.getEventId()));
+  }
+
+  private static boolean mayDecide(Approval a, Caller caller, long now) {
+    try {
+      ApprovalRules.check(a, caller.user(), caller.roles(), true, "", now);
+      return true;
+    } catch (DecisionRefused refused) {
+      return false;
+    }
+  }
+
+  private static ProblemException problem(DecisionRefused refused) {
+    return switch (refused.kind()) {
+      case FORBIDDEN -> ProblemException.forbidden(refused.getMessage());
+      case CONFLICT -> ProblemException.conflict(refused.getMessage(), refused.field());
+      case INVALID -> ProblemException.badField(refused.field(), refused.getMessage());
+    };
+  }
+}

@@ -1,0 +1,149 @@
+package io.promoflow.approval.flow;
+
+import io.promoflow.approval.domain.Approval;
+import io.promoflow.approval.domain.ApprovalRules;
+import io.promoflow.approval.domain.ApprovalStatus;
+import io.promoflow.approval.domain.Decision;
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.streams.Stores;
+import io.promoflow.platform.streams.Topologies;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
+import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.approvals.ApprovalRequested;
+import io.promoflow.schemas.approvals.ApprovalsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code PromotionAwaitingApproval} in, {@code ApprovalRequested} out; recorded decisions in, {@code ApprovalGranted}
+ * or {@code ApprovalRejected} out; a wall-clock timer expires approvals past their deadline (durable: the deadline
+ * is in the changelogged store {@value #APPROVALS}).
+ */
+@Component
+public class ApprovalTopology {
+
+  public static final String APPROVALS = "approvals";
+  static final Duration TICK = Duration.ofSeconds(1);
+  private final Events events;
+
+  public ApprovalTopology(Events events) {
+    this.events = events;
+  }
+
+  /** The approval id of a promotion's approval: derived, so a replay asks for the same approval. */
+  public static String approvalIdOf(String promotionId) {
+    return "apr-" + UUID.nameUUIDFromBytes(promotionId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Autowired
+  public void define(StreamsBuilder builder) {
+    Stores.add(builder, APPROVALS, Approval.class);
+    Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
+        .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
+        .process(ApprovalProcessor::new, APPROVALS)
+        .to(Topics.APPROVALS.name(), Topologies.to(Topics.APPROVALS));
+  }
+
+  private final class ApprovalProcessor implements Processor<String, SpecificRecord, String, ApprovalsEnvelope> {
+
+    private ProcessorContext<String, ApprovalsEnvelope> context;
+    private KeyValueStore<String, Approval> approvals;
+
+    @Override
+    public void init(ProcessorContext<String, ApprovalsEnvelope> context) {
+      this.context = context;
+      approvals = context.getStateStore(APPROVALS);
+      context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+      if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionAwaitingApproval ask) {
+        request(record.key(), p.getMeta(), ask);
+      } else if (record.value() instanceof ApprovalsEnvelope a && a.getPayload() instanceof ApprovalDecisionRecorded d) {
+        decide(record.key(), a.getMeta(), d);
+      }
+    }
+
+    private void request(String key, EventMetadata cause, PromotionAwaitingApproval ask) {
+      String approvalId = approvalIdOf(cause.getPromotionId());
+      if (approvals.get(approvalId) != null) {
+        return;
+      }
+      long now = events.clock().millis();
+      ArtifactRef a = cause.getArtifact();
+      Approval approval = new Approval(approvalId, cause.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest(),
+          ask.getSourceStage(), ask.getTargetStage(), ask.getRequestedBy(), ask.getCommitAuthor(), ask.getRequiredRoles(),
+          ask.getQuorum(), now, now + ask.getTimeoutMs(), ask.getGateSummary(), ApprovalStatus.PENDING, List.of());
+      approvals.put(approvalId, approval);
+      forward(key, approval, cause.getEventId(), null, ApprovalRequested.newBuilder().setApprovalId(approvalId)
+          .setRequiredRoles(approval.requiredRoles()).setQuorum(approval.quorum()).setRequestedBy(approval.requestedBy())
+          .setCommitAuthor(approval.commitAuthor()).setSourceStage(approval.sourceStage())
+          .setTargetStage(approval.targetStage()).setGateSummary(approval.gateSummary())
+          .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).build());
+    }
+
+    private void decide(String key, EventMetadata cause, ApprovalDecisionRecorded d) {
+      Approval before = approvals.get(d.getApprovalId());
+      if (before == null) {
+        return;
+      }
+      Approval after = ApprovalRules.apply(before, new Decision(d.getApprover(), d.getApproverRoles(),
+          d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE, d.getComment(),
+          cause.getOccurredAt().toEpochMilli()));
+      if (after == before) {
+        return;
+      }
+      approvals.put(after.approvalId(), after);
+      if (after.status() == ApprovalStatus.GRANTED) {
+        forward(key, after, cause.getEventId(), null, new ApprovalGranted(after.approvalId(), after.approvers()));
+      } else if (after.status() == ApprovalStatus.REJECTED) {
+        forward(key, after, cause.getEventId(), d.getApprover(),
+            new ApprovalRejected(after.approvalId(), d.getApprover(), d.getComment()));
+      }
+    }
+
+    private void expire(long now) {
+      List<Approval> expired = new ArrayList<>();
+      try (KeyValueIterator<String, Approval> it = approvals.all()) {
+        it.forEachRemaining(kv -> {
+          Approval after = ApprovalRules.expire(kv.value, now);
+          if (after != kv.value) {
+            expired.add(after);
+          }
+        });
+      }
+      for (Approval a : expired) {
+        approvals.put(a.approvalId(), a);
+        forward(a.application(), a, null, null, new ApprovalExpired(a.approvalId(), Instant.ofEpochMilli(now)));
+      }
+    }
+
+    private void forward(String key, Approval a, String causationId, String actor, SpecificRecord payload) {
+      EventMetadata meta = events.meta(new ArtifactRef(a.application(), a.version(), a.digest()), a.promotionId(),
+          causationId, actor);
+      context.forward(new Record<>(key, new ApprovalsEnvelope(meta, payload), meta.getOccurredAt().toEpochMilli()));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.promoflow.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.TopicProbe;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.requests.PromotionType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(classes = ApprovalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=approval-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
+    "promoflow.state-dir=target/state/${random.uuid}"})
+@EmbeddedKafka(partitions = 1)
+@ActiveProfiles("local")
+class ApprovalServiceIT {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @LocalServerPort
+  int port;
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  @Test
+  void decisionsFollowTheRulesAndAGrantIsPublished() {
+    String base = "http://localhost:" + port;
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      probe.produce(Topics.PROMOTIONS, "inventory", new PromotionsEnvelope(EventMetadata.newBuilder()
+          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
+          .setPromotionId("p-9").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
+          PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
+              .setTargetStage("PROD").setRequestedBy("dev").setRequiredRoles(List.of("release-manager", "platform-lead"))
+              .setQuorum(1).setTimeoutMs(600_000).setGateSummary("6/6 gates passed").build()));
+      Http.Response[] list = new Http.Response[1];
+      Awaitility.await().atMost(WAIT).until(() -> (list[0] = Http.get(base + "/api/v1/approvals?status=PENDING")).status() == 200
+          && list[0].json().size() == 1);
+      String approvalId = list[0].json().get(0).get("approvalId").asString();
+      String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
+
+      assertThat(Http.post(decide, null, Map.of("decision", "APPROVE")).status()).isEqualTo(401);
+      Http.Response own = Http.post(decide, "local-dev", Map.of("decision", "APPROVE"));
+      assertThat(own.status()).isEqualTo(403);
+      assertThat(own.contentType()).startsWith("application/problem+json");
+      assertThat(own.json().get("detail").asString()).contains("requested this promotion");
+      assertThat(Http.post(decide, "local-ci", Map.of("decision", "APPROVE")).status()).isEqualTo(403);
+      Http.Response noComment = Http.post(decide, "local-approver-2", Map.of("decision", "REJECT"));
+      assertThat(noComment.status()).isEqualTo(400);
+      assertThat(noComment.json().get("field").asString()).isEqualTo("comment");
+      assertThat(Http.post(decide, "local-approver-2", Map.of("decision", "MAYBE")).json().get("field").asString())
+          .isEqualTo("decision");
+      assertThat(Http.post(base + "/api/v1/approvals/nope/decisions", "local-approver-1", Map.of("decision", "APPROVE"))
+          .status()).isEqualTo(404);
+      Http.Response mine = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          base + "/api/v1/approvals?status=PENDING&mine=true")).GET(), "local-approver-1");
+      assertThat(mine.json().size()).isEqualTo(1);
+
+      assertThat(Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE", "comment", "ship it")).status()).isEqualTo(202);
+      assertThat(Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE")).status()).isEqualTo(409);
+      ApprovalGranted granted = (ApprovalGranted) probe.payloads(Topics.APPROVALS, WAIT,
+          p -> p.stream().anyMatch(ApprovalGranted.class::isInstance)).stream().filter(ApprovalGranted.class::isInstance)
+          .findFirst().orElseThrow();
+      assertThat(granted.getApprovers()).containsExactly("release-manager");
+      Awaitility.await().atMost(WAIT).until(() -> Http.post(decide, "local-approver-2",
+          Map.of("decision", "APPROVE")).status() == 409);
+    }
+  }
+}

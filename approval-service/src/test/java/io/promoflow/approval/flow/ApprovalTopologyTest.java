@@ -1,0 +1,99 @@
+package io.promoflow.approval.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
+import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalRequested;
+import io.promoflow.schemas.approvals.ApprovalsEnvelope;
+import io.promoflow.schemas.approvals.Decision;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.requests.PromotionType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApprovalTopologyTest {
+
+  static final ArtifactRef V = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
+  TopologyTestDriver driver;
+  Events events;
+  TestInputTopic<String, ApprovalsEnvelope> approvalsIn;
+  TestOutputTopic<String, ApprovalsEnvelope> approvalsOut;
+
+  @BeforeEach
+  void start() throws Exception {
+    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
+    events = new Events(Clock.systemUTC(), "approval-service", policy);
+    StreamsBuilder builder = new StreamsBuilder();
+    new ApprovalTopology(events).define(builder);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "approval-test");
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
+    driver = new TopologyTestDriver(builder.build(), props);
+    approvalsIn = driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
+    approvalsOut = driver.createOutputTopic(Topics.APPROVALS.name(), new StringDeserializer(), Topics.APPROVALS.serde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  ApprovalRequested ask(String promotionId, long timeoutMs) {
+    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
+        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, promotionId, null, null), PromotionAwaitingApproval
+            .newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD")
+            .setRequestedBy("dev").setRequiredRoles(List.of("release-manager", "platform-lead")).setQuorum(1)
+            .setTimeoutMs(timeoutMs).setGateSummary("6/6").build()));
+    return (ApprovalRequested) approvalsOut.readValue().getPayload();
+  }
+
+  void decide(String approvalId, String who, String role) {
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, who),
+        new ApprovalDecisionRecorded(approvalId, who, List.of(role), Decision.APPROVE, null)));
+  }
+
+  @Test
+  void theRequesterCannotGrantAndAnotherApproverCan() {
+    ApprovalRequested requested = ask("p1", 60_000);
+    assertThat(requested.getApprovalId()).isEqualTo(ApprovalTopology.approvalIdOf("p1"));
+    decide(requested.getApprovalId(), "dev", "release-manager");
+    assertThat(approvalsOut.readValuesToList()).isEmpty();
+    decide(requested.getApprovalId(), "release-manager", "release-manager");
+    ApprovalsEnvelope granted = approvalsOut.readValue();
+    assertThat(((ApprovalGranted) granted.getPayload()).getApprovers()).containsExactly("release-manager");
+    assertThat(granted.getMeta().getPromotionId()).isEqualTo("p1");
+  }
+
+  @Test
+  void anUndecidedApprovalExpiresByItself() {
+    ask("p2", 2_000);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(approvalsOut.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalExpired.class);
+  }
+}
