@@ -1,0 +1,20 @@
+package io.promoflow.rollback;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+
+/** Monitoring manager and rollback manager. Port 8085. */
+@SpringBootApplication
+@EnableKafkaStreams
+public class RollbackApplication {
+
+  /** The application with its own configuration file ({@code rollback-service.yml}). */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(RollbackApplication.class).properties("spring.config.name=rollback-service");
+  }
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+}

@@ -1,0 +1,145 @@
+package io.promoflow.rollback.flow;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.RollbackPolicy;
+import io.promoflow.platform.policy.StagePolicy;
+import io.promoflow.platform.policy.VerificationPolicy;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rollback.domain.Assessment;
+import io.promoflow.rollback.domain.HealthReport;
+import io.promoflow.rollback.domain.MonitoringWindow;
+import io.promoflow.rollback.domain.RollbackDecisionEngine;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.rollbacks.RollbackDecided;
+import io.promoflow.schemas.rollbacks.RollbackUnavailable;
+import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
+import io.promoflow.schemas.verifications.HealthReported;
+import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationStarted;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps monitoring windows and stage ledgers, and emits verification results and rollback decisions. */
+final class MonitoringProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(MonitoringProcessor.class);
+  private final PipelinePolicy policy;
+  private final Events events;
+  private final Duration tick;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, MonitoringWindow> windows;
+  private KeyValueStore<String, StageLedger> ledgers;
+
+  MonitoringProcessor(PipelinePolicy policy, Events events, Duration tick) {
+    this.policy = policy;
+    this.events = events;
+    this.tick = tick;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    windows = context.getStateStore(RollbackTopology.WINDOWS);
+    ledgers = context.getStateStore(RollbackTopology.LEDGERS);
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::closeWindows);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof StagePromoted promoted) {
+      open(record.key(), p.getMeta(), promoted);
+    } else if (record.value() instanceof VerificationsEnvelope v && v.getPayload() instanceof HealthReported report) {
+      assess(record.key(), v.getMeta(), report);
+    }
+  }
+
+  private void open(String app, EventMetadata meta, StagePromoted promoted) {
+    ArtifactRef a = meta.getArtifact();
+    String stage = promoted.getTargetStage();
+    long now = events.clock().millis();
+    ledgers.put(app, ledger(app).promoted(stage, a.getVersion(), a.getDigest(), meta.getPromotionId(), now));
+    Duration window = policy.stage(stage).map(StagePolicy::monitoringWindow).orElse(Duration.ZERO);
+    MonitoringWindow w = new MonitoringWindow(app, stage, a.getVersion(), a.getDigest(), meta.getPromotionId(),
+        promoted.getPromotionType().name(), now, now + window.toMillis(), 0, MonitoringWindow.OPEN);
+    windows.put(app + "|" + stage, w);
+    emit(app, w, meta.getEventId(), new VerificationStarted(stage, Instant.ofEpochMilli(w.endsAt())));
+  }
+
+  private void assess(String app, EventMetadata meta, HealthReported report) {
+    MonitoringWindow w = windows.get(app + "|" + report.getStage());
+    String version = meta.getArtifact().getVersion();
+    if (w == null || !MonitoringWindow.OPEN.equals(w.status()) || !w.version().equals(version)) {
+      log.info("health report for {} {} in {} outside its monitoring window: recorded, not assessed", app, version,
+          report.getStage());
+      return;
+    }
+    StagePolicy stage = policy.stage(report.getStage()).orElseThrow();
+    VerificationPolicy thresholds = stage.verification();
+    Assessment verdict = RollbackDecisionEngine.assess(new HealthReport(report.getHealthScore(), report.getErrorRate(),
+        report.getLatencyP99Ms(), report.getCriticalAnomalies(), report.getBusinessImpact().name()), thresholds);
+    if (!verdict.rollback()) {
+      windows.put(app + "|" + w.stage(), w.counted());
+      return;
+    }
+    long now = events.clock().millis();
+    windows.put(app + "|" + w.stage(), w.closed("FAILED"));
+    StageLedger ledger = ledger(app).verificationFailed(w.stage(), w.version(), now);
+    ledgers.put(app, ledger);
+    emit(app, w, meta.getEventId(), new VerificationFailed(w.stage(), verdict.score(), verdict.reasons()));
+    RollbackPolicy rollback = stage.rollback();
+    Optional<StageLedger.VerifiedVersion> target = ledger.lastKnownGood(w.stage(), w.version());
+    SpecificRecord decision = target.<SpecificRecord>map(t -> new RollbackDecided(w.stage(), t.version(), t.digest(),
+        rollback.mode().name(), rollback.strategy().name(), verdict.score(), verdict.reasons()))
+        .orElseGet(() -> new RollbackUnavailable(w.stage(), "no version other than " + w.version()
+            + " passed verification in " + w.stage() + "; escalate"));
+    EventMetadata m = events.meta(new ArtifactRef(app, w.version(), w.digest()), w.promotionId(), meta.getEventId(), null);
+    context.forward(new Record<>(app, new RollbacksEnvelope(m, decision), m.getOccurredAt().toEpochMilli()));
+  }
+
+  private void closeWindows(long now) {
+    List<MonitoringWindow> due = new ArrayList<>();
+    try (KeyValueIterator<String, MonitoringWindow> it = windows.all()) {
+      it.forEachRemaining(kv -> {
+        if (MonitoringWindow.OPEN.equals(kv.value.status()) && kv.value.endsAt() <= now) {
+          due.add(kv.value);
+        }
+      });
+    }
+    for (MonitoringWindow w : due) {
+      windows.put(w.application() + "|" + w.stage(), w.closed("PASSED"));
+      ledgers.put(w.application(), ledger(w.application()).verificationPassed(w.stage(), w.version(), w.digest(), now));
+      emit(w.application(), w, null, VerificationPassed.newBuilder().setStage(w.stage())
+          .setWindowStartedAt(Instant.ofEpochMilli(w.startedAt())).setReportsReceived(w.reports())
+          .setPromotionType(PromotionType.valueOf(w.promotionType())).build());
+    }
+  }
+
+  private void emit(String app, MonitoringWindow w, String causationId, SpecificRecord payload) {
+    EventMetadata m = events.meta(new ArtifactRef(app, w.version(), w.digest()), w.promotionId(), causationId, null);
+    context.forward(new Record<>(app, new VerificationsEnvelope(m, payload), m.getOccurredAt().toEpochMilli()));
+  }
+
+  private StageLedger ledger(String app) {
+    StageLedger l = ledgers.get(app);
+    return l == null ? StageLedger.empty(app) : l;
+  }
+}

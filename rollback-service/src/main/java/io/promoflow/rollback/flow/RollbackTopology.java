@@ -1,0 +1,52 @@
+package io.promoflow.rollback.flow;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.platform.streams.Stores;
+import io.promoflow.platform.streams.Topologies;
+import io.promoflow.rollback.domain.MonitoringWindow;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code StagePromoted} opens a monitoring window (store {@value #WINDOWS}); {@code HealthReported} inside it is
+ * scored, and a breach fails verification and decides a rollback to the stage's last known-good version (store
+ * {@value #LEDGERS}); a window that closes without a breach passes verification. Writes verifications and
+ * rollback decisions.
+ */
+@Component
+public class RollbackTopology {
+
+  public static final String WINDOWS = "monitoring-windows";
+  public static final String LEDGERS = "stage-ledgers";
+  static final Duration TICK = Duration.ofMillis(500);
+
+  private final PipelinePolicy policy;
+  private final Events events;
+
+  public RollbackTopology(PipelinePolicy policy, Events events) {
+    this.policy = policy;
+    this.events = events;
+  }
+
+  @Autowired
+  public void define(StreamsBuilder builder) {
+    Stores.add(builder, WINDOWS, MonitoringWindow.class);
+    Stores.add(builder, LEDGERS, StageLedger.class);
+    KStream<String, SpecificRecord> out = Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
+        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
+        .process(() -> new MonitoringProcessor(policy, events, TICK), WINDOWS, LEDGERS);
+    out.filter((k, v) -> v instanceof VerificationsEnvelope).mapValues(v -> (VerificationsEnvelope) v)
+        .to(Topics.VERIFICATIONS.name(), Topologies.to(Topics.VERIFICATIONS));
+    out.filter((k, v) -> v instanceof RollbacksEnvelope).mapValues(v -> (RollbacksEnvelope) v)
+        .to(Topics.ROLLBACKS.name(), Topologies.to(Topics.ROLLBACKS));
+  }
+}

@@ -1,0 +1,72 @@
+package io.promoflow.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.TopicProbe;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.rollbacks.RollbackUnavailable;
+import io.promoflow.schemas.verifications.HealthReported;
+import io.promoflow.schemas.verifications.VerificationFailed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(classes = RollbackApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=rollback-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
+    "promoflow.state-dir=target/state/${random.uuid}"})
+@EmbeddedKafka(partitions = 1)
+@ActiveProfiles("local")
+class RollbackServiceIT {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @LocalServerPort
+  int port;
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  @Test
+  void healthReportsAreValidatedPublishedAndAssessed() {
+    String url = "http://localhost:" + port + "/api/v1/health-reports";
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      probe.produce(Topics.PROMOTIONS, "inventory", new PromotionsEnvelope(EventMetadata.newBuilder()
+          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
+          .setPromotionId("p-1").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
+          StagePromoted.newBuilder().setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("t")
+              .setExecutor("record").build()));
+      Map<String, Object> failing = Map.of("application", "inventory", "stage", "DEV", "version", "1.4.2",
+          "healthScore", 0.2, "errorRate", 0.5, "criticalAnomalies", 2, "businessImpact", "HIGH");
+      Http.Response[] accepted = new Http.Response[1];
+      Awaitility.await().atMost(WAIT).until(() -> (accepted[0] = Http.post(url, "local-monitor", failing)).status() == 202);
+
+      Http.Response bad = Http.post(url, "local-monitor", Map.of("application", "inventory", "stage", "DEV",
+          "version", "1.4.2", "healthScore", 1.7, "errorRate", 0.0));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("field").asString()).isEqualTo("healthScore");
+      assertThat(Http.post(url, "local-monitor", Map.of("application", "inventory", "stage", "DEV", "version", "0.9",
+          "healthScore", 1.0, "errorRate", 0.0)).status()).isEqualTo(409);
+      assertThat(Http.post(url, "local-monitor", Map.of("application", "inventory", "stage", "MARS", "version", "1",
+          "healthScore", 1.0, "errorRate", 0.0)).json().get("field").asString()).isEqualTo("stage");
+      assertThat(Http.post(url, "local-dev", failing).status()).isEqualTo(403);
+
+      assertThat(probe.payloads(Topics.VERIFICATIONS, WAIT, p -> p.stream().anyMatch(VerificationFailed.class::isInstance)))
+          .filteredOn(HealthReported.class::isInstance).hasSize(1);
+      assertThat(probe.payloads(Topics.ROLLBACKS, WAIT, p -> !p.isEmpty()).get(0)).isInstanceOf(RollbackUnavailable.class);
+    }
+  }
+}

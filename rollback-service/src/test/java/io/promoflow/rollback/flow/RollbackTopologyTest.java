@@ -1,0 +1,121 @@
+package io.promoflow.rollback.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.rollbacks.RollbackDecided;
+import io.promoflow.schemas.rollbacks.RollbackUnavailable;
+import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
+import io.promoflow.schemas.verifications.BusinessImpact;
+import io.promoflow.schemas.verifications.HealthReported;
+import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationStarted;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RollbackTopologyTest {
+
+  TopologyTestDriver driver;
+  Events events;
+  TestOutputTopic<String, VerificationsEnvelope> verifications;
+  TestOutputTopic<String, RollbacksEnvelope> rollbacks;
+
+  @BeforeEach
+  void start() throws Exception {
+    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
+    events = new Events(Clock.systemUTC(), "rollback-service", policy);
+    StreamsBuilder builder = new StreamsBuilder();
+    new RollbackTopology(policy, events).define(builder);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollback-test");
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
+    driver = new TopologyTestDriver(builder.build(), props);
+    verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(), Topics.VERIFICATIONS.serde().deserializer());
+    rollbacks = driver.createOutputTopic(Topics.ROLLBACKS.name(), new StringDeserializer(), Topics.ROLLBACKS.serde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  static ArtifactRef v(String version) {
+    return new ArtifactRef("inventory", version, "sha256:" + version.replace(".", "").repeat(64).substring(0, 64));
+  }
+
+  void promote(String version, String stage) {
+    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
+        .pipeInput("inventory", new PromotionsEnvelope(events.meta(v(version), "p-" + version, null, null),
+            StagePromoted.newBuilder().setPromotionType(PromotionType.AUTOMATIC).setTargetStage(stage)
+                .setRequestedBy("t").setExecutor("record").build()));
+  }
+
+  void report(String version, String stage, double health, int anomalies) {
+    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
+        .pipeInput("inventory", new VerificationsEnvelope(events.meta(v(version), null, null, "monitor"),
+            HealthReported.newBuilder().setStage(stage).setHealthScore(health).setErrorRate(0.0)
+                .setCriticalAnomalies(anomalies).setBusinessImpact(BusinessImpact.LOW).build()));
+  }
+
+  @Test
+  void aQuietWindowVerifiesAndAFailingReportRollsBackToTheLastVerifiedVersion() {
+    promote("1.0", "QA");
+    assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationStarted.class);
+    report("1.0", "QA", 0.95, 0);
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+
+    promote("1.1", "QA");
+    verifications.readValue();
+    report("1.1", "QA", 0.95, 0);
+    report("1.1", "QA", 0.3, 2);
+    VerificationFailed failed = (VerificationFailed) verifications.readValue().getPayload();
+    assertThat(failed.getRollbackScore()).isEqualTo(70);
+    RollbacksEnvelope decided = rollbacks.readValue();
+    assertThat(decided.getMeta().getArtifact().getVersion()).isEqualTo("1.1");
+    RollbackDecided d = (RollbackDecided) decided.getPayload();
+    assertThat(d.getTargetVersion()).isEqualTo("1.0");
+    assertThat(d.getMode()).isEqualTo("automatic");
+    // the failed window never passes afterwards
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    assertThat(verifications.isEmpty()).isTrue();
+  }
+
+  @Test
+  void withoutAnEarlierVerifiedVersionTheRollbackIsUnavailable() {
+    promote("2.0", "DEV");
+    report("2.0", "DEV", 0.1, 1);
+    assertThat(rollbacks.readValue().getPayload()).isInstanceOfSatisfying(RollbackUnavailable.class,
+        u -> assertThat(u.getReason()).contains("no version other than 2.0"));
+    // a report for a version that is not in its window is not assessed
+    report("9.9", "DEV", 0.1, 1);
+    assertThat(rollbacks.isEmpty()).isTrue();
+    assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+        .isEqualTo(List.of("VerificationStarted", "VerificationFailed"));
+  }
+}
