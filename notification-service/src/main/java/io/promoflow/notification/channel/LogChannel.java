@@ -1,0 +1,33 @@
+package io.promoflow.notification.channel;
+
+import io.promoflow.notification.domain.Notification;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes notifications to the service log: used for routes whose channel is not configured (the local stack). */
+public final class LogChannel implements NotificationChannel {
+
+  private static final Logger log = LoggerFactory.getLogger("promoflow.notifications");
+  private final String standsFor;
+
+  /** @param standsFor the routed channel this log stands in for (slack, email or log) */
+  public LogChannel(String standsFor) {
+    this.standsFor = standsFor;
+  }
+
+  @Override
+  public String name() {
+    return "log";
+  }
+
+  @Override
+  public List<String> recipients() {
+    return List.of(standsFor);
+  }
+
+  @Override
+  public void send(Notification n, String recipient) {
+    log.info("[{}] {} {}{}", n.severity(), n.title(), n.facts(), n.action() == null ? "" : " → " + n.action());
+  }
+}

@@ -1,0 +1,17 @@
+package io.promoflow.notification.domain;
+
+import io.promoflow.platform.policy.Severity;
+import java.util.Map;
+
+/**
+ * A message about one event, before it is rendered for a channel.
+ *
+ * @param eventId the subject event; deliveries are idempotent by it
+ * @param eventType e.g. {@code ApprovalRequested}
+ * @param title one line: application, version, stage and outcome
+ * @param facts ordered label → value pairs (artifact, digest, requester, deadline, ...)
+ * @param action what the reader should do, e.g. the CLI command to approve; null when nothing
+ */
+public record Notification(String eventId, String eventType, Severity severity, String application, String promotionId,
+    String title, Map<String, String> facts, String action) {
+}

@@ -1,0 +1,123 @@
+package io.promoflow.notification.domain;
+
+import io.promoflow.platform.events.EventTypes;
+import io.promoflow.platform.policy.Severity;
+import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalGranted;
+import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.approvals.ApprovalRequested;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionBlocked;
+import io.promoflow.schemas.promotions.PromotionFailed;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.rollbacks.RollbackDecided;
+import io.promoflow.schemas.rollbacks.RollbackUnavailable;
+import io.promoflow.schemas.verifications.VerificationFailed;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Turns the events stakeholders care about into notifications with a severity: rollback unavailable is CRITICAL;
+ * failed verifications, rollback decisions, failed promotions and production approvals are HIGH; blocks, rejections,
+ * expiries and other approvals MEDIUM; promotions into production MEDIUM, into other stages LOW. Other events are
+ * not notified.
+ */
+public final class NotificationComposer {
+
+  private final String productionStage;
+  private final String cli;
+
+  public NotificationComposer(String productionStage, String cli) {
+    this.productionStage = productionStage;
+    this.cli = cli;
+  }
+
+  /** The notification for {@code envelope}, or empty for events nobody is told about. */
+  public Optional<Notification> compose(SpecificRecord envelope) {
+    EventMetadata meta = (EventMetadata) envelope.get(0);
+    Object payload = envelope.get(1);
+    ArtifactRef a = meta.getArtifact();
+    if (a == null) {
+      return Optional.empty();
+    }
+    String artifact = a.getApplication() + " " + a.getVersion();
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("Application", a.getApplication());
+    facts.put("Version", a.getVersion());
+    facts.put("Digest", a.getDigest());
+    if (meta.getPromotionId() != null) {
+      facts.put("Promotion", meta.getPromotionId());
+    }
+    String type = EventTypes.of(envelope);
+    Severity severity;
+    String title;
+    String action = null;
+    if (payload instanceof StagePromoted p) {
+      boolean prod = productionStage.equals(p.getTargetStage());
+      severity = prod ? Severity.MEDIUM : Severity.LOW;
+      title = artifact + " promoted to " + p.getTargetStage() + " (" + p.getPromotionType() + ")";
+      facts.put("Stage", p.getTargetStage());
+      if (p.getPreviousVersion() != null) {
+        facts.put("Replaces", p.getPreviousVersion());
+      }
+      if (!p.getApprovers().isEmpty()) {
+        facts.put("Approved by", String.join(", ", p.getApprovers()));
+      }
+    } else if (payload instanceof PromotionBlocked b) {
+      severity = Severity.MEDIUM;
+      title = artifact + " not promoted to " + b.getTargetStage() + ": " + b.getOutcome();
+      facts.put("Stage", b.getTargetStage());
+      facts.put("Reason", b.getReason());
+    } else if (payload instanceof PromotionFailed f) {
+      severity = Severity.HIGH;
+      title = artifact + " promotion to " + f.getTargetStage() + " failed (" + f.getCategory() + ")";
+      facts.put("Stage", f.getTargetStage());
+      facts.put("Reason", f.getReason());
+    } else if (payload instanceof ApprovalRequested r) {
+      boolean prod = productionStage.equals(r.getTargetStage());
+      severity = prod ? Severity.HIGH : Severity.MEDIUM;
+      title = artifact + " awaits approval for " + r.getTargetStage();
+      facts.put("Stage", (r.getSourceStage() == null ? "" : r.getSourceStage() + " → ") + r.getTargetStage());
+      facts.put("Requested by", r.getRequestedBy());
+      facts.put("Approvers", r.getQuorum() + " of roles " + String.join(", ", r.getRequiredRoles()));
+      facts.put("Gates", r.getGateSummary());
+      facts.put("Deadline", r.getExpiresAt().toString());
+      action = cli + " approvals approve " + r.getApprovalId() + "   (or: " + cli + " approvals reject "
+          + r.getApprovalId() + " --comment \"why\")";
+    } else if (payload instanceof ApprovalGranted g) {
+      severity = Severity.LOW;
+      title = artifact + " approved by " + String.join(", ", g.getApprovers());
+    } else if (payload instanceof ApprovalRejected r) {
+      severity = Severity.MEDIUM;
+      title = artifact + " rejected by " + r.getRejectedBy();
+      facts.put("Comment", r.getComment());
+    } else if (payload instanceof ApprovalExpired) {
+      severity = Severity.MEDIUM;
+      title = artifact + " approval expired";
+    } else if (payload instanceof VerificationFailed f) {
+      severity = Severity.HIGH;
+      title = artifact + " failed verification in " + f.getStage() + " (score " + f.getRollbackScore() + ")";
+      facts.put("Stage", f.getStage());
+      facts.put("Reasons", String.join("; ", f.getReasons()));
+    } else if (payload instanceof RollbackDecided d) {
+      severity = Severity.HIGH;
+      title = a.getApplication() + " " + d.getStage() + " rolls back from " + a.getVersion() + " to " + d.getTargetVersion();
+      facts.put("Stage", d.getStage());
+      facts.put("Mode", d.getMode() + ", " + d.getStrategy());
+      facts.put("Reasons", String.join("; ", d.getReasons()));
+    } else if (payload instanceof RollbackUnavailable u) {
+      severity = Severity.CRITICAL;
+      title = a.getApplication() + " " + u.getStage() + " cannot roll back from " + a.getVersion();
+      facts.put("Stage", u.getStage());
+      facts.put("Reason", u.getReason());
+      action = "No known-good version: intervene by hand (escalation).";
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(new Notification(meta.getEventId(), type, severity, a.getApplication(), meta.getPromotionId(),
+        title, facts, action));
+  }
+}
