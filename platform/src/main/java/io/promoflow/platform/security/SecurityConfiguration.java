@@ -53,6 +53,12 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  /** No form or basic login exists: an empty user store keeps Spring Boot from generating a password. */
+  @Bean
+  org.springframework.security.core.userdetails.UserDetailsService noLoginUsers() {
+    return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
+  }
+
   static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {
     res.setStatus(status);
     res.setContentType("application/problem+json");

@@ -1,0 +1,202 @@
+package io.promoflow.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Everything on this machine in one process: a real KRaft broker whose data lives under {@code <home>/kafka}, then
+ * the six services (profile {@code local}: the documented demo identities) with the local pipeline policy. Started
+ * by {@code ./promoflow up}; Ctrl-C stops the services, then the broker.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+  private final KafkaBroker broker;
+  private final Map<Service, ConfigurableApplicationContext> services;
+
+  private LocalStack(KafkaBroker broker, Map<Service, ConfigurableApplicationContext> services) {
+    this.broker = broker;
+    this.services = services;
+  }
+
+  /**
+   * Where and how to run.
+   *
+   * @param home data directory (broker log and stream state), kept across restarts
+   * @param kafkaPort broker client port; the controller uses {@code controllerPort}
+   * @param ports HTTP port per service; 0 picks a free port
+   * @param policyLocation pipeline policy resource, e.g. {@code file:config/pipeline-local.yaml}
+   * @param extra further properties for every service ({@code key=value})
+   */
+  public record Settings(Path home, int kafkaPort, int controllerPort, Map<Service, Integer> ports, String policyLocation,
+      List<String> extra) {
+
+    /** The defaults of DESIGN.md: Kafka on 9092, services on 8081–8086, data in {@code .promoflow/}. */
+    public static Settings defaults() {
+      Map<Service, Integer> ports = new EnumMap<>(Service.class);
+      for (Service s : Service.values()) {
+        ports.put(s, s.defaultPort());
+      }
+      return new Settings(Path.of(".promoflow"), 9092, 9093, ports, "file:config/pipeline-local.yaml", List.of());
+    }
+  }
+
+  /**
+   * Starts the broker, then every service in parallel, and waits until each is healthy and its topology running.
+   *
+   * @throws IllegalStateException when a service does not start; everything started is stopped again
+   */
+  public static LocalStack start(Settings settings, Duration timeout) {
+    KafkaBroker broker = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+    Map<Service, ConfigurableApplicationContext> started = new EnumMap<>(Service.class);
+    try {
+      Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting = new EnumMap<>(Service.class);
+      for (Service s : Service.values()) {
+        starting.put(s, CompletableFuture.supplyAsync(() -> run(s, settings, broker.bootstrap())));
+      }
+      for (Map.Entry<Service, CompletableFuture<ConfigurableApplicationContext>> e : starting.entrySet()) {
+        try {
+          started.put(e.getKey(), e.getValue().join());
+        } catch (RuntimeException failed) {
+          throw new IllegalStateException(e.getKey().label() + " service did not start: " + rootMessage(failed), failed);
+        }
+      }
+      LocalStack stack = new LocalStack(broker, started);
+      stack.awaitHealthy(timeout);
+      return stack;
+    } catch (RuntimeException e) {
+      started.values().forEach(ConfigurableApplicationContext::close);
+      broker.close();
+      throw e;
+    }
+  }
+
+  private static ConfigurableApplicationContext run(Service s, Settings settings, String bootstrap) {
+    List<String> props = new ArrayList<>(List.of(
+        "spring.kafka.bootstrap-servers=" + bootstrap,
+        "server.port=" + settings.ports().get(s),
+        "promoflow.policy.location=" + settings.policyLocation(),
+        "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),
+        "spring.profiles.active=local",
+        "spring.main.banner-mode=off"));
+    props.addAll(settings.extra());
+    return s.builder().properties(props.toArray(String[]::new)).registerShutdownHook(false).run();
+  }
+
+  private void awaitHealthy(Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Service s : services.keySet()) {
+      while (!healthy(s, http)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(s.label() + " service not healthy after " + timeout.toSeconds() + " s");
+        }
+        pause();
+      }
+    }
+  }
+
+  private boolean healthy(Service s, HttpClient http) {
+    ConfigurableApplicationContext ctx = services.get(s);
+    StreamsBuilderFactoryBean streams = ctx.getBeanProvider(StreamsBuilderFactoryBean.class).getIfAvailable();
+    if (streams != null && (streams.getKafkaStreams() == null || streams.getKafkaStreams().state() != KafkaStreams.State.RUNNING)) {
+      return false;
+    }
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/actuator/health"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("\"UP\"");
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + s.label(), e);
+    }
+  }
+
+  private static void pause() {
+    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+  }
+
+  /** {@code http://localhost:<port>} of a service. */
+  public String url(Service s) {
+    return "http://localhost:" + ((WebServerApplicationContext) services.get(s)).getWebServer().getPort();
+  }
+
+  /** The broker's bootstrap address. */
+  public String bootstrap() {
+    return broker.bootstrap();
+  }
+
+  /** The one line printed when everything is up. */
+  public String readyLine(Duration took) {
+    return String.format(java.util.Locale.ROOT, "Promoflow ready in %.1f s: Kafka %s · %s", took.toMillis() / 1000.0,
+        bootstrap(), services.keySet().stream().map(s -> s.label() + " " + url(s)).collect(Collectors.joining(" · ")));
+  }
+
+  /** Stops the services (in reverse order), then the broker. */
+  @Override
+  public void close() {
+    List<Service> order = new ArrayList<>(services.keySet());
+    java.util.Collections.reverse(order);
+    for (Service s : order) {
+      try {
+        services.get(s).close();
+      } catch (RuntimeException e) {
+        log.warn("{} service did not stop cleanly: {}", s.label(), e.toString());
+      }
+    }
+    broker.close();
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** {@code ./promoflow up}: runs in the foreground until Ctrl-C. */
+  public static void main(String[] args) throws InterruptedException {
+    long t0 = System.nanoTime();
+    // six services in one process: logback is configured once (logback.xml), not by each Spring Boot application
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    LocalStack stack;
+    try {
+      stack = start(Settings.defaults(), Duration.ofSeconds(120));
+    } catch (RuntimeException e) {
+      System.err.println("Promoflow did not start: " + rootMessage(e));
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Promoflow stopping…");
+      stack.close();
+      stopped.countDown();
+    }, "promoflow-shutdown"));
+    System.out.println(stack.readyLine(Duration.ofNanos(System.nanoTime() - t0)));
+    System.out.println("Try: ./promoflow demo    (Ctrl-C stops everything; data stays in .promoflow/, ./promoflow reset wipes it)");
+    stopped.await();
+  }
+}
