@@ -44,11 +44,13 @@ public final class KafkaBroker implements AutoCloseable {
       try (Writer w = Files.newBufferedWriter(config)) {
         props.store(w, "written by Promoflow's local stack at each start");
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int rc = StorageTool.execute(new String[] {"format", "--standalone", "--ignore-formatted", "-t",
-          Uuid.randomUuid().toString(), "-c", config.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
-      if (rc != 0) {
-        throw new IllegalStateException("formatting " + dataDir + " failed: " + out.toString(StandardCharsets.UTF_8));
+      if (!Files.exists(dataDir.resolve("meta.properties"))) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[] {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
+            "-c", config.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+          throw new IllegalStateException("formatting " + dataDir + " failed: " + out.toString(StandardCharsets.UTF_8));
+        }
       }
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();

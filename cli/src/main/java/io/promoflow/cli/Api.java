@@ -1,0 +1,110 @@
+package io.promoflow.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The services' HTTP APIs as the CLI sees them: JSON in and out, bearer token, problem+json errors turned into
+ * {@link ApiException} with the server's detail.
+ */
+public final class Api {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String host;
+
+  /** @param host where the services listen, e.g. {@code localhost} */
+  public Api(String host) {
+    this.host = host;
+  }
+
+  /** Base URL of a service on its DESIGN.md port. */
+  public String url(Service service) {
+    return "http://" + host + ":" + service.port;
+  }
+
+  /** The services and their ports. */
+  public enum Service {
+    TRIGGER(8081), GATE(8082), PROMOTION(8083), APPROVAL(8084), ROLLBACK(8085), NOTIFICATION(8086);
+
+    final int port;
+
+    Service(int port) {
+      this.port = port;
+    }
+  }
+
+  /** GET {@code path} of {@code service}. */
+  public JsonNode get(Service service, String path) {
+    return get(service, path, null);
+  }
+
+  /** GET {@code path} of {@code service} as the holder of {@code token}. */
+  public JsonNode get(Service service, String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(url(service) + path)).GET(), token);
+  }
+
+  /** POST a JSON {@code body}. */
+  public JsonNode post(Service service, String path, Object body, String token) {
+    return send(HttpRequest.newBuilder(URI.create(url(service) + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
+  }
+
+  private JsonNode send(HttpRequest.Builder request, String token) {
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest r = request.timeout(Duration.ofSeconds(30)).build();
+    try {
+      HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+      JsonNode body = parse(response.body());
+      if (response.statusCode() >= 400) {
+        String detail = body.path("detail").asString(response.body());
+        throw new ApiException(response.statusCode(), detail);
+      }
+      return body;
+    } catch (ConnectException e) {
+      throw new ApiException(0, "cannot reach " + r.uri().getHost() + ":" + r.uri().getPort()
+          + " — is the stack running? Start it with ./promoflow up");
+    } catch (IOException e) {
+      throw new ApiException(0, "calling " + r.uri() + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(0, "interrupted");
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return JSON.missingNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JacksonException e) {
+      return JSON.missingNode();
+    }
+  }
+
+  /** A call that failed: {@code status} 0 when the service could not be reached. */
+  public static final class ApiException extends RuntimeException {
+
+    private final int status;
+
+    public ApiException(int status, String detail) {
+      super(detail);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+}

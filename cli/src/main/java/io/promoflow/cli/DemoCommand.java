@@ -1,0 +1,127 @@
+package io.promoflow.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code promoflow demo}: publishes a build of a sample application with real evidence, shows it move DEV → QA →
+ * STAGING, requests PROD as {@code dev} and prints how to approve it. Uses the local demo tokens.
+ */
+@Command(name = "demo", description = "Walk a sample build to STAGING and request PROD (needs ./promoflow up).")
+public class DemoCommand implements Callable<Integer> {
+
+  @Mixin
+  Connection connection;
+  @Option(names = "--application", defaultValue = "bookstore-demo")
+  String application;
+  @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for STAGING (default ${DEFAULT-VALUE})")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    Api api = connection.api();
+    String version = "1.0." + Instant.now().getEpochSecond();
+    String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest((application + ":" + version + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
+    List<Map<String, String>> evidence = new ArrayList<>();
+    DemoEvidence.documents().forEach((format, content) -> evidence.add(Map.of("format", format, "content", content)));
+    Map<String, Object> build = new LinkedHashMap<>();
+    build.put("application", application);
+    build.put("version", version);
+    build.put("digest", digest);
+    build.put("uri", "oci://registry.local/promoflow/" + application + "@" + digest);
+    build.put("sourceCommit", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+        .digest(version.getBytes(StandardCharsets.UTF_8))));
+    build.put("repository", "promoflow/" + application);
+    build.put("pipelineRunId", "demo-" + Instant.now().getEpochSecond());
+    build.put("pipelineUrl", "https://ci.example.com/runs/demo");
+    build.put("buildFinishedAt", Instant.now().toString());
+    build.put("evidence", evidence);
+    api.post(Api.Service.TRIGGER, "/api/v1/builds", build, connection.tokenOr("local-ci"));
+    System.out.println("published " + application + " " + version + " (" + digest.substring(0, 19) + "…) with "
+        + String.join(", ", DemoEvidence.documents().keySet()) + " evidence from this repository's build");
+
+    Map<String, String> seen = new HashMap<>();
+    boolean staged = Poll.until(Duration.ofMillis(500), Duration.ofSeconds(timeoutSeconds), () -> {
+      JsonNode app;
+      try {
+        app = api.get(Api.Service.PROMOTION, "/api/v1/applications/" + application);
+      } catch (Api.ApiException notYet) {
+        return false;
+      }
+      for (String stage : List.of("DEV", "QA", "STAGING")) {
+        JsonNode s = app.path("stages").path(stage);
+        if (version.equals(s.path("version").asString(null))) {
+          String state = s.path("verification").asString();
+          if (!state.equals(seen.put(stage, state))) {
+            System.out.printf("  %-8s %s %s%n", stage, version, state.equals("PENDING") ? "promoted, monitoring window open"
+                : "verification " + state);
+          }
+        }
+      }
+      return "PASSED".equals(seen.get("STAGING"));
+    });
+    if (!staged) {
+      System.err.println("the build did not reach a verified STAGING in " + timeoutSeconds + " s; see ./promoflow status "
+          + application);
+      return 1;
+    }
+    Map<String, Object> request = Map.of("application", application, "version", version, "targetStage", "PROD",
+        "type", "MANUAL", "reason", "demo release");
+    String promotionId = api.post(Api.Service.TRIGGER, "/api/v1/promotions", request, connection.tokenOr("local-dev"))
+        .path("promotionId").asString();
+    System.out.println("requested PROD as dev: promotion " + promotionId);
+    String[] approvalId = new String[1];
+    String[] ended = new String[1];
+    Poll.until(Duration.ofMillis(500), Duration.ofSeconds(30), () -> {
+      JsonNode p;
+      try {
+        p = api.get(Api.Service.PROMOTION, "/api/v1/promotions/" + promotionId);
+      } catch (Api.ApiException notYet) {
+        return false;
+      }
+      if (List.of("BLOCKED", "REJECTED", "EXPIRED", "FAILED").contains(p.path("state").asString())) {
+        JsonNode timeline = p.path("timeline");
+        ended[0] = p.path("state").asString() + ": " + timeline.get(timeline.size() - 1).path("detail").asString();
+        return true;
+      }
+      for (JsonNode a : api.get(Api.Service.APPROVAL, "/api/v1/approvals?status=PENDING")) {
+        if (promotionId.equals(a.path("promotionId").asString())) {
+          approvalId[0] = a.path("approvalId").asString();
+          System.out.println("PROD awaits approval: " + a.path("gateSummary").asString() + "; needs "
+              + a.path("quorum").asInt() + " of " + a.path("requiredRoles") + ", never the requester");
+          return true;
+        }
+      }
+      return false;
+    });
+    if (ended[0] != null) {
+      System.err.println("the PROD promotion ended " + ended[0]);
+      return 1;
+    }
+    if (approvalId[0] == null) {
+      System.err.println("no approval was requested; see " + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId);
+      return 1;
+    }
+    System.out.println();
+    System.out.println("Approve it as release-manager:");
+    System.out.println("  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
+    System.out.println("then: ./promoflow status " + application + "    audit: curl "
+        + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
+    return 0;
+  }
+}
