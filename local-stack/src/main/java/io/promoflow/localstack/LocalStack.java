@@ -97,7 +97,8 @@ public final class LocalStack implements AutoCloseable {
         "spring.profiles.active=local",
         "spring.main.banner-mode=off"));
     props.addAll(settings.extra());
-    return s.builder().properties(props.toArray(String[]::new)).registerShutdownHook(false).run();
+    // as command-line arguments: they override each service's own configuration file
+    return s.builder().registerShutdownHook(false).run(props.stream().map(p -> "--" + p).toArray(String[]::new));
   }
 
   private void awaitHealthy(Duration timeout) {

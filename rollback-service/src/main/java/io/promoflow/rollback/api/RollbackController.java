@@ -49,7 +49,8 @@ public class RollbackController {
     Caller caller = Caller.requireAnyRole("ci", "monitor");
     StageLedger.StageSlot slot = running(body.application(), body.stage());
     if (!slot.version().equals(body.version())) {
-      throw ProblemException.conflict(body.stage() + " runs " + slot.version() + ", not " + body.version(), "version");
+      throw ProblemException.conflict(body.stage() + " runs " + slot.version() + ", not " + body.version()
+          + " (a version promoted a moment ago is seen within a second: retry)", "version");
     }
     EventMetadata meta = events.meta(new ArtifactRef(body.application(), body.version(), slot.digest()),
         slot.promotionId(), null, caller.user());

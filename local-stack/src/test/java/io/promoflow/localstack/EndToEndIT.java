@@ -1,0 +1,158 @@
+package io.promoflow.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoflow.cli.DemoEvidence;
+import io.promoflow.platform.testing.Http;
+import io.promoflow.trigger.github.WebhookSignature;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole system as a user drives it: the six services and a real KRaft broker started by the local stack, driven
+ * only through their HTTP routes with the documented demo identities.
+ */
+class EndToEndIT {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static LocalStack stack;
+
+  @BeforeAll
+  static void start() throws IOException {
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    for (Service s : Service.values()) {
+      ports.put(s, 0);
+    }
+    stack = LocalStack.start(new LocalStack.Settings(Path.of("target", "e2e-" + UUID.randomUUID()), freePort(), freePort(),
+        ports, "file:../config/pipeline-local.yaml", List.of()), Duration.ofSeconds(120));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static String url(Service s, String path) {
+    return stack.url(s) + path;
+  }
+
+  static JsonNode awaitApplication(String application, Predicate<JsonNode> until) {
+    JsonNode[] app = new JsonNode[1];
+    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      Http.Response r = Http.get(url(Service.PROMOTION, "/api/v1/applications/" + application));
+      app[0] = r.json();
+      return r.status() == 200 && until.test(app[0]);
+    });
+    return app[0];
+  }
+
+  static Predicate<JsonNode> stage(String stage, String version, String verification) {
+    return app -> version.equals(app.path("stages").path(stage).path("version").asString(null))
+        && verification.equals(app.path("stages").path(stage).path("verification").asString(null));
+  }
+
+  static Map<String, Object> build(String version) {
+    List<Map<String, String>> evidence = new ArrayList<>();
+    DemoEvidence.documents().forEach((format, content) -> evidence.add(Map.of("format", format, "content", content)));
+    return Map.of("application", "bookstore", "version", version,
+        "digest", "sha256:" + (version.replace(".", "") + "f".repeat(64)).substring(0, 64),
+        "uri", "oci://registry.example.com/bookverse/bookstore@sha256:0", "sourceCommit", "c".repeat(40),
+        "repository", "bookverse/bookstore", "pipelineRunId", "e2e-" + version, "pipelineUrl", "https://ci.example.com/runs/1",
+        "buildFinishedAt", Instant.now().toString(), "evidence", evidence);
+  }
+
+  @Test
+  void aUserDrivesBuildsFromCiToProductionWithApprovalAndRollback() throws IOException {
+    // 1. GitHub delivers a signed workflow_run completed/success: that commit enters DEV
+    byte[] payload = EndToEndIT.class.getResourceAsStream("/github/workflow_run-completed.json").readAllBytes();
+    Http.Response delivered = Http.post(url(Service.TRIGGER, "/webhooks/github"), null,
+        new String(payload, StandardCharsets.UTF_8), Map.of("X-GitHub-Event", "workflow_run", "X-GitHub-Delivery",
+            UUID.randomUUID().toString(), "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", payload)));
+    assertThat(delivered.status()).isEqualTo(202);
+    awaitApplication("inventory", app -> "acb5820ced94".equals(app.path("stages").path("DEV").path("version").asString(null)));
+
+    // 2. CI publishes a native build with real Surefire, JaCoCo and CycloneDX documents: it moves to STAGING alone
+    assertThat(Http.post(url(Service.TRIGGER, "/api/v1/builds"), "local-ci", build("1.0.0")).status()).isEqualTo(202);
+    awaitApplication("bookstore", stage("DEV", "1.0.0", "PASSED"));
+
+    // 3. a newer build fails its DEV monitoring window: DEV rolls back to 1.0.0, the last verified version
+    assertThat(Http.post(url(Service.TRIGGER, "/api/v1/builds"), "local-ci", build("1.1.0")).status()).isEqualTo(202);
+    awaitApplication("bookstore", stage("DEV", "1.1.0", "PENDING"));
+    Map<String, Object> failing = Map.of("application", "bookstore", "stage", "DEV", "version", "1.1.0",
+        "healthScore", 0.3, "errorRate", 0.4, "latencyP99Ms", 2500, "criticalAnomalies", 2, "businessImpact", "HIGH");
+    // 409 until the rollback service has seen 1.1.0 enter DEV (each service reads the topics at its own pace)
+    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() ->
+        Http.post(url(Service.ROLLBACK, "/api/v1/health-reports"), "local-monitor", failing).status() == 202);
+    JsonNode rolledBack = awaitApplication("bookstore", app -> stage("DEV", "1.0.0", "PASSED").test(app)
+        && app.path("history").valueStream().anyMatch(h -> "ROLLBACK".equals(h.path("type").asString())));
+    assertThat(rolledBack.path("knownGood").path("DEV").valueStream().map(v -> v.path("version").asString()))
+        .containsExactly("1.0.0");
+
+    // 4. 1.0.0 reached STAGING on its own; PROD is requested explicitly and waits for an approval
+    awaitApplication("bookstore", stage("STAGING", "1.0.0", "PASSED"));
+    Http.Response requested = Http.post(url(Service.TRIGGER, "/api/v1/promotions"), "local-dev", Map.of(
+        "application", "bookstore", "version", "1.0.0", "targetStage", "PROD", "type", "MANUAL", "reason", "release 1.0"));
+    assertThat(requested.status()).isEqualTo(202);
+    String promotionId = requested.json().get("promotionId").asString();
+    String[] approvalId = new String[1];
+    Awaitility.await().atMost(WAIT).until(() -> {
+      for (JsonNode a : Http.get(url(Service.APPROVAL, "/api/v1/approvals?status=PENDING")).json()) {
+        if (promotionId.equals(a.path("promotionId").asString())) {
+          approvalId[0] = a.path("approvalId").asString();
+        }
+      }
+      return approvalId[0] != null;
+    });
+    assertThat(Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + promotionId)).json().get("state").asString())
+        .isEqualTo("AWAITING_APPROVAL");
+
+    // 5. the requester's own approval is refused; another approver's approval promotes it to PROD
+    String decide = url(Service.APPROVAL, "/api/v1/approvals/" + approvalId[0] + "/decisions");
+    Http.Response own = Http.post(decide, "local-dev", Map.of("decision", "APPROVE"));
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.json().get("detail").asString()).contains("requested this promotion");
+    assertThat(Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE", "comment", "go")).status()).isEqualTo(202);
+    awaitApplication("bookstore", stage("PROD", "1.0.0", "PENDING"));
+
+    // 6. the PROD promotion's audit names requester, approver and every timestamp
+    JsonNode audit = Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + promotionId + "/audit")).json();
+    assertThat(audit.get("status").asString()).isEqualTo("SUCCESS");
+    assertThat(audit.get("requestedBy").asString()).isEqualTo("dev");
+    assertThat(audit.get("approver").asString()).isEqualTo("release-manager");
+    for (String time : List.of("requestedAt", "approvedAt", "completedAt")) {
+      assertThat(Instant.parse(audit.get(time).asString())).as(time).isBefore(Instant.now().plusSeconds(1));
+    }
+    assertThat(audit.get("artifact").get("sourceCommit").asString()).isEqualTo("c".repeat(40));
+    assertThat(audit.get("pipelineRunId").asString()).isEqualTo("e2e-1.0.0");
+    assertThat(audit.get("verificationResults").get("STAGING").asString()).isEqualTo("PASSED");
+    assertThat(audit.get("policyDigest").asString()).startsWith("sha256:");
+
+    // 7. stakeholders were told (the local stack logs routed Slack and e-mail notifications)
+    Awaitility.await().atMost(WAIT).until(() -> Http.get(url(Service.NOTIFICATION, "/api/v1/notifications?promotionId="
+        + promotionId)).json().size() >= 2);
+  }
+}
