@@ -20,15 +20,21 @@ public final class Api {
   static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String host;
+  private final java.util.Map<Service, String> endpoints;
 
-  /** @param host where the services listen, e.g. {@code localhost} */
-  public Api(String host) {
+  /**
+   * @param host where the services listen on their default ports, e.g. {@code localhost}
+   * @param endpoints base URLs that replace {@code http://<host>:<port>} for some services
+   */
+  public Api(String host, java.util.Map<Service, String> endpoints) {
     this.host = host;
+    this.endpoints = endpoints;
   }
 
-  /** Base URL of a service on its DESIGN.md port. */
+  /** Base URL of a service: its endpoint if one was given, else the DESIGN.md port on the host. */
   public String url(Service service) {
-    return "http://" + host + ":" + service.port;
+    String endpoint = endpoints.get(service);
+    return endpoint != null ? endpoint.replaceAll("/+$", "") : "http://" + host + ":" + service.port;
   }
 
   /** The services and their ports. */

@@ -13,8 +13,13 @@ public class Connection {
       description = "bearer token (env PROMOFLOW_TOKEN); local demo tokens: local-ci, local-dev, local-approver-1, ...")
   String token;
 
+  @Option(names = "--endpoint", split = ",", defaultValue = "${env:PROMOFLOW_ENDPOINTS}",
+      description = "SERVICE=URL for a service elsewhere, e.g. approval=https://approvals.example.com (repeatable or "
+          + "comma-separated; env PROMOFLOW_ENDPOINTS)")
+  java.util.Map<Api.Service, String> endpoints;
+
   Api api() {
-    return new Api(host);
+    return new Api(host, endpoints == null ? java.util.Map.of() : endpoints);
   }
 
   /** The token, or {@code fallback} when none was given (demo defaults only). */
