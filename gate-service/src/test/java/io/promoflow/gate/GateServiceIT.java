@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
@@ -23,17 +24,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest(classes = GateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=gate-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
-    "promoflow.state-dir=target/state/${random.uuid}"})
-@EmbeddedKafka(partitions = 1)
-@ActiveProfiles("local")
+@ServiceIntegrationTest(application = GateApplication.class, properties = "spring.config.name=gate-service")
 class GateServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

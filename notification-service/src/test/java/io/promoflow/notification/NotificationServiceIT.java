@@ -6,6 +6,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalRequested;
@@ -26,20 +27,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=notification-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
-    "promoflow.notifications.email.to=release-team@example.com", "spring.mail.host=127.0.0.1",
+@ServiceIntegrationTest(application = NotificationApplication.class, properties = {"spring.config.name=notification-service",
+    "promoflow.notifications.email.to=release-team@example.com",
+    "spring.mail.host=127.0.0.1",
     "spring.mail.port=3025"})
-@EmbeddedKafka(partitions = 1)
-@ActiveProfiles("local")
 class NotificationServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

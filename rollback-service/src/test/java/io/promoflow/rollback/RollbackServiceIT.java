@@ -3,6 +3,7 @@ package io.promoflow.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
@@ -20,17 +21,9 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest(classes = RollbackApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=rollback-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
-    "promoflow.state-dir=target/state/${random.uuid}"})
-@EmbeddedKafka(partitions = 1)
-@ActiveProfiles("local")
+@ServiceIntegrationTest(application = RollbackApplication.class, properties = "spring.config.name=rollback-service")
 class RollbackServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

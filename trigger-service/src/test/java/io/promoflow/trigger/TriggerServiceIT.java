@@ -3,6 +3,7 @@ package io.promoflow.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
@@ -17,17 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest(classes = TriggerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=trigger-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "promoflow.policy.location=file:../config/pipeline-local.yaml", "promoflow.kafka.topics.partitions=1",
-    "promoflow.state-dir=target/state/${random.uuid}"})
-@EmbeddedKafka(partitions = 1)
-@ActiveProfiles("local")
+@ServiceIntegrationTest(application = TriggerApplication.class, properties = "spring.config.name=trigger-service")
 class TriggerServiceIT {
 
   static final String DIGEST = "sha256:" + "a".repeat(64);

@@ -3,8 +3,7 @@ package io.promoflow.approval.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
 import io.promoflow.schemas.approvals.ApprovalExpired;
@@ -16,17 +15,10 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,15 +36,8 @@ class ApprovalTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
-    events = new Events(Clock.systemUTC(), "approval-service", policy);
-    StreamsBuilder builder = new StreamsBuilder();
-    new ApprovalTopology(events).define(builder);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "approval-test");
-    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
-    driver = new TopologyTestDriver(builder.build(), props);
+    events = TopologyTests.events("approval-service");
+    driver = TopologyTests.driver("approval-test", builder -> new ApprovalTopology(events).define(builder));
     approvalsIn = driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
     approvalsOut = driver.createOutputTopic(Topics.APPROVALS.name(), new StringDeserializer(), Topics.APPROVALS.serde().deserializer());
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
@@ -20,17 +20,10 @@ import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -46,15 +39,9 @@ class GateTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
-    events = new Events(Clock.systemUTC(), "gate-service", policy);
-    StreamsBuilder builder = new StreamsBuilder();
-    new GateTopology(policy, events).define(builder);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
-    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
-    driver = new TopologyTestDriver(builder.build(), props);
+    PipelinePolicy policy = TopologyTests.localPolicy();
+    events = TopologyTests.events("gate-service");
+    driver = TopologyTests.driver("gate-test", builder -> new GateTopology(policy, events).define(builder));
     results = driver.createOutputTopic(Topics.GATE_RESULTS.name(), new StringDeserializer(), Topics.GATE_RESULTS.serde().deserializer());
   }
 

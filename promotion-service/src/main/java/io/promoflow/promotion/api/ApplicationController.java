@@ -56,7 +56,10 @@ public class ApplicationController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("application", application);
     body.put("stages", stages(v.ledger()));
-    body.put("knownGood", v.ledger().verified());
+    Map<String, Object> knownGood = new LinkedHashMap<>();
+    v.ledger().verified().forEach((stage, versions) -> knownGood.put(stage, versions.stream()
+        .map(k -> Map.of("version", k.version(), "digest", k.digest(), "verifiedAt", Json.time(k.verifiedAt()))).toList()));
+    body.put("knownGood", knownGood);
     body.put("history", history);
     return body;
   }

@@ -41,7 +41,12 @@ public class PromotionController {
     body.put("gateScore", p.gateScore());
     body.put("failedGates", p.failedGates());
     body.put("targetVerification", p.targetVerification());
-    body.put("timeline", p.timeline().stream().map(t -> {
+    body.put("timeline", timeline(p));
+    return body;
+  }
+
+  private static List<Map<String, Object>> timeline(Promotion p) {
+    return p.timeline().stream().map(t -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("at", Json.time(t.at()));
       m.put("state", t.state());
@@ -49,8 +54,7 @@ public class PromotionController {
       m.put("actor", t.actor());
       m.put("detail", t.detail());
       return m;
-    }).toList());
-    return body;
+    }).toList();
   }
 
   /**
@@ -93,7 +97,7 @@ public class PromotionController {
     body.put("verificationResults", verification);
     body.put("policyDigest", p.policyDigest());
     body.put("status", p.state() == PromotionState.PROMOTED ? "SUCCESS" : p.state().name());
-    body.put("timeline", promotion(promotionId).get("timeline"));
+    body.put("timeline", timeline(p));
     return body;
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
@@ -19,17 +19,10 @@ import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationStarted;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -45,15 +38,9 @@ class RollbackTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
-    events = new Events(Clock.systemUTC(), "rollback-service", policy);
-    StreamsBuilder builder = new StreamsBuilder();
-    new RollbackTopology(policy, events).define(builder);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollback-test");
-    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
-    driver = new TopologyTestDriver(builder.build(), props);
+    PipelinePolicy policy = TopologyTests.localPolicy();
+    events = TopologyTests.events("rollback-service");
+    driver = TopologyTests.driver("rollback-test", builder -> new RollbackTopology(policy, events).define(builder));
     verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(), Topics.VERIFICATIONS.serde().deserializer());
     rollbacks = driver.createOutputTopic(Topics.ROLLBACKS.name(), new StringDeserializer(), Topics.ROLLBACKS.serde().deserializer());
   }

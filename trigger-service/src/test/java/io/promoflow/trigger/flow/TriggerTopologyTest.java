@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
@@ -17,19 +17,12 @@ import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -50,16 +43,9 @@ class TriggerTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    PipelinePolicy policy = PolicyLoader.load("local", Files.readString(Path.of("../config/pipeline-local.yaml")));
-    events = new Events(Clock.systemUTC(), "trigger-service", policy);
-    StreamsBuilder builder = new StreamsBuilder();
-    new TriggerTopology(policy, events, new PromotionRequests(events)).define(builder);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trigger-test");
-    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
-    driver = new TopologyTestDriver(builder.build(), props);
+    PipelinePolicy policy = TopologyTests.localPolicy();
+    events = TopologyTests.events("trigger-service");
+    driver = TopologyTests.driver("trigger-test", builder -> new TriggerTopology(policy, events, new PromotionRequests(events)).define(builder));
     builds = driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer());
     verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer());
     rollbacks = driver.createInputTopic(Topics.ROLLBACKS.name(), new StringSerializer(), Topics.ROLLBACKS.serde().serializer());
