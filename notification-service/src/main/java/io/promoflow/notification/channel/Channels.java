@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The channel behind each routed name: Slack when {@code promoflow.notifications.slack.webhook-url} is set, e-mail
- * when {@code spring.mail.host} and {@code promoflow.notifications.email.to} are; otherwise the log.
+ * when {@code spring.mail.host} is, the webhook when {@code promoflow.notifications.webhook.url} is; otherwise the
+ * log stands in for it.
  */
 @Component
 public class Channels {
@@ -17,11 +18,14 @@ public class Channels {
 
   public Channels(NotificationProperties properties, ObjectProvider<JavaMailSender> mail) {
     JavaMailSender sender = mail.getIfAvailable();
-    NotificationChannel slack = properties.slack().configured()
-        ? new SlackChannel(properties.slack().webhookUrl()) : new LogChannel("slack");
-    NotificationChannel email = sender != null && !properties.email().to().isEmpty()
-        ? new EmailChannel(sender, properties.email().from(), properties.email().to()) : new LogChannel("email");
-    this.byName = Map.of("slack", slack, "email", email, "log", new LogChannel("log"));
+    this.byName = Map.of(
+        "slack", properties.slack().configured()
+            ? new SlackChannel(properties.slack().webhookUrl(), properties.slack().timeout()) : new LogChannel("slack"),
+        "email", sender != null ? new EmailChannel(sender, properties.email().from()) : new LogChannel("email"),
+        "webhook", properties.webhook().configured()
+            ? new WebhookChannel(properties.webhook().url(), properties.webhook().secret(), properties.webhook().timeout())
+            : new LogChannel("webhook"),
+        "log", new LogChannel("log"));
   }
 
   /** The channel for a routed name. */

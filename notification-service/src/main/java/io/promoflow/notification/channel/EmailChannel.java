@@ -1,21 +1,35 @@
 package io.promoflow.notification.channel;
 
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
 import io.promoflow.notification.domain.Notification;
-import java.util.List;
-import org.springframework.mail.SimpleMailMessage;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 
-/** E-mail over SMTP (Spring Mail): the subject names application, version, stage and outcome; facts in the body. */
+/**
+ * E-mail over SMTP (Spring Mail): a plain-text and an HTML body from the templates {@code templates/email.*.mustache};
+ * the subject names severity, application, version, stage and outcome.
+ */
 public final class EmailChannel implements NotificationChannel {
 
+  private static final Template TEXT = template("templates/email.txt.mustache", false);
+  private static final Template HTML = template("templates/email.html.mustache", true);
   private final JavaMailSender sender;
   private final String from;
-  private final List<String> to;
 
-  public EmailChannel(JavaMailSender sender, String from, List<String> to) {
+  public EmailChannel(JavaMailSender sender, String from) {
     this.sender = sender;
     this.from = from;
-    this.to = List.copyOf(to);
   }
 
   @Override
@@ -24,23 +38,44 @@ public final class EmailChannel implements NotificationChannel {
   }
 
   @Override
-  public List<String> recipients() {
-    return to;
-  }
-
-  @Override
   public void send(Notification n, String recipient) {
-    SimpleMailMessage mail = new SimpleMailMessage();
-    mail.setFrom(from);
-    mail.setTo(recipient);
-    mail.setSubject("[Promoflow][" + n.severity() + "] " + n.title());
-    StringBuilder body = new StringBuilder(n.title()).append("\n\n");
-    n.facts().forEach((k, v) -> body.append(k).append(": ").append(v).append('\n'));
-    if (n.action() != null) {
-      body.append("\nTo act: ").append(n.action()).append('\n');
+    MimeMessage mail = sender.createMimeMessage();
+    try {
+      MimeMessageHelper helper = new MimeMessageHelper(mail, true, StandardCharsets.UTF_8.name());
+      helper.setFrom(from);
+      helper.setTo(recipient);
+      helper.setSubject(subject(n));
+      Map<String, Object> model = model(n);
+      helper.setText(TEXT.execute(model), HTML.execute(model));
+    } catch (MessagingException e) {
+      throw new MailPreparationException("cannot build the e-mail of " + n.eventId(), e);
     }
-    body.append("\n-- \n").append(n.eventType()).append(" event ").append(n.eventId()).append('\n');
-    mail.setText(body.toString());
     sender.send(mail);
   }
+
+  /** {@code [Promoflow][HIGH] bookstore 1.0.0 awaits approval for PROD}. */
+  public static String subject(Notification n) {
+    return "[Promoflow][" + n.severity() + "] " + n.title();
+  }
+
+  static Map<String, Object> model(Notification n) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", n.title());
+    model.put("severity", n.severity().name());
+    model.put("eventType", n.eventType());
+    model.put("eventId", n.eventId());
+    model.put("action", n.action());
+    model.put("facts", n.facts().entrySet().stream().map(e -> Map.of("label", e.getKey(), "value", e.getValue())).toList());
+    return model;
+  }
+
+  private static Template template(String resource, boolean escapeHtml) {
+    try (Reader reader = new InputStreamReader(EmailChannel.class.getClassLoader().getResourceAsStream(resource),
+        StandardCharsets.UTF_8)) {
+      return Mustache.compiler().escapeHTML(escapeHtml).defaultValue("").compile(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read e-mail template " + resource, e);
+    }
+  }
+
 }

@@ -1,7 +1,6 @@
 package io.promoflow.notification.channel;
 
 import io.promoflow.notification.domain.Notification;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +21,8 @@ public final class LogChannel implements NotificationChannel {
   }
 
   @Override
-  public List<String> recipients() {
-    return List.of(standsFor);
-  }
-
-  @Override
   public void send(Notification n, String recipient) {
-    log.info("[{}] {} {}{}", n.severity(), n.title(), n.facts(), n.action() == null ? "" : " → " + n.action());
+    log.info("[{}] {} → {} {}{}", n.severity(), standsFor, recipient, n.title() + " " + n.facts(),
+        n.action() == null ? "" : " → " + n.action());
   }
 }

@@ -1,19 +1,15 @@
 package io.promoflow.notification.channel;
 
 import io.promoflow.notification.domain.Notification;
-import java.util.List;
 
-/** Where notifications go. Implementations throw on a failed delivery; the caller records the failure. */
+/** Where notifications go. Implementations throw on a failed delivery; the caller retries and records the outcome. */
 public interface NotificationChannel {
 
-  /** {@code slack}, {@code email} or {@code log}. */
+  /** {@code slack}, {@code email}, {@code webhook} or {@code log}. */
   String name();
 
-  /** Recipients of every notification on this channel (one delivery each). */
-  List<String> recipients();
-
   /**
-   * Delivers {@code n} to {@code recipient}.
+   * Delivers {@code n} to {@code recipient} (an e-mail address, or the channel's name for single-endpoint channels).
    *
    * @throws RuntimeException when the channel refused or could not be reached
    */

@@ -16,22 +16,23 @@ public final class SlackChannel implements NotificationChannel {
   private final RestClient client;
   private final String webhookUrl;
 
-  public SlackChannel(String webhookUrl) {
+  /** @param timeout connect and read timeout of one call */
+  public SlackChannel(String webhookUrl, Duration timeout) {
     this.webhookUrl = webhookUrl;
+    this.client = client(timeout);
+  }
+
+  /** A JSON HTTP client with {@code timeout} for connecting and reading. */
+  static RestClient client(Duration timeout) {
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-    factory.setReadTimeout(Duration.ofSeconds(10));
-    this.client = RestClient.builder().requestFactory(factory).build();
+        HttpClient.newBuilder().connectTimeout(timeout).build());
+    factory.setReadTimeout(timeout);
+    return RestClient.builder().requestFactory(factory).build();
   }
 
   @Override
   public String name() {
     return "slack";
-  }
-
-  @Override
-  public List<String> recipients() {
-    return List.of("webhook");
   }
 
   @Override

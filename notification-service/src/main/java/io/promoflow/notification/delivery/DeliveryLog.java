@@ -1,73 +1,101 @@
 package io.promoflow.notification.delivery;
 
 import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.notifications.NotificationAttempted;
 import io.promoflow.schemas.notifications.NotificationDelivered;
 import io.promoflow.schemas.notifications.NotificationFailed;
 import io.promoflow.schemas.notifications.NotificationsEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Every delivery this service recorded on {@code promoflow.notifications.v1}, read back from the topic at start
- * (before the listeners start) so that a restart or a redelivered event never sends twice: the idempotency key is
- * {@code eventId|channel|recipient}.
+ * The state of every delivery recorded on {@code promoflow.notifications.v1} (key {@code eventId|channel|recipient}):
+ * ATTEMPTED (intent recorded, no outcome yet), DELIVERED or FAILED. Read back from the topic at start, before the
+ * listeners run, and kept current by a listener on the topic, so restarts and other instances never send twice.
  */
 @Component
 public class DeliveryLog implements SmartLifecycle {
 
+  /** Where a delivery stands. */
+  public enum State { ATTEMPTED, DELIVERED, FAILED }
+
   private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
   private final ConsumerFactory<String, Object> consumers;
-  private final Set<String> delivered = ConcurrentHashMap.newKeySet();
-  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
   private volatile boolean running;
 
   public DeliveryLog(ConsumerFactory<String, Object> consumers) {
     this.consumers = consumers;
   }
 
-  /** True when {@code key} was delivered. */
-  public boolean delivered(String key) {
-    return delivered.contains(key);
+  /** The state of {@code key}, or null when nothing was recorded for it. */
+  public State state(String key) {
+    return states.get(key);
   }
 
-  /** Remembers a delivery just recorded. */
+  /** Records {@code envelope}, written by this instance or read from the topic; repeats change nothing. */
   public void remember(NotificationsEnvelope envelope) {
     Object p = envelope.getPayload();
     String promotionId = envelope.getMeta().getPromotionId();
     String app = envelope.getMeta().getArtifact() == null ? null : envelope.getMeta().getArtifact().getApplication();
     String at = envelope.getMeta().getOccurredAt().toString();
-    if (p instanceof NotificationDelivered d) {
-      delivered.add(d.getDeliveryKey());
-      deliveries.add(new Delivery(d.getDeliveryKey(), promotionId, app, d.getSubjectEventType(), d.getChannel(),
-          d.getRecipient(), d.getSeverity(), "DELIVERED", d.getSummary(), at));
+    Delivery d;
+    if (p instanceof NotificationAttempted a) {
+      states.putIfAbsent(a.getDeliveryKey(), State.ATTEMPTED);
+      d = new Delivery(a.getDeliveryKey(), promotionId, app, a.getSubjectEventType(), a.getChannel(), a.getRecipient(),
+          null, "ATTEMPTED", null, 0, at);
+    } else if (p instanceof NotificationDelivered ok) {
+      states.put(ok.getDeliveryKey(), State.DELIVERED);
+      d = new Delivery(ok.getDeliveryKey(), promotionId, app, ok.getSubjectEventType(), ok.getChannel(), ok.getRecipient(),
+          ok.getSeverity(), "DELIVERED", ok.getSummary(), ok.getAttempts(), at);
     } else if (p instanceof NotificationFailed f) {
-      deliveries.add(new Delivery(f.getDeliveryKey(), promotionId, app, f.getSubjectEventType(), f.getChannel(),
-          f.getRecipient(), f.getSeverity(), "FAILED", f.getError(), at));
+      states.put(f.getDeliveryKey(), State.FAILED);
+      d = new Delivery(f.getDeliveryKey(), promotionId, app, f.getSubjectEventType(), f.getChannel(), f.getRecipient(),
+          f.getSeverity(), "FAILED", f.getError(), f.getAttempts(), at);
+    } else {
+      return;
+    }
+    synchronized (deliveries) {
+      deliveries.putIfAbsent(d.deliveryKey() + "|" + d.status(), d);
     }
   }
 
-  /** Deliveries of a promotion (all when {@code promotionId} is null), oldest first. */
+  /** Delivery records of a promotion (all when {@code promotionId} is null), oldest first. */
   public List<Delivery> of(String promotionId) {
-    return deliveries.stream().filter(d -> promotionId == null || promotionId.equals(d.promotionId())).toList();
+    synchronized (deliveries) {
+      return deliveries.values().stream().filter(d -> promotionId == null || promotionId.equals(d.promotionId())).toList();
+    }
+  }
+
+  @KafkaListener(id = "delivery-log", topics = "#{T(io.promoflow.schemas.Topics).NOTIFICATIONS.name()}",
+      groupId = "${spring.application.name}-delivery-log")
+  void onRecord(ConsumerRecord<String, Object> record) {
+    if (record.value() instanceof NotificationsEnvelope envelope) {
+      remember(envelope);
+    }
   }
 
   @Override
   public void start() {
     String topic = Topics.NOTIFICATIONS.name();
-    try (Consumer<String, Object> consumer = consumers.createConsumer(null, "delivery-log", null, props())) {
+    Properties props = new Properties();
+    props.put("enable.auto.commit", "false");
+    try (Consumer<String, Object> consumer = consumers.createConsumer(null, "delivery-log-replay", null, props)) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       consumer.assign(partitions);
@@ -85,12 +113,6 @@ public class DeliveryLog implements SmartLifecycle {
       log.info("delivery log: {} notification records read back from {}", read, topic);
     }
     running = true;
-  }
-
-  private static java.util.Properties props() {
-    java.util.Properties p = new java.util.Properties();
-    p.put("enable.auto.commit", "false");
-    return p;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.promoflow.notification.domain;
 
 import io.promoflow.platform.policy.Severity;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,10 +9,12 @@ import java.util.Map;
  *
  * @param eventId the subject event; deliveries are idempotent by it
  * @param eventType e.g. {@code ApprovalRequested}
+ * @param stage the stage the event concerns, or null
  * @param title one line: application, version, stage and outcome
  * @param facts ordered label → value pairs (artifact, digest, requester, deadline, ...)
  * @param action what the reader should do, e.g. the CLI command to approve; null when nothing
+ * @param approverRoles roles that may decide the approval the event is about; empty otherwise
  */
 public record Notification(String eventId, String eventType, Severity severity, String application, String promotionId,
-    String title, Map<String, String> facts, String action) {
+    String stage, String title, Map<String, String> facts, String action, List<String> approverRoles) {
 }

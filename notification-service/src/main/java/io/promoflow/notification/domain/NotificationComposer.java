@@ -2,6 +2,7 @@ package io.promoflow.notification.domain;
 
 import io.promoflow.platform.events.EventTypes;
 import io.promoflow.platform.policy.Severity;
+import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
@@ -14,16 +15,18 @@ import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.requests.PromotionType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns the events stakeholders care about into notifications with a severity: rollback unavailable is CRITICAL;
- * failed verifications, rollback decisions, failed promotions and production approvals are HIGH; blocks, rejections,
- * expiries and other approvals MEDIUM; promotions into production MEDIUM, into other stages LOW. Other events are
- * not notified.
+ * failed verifications, rollback decisions and completed rollbacks, failed promotions, escalations and production
+ * approvals are HIGH; blocks, rejections, expiries and other approvals MEDIUM; promotions into production MEDIUM,
+ * into other stages LOW. Other events are not notified.
  */
 public final class NotificationComposer {
 
@@ -55,10 +58,17 @@ public final class NotificationComposer {
     Severity severity;
     String title;
     String action = null;
+    String stage = null;
+    List<String> approverRoles = List.of();
     if (payload instanceof StagePromoted p) {
       boolean prod = productionStage.equals(p.getTargetStage());
-      severity = prod ? Severity.MEDIUM : Severity.LOW;
-      title = artifact + " promoted to " + p.getTargetStage() + " (" + p.getPromotionType() + ")";
+      boolean rollback = p.getPromotionType() == PromotionType.ROLLBACK;
+      severity = rollback ? Severity.HIGH : prod ? Severity.MEDIUM : Severity.LOW;
+      stage = p.getTargetStage();
+      title = rollback
+          ? a.getApplication() + " " + p.getTargetStage() + " rolled back to " + a.getVersion()
+              + (p.getPreviousVersion() == null ? "" : " (from " + p.getPreviousVersion() + ")")
+          : artifact + " promoted to " + p.getTargetStage() + " (" + p.getPromotionType() + ")";
       facts.put("Stage", p.getTargetStage());
       if (p.getPreviousVersion() != null) {
         facts.put("Replaces", p.getPreviousVersion());
@@ -68,17 +78,21 @@ public final class NotificationComposer {
       }
     } else if (payload instanceof PromotionBlocked b) {
       severity = Severity.MEDIUM;
+      stage = b.getTargetStage();
       title = artifact + " not promoted to " + b.getTargetStage() + ": " + b.getOutcome();
       facts.put("Stage", b.getTargetStage());
       facts.put("Reason", b.getReason());
     } else if (payload instanceof PromotionFailed f) {
       severity = Severity.HIGH;
+      stage = f.getTargetStage();
       title = artifact + " promotion to " + f.getTargetStage() + " failed (" + f.getCategory() + ")";
       facts.put("Stage", f.getTargetStage());
       facts.put("Reason", f.getReason());
     } else if (payload instanceof ApprovalRequested r) {
       boolean prod = productionStage.equals(r.getTargetStage());
       severity = prod ? Severity.HIGH : Severity.MEDIUM;
+      stage = r.getTargetStage();
+      approverRoles = r.getRequiredRoles();
       title = artifact + " awaits approval for " + r.getTargetStage();
       facts.put("Stage", (r.getSourceStage() == null ? "" : r.getSourceStage() + " → ") + r.getTargetStage());
       facts.put("Requested by", r.getRequestedBy());
@@ -97,19 +111,27 @@ public final class NotificationComposer {
     } else if (payload instanceof ApprovalExpired) {
       severity = Severity.MEDIUM;
       title = artifact + " approval expired";
+    } else if (payload instanceof ApprovalEscalated e) {
+      severity = Severity.HIGH;
+      approverRoles = List.of(e.getEscalatedTo());
+      title = artifact + " approval escalated to " + e.getEscalatedTo();
+      action = cli + " approvals list --mine";
     } else if (payload instanceof VerificationFailed f) {
       severity = Severity.HIGH;
+      stage = f.getStage();
       title = artifact + " failed verification in " + f.getStage() + " (score " + f.getRollbackScore() + ")";
       facts.put("Stage", f.getStage());
       facts.put("Reasons", String.join("; ", f.getReasons()));
     } else if (payload instanceof RollbackDecided d) {
       severity = Severity.HIGH;
+      stage = d.getStage();
       title = a.getApplication() + " " + d.getStage() + " rolls back from " + a.getVersion() + " to " + d.getTargetVersion();
       facts.put("Stage", d.getStage());
       facts.put("Mode", d.getMode() + ", " + d.getStrategy());
       facts.put("Reasons", String.join("; ", d.getReasons()));
     } else if (payload instanceof RollbackUnavailable u) {
       severity = Severity.CRITICAL;
+      stage = u.getStage();
       title = a.getApplication() + " " + u.getStage() + " cannot roll back from " + a.getVersion();
       facts.put("Stage", u.getStage());
       facts.put("Reason", u.getReason());
@@ -118,6 +140,6 @@ public final class NotificationComposer {
       return Optional.empty();
     }
     return Optional.of(new Notification(meta.getEventId(), type, severity, a.getApplication(), meta.getPromotionId(),
-        title, facts, action));
+        stage, title, facts, action, approverRoles));
   }
 }

@@ -2,9 +2,10 @@ package io.promoflow.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.policy.NotificationPolicy;
+import io.promoflow.platform.policy.NotificationPolicy.NotificationRoute;
 import io.promoflow.platform.policy.Severity;
+import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.approvals.ApprovalRequested;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
@@ -15,41 +16,61 @@ import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NotificationRoutingTest {
 
   static final EventMetadata META = EventMetadata.newBuilder().setEventId("e1").setOccurredAt(Instant.EPOCH).setActor("a")
       .setSource("s").setPromotionId("p1").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:x")).build();
+  static final NotificationComposer COMPOSER = new NotificationComposer("PROD", "./promoflow");
+  static final NotificationRouter SHIPPED = new NotificationRouter(TopologyTests.policy("pipeline.yaml").notifications(),
+      List.of("release-team@example.com"), Map.of("release-manager", List.of("rm@example.com")));
+
+  static Notification promoted(String stage, PromotionType type) {
+    return COMPOSER.compose(new PromotionsEnvelope(META, StagePromoted.newBuilder().setPromotionType(type)
+        .setTargetStage(stage).setPreviousVersion("1.4.1").setRequestedBy("t").setExecutor("record").build())).orElseThrow();
+  }
 
   @Test
-  void eventsBecomeNotificationsWithSeverityAndRoutesPickChannels() throws Exception {
-    PipelinePolicy policy = PolicyLoader.load("p", Files.readString(Path.of("../config/pipeline.yaml")));
-    NotificationComposer composer = new NotificationComposer("PROD", "./promoflow");
-    NotificationRouter router = new NotificationRouter(policy.notifications());
-
-    Notification ask = composer.compose(new ApprovalsEnvelope(META, ApprovalRequested.newBuilder().setApprovalId("apr-1")
-        .setRequiredRoles(List.of("release-manager")).setQuorum(1).setRequestedBy("dev").setSourceStage("STAGING")
-        .setTargetStage("PROD").setGateSummary("6/6 gates passed").setExpiresAt(Instant.EPOCH).build())).orElseThrow();
+  void approvalRequestsReachSlackTheTeamAndTheApproversByRole() {
+    Notification ask = COMPOSER.compose(new ApprovalsEnvelope(META, ApprovalRequested.newBuilder().setApprovalId("apr-1")
+        .setRequiredRoles(List.of("release-manager", "platform-lead")).setQuorum(1).setRequestedBy("dev")
+        .setSourceStage("STAGING").setTargetStage("PROD").setGateSummary("6/6 gates passed").setExpiresAt(Instant.EPOCH)
+        .build())).orElseThrow();
     assertThat(ask.severity()).isEqualTo(Severity.HIGH);
     assertThat(ask.action()).contains("./promoflow approvals approve apr-1");
-    assertThat(ask.facts()).containsEntry("Requested by", "dev").containsKey("Deadline");
-    assertThat(router.channels(ask)).containsExactly("slack", "email");
+    assertThat(ask.facts()).containsEntry("Requested by", "dev").containsKey("Deadline").containsEntry("Gates", "6/6 gates passed");
+    assertThat(SHIPPED.targets(ask)).containsExactly(new Target("slack", "slack"),
+        new Target("email", "release-team@example.com"), new Target("email", "rm@example.com"),
+        new Target("webhook", "webhook"));
+  }
 
-    Notification promoted = composer.compose(new PromotionsEnvelope(META, StagePromoted.newBuilder()
-        .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("QA").setRequestedBy("t").setExecutor("record").build()))
-        .orElseThrow();
-    assertThat(promoted.severity()).isEqualTo(Severity.LOW);
-    assertThat(router.channels(promoted)).containsExactly("slack");
+  @Test
+  void routesMatchStageSeverityAndApplicationPattern() {
+    assertThat(SHIPPED.targets(promoted("QA", PromotionType.AUTOMATIC))).containsExactly(new Target("slack", "slack"));
+    assertThat(SHIPPED.targets(promoted("PROD", PromotionType.MANUAL)))
+        .containsExactly(new Target("email", "release-team@example.com"), new Target("slack", "slack"));
+    Notification rollback = promoted("QA", PromotionType.ROLLBACK);
+    assertThat(rollback.title()).isEqualTo("inventory QA rolled back to 1.4.2 (from 1.4.1)");
+    assertThat(SHIPPED.targets(rollback)).contains(new Target("webhook", "webhook"));
 
-    Notification unavailable = composer.compose(new RollbacksEnvelope(META, new RollbackUnavailable("QA", "none"))).orElseThrow();
+    NotificationRouter onlyBookstore = new NotificationRouter(new NotificationPolicy(List.of(new NotificationRoute(
+        List.of(), Severity.CRITICAL, List.of(), List.of("book*"), List.of("slack"), List.of(), false))), List.of(), Map.of());
+    Notification unavailable = COMPOSER.compose(new RollbacksEnvelope(META, new RollbackUnavailable("QA", "none"))).orElseThrow();
     assertThat(unavailable.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(onlyBookstore.targets(unavailable)).isEmpty();
+    EventMetadata bookstore = EventMetadata.newBuilder(META).setArtifact(new ArtifactRef("bookstore", "2", "sha256:y")).build();
+    assertThat(onlyBookstore.targets(COMPOSER.compose(new RollbacksEnvelope(bookstore, new RollbackUnavailable("QA", "none")))
+        .orElseThrow())).containsExactly(new Target("slack", "slack"));
+    assertThat(onlyBookstore.targets(promoted("PROD", PromotionType.MANUAL))).isEmpty();
+  }
 
-    assertThat(composer.compose(new PromotionsEnvelope(META, new PromotionStarted(PromotionType.AUTOMATIC, null, "DEV", "t"))))
+  @Test
+  void eventsNobodyNeedsAreNotNotified() {
+    assertThat(COMPOSER.compose(new PromotionsEnvelope(META, new PromotionStarted(PromotionType.AUTOMATIC, null, "DEV", "t"))))
         .isEmpty();
   }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 /** Rules a pipeline policy must follow; every violation names the path of the bad key. */
 final class PolicyValidator {
 
-  private static final Set<String> CHANNELS = Set.of("slack", "email", "log");
+  private static final Set<String> CHANNELS = Set.of("slack", "email", "webhook", "log");
   private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
       "PromotionBlocked", "StagePromoted", "PromotionFailed", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
       "ApprovalExpired", "ApprovalEscalated", "VerificationStarted", "VerificationPassed", "VerificationFailed",
@@ -141,6 +141,16 @@ final class PolicyValidator {
       for (int e = 0; e < r.events().size(); e++) {
         if (!EVENTS.contains(r.events().get(e))) {
           v.add(path + ".events[" + e + "]: unknown event type " + r.events().get(e));
+        }
+      }
+      for (int st = 0; st < r.stages().size(); st++) {
+        if (!p.stageNames().contains(r.stages().get(st))) {
+          v.add(path + ".stages[" + st + "]: unknown stage " + r.stages().get(st));
+        }
+      }
+      for (int m = 0; m < r.recipients().size(); m++) {
+        if (!r.recipients().get(m).matches("[^@\\s]+@[^@\\s]+")) {
+          v.add(path + ".recipients[" + m + "]: not an e-mail address: " + r.recipients().get(m));
         }
       }
     }

@@ -47,12 +47,14 @@ class PolicyLoaderTest {
     String yaml = shipped("pipeline.yaml")
         .replace("minScore: 80", "minScore: 180")
         .replace("monitoringWindow: PT30M", "monitoringWindow: PT0S")
-        .replace("channels: [slack]", "channels: [pager]")
+        .replace("      channels: [slack]\n", "      channels: [pager]\n      stages: [MARS]\n      recipients: [not-an-address]\n")
         .replace("{from: QA, to: STAGING", "{from: DEV, to: STAGING");
     assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml)).isInstanceOfSatisfying(PolicyValidationException.class,
         e -> assertThat(e.violations()).anyMatch(v -> v.startsWith("transitions[DEV->QA].minScore: must be 0..100"))
             .anyMatch(v -> v.startsWith("stages[1].monitoringWindow: must be a positive"))
-            .anyMatch(v -> v.startsWith("notifications.routes[1].channels[0]: unknown channel pager"))
+            .anyMatch(v -> v.startsWith("notifications.routes[3].channels[0]: unknown channel pager"))
+            .anyMatch(v -> v.startsWith("notifications.routes[3].stages[0]: unknown stage MARS"))
+            .anyMatch(v -> v.startsWith("notifications.routes[3].recipients[0]: not an e-mail address"))
             .anyMatch(v -> v.startsWith("transitions[DEV->STAGING]: skips a stage"))
             .anyMatch(v -> v.startsWith("transitions[QA->STAGING]: missing")));
   }
