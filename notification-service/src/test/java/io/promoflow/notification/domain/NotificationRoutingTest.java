@@ -69,6 +69,28 @@ class NotificationRoutingTest {
   }
 
   @Test
+  void eachKindSaysWhatHappenedAndWhy() {
+    Notification blocked = COMPOSER.compose(new PromotionsEnvelope(META, new io.promoflow.schemas.promotions.PromotionBlocked(
+        "QA", io.promoflow.schemas.promotions.BlockedOutcome.BLOCKED, "gates failed: source-stage-verified",
+        List.of("source-stage-verified")))).orElseThrow();
+    assertThat(blocked.title()).isEqualTo("inventory 1.4.2 not promoted to QA: BLOCKED");
+    assertThat(blocked.facts()).containsEntry("Reason", "gates failed: source-stage-verified");
+    Notification failed = COMPOSER.compose(new PromotionsEnvelope(META, new io.promoflow.schemas.promotions.PromotionFailed(
+        "PROD", "NETWORK", "connection refused"))).orElseThrow();
+    assertThat(failed.severity()).isEqualTo(Severity.HIGH);
+    assertThat(failed.title()).contains("failed (NETWORK)");
+    Notification verification = COMPOSER.compose(new io.promoflow.schemas.verifications.VerificationsEnvelope(META,
+        new io.promoflow.schemas.verifications.VerificationFailed("STAGING", 70, List.of("health 0.30 below 0.80 (+30)"))))
+        .orElseThrow();
+    assertThat(verification.title()).isEqualTo("inventory 1.4.2 failed verification in STAGING (score 70)");
+    assertThat(verification.facts()).containsEntry("Reasons", "health 0.30 below 0.80 (+30)");
+    Notification escalated = COMPOSER.compose(new ApprovalsEnvelope(META,
+        new io.promoflow.schemas.approvals.ApprovalEscalated("apr-1", "platform-lead"))).orElseThrow();
+    assertThat(escalated.approverRoles()).containsExactly("platform-lead");
+    assertThat(escalated.action()).contains("approvals list --mine");
+  }
+
+  @Test
   void eventsNobodyNeedsAreNotNotified() {
     assertThat(COMPOSER.compose(new PromotionsEnvelope(META, new PromotionStarted(PromotionType.AUTOMATIC, null, "DEV", "t"))))
         .isEmpty();
