@@ -7,6 +7,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 /** Promotion manager: each promotion's state machine, the stage state, queries and audit. Port 8083. */
 @SpringBootApplication
 @EnableKafkaStreams
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 public class PromotionApplication {
 
   /** The application with its own configuration file ({@code promotion-service.yml}). */

@@ -58,7 +58,7 @@ class AvroSerdeTest {
     assertThatThrownBy(() -> Topics.BUILDS.serde().decode("not avro".getBytes()))
         .isInstanceOf(SerializationException.class).hasMessageContaining("BuildsEnvelope");
     byte[] promotionBytes = Topics.PROMOTIONS.serde().encode(PromotionsEnvelope.newBuilder()
-        .setMeta(build().getMeta()).setPayload(new io.promoflow.schemas.promotions.PromotionFailed("DEV", "UNKNOWN", "x"))
+        .setMeta(build().getMeta()).setPayload(io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("DEV").setCategory("UNKNOWN").setReason("x").build())
         .build());
     assertThatThrownBy(() -> Topics.BUILDS.serde().decode(promotionBytes)).isInstanceOf(SerializationException.class);
     assertThatThrownBy(() -> new CatalogueDeserializer().deserialize("unknown.topic", promotionBytes))

@@ -75,8 +75,8 @@ class NotificationRoutingTest {
         List.of("source-stage-verified")))).orElseThrow();
     assertThat(blocked.title()).isEqualTo("inventory 1.4.2 not promoted to QA: BLOCKED");
     assertThat(blocked.facts()).containsEntry("Reason", "gates failed: source-stage-verified");
-    Notification failed = COMPOSER.compose(new PromotionsEnvelope(META, new io.promoflow.schemas.promotions.PromotionFailed(
-        "PROD", "NETWORK", "connection refused"))).orElseThrow();
+    Notification failed = COMPOSER.compose(new PromotionsEnvelope(META, io.promoflow.schemas.promotions.PromotionFailed
+        .newBuilder().setTargetStage("PROD").setCategory("NETWORK").setReason("connection refused").build()))).orElseThrow();
     assertThat(failed.severity()).isEqualTo(Severity.HIGH);
     assertThat(failed.title()).contains("failed (NETWORK)");
     Notification verification = COMPOSER.compose(new io.promoflow.schemas.verifications.VerificationsEnvelope(META,

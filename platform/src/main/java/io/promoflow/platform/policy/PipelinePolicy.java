@@ -54,6 +54,12 @@ public record PipelinePolicy(String name, List<StagePolicy> stages, List<Transit
     return i < 0 ? Optional.empty() : Optional.of(i == 0 ? BUILD : stages.get(i - 1).name());
   }
 
+  /** The executor of promotions into {@code stage}: that of the transition into it ({@code record} when none). */
+  public ExecutorPolicy executorInto(String stage) {
+    return previousStage(stage).flatMap(from -> transition(from, stage)).map(TransitionPolicy::executor)
+        .orElse(ExecutorPolicy.RECORD);
+  }
+
   /** The transition {@code from -> to} ({@code from} null or {@link #BUILD} for a new build). */
   public Optional<TransitionPolicy> transition(String from, String to) {
     String source = from == null ? BUILD : from;

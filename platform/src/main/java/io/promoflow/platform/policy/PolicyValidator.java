@@ -81,9 +81,7 @@ final class PolicyValidator {
       if (t.approval() != null) {
         approval(path + ".approval", t.approval(), v, true);
       }
-      if (!"record".equals(t.executor().type())) {
-        v.add(path + ".executor.type: unknown executor " + t.executor().type() + " (known: record)");
-      }
+      executor(path + ".executor", t.executor(), v);
       if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.approval() == null) {
         v.add(path + ".approval: required: the production stage " + t.to() + " is never entered without an approval");
       }
@@ -154,6 +152,28 @@ final class PolicyValidator {
         }
       }
     }
+  }
+
+  private static void executor(String path, ExecutorPolicy e, List<String> v) {
+    if (!Set.of("record", "webhook").contains(e.type())) {
+      v.add(path + ".type: unknown executor " + e.type() + " (known: record, webhook)");
+      return;
+    }
+    if (e.immediate()) {
+      return;
+    }
+    if (e.url() == null || !e.url().matches("https?://\\S+")) {
+      v.add(path + ".url: a webhook executor needs an http(s) URL (was " + e.url() + ")");
+    }
+    positive(path + ".attemptTimeout", e.attemptTimeout(), v);
+    positive(path + ".initialBackoff", e.initialBackoff(), v);
+    if (e.maxAttempts() < 1 || e.maxAttempts() > 20) {
+      v.add(path + ".maxAttempts: must be 1..20");
+    }
+    if (e.backoffMultiplier() < 1) {
+      v.add(path + ".backoffMultiplier: must be at least 1.0");
+    }
+    fraction(path + ".jitter", e.jitter(), v);
   }
 
   private static void approval(String path, ApprovalPolicy a, List<String> v, boolean required) {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param trigger automatic: requested as soon as the source stage verified the version; manual: on request only
  * @param minScore minimum overall gate score, in percent (0–100)
  * @param approval who must approve before the stage changes; null: no approval
- * @param executor what executing the promotion does
+ * @param executor what executing a promotion into {@code to} does
  */
 public record TransitionPolicy(String from, String to, Trigger trigger, Integer minScore, ApprovalPolicy approval,
     ExecutorPolicy executor) {

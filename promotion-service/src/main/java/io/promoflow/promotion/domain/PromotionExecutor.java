@@ -1,27 +1,19 @@
 package io.promoflow.promotion.domain;
 
 /**
- * Executes a decided promotion in the outside world. Runs after the decision and before {@code StagePromoted};
- * must be idempotent by {@code promotionId}.
+ * The executor port: acts on the outside world for a decided promotion (pipeline policy
+ * {@code transitions[].executor}). Runs after the decision is committed and before {@code StagePromoted}; every call
+ * carries the promotion id as idempotency key, so a receiver recognises a retried or repeated call.
  */
 public interface PromotionExecutor {
 
-  /** Name recorded on {@code StagePromoted.executor}. */
-  String name();
+  /** Executor type in the policy, e.g. {@code webhook}. */
+  String type();
 
   /**
-   * Executes {@code promotion}.
+   * One call. Never throws for a failed call: the failure is returned, categorised.
    *
-   * @return the outcome; a failure carries a category (VALIDATION, NETWORK, AUTHENTICATION, PERMISSION, REGISTRY,
-   *     TIMEOUT, UNKNOWN)
+   * @param attempt 1 for the first call of this run
    */
-  Outcome execute(Promotion promotion);
-
-  /** Result of an execution. */
-  record Outcome(boolean succeeded, String category, String detail) {
-
-    public static Outcome success(String detail) {
-      return new Outcome(true, null, detail);
-    }
-  }
+  AttemptOutcome attempt(ExecutionRequest request, int attempt);
 }

@@ -1,6 +1,7 @@
 package io.promoflow.promotion.domain;
 
 import io.promoflow.platform.policy.ApprovalPolicy;
+import io.promoflow.platform.policy.ExecutorPolicy;
 import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
@@ -9,8 +10,10 @@ import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.gates.GateOutcome;
 import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.promotions.BlockedOutcome;
+import io.promoflow.schemas.promotions.PromotionAttempted;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionBlocked;
+import io.promoflow.schemas.promotions.PromotionExecuting;
 import io.promoflow.schemas.promotions.PromotionFailed;
 import io.promoflow.schemas.promotions.PromotionStarted;
 import io.promoflow.schemas.promotions.StagePromoted;
@@ -23,17 +26,15 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The life of a promotion: REQUESTED → EVALUATING → (BLOCKED | AWAITING_APPROVAL → (REJECTED | EXPIRED) | PROMOTING
  * → (PROMOTED | FAILED)). Gates decide eligibility; the policy decides whether an approval is needed
- * ({@link ApprovalRequirement}); the executor acts once the decision is taken. Inputs for a promotion in a final
+ * ({@link ApprovalRequirement}); the target stage's executor acts once the decision is committed. Inputs for a promotion in a final
  * state, or in a state that does not expect them, change nothing.
  */
 public final class PromotionStateMachine {
 
   private final PipelinePolicy policy;
-  private final PromotionExecutor executor;
 
-  public PromotionStateMachine(PipelinePolicy policy, PromotionExecutor executor) {
+  public PromotionStateMachine(PipelinePolicy policy) {
     this.policy = policy;
-    this.executor = executor;
   }
 
   /** A new promotion was requested: it starts and waits for its gates. */
@@ -101,25 +102,61 @@ public final class PromotionStateMachine {
     return new Step(e, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.EXPIRED, "approval timed out", List.of())));
   }
 
+  /**
+   * The executor of the target stage acts: {@code record} completes at once; any other executor is asked to run
+   * ({@code PromotionExecuting}) and its attempts decide ({@link #attempted}).
+   */
   private Step promote(Promotion p, StageLedger ledger, long at) {
+    ExecutorPolicy executor = policy.executorInto(p.targetStage());
     Promotion promoting = p.moveTo(PromotionState.PROMOTING, at, "PromotionExecuting", "promotion-service",
-        "executor " + executor.name());
-    PromotionExecutor.Outcome outcome = executor.execute(promoting);
-    List<SpecificRecord> out = new ArrayList<>();
-    if (!outcome.succeeded()) {
-      Promotion failed = promoting.moveTo(PromotionState.FAILED, at, "PromotionFailed", "promotion-service",
-          outcome.category() + ": " + outcome.detail());
-      out.add(new PromotionFailed(p.targetStage(), outcome.category(), outcome.detail()));
-      return new Step(failed, out);
+        "executor " + executor.type());
+    if (executor.immediate()) {
+      return promoted(promoting, ledger, executor.type(), at);
     }
+    return new Step(promoting, List.of(PromotionExecuting.newBuilder().setPromotionType(PromotionType.valueOf(p.type()))
+        .setSourceStage(p.sourceStage()).setTargetStage(p.targetStage()).setExecutor(executor.type())
+        .setRequestedBy(p.requestedBy()).setApprovers(p.approvers()).build()));
+  }
+
+  /**
+   * One executor call was made: a success promotes; a failure that will not be retried ends the promotion FAILED
+   * with its category, severity, attempts and last answer (and asks for a rollback where
+   * {@code executor.rollbackOnFailure}); every attempt is on the timeline.
+   */
+  public Step attempted(Promotion p, PromotionAttempted a, StageLedger ledger, long at) {
+    if (p.state() != PromotionState.PROMOTING) {
+      return Step.unchanged(p);
+    }
+    String detail = "attempt " + a.getAttempt() + (a.getSucceeded() ? " succeeded" : " failed: " + a.getCategory() + "/"
+        + a.getSeverity()) + (a.getHttpStatus() == null ? "" : " (HTTP " + a.getHttpStatus() + ")") + " in "
+        + a.getDurationMs() + " ms: " + a.getDetail() + (a.getWillRetry() ? "; retrying" : "");
+    Promotion noted = p.note(at, "PromotionAttempted", a.getExecutor(), detail);
+    if (a.getSucceeded()) {
+      return promoted(noted, ledger, a.getExecutor(), at);
+    }
+    if (a.getWillRetry()) {
+      return Step.unchanged(noted);
+    }
+    ExecutorPolicy executor = policy.executorInto(p.targetStage());
+    Promotion failed = noted.moveTo(PromotionState.FAILED, at, "PromotionFailed", "promotion-service",
+        a.getCategory() + " after " + a.getAttempt() + " attempt(s)");
+    return new Step(failed, List.of(PromotionFailed.newBuilder().setTargetStage(p.targetStage())
+        .setCategory(a.getCategory()).setSeverity(a.getSeverity()).setAttempts(a.getAttempt())
+        .setReason(executor.type() + " executor failed: " + a.getCategory()).setLastResponse(a.getDetail())
+        .setRollbackRequested(executor.rollbackOnFailure()).build()));
+  }
+
+  private Step promoted(Promotion promoting, StageLedger ledger, String executor, long at) {
+    Promotion p = promoting;
     Optional<StageLedger.StageSlot> previous = ledger.in(p.targetStage());
-    Promotion done = promoting.moveTo(PromotionState.PROMOTED, at, "StagePromoted", "promotion-service",
+    Promotion done = p.moveTo(PromotionState.PROMOTED, at, "StagePromoted", "promotion-service",
         p.version() + " now in " + p.targetStage() + previous.map(s -> " (replaces " + s.version() + ")").orElse(""))
         .withTargetVerification("PENDING");
+    List<SpecificRecord> out = new ArrayList<>();
     out.add(StagePromoted.newBuilder().setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage())
         .setTargetStage(p.targetStage()).setPreviousVersion(previous.map(StageLedger.StageSlot::version).orElse(null))
         .setPreviousDigest(previous.map(StageLedger.StageSlot::digest).orElse(null)).setRequestedBy(p.requestedBy())
-        .setApprovers(p.approvers()).setExecutor(executor.name()).build());
+        .setApprovers(p.approvers()).setExecutor(executor).build());
     return new Step(done, out);
   }
 

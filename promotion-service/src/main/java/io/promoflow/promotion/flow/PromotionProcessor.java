@@ -18,6 +18,7 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.gates.GatesEvaluated;
+import io.promoflow.schemas.promotions.PromotionAttempted;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
@@ -82,6 +83,11 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
       onApproval(record, a, now);
     } else if (value instanceof VerificationsEnvelope v) {
       onVerification(record, v, now);
+    } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionAttempted attempt) {
+      Promotion p = promotions.get(pe.getMeta().getPromotionId());
+      if (p != null) {
+        apply(record, pe.getMeta(), machine.attempted(p, attempt, view(record.key()).ledger(), now));
+      }
     }
   }
 

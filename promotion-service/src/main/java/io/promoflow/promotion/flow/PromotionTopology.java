@@ -10,7 +10,6 @@ import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionStateMachine;
-import io.promoflow.promotion.domain.RecordExecutor;
 import io.promoflow.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,7 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Requests, gate summaries, approval decisions, verifications and builds in; promotion events out. State:
+ * Requests, gate summaries, approval decisions, verifications, builds and executor attempts in; promotion events
+ * out. State:
  * every promotion (store {@value #PROMOTIONS}), every application's stages and history (store
  * {@value #APPLICATIONS}) and build metadata for audits (store {@value #BUILDS}).
  */
@@ -34,7 +34,7 @@ public class PromotionTopology {
   private final Events events;
 
   public PromotionTopology(PipelinePolicy policy, Events events) {
-    this.machine = new PromotionStateMachine(policy, new RecordExecutor());
+    this.machine = new PromotionStateMachine(policy);
     this.events = events;
   }
 
@@ -47,7 +47,9 @@ public class PromotionTopology {
         .merge(Topologies.stream(builder, Topics.GATE_RESULTS).mapValues(v -> (SpecificRecord) v))
         .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
         .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v));
+        .merge(Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v))
+        // its own topic, for the executor's attempts
+        .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v));
     inputs.process(() -> new PromotionProcessor(machine, events), PROMOTIONS, APPLICATIONS, BUILDS)
         .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
   }

@@ -13,6 +13,8 @@ import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.promotions.BlockedOutcome;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionBlocked;
+import io.promoflow.schemas.promotions.PromotionAttempted;
+import io.promoflow.schemas.promotions.PromotionExecuting;
 import io.promoflow.schemas.promotions.PromotionFailed;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
@@ -32,7 +34,7 @@ class PromotionStateMachineTest {
   @BeforeAll
   static void load() throws Exception {
     policy = PolicyLoader.load("p", Files.readString(Path.of("../config/pipeline.yaml")));
-    machine = new PromotionStateMachine(policy, new RecordExecutor());
+    machine = new PromotionStateMachine(policy);
   }
 
   static Promotion promotion(String type, String from, String to) {
@@ -109,21 +111,52 @@ class PromotionStateMachineTest {
     assertThat(((PromotionAwaitingApproval) ask.payloads().get(0)).getRequiredRoles()).containsExactly("on-call");
   }
 
-  @Test
-  void aFailingExecutorEndsThePromotionFailedWithItsCategory() {
-    PromotionExecutor broken = new PromotionExecutor() {
-      public String name() {
-        return "webhook";
-      }
+  static PromotionAttempted attempt(int n, boolean ok, String category, boolean willRetry) {
+    return PromotionAttempted.newBuilder().setTargetStage("QA").setExecutor("webhook").setAttempt(n).setSucceeded(ok)
+        .setCategory(category).setSeverity(ok ? null : willRetry ? "HIGH" : "CRITICAL").setHttpStatus(ok ? 200 : 503)
+        .setDurationMs(12).setDetail(ok ? "answered 200" : "answered 503: busy").setWillRetry(willRetry).build();
+  }
 
-      public Outcome execute(Promotion p) {
-        return new Outcome(false, "NETWORK", "connection refused");
-      }
-    };
-    PromotionStateMachine m = new PromotionStateMachine(policy, broken);
-    Step step = m.gatesEvaluated(m.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion(),
+  @Test
+  void aWebhookExecutorDecidesByItsAttemptsAndEveryAttemptIsOnTheTimeline() {
+    PromotionStateMachine webhooks = new PromotionStateMachine(PolicyLoader.load("p", policyText().replace(
+        "  - {from: DEV, to: QA, trigger: automatic, minScore: 80}",
+        "  - {from: DEV, to: QA, trigger: automatic, minScore: 80, executor: {type: webhook, url: 'http://deploy:8080/hook',"
+            + " rollbackOnFailure: true}}")));
+    Step executing = webhooks.gatesEvaluated(webhooks.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
-    assertThat(step.promotion().state()).isEqualTo(PromotionState.FAILED);
-    assertThat(((PromotionFailed) step.payloads().get(0)).getCategory()).isEqualTo("NETWORK");
+    assertThat(executing.promotion().state()).isEqualTo(PromotionState.PROMOTING);
+    assertThat(executing.payloads()).singleElement().isInstanceOfSatisfying(PromotionExecuting.class,
+        e -> assertThat(e.getExecutor()).isEqualTo("webhook"));
+
+    Step retrying = webhooks.attempted(executing.promotion(), attempt(1, false, "REGISTRY", true), LEDGER, 3);
+    assertThat(retrying.payloads()).isEmpty();
+    assertThat(retrying.promotion().state()).isEqualTo(PromotionState.PROMOTING);
+    Step done = webhooks.attempted(retrying.promotion(), attempt(2, true, null, false), LEDGER, 4);
+    assertThat(done.promotion().state()).isEqualTo(PromotionState.PROMOTED);
+    assertThat(((StagePromoted) done.payloads().get(0)).getExecutor()).isEqualTo("webhook");
+    assertThat(done.promotion().timeline()).filteredOn(t -> t.event().equals("PromotionAttempted"))
+        .extracting(TimelineEntry::detail).satisfiesExactly(
+            d -> assertThat(d).startsWith("attempt 1 failed: REGISTRY/HIGH (HTTP 503)").endsWith("retrying"),
+            d -> assertThat(d).startsWith("attempt 2 succeeded"));
+
+    Step failed = webhooks.attempted(retrying.promotion(), attempt(2, false, "AUTHENTICATION", false), LEDGER, 4);
+    assertThat(failed.promotion().state()).isEqualTo(PromotionState.FAILED);
+    PromotionFailed f = (PromotionFailed) failed.payloads().get(0);
+    assertThat(f.getCategory()).isEqualTo("AUTHENTICATION");
+    assertThat(f.getSeverity()).isEqualTo("CRITICAL");
+    assertThat(f.getAttempts()).isEqualTo(2);
+    assertThat(f.getLastResponse()).isEqualTo("answered 503: busy");
+    assertThat(f.getRollbackRequested()).isTrue();
+    // an attempt after the end changes nothing
+    assertThat(webhooks.attempted(failed.promotion(), attempt(3, true, null, false), LEDGER, 5).payloads()).isEmpty();
+  }
+
+  static String policyText() {
+    try {
+      return Files.readString(Path.of("../config/pipeline.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -1,0 +1,138 @@
+package io.promoflow.promotion.execution;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.Publisher;
+import io.promoflow.platform.policy.ExecutorPolicy;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.web.ProblemException;
+import io.promoflow.promotion.domain.AttemptOutcome;
+import io.promoflow.promotion.domain.ExecutionRequest;
+import io.promoflow.promotion.domain.Promotion;
+import io.promoflow.promotion.domain.PromotionState;
+import io.promoflow.promotion.flow.PromotionTopology;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionAttempted;
+import io.promoflow.schemas.promotions.PromotionExecuting;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the executor of each committed decision ({@code PromotionExecuting}): each call goes through the target's
+ * circuit breaker, HIGH-severity failures are retried with exponential backoff and jitter, and every call is published
+ * at once as {@code PromotionAttempted} (the promotion's topology turns the last one into {@code StagePromoted} or
+ * {@code PromotionFailed}). The listener's offset commits only after the last attempt: if the service stops while a
+ * retry is pending, the next start runs the executor again with the same idempotency key.
+ */
+@Component
+public class ExecutionRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecutionRunner.class);
+  private final PipelinePolicy policy;
+  private final ExecutorProperties properties;
+  private final CircuitBreakerRegistry breakers;
+  private final Publisher publisher;
+  private final Events events;
+  private final StoreQueries stores;
+  private final MeterRegistry meters;
+
+  public ExecutionRunner(PipelinePolicy policy, ExecutorProperties properties, CircuitBreakerRegistry breakers,
+      Publisher publisher, Events events, StoreQueries stores, MeterRegistry meters) {
+    this.policy = policy;
+    this.properties = properties;
+    this.breakers = breakers;
+    this.publisher = publisher;
+    this.events = events;
+    this.stores = stores;
+    this.meters = meters;
+  }
+
+  @KafkaListener(id = "executor", topics = "#{T(io.promoflow.schemas.Topics).PROMOTIONS.name()}",
+      groupId = "${spring.application.name}-executor")
+  public void onRecord(ConsumerRecord<String, Object> record) {
+    if (record.value() instanceof PromotionsEnvelope envelope && envelope.getPayload() instanceof PromotionExecuting e) {
+      execute(record.key(), envelope.getMeta(), e);
+    }
+  }
+
+  void execute(String key, EventMetadata cause, PromotionExecuting e) {
+    if (finished(cause.getPromotionId())) {
+      return;
+    }
+    ExecutorPolicy executorPolicy = policy.executorInto(e.getTargetStage());
+    WebhookExecutor executor = new WebhookExecutor(executorPolicy, executorPolicy.signingKey() == null ? null
+        : properties.keys().get(executorPolicy.signingKey()));
+    ExecutionRequest request = new ExecutionRequest(cause.getPromotionId(), cause.getArtifact().getApplication(),
+        cause.getArtifact().getVersion(), cause.getArtifact().getDigest(), e.getSourceStage(), e.getTargetStage(),
+        e.getPromotionType().name(), e.getRequestedBy(), e.getApprovers(), cause.getPolicyDigest());
+    CircuitBreaker breaker = breakers.circuitBreaker("executor-" + URI.create(executorPolicy.url()).getAuthority(),
+        () -> CircuitBreakerConfig.from(breakers.getDefaultConfig())
+            .recordResult(r -> r instanceof AttemptOutcome o && o.retryable()).build());
+    Retry retry = Retry.of("executor-" + cause.getPromotionId(), RetryConfig.<AttemptOutcome>custom()
+        .maxAttempts(executorPolicy.maxAttempts())
+        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(executorPolicy.initialBackoff(),
+            executorPolicy.backoffMultiplier(), executorPolicy.jitter()))
+        .retryOnResult(AttemptOutcome::retryable).build());
+    AtomicInteger attempts = new AtomicInteger();
+    Retry.decorateSupplier(retry, () -> attempt(key, cause, e, executorPolicy, executor, request, breaker,
+        attempts.incrementAndGet())).get();
+  }
+
+  private AttemptOutcome attempt(String key, EventMetadata cause, PromotionExecuting e, ExecutorPolicy executorPolicy,
+      WebhookExecutor executor, ExecutionRequest request, CircuitBreaker breaker, int attempt) {
+    Timer.Sample sample = Timer.start(meters);
+    AttemptOutcome outcome;
+    try {
+      outcome = breaker.executeSupplier(() -> executor.attempt(request, attempt));
+    } catch (CallNotPermittedException open) {
+      outcome = new AttemptOutcome(false, "NETWORK", "HIGH", null, 0, "circuit open for " + executorPolicy.url()
+          + " after repeated failures; not called");
+    }
+    sample.stop(meters.timer("promoflow.executor.latency", "executor", executorPolicy.type(),
+        "outcome", outcome.succeeded() ? "success" : "failure"));
+    meters.counter("promoflow.executor.attempts", "executor", executorPolicy.type(), "outcome",
+        outcome.succeeded() ? "success" : "failure", "category", outcome.succeeded() ? "none" : outcome.category()).increment();
+    boolean willRetry = outcome.retryable() && attempt < executorPolicy.maxAttempts();
+    if (!outcome.succeeded() && !willRetry) {
+      meters.counter("promoflow.executor.failures", "executor", executorPolicy.type(), "category", outcome.category())
+          .increment();
+      log.warn("{} executor gave up on promotion {} after {} attempt(s): {}", executorPolicy.type(),
+          cause.getPromotionId(), attempt, outcome.detail());
+    }
+    EventMetadata meta = events.meta(cause.getArtifact(), cause.getPromotionId(), cause.getEventId(), null);
+    publisher.publish(Topics.PROMOTIONS, key, new PromotionsEnvelope(meta, PromotionAttempted.newBuilder()
+        .setTargetStage(e.getTargetStage()).setExecutor(executorPolicy.type()).setAttempt(attempt)
+        .setSucceeded(outcome.succeeded()).setCategory(outcome.category()).setSeverity(outcome.severity())
+        .setHttpStatus(outcome.httpStatus()).setDurationMs(outcome.durationMs()).setDetail(outcome.detail())
+        .setWillRetry(willRetry).build()));
+    return outcome;
+  }
+
+  /** True when the promotion is known and no longer PROMOTING: a redelivered request is not executed again. */
+  private boolean finished(String promotionId) {
+    try {
+      Optional<Promotion> p = stores.get(PromotionTopology.PROMOTIONS, promotionId);
+      return p.isPresent() && p.get().state() != PromotionState.PROMOTING;
+    } catch (ProblemException storeNotReady) {
+      return false;
+    }
+  }
+
+}
