@@ -5,12 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.policy.ExecutorPolicy;
 import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.streams.StoreQueries;
@@ -27,19 +24,22 @@ import io.promoflow.schemas.promotions.PromotionExecuting;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the executor of each committed decision ({@code PromotionExecuting}): each call goes through the target's
- * circuit breaker, HIGH-severity failures are retried with exponential backoff and jitter, and every call is published
- * at once as {@code PromotionAttempted} (the promotion's topology turns the last one into {@code StagePromoted} or
- * {@code PromotionFailed}). The listener's offset commits only after the last attempt: if the service stops while a
- * retry is pending, the next start runs the executor again with the same idempotency key.
+ * Makes one executor call per {@code PromotionExecuting} (attempt n), through the target's circuit breaker (one per
+ * host:port), and records it as {@code PromotionAttempted} in the same transaction that consumes the request. A
+ * HIGH-severity failure with attempts left carries {@code nextAttemptAt} (exponential backoff with jitter,
+ * resilience4j's {@link IntervalFunction}); the promotion's topology keeps that due time in its changelogged store and
+ * asks for attempt n+1 when it comes, also after a restart. Nothing sleeps here, so a stopping service never holds
+ * a retry: it is simply due when the service is back. A crash between the call and the commit repeats the call
+ * with the same idempotency key.
  */
 @Component
 public class ExecutionRunner {
@@ -48,17 +48,17 @@ public class ExecutionRunner {
   private final PipelinePolicy policy;
   private final ExecutorProperties properties;
   private final CircuitBreakerRegistry breakers;
-  private final Publisher publisher;
+  private final KafkaOperations<Object, Object> kafka;
   private final Events events;
   private final StoreQueries stores;
   private final MeterRegistry meters;
 
   public ExecutionRunner(PipelinePolicy policy, ExecutorProperties properties, CircuitBreakerRegistry breakers,
-      Publisher publisher, Events events, StoreQueries stores, MeterRegistry meters) {
+      KafkaOperations<Object, Object> kafka, Events events, StoreQueries stores, MeterRegistry meters) {
     this.policy = policy;
     this.properties = properties;
     this.breakers = breakers;
-    this.publisher = publisher;
+    this.kafka = kafka;
     this.events = events;
     this.stores = stores;
     this.meters = meters;
@@ -85,18 +85,7 @@ public class ExecutionRunner {
     CircuitBreaker breaker = breakers.circuitBreaker("executor-" + URI.create(executorPolicy.url()).getAuthority(),
         () -> CircuitBreakerConfig.from(breakers.getDefaultConfig())
             .recordResult(r -> r instanceof AttemptOutcome o && o.retryable()).build());
-    Retry retry = Retry.of("executor-" + cause.getPromotionId(), RetryConfig.<AttemptOutcome>custom()
-        .maxAttempts(executorPolicy.maxAttempts())
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(executorPolicy.initialBackoff(),
-            executorPolicy.backoffMultiplier(), executorPolicy.jitter()))
-        .retryOnResult(AttemptOutcome::retryable).build());
-    AtomicInteger attempts = new AtomicInteger();
-    Retry.decorateSupplier(retry, () -> attempt(key, cause, e, executorPolicy, executor, request, breaker,
-        attempts.incrementAndGet())).get();
-  }
-
-  private AttemptOutcome attempt(String key, EventMetadata cause, PromotionExecuting e, ExecutorPolicy executorPolicy,
-      WebhookExecutor executor, ExecutionRequest request, CircuitBreaker breaker, int attempt) {
+    int attempt = e.getAttempt();
     Timer.Sample sample = Timer.start(meters);
     AttemptOutcome outcome;
     try {
@@ -110,19 +99,24 @@ public class ExecutionRunner {
     meters.counter("promoflow.executor.attempts", "executor", executorPolicy.type(), "outcome",
         outcome.succeeded() ? "success" : "failure", "category", outcome.succeeded() ? "none" : outcome.category()).increment();
     boolean willRetry = outcome.retryable() && attempt < executorPolicy.maxAttempts();
-    if (!outcome.succeeded() && !willRetry) {
+    Instant nextAttemptAt = null;
+    if (willRetry) {
+      long waitMs = IntervalFunction.ofExponentialRandomBackoff(executorPolicy.initialBackoff(),
+          executorPolicy.backoffMultiplier(), executorPolicy.jitter()).apply(attempt);
+      nextAttemptAt = events.clock().instant().plusMillis(waitMs);
+    } else if (!outcome.succeeded()) {
       meters.counter("promoflow.executor.failures", "executor", executorPolicy.type(), "category", outcome.category())
           .increment();
       log.warn("{} executor gave up on promotion {} after {} attempt(s): {}", executorPolicy.type(),
           cause.getPromotionId(), attempt, outcome.detail());
     }
     EventMetadata meta = events.meta(cause.getArtifact(), cause.getPromotionId(), cause.getEventId(), null);
-    publisher.publish(Topics.PROMOTIONS, key, new PromotionsEnvelope(meta, PromotionAttempted.newBuilder()
+    // in the listener's transaction: the attempt is recorded exactly when the request is consumed
+    kafka.send(Topics.PROMOTIONS.name(), key, new PromotionsEnvelope(meta, PromotionAttempted.newBuilder()
         .setTargetStage(e.getTargetStage()).setExecutor(executorPolicy.type()).setAttempt(attempt)
         .setSucceeded(outcome.succeeded()).setCategory(outcome.category()).setSeverity(outcome.severity())
         .setHttpStatus(outcome.httpStatus()).setDurationMs(outcome.durationMs()).setDetail(outcome.detail())
-        .setWillRetry(willRetry).build()));
-    return outcome;
+        .setWillRetry(willRetry).setNextAttemptAt(nextAttemptAt).build()));
   }
 
   /** True when the promotion is known and no longer PROMOTING: a redelivered request is not executed again. */

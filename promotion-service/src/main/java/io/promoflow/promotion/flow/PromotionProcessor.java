@@ -20,6 +20,7 @@ import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.promotions.PromotionAttempted;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionExecuting;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionRequested;
@@ -27,7 +28,11 @@ import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,12 +42,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Routes each input to the state machine and keeps the stores; one instance per stream task. */
 final class PromotionProcessor implements Processor<String, SpecificRecord, String, PromotionsEnvelope> {
 
+  static final Duration RETRY_TICK = Duration.ofMillis(250);
+
   private final PromotionStateMachine machine;
   private final Events events;
   private ProcessorContext<String, PromotionsEnvelope> context;
   private KeyValueStore<String, Promotion> promotions;
   private KeyValueStore<String, ApplicationView> applications;
   private KeyValueStore<String, BuildInfo> builds;
+  private KeyValueStore<String, RetryDue> retries;
 
   PromotionProcessor(PromotionStateMachine machine, Events events) {
     this.machine = machine;
@@ -55,7 +63,34 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     promotions = context.getStateStore(PromotionTopology.PROMOTIONS);
     applications = context.getStateStore(PromotionTopology.APPLICATIONS);
     builds = context.getStateStore(PromotionTopology.BUILDS);
+    retries = context.getStateStore(PromotionTopology.RETRIES);
+    context.schedule(RETRY_TICK, PunctuationType.WALL_CLOCK_TIME, this::retryDue);
   }
+
+  /** Asks for the next executor attempt of every promotion whose retry is due. */
+  private void retryDue(long now) {
+    List<RetryDue> due = new ArrayList<>();
+    try (KeyValueIterator<String, RetryDue> it = retries.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value.dueAt() <= now) {
+          due.add(kv.value);
+        }
+      });
+    }
+    for (RetryDue r : due) {
+      retries.delete(r.promotionId());
+      Promotion p = promotions.get(r.promotionId());
+      if (p == null || p.state() != PromotionState.PROMOTING) {
+        continue;
+      }
+      EventMetadata meta = events.meta(new ArtifactRef(p.application(), p.version(), p.digest()), p.promotionId(), null, null);
+      context.forward(new Record<>(r.application(), new PromotionsEnvelope(meta, PromotionExecuting.newBuilder()
+          .setPromotionType(io.promoflow.schemas.requests.PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage())
+          .setTargetStage(p.targetStage()).setExecutor(r.executor()).setRequestedBy(p.requestedBy())
+          .setApprovers(p.approvers()).setAttempt(r.attempt()).build()), now));
+    }
+  }
+
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
@@ -86,7 +121,12 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionAttempted attempt) {
       Promotion p = promotions.get(pe.getMeta().getPromotionId());
       if (p != null) {
-        apply(record, pe.getMeta(), machine.attempted(p, attempt, view(record.key()).ledger(), now));
+        Promotion after = apply(record, pe.getMeta(), machine.attempted(p, attempt, view(record.key()).ledger(), now));
+        if (after.state() == PromotionState.PROMOTING && attempt.getWillRetry() && attempt.getNextAttemptAt() != null) {
+          retries.put(p.promotionId(), new RetryDue(record.key(), p.promotionId(), attempt.getExecutor(),
+              attempt.getAttempt() + 1,
+              attempt.getNextAttemptAt().toEpochMilli()));
+        }
       }
     }
   }

@@ -29,6 +29,7 @@ public class PromotionTopology {
   public static final String PROMOTIONS = "promotions";
   public static final String APPLICATIONS = "applications";
   public static final String BUILDS = "builds";
+  public static final String RETRIES = "executor-retries";
 
   private final PromotionStateMachine machine;
   private final Events events;
@@ -43,6 +44,7 @@ public class PromotionTopology {
     Stores.add(builder, PROMOTIONS, Promotion.class);
     Stores.add(builder, APPLICATIONS, ApplicationView.class);
     Stores.add(builder, BUILDS, BuildInfo.class);
+    Stores.add(builder, RETRIES, RetryDue.class);
     KStream<String, SpecificRecord> inputs = Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(v -> (SpecificRecord) v)
         .merge(Topologies.stream(builder, Topics.GATE_RESULTS).mapValues(v -> (SpecificRecord) v))
         .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
@@ -50,7 +52,7 @@ public class PromotionTopology {
         .merge(Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v))
         // its own topic, for the executor's attempts
         .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v));
-    inputs.process(() -> new PromotionProcessor(machine, events), PROMOTIONS, APPLICATIONS, BUILDS)
+    inputs.process(() -> new PromotionProcessor(machine, events), PROMOTIONS, APPLICATIONS, BUILDS, RETRIES)
         .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
   }
 

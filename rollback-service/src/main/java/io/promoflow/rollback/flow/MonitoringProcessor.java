@@ -12,6 +12,7 @@ import io.promoflow.rollback.domain.MonitoringWindow;
 import io.promoflow.rollback.domain.RollbackDecisionEngine;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionFailed;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
@@ -69,7 +70,29 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       open(record.key(), p.getMeta(), promoted);
     } else if (record.value() instanceof VerificationsEnvelope v && v.getPayload() instanceof HealthReported report) {
       assess(record.key(), v.getMeta(), report);
+    } else if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionFailed failed
+        && failed.getRollbackRequested()) {
+      rollbackAfterFailedExecution(record.key(), p.getMeta(), failed);
     }
+  }
+
+  /**
+   * The executor of a promotion into a stage failed and its policy says {@code rollbackOnFailure}: the stage may be
+   * half-deployed, so it is rolled back to its last known-good version other than the failed one.
+   */
+  private void rollbackAfterFailedExecution(String app, EventMetadata meta, PromotionFailed failed) {
+    String stage = failed.getTargetStage();
+    String version = meta.getArtifact().getVersion();
+    RollbackPolicy rollback = policy.stage(stage).map(StagePolicy::rollback).orElse(RollbackPolicy.DEFAULTS);
+    List<String> reasons = List.of("executor failed: " + failed.getCategory() + " after " + failed.getAttempts()
+        + " attempt(s): " + failed.getReason());
+    SpecificRecord decision = ledger(app).lastKnownGood(stage, version)
+        .<SpecificRecord>map(t -> new RollbackDecided(stage, t.version(), t.digest(), rollback.mode().name(),
+            rollback.strategy().name(), 100, reasons))
+        .orElseGet(() -> new RollbackUnavailable(stage, "no known-good version of " + stage + " to return to after the "
+            + "failed promotion of " + version));
+    EventMetadata m = events.meta(meta.getArtifact(), meta.getPromotionId(), meta.getEventId(), null);
+    context.forward(new Record<>(app, new RollbacksEnvelope(m, decision), m.getOccurredAt().toEpochMilli()));
   }
 
   private void open(String app, EventMetadata meta, StagePromoted promoted) {

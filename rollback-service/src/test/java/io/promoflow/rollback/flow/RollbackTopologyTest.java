@@ -94,6 +94,23 @@ class RollbackTopologyTest {
   }
 
   @Test
+  void aFailedExecutionWhosePolicyAsksForItRollsTheStageBack() {
+    promote("1.0", "QA");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    verifications.readValuesToList();
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.1"), "p-x",
+        null, null), io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
+        .setSeverity("HIGH").setAttempts(5).setReason("webhook executor failed").setRollbackRequested(true).build()));
+    RollbackDecided d = (RollbackDecided) rollbacks.readValue().getPayload();
+    assertThat(d.getTargetVersion()).isEqualTo("1.0");
+    assertThat(d.getReasons().get(0)).contains("REGISTRY after 5 attempt(s)");
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.2"), "p-y",
+        null, null), io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
+        .setReason("x").build()));
+    assertThat(rollbacks.isEmpty()).isTrue();
+  }
+
+  @Test
   void withoutAnEarlierVerifiedVersionTheRollbackIsUnavailable() {
     promote("2.0", "DEV");
     report("2.0", "DEV", 0.1, 1);
