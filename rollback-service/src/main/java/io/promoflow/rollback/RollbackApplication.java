@@ -7,6 +7,8 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 /** Monitoring manager and rollback manager. Port 8085. */
 @SpringBootApplication
 @EnableKafkaStreams
+@org.springframework.scheduling.annotation.EnableScheduling
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 public class RollbackApplication {
 
   /** The application with its own configuration file ({@code rollback-service.yml}). */

@@ -54,6 +54,17 @@ final class PolicyValidator {
           "latencyWeight", vp.latencyWeight(), "rollbackThreshold", vp.rollbackThreshold()).entrySet()) {
         percent(path + ".verification." + w.getKey(), w.getValue(), v);
       }
+      if (vp.prometheus() != null) {
+        positive(path + ".verification.prometheus.interval", vp.prometheus().interval(), v);
+        vp.prometheus().signals().forEach((signal, query) -> {
+          if (!PrometheusSignals.SIGNALS.contains(signal)) {
+            v.add(path + ".verification.prometheus.signals." + signal + ": unknown signal (known: "
+                + PrometheusSignals.SIGNALS + ")");
+          } else if (query == null || query.isBlank()) {
+            v.add(path + ".verification.prometheus.signals." + signal + ": empty PromQL query");
+          }
+        });
+      }
       if (s.rollback().mode() == RollbackPolicy.RollbackMode.approval) {
         approval(path + ".rollback.approval", s.rollback().approval(), v, true);
       }

@@ -14,13 +14,15 @@ package io.promoflow.platform.policy;
  * @param errorRateWeight score added by an error rate above {@code maxErrorRate} (0–100)
  * @param latencyWeight score added by latency above {@code maxLatencyP99Ms} (0–100)
  * @param rollbackThreshold a score at or above it fails verification and recommends rollback (0–100)
+ * @param prometheus signals read from Prometheus during the window; null: pushed health reports only
  */
 public record VerificationPolicy(Double minHealthScore, Double maxErrorRate, Long maxLatencyP99Ms,
     Integer criticalAnomalyWeight, Integer lowHealthWeight, Integer highImpactWeight, Integer errorRateWeight,
-    Integer latencyWeight, Integer rollbackThreshold) {
+    Integer latencyWeight, Integer rollbackThreshold, PrometheusSignals prometheus) {
 
   /** The reference guide's values. */
-  public static final VerificationPolicy DEFAULTS = new VerificationPolicy(null, null, null, null, null, null, null, null, null);
+  public static final VerificationPolicy DEFAULTS =
+      new VerificationPolicy(null, null, null, null, null, null, null, null, null, null);
 
   public VerificationPolicy {
     minHealthScore = minHealthScore == null ? 0.8 : minHealthScore;

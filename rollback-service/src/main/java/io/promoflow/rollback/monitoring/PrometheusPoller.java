@@ -1,0 +1,110 @@
+package io.promoflow.rollback.monitoring;
+
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.Publisher;
+import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.PrometheusSignals;
+import io.promoflow.platform.policy.StagePolicy;
+import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.web.ProblemException;
+import io.promoflow.rollback.domain.MonitoringWindow;
+import io.promoflow.rollback.flow.RollbackTopology;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.verifications.BusinessImpact;
+import io.promoflow.schemas.verifications.HealthReported;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the Prometheus signals of every open monitoring window at its stage's interval and publishes them as a
+ * {@code HealthReported} (actor {@code prometheus}), which the topology assesses like any pushed report. A signal
+ * whose query matches nothing is left out (healthy); a failing query is logged and retried at the next interval.
+ */
+@Component
+public class PrometheusPoller {
+
+  private static final Logger log = LoggerFactory.getLogger(PrometheusPoller.class);
+  private final PipelinePolicy policy;
+  private final MonitoringProperties properties;
+  private final StoreQueries stores;
+  private final Publisher publisher;
+  private final Events events;
+  private final PrometheusClient prometheus;
+  private final Map<String, Long> lastEvaluated = new ConcurrentHashMap<>();
+
+  public PrometheusPoller(PipelinePolicy policy, MonitoringProperties properties, StoreQueries stores, Publisher publisher,
+      Events events) {
+    this.policy = policy;
+    this.properties = properties;
+    this.stores = stores;
+    this.publisher = publisher;
+    this.events = events;
+    this.prometheus = properties.prometheus() ? new PrometheusClient(properties.prometheusUrl(), properties.timeout()) : null;
+  }
+
+  @Scheduled(fixedDelayString = "${promoflow.monitoring.tick:1s}")
+  public void poll() {
+    if (prometheus == null) {
+      return;
+    }
+    long now = events.clock().millis();
+    try {
+      for (MonitoringWindow w : stores.<MonitoringWindow>all(RollbackTopology.WINDOWS)) {
+        Optional<PrometheusSignals> signals = policy.stage(w.stage()).map(StagePolicy::verification)
+            .map(v -> v.prometheus()).filter(p -> !p.signals().isEmpty());
+        String key = w.application() + "|" + w.stage() + "|" + w.version();
+        if (signals.isEmpty() || !MonitoringWindow.OPEN.equals(w.status())
+            || now - lastEvaluated.getOrDefault(key, 0L) < signals.get().interval().toMillis()) {
+          continue;
+        }
+        lastEvaluated.put(key, now);
+        evaluate(w, signals.get());
+      }
+    } catch (ProblemException storeNotReady) {
+      log.debug("monitoring windows not readable yet: {}", storeNotReady.getMessage());
+    }
+  }
+
+  private void evaluate(MonitoringWindow w, PrometheusSignals signals) {
+    HealthReported.Builder report = HealthReported.newBuilder().setStage(w.stage()).setHealthScore(1.0).setErrorRate(0.0)
+        .setCriticalAnomalies(0).setBusinessImpact(BusinessImpact.LOW);
+    boolean any = false;
+    for (Map.Entry<String, String> s : signals.signals().entrySet()) {
+      String query = s.getValue().replace("{application}", w.application()).replace("{version}", w.version())
+          .replace("{stage}", w.stage());
+      Optional<Double> value;
+      try {
+        value = prometheus.value(query);
+      } catch (RuntimeException e) {
+        log.warn("Prometheus query for {} of {} {} in {} failed: {}", s.getKey(), w.application(), w.version(), w.stage(),
+            e.getMessage());
+        continue;
+      }
+      if (value.isEmpty()) {
+        continue;
+      }
+      any = true;
+      double v = value.get();
+      switch (s.getKey()) {
+        case "healthScore" -> report.setHealthScore(Math.max(0, Math.min(1, v)));
+        case "errorRate" -> report.setErrorRate(Math.max(0, Math.min(1, v)));
+        case "latencyP99Ms" -> report.setLatencyP99Ms(Math.round(v));
+        case "criticalAnomalies" -> report.setCriticalAnomalies((int) Math.round(v));
+        default -> throw new IllegalStateException("policy validation admits no signal " + s.getKey());
+      }
+    }
+    if (any) {
+      EventMetadata meta = events.meta(new ArtifactRef(w.application(), w.version(), w.digest()), w.promotionId(), null,
+          "prometheus");
+      publisher.publish(Topics.VERIFICATIONS, w.application(), new VerificationsEnvelope(meta, report.build()));
+    }
+  }
+}
