@@ -61,6 +61,11 @@ public final class ApprovalRules {
     return withDecision.approvers().size() >= a.quorum() ? withDecision.with(ApprovalStatus.GRANTED, null) : withDecision;
   }
 
+  /** The approval after its promotion ended without it: VOIDED when it was still pending. */
+  public static Approval voided(Approval a) {
+    return a.status() == ApprovalStatus.PENDING ? a.with(ApprovalStatus.VOIDED, null) : a;
+  }
+
   /** The approval at {@code now} (epoch ms): EXPIRED when still pending past its deadline. */
   public static Approval expire(Approval a, long now) {
     return a.status() == ApprovalStatus.PENDING && now >= a.expiresAt() ? a.with(ApprovalStatus.EXPIRED, null) : a;

@@ -13,10 +13,12 @@ import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.approvals.ApprovalRequested;
+import io.promoflow.schemas.approvals.ApprovalVoided;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
+import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +39,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code PromotionAwaitingApproval} in, {@code ApprovalRequested} out; recorded decisions in, {@code ApprovalGranted}
- * or {@code ApprovalRejected} out; a wall-clock timer expires approvals past their deadline (durable: the deadline
+ * or {@code ApprovalRejected} out; a promotion that ends without its pending approval (blocked, revoked) voids it
+ * ({@code ApprovalVoided}); a wall-clock timer expires approvals past their deadline (durable: the deadline
  * is in the changelogged store {@value #APPROVALS}).
  */
 @Component
@@ -81,6 +84,8 @@ public class ApprovalTopology {
     public void process(Record<String, SpecificRecord> record) {
       if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionAwaitingApproval ask) {
         request(record.key(), p.getMeta(), ask);
+      } else if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionBlocked blocked) {
+        voidIfPending(record.key(), p.getMeta(), blocked.getReason());
       } else if (record.value() instanceof ApprovalsEnvelope a && a.getPayload() instanceof ApprovalDecisionRecorded d) {
         decide(record.key(), a.getMeta(), d);
       }
@@ -102,6 +107,18 @@ public class ApprovalTopology {
           .setCommitAuthor(approval.commitAuthor()).setSourceStage(approval.sourceStage())
           .setTargetStage(approval.targetStage()).setGateSummary(approval.gateSummary())
           .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).build());
+    }
+
+    private void voidIfPending(String key, EventMetadata cause, String reason) {
+      Approval before = cause.getPromotionId() == null ? null : approvals.get(approvalIdOf(cause.getPromotionId()));
+      if (before == null) {
+        return;
+      }
+      Approval after = ApprovalRules.voided(before);
+      if (after != before) {
+        approvals.put(after.approvalId(), after);
+        forward(key, after, cause.getEventId(), null, new ApprovalVoided(after.approvalId(), reason));
+      }
     }
 
     private void decide(String key, EventMetadata cause, ApprovalDecisionRecorded d) {

@@ -74,6 +74,20 @@ class ApprovalTopologyTest {
   }
 
   @Test
+  void aPromotionThatEndsWithoutItsApprovalVoidsIt() {
+    ApprovalRequested requested = ask("p3", 60_000);
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p3", null,
+        null), new io.promoflow.schemas.promotions.PromotionBlocked("PROD",
+        io.promoflow.schemas.promotions.BlockedOutcome.REVOKED, "revoked: 1.4.2 failed verification in STAGING", List.of())));
+    io.promoflow.schemas.approvals.ApprovalVoided voided = (io.promoflow.schemas.approvals.ApprovalVoided) approvalsOut.readValue()
+        .getPayload();
+    assertThat(voided.getApprovalId()).isEqualTo(requested.getApprovalId());
+    assertThat(voided.getReason()).contains("failed verification in STAGING");
+    decide(requested.getApprovalId(), "release-manager", "release-manager");
+    assertThat(approvalsOut.isEmpty()).as("a voided approval grants nothing").isTrue();
+  }
+
+  @Test
   void anUndecidedApprovalExpiresByItself() {
     ask("p2", 2_000);
     driver.advanceWallClockTime(Duration.ofSeconds(1));

@@ -7,6 +7,7 @@ import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.approvals.ApprovalRequested;
+import io.promoflow.schemas.approvals.ApprovalVoided;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionBlocked;
@@ -111,6 +112,10 @@ public final class NotificationComposer {
     } else if (payload instanceof ApprovalExpired) {
       severity = Severity.MEDIUM;
       title = artifact + " approval expired";
+    } else if (payload instanceof ApprovalVoided v) {
+      severity = Severity.MEDIUM;
+      title = artifact + " approval voided";
+      facts.put("Reason", v.getReason());
     } else if (payload instanceof ApprovalEscalated e) {
       severity = Severity.HIGH;
       approverRoles = List.of(e.getEscalatedTo());

@@ -76,7 +76,7 @@ class NotificationRoutingTest {
     assertThat(blocked.title()).isEqualTo("inventory 1.4.2 not promoted to QA: BLOCKED");
     assertThat(blocked.facts()).containsEntry("Reason", "gates failed: source-stage-verified");
     Notification failed = COMPOSER.compose(new PromotionsEnvelope(META, io.promoflow.schemas.promotions.PromotionFailed
-        .newBuilder().setTargetStage("PROD").setCategory("NETWORK").setReason("connection refused").build()))).orElseThrow();
+        .newBuilder().setTargetStage("PROD").setCategory("NETWORK").setReason("connection refused").build())).orElseThrow();
     assertThat(failed.severity()).isEqualTo(Severity.HIGH);
     assertThat(failed.title()).contains("failed (NETWORK)");
     Notification verification = COMPOSER.compose(new io.promoflow.schemas.verifications.VerificationsEnvelope(META,

@@ -13,7 +13,7 @@ final class PolicyValidator {
   private static final Set<String> CHANNELS = Set.of("slack", "email", "webhook", "log");
   private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
       "PromotionBlocked", "StagePromoted", "PromotionFailed", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
-      "ApprovalExpired", "ApprovalEscalated", "VerificationStarted", "VerificationPassed", "VerificationFailed",
+      "ApprovalExpired", "ApprovalEscalated", "ApprovalVoided", "VerificationStarted", "VerificationPassed", "VerificationFailed",
       "RollbackDecided", "RollbackUnavailable");
 
   private PolicyValidator() {

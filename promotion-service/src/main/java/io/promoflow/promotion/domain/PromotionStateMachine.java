@@ -93,6 +93,23 @@ public final class PromotionStateMachine {
         "rejected by " + rejected.getRejectedBy() + ": " + rejected.getComment(), List.of())));
   }
 
+  /**
+   * The version failed verification in {@code stage}: a promotion of it that has not started executing and comes from
+   * that stage or goes beyond it ends BLOCKED (outcome REVOKED) with the reason; its pending approval is voided.
+   */
+  public Step revoked(Promotion p, String stage, String reason, long at) {
+    boolean waiting = p.state() == PromotionState.REQUESTED || p.state() == PromotionState.EVALUATING
+        || p.state() == PromotionState.AWAITING_APPROVAL || p.state() == PromotionState.SCHEDULED;
+    List<String> stages = policy.stageNames();
+    boolean affected = stage.equals(p.sourceStage()) || stages.indexOf(p.targetStage()) > stages.indexOf(stage);
+    if (!waiting || !affected || "ROLLBACK".equals(p.type())) {
+      return Step.unchanged(p);
+    }
+    Promotion r = p.moveTo(PromotionState.BLOCKED, at, "VerificationFailed", "rollback-service", "revoked: " + reason);
+    return new Step(r, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.REVOKED, "revoked: " + reason,
+        List.of())));
+  }
+
   /** Nobody decided in time: the promotion ends EXPIRED. */
   public Step approvalExpired(Promotion p, ApprovalExpired expired, long at) {
     if (p.state() != PromotionState.AWAITING_APPROVAL) {

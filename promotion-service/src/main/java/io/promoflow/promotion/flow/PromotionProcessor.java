@@ -165,6 +165,16 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     if (next != view) {
       applications.put(record.key(), next);
     }
+    if (v.getPayload() instanceof VerificationFailed failed) {
+      String version = v.getMeta().getArtifact().getVersion();
+      String reason = version + " failed verification in " + failed.getStage();
+      for (String id : next.open()) {
+        Promotion open = promotions.get(id);
+        if (open != null && open.version().equals(version)) {
+          apply(record, v.getMeta(), machine.revoked(open, failed.getStage(), reason, now));
+        }
+      }
+    }
     String result = v.getPayload() instanceof VerificationPassed ? "PASSED" : v.getPayload() instanceof VerificationFailed ? "FAILED" : null;
     Promotion p = v.getMeta().getPromotionId() == null ? null : promotions.get(v.getMeta().getPromotionId());
     if (result != null && p != null && p.state() == PromotionState.PROMOTED) {
@@ -191,8 +201,11 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
       context.forward(new Record<>(record.key(), new PromotionsEnvelope(meta, payload), meta.getOccurredAt().toEpochMilli()));
     }
     if (!step.payloads().isEmpty() && p.state().isFinal()) {
-      applications.put(record.key(), view(record.key()).record(new ApplicationView.HistoryEntry(p.completedAt(),
-          p.promotionId(), p.version(), p.digest(), p.type(), p.sourceStage(), p.targetStage(), p.state())));
+      applications.put(record.key(), view(record.key()).withOpen(p.promotionId(), false).record(
+          new ApplicationView.HistoryEntry(p.completedAt(), p.promotionId(), p.version(), p.digest(), p.type(),
+              p.sourceStage(), p.targetStage(), p.state())));
+    } else if (!p.state().isFinal() && !view(record.key()).open().contains(p.promotionId())) {
+      applications.put(record.key(), view(record.key()).withOpen(p.promotionId(), true));
     }
     return p;
   }

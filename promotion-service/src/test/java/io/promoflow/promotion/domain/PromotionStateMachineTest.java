@@ -87,6 +87,23 @@ class PromotionStateMachineTest {
   }
 
   @Test
+  void aFailedVerificationRevokesWaitingPromotionsOfThatVersionFromOrBeyondTheStage() {
+    Promotion waiting = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    Step revoked = machine.revoked(waiting, "STAGING", "1.4.2 failed verification in STAGING", 3);
+    assertThat(revoked.promotion().state()).isEqualTo(PromotionState.BLOCKED);
+    PromotionBlocked b = (PromotionBlocked) revoked.payloads().get(0);
+    assertThat(b.getOutcome()).isEqualTo(BlockedOutcome.REVOKED);
+    assertThat(b.getReason()).isEqualTo("revoked: 1.4.2 failed verification in STAGING");
+    // a failure in PROD does not concern a promotion into PROD that waits; a promoted one is not undone here
+    assertThat(machine.revoked(waiting, "PROD", "x", 3).payloads()).isEmpty();
+    Promotion qa = machine.gatesEvaluated(machine.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    assertThat(qa.state()).isEqualTo(PromotionState.PROMOTED);
+    assertThat(machine.revoked(qa, "DEV", "x", 3).payloads()).isEmpty();
+  }
+
+  @Test
   void rejectionAndExpiryEndTheWait() {
     Promotion waiting = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();

@@ -110,8 +110,9 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   private void assess(String app, EventMetadata meta, HealthReported report) {
     MonitoringWindow w = windows.get(app + "|" + report.getStage());
     String version = meta.getArtifact().getVersion();
-    if (w == null || !MonitoringWindow.OPEN.equals(w.status()) || !w.version().equals(version)) {
-      log.info("health report for {} {} in {} outside its monitoring window: recorded, not assessed", app, version,
+    // the version in a stage stays watched after its window passed: a later breach still fails it and rolls back
+    if (w == null || "FAILED".equals(w.status()) || !w.version().equals(version)) {
+      log.info("health report for {} {} in {}: not the version monitored there, recorded, not assessed", app, version,
           report.getStage());
       return;
     }
@@ -120,7 +121,9 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     Assessment verdict = RollbackDecisionEngine.assess(new HealthReport(report.getHealthScore(), report.getErrorRate(),
         report.getLatencyP99Ms(), report.getCriticalAnomalies(), report.getBusinessImpact().name()), thresholds);
     if (!verdict.rollback()) {
-      windows.put(app + "|" + w.stage(), w.counted());
+      if (MonitoringWindow.OPEN.equals(w.status())) {
+        windows.put(app + "|" + w.stage(), w.counted());
+      }
       return;
     }
     long now = events.clock().millis();

@@ -94,6 +94,21 @@ class RollbackTopologyTest {
   }
 
   @Test
+  void aVerifiedVersionThatDegradesLaterStillFailsAndRollsBack() {
+    promote("1.0", "STAGING");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    promote("1.1", "STAGING");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted", "VerificationPassed");
+    report("1.1", "STAGING", 0.2, 3);
+    assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationFailed.class);
+    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion()).isEqualTo("1.0");
+    report("1.0", "STAGING", 0.2, 3);
+    assertThat(rollbacks.isEmpty()).as("1.0 is not what runs in STAGING").isTrue();
+  }
+
+  @Test
   void aFailedExecutionWhosePolicyAsksForItRollsTheStageBack() {
     promote("1.0", "QA");
     driver.advanceWallClockTime(Duration.ofSeconds(4));
