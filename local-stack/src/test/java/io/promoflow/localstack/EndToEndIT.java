@@ -154,5 +154,25 @@ class EndToEndIT {
     // 7. stakeholders were told (the local stack logs routed Slack and e-mail notifications)
     Awaitility.await().atMost(WAIT).until(() -> Http.get(url(Service.NOTIFICATION, "/api/v1/notifications?promotionId="
         + promotionId)).json().size() >= 2);
+
+    // 8. 2.0.0 waits for its PROD approval when it degrades in STAGING: the PROD promotion is revoked, its approval
+    //    voided, and STAGING heads back to 1.0.0 (a STAGING rollback itself needs an approval)
+    assertThat(Http.post(url(Service.TRIGGER, "/api/v1/builds"), "local-ci", build("2.0.0")).status()).isEqualTo(202);
+    awaitApplication("bookstore", stage("STAGING", "2.0.0", "PASSED"));
+    String prod2 = Http.post(url(Service.TRIGGER, "/api/v1/promotions"), "local-dev", Map.of("application", "bookstore",
+        "version", "2.0.0", "targetStage", "PROD", "type", "MANUAL")).json().get("promotionId").asString();
+    Awaitility.await().atMost(WAIT).until(() -> "AWAITING_APPROVAL".equals(
+        Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + prod2)).json().path("state").asString()));
+    Map<String, Object> degraded = Map.of("application", "bookstore", "stage", "STAGING", "version", "2.0.0",
+        "healthScore", 0.2, "errorRate", 0.3, "criticalAnomalies", 1);
+    assertThat(Http.post(url(Service.ROLLBACK, "/api/v1/health-reports"), "local-monitor", degraded).status()).isEqualTo(202);
+    Awaitility.await().atMost(WAIT).until(() -> "BLOCKED".equals(
+        Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + prod2)).json().path("state").asString()));
+    assertThat(Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + prod2)).body()).contains("revoked: 2.0.0 failed verification in STAGING");
+    Awaitility.await().atMost(WAIT).until(() -> Http.get(url(Service.APPROVAL, "/api/v1/approvals")).json().valueStream()
+        .anyMatch(a -> prod2.equals(a.path("promotionId").asString()) && "VOIDED".equals(a.path("status").asString())));
+    JsonNode held = awaitApplication("bookstore", app -> app.path("holds").path("STAGING").valueStream()
+        .anyMatch(v -> v.asString().equals("2.0.0")));
+    assertThat(held.path("stages").path("PROD").path("version").asString()).isEqualTo("1.0.0");
   }
 }

@@ -60,6 +60,19 @@ class RollbackServiceIT {
       assertThat(probe.payloads(Topics.VERIFICATIONS, WAIT, p -> p.stream().anyMatch(VerificationFailed.class::isInstance)))
           .filteredOn(HealthReported.class::isInstance).hasSize(1);
       assertThat(probe.payloads(Topics.ROLLBACKS, WAIT, p -> !p.isEmpty()).get(0)).isInstanceOf(RollbackUnavailable.class);
+
+      // 1.4.2 is now held in DEV; only an admin lifts the hold, once, with a reason
+      String lift = "http://localhost:" + port + "/api/v1/holds/lift";
+      Map<String, Object> body = Map.of("application", "inventory", "stage", "DEV", "version", "1.4.2",
+          "reason", "fixed by config change CR-12");
+      assertThat(Http.post(lift, "local-dev", body).status()).isEqualTo(403);
+      assertThat(Http.post(lift, "local-admin", Map.of("application", "inventory", "stage", "DEV", "version", "1.4.2"))
+          .json().get("field").asString()).isEqualTo("reason");
+      Awaitility.await().atMost(WAIT).until(() -> Http.post(lift, "local-admin", body).status() == 202);
+      assertThat(probe.payloads(Topics.ROLLBACKS, WAIT, p -> p.size() == 2).get(1))
+          .isInstanceOfSatisfying(io.promoflow.schemas.rollbacks.HoldLifted.class,
+              h -> assertThat(h.getReason()).isEqualTo("fixed by config change CR-12"));
+      Awaitility.await().atMost(WAIT).until(() -> Http.post(lift, "local-admin", body).status() == 409);
     }
   }
 }

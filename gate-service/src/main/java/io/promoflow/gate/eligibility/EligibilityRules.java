@@ -37,7 +37,7 @@ public final class EligibilityRules {
   /** Every rule's result, in a fixed order. */
   public List<RuleResult> evaluate(EligibilityRequest r) {
     return List.of(immutable(r), mutableVersion(r), traceable(r), sourceVerified(r), noSkippedStage(r),
-        productionApproval(r));
+        productionApproval(r), notHeld(r));
   }
 
   RuleResult immutable(EligibilityRequest r) {
@@ -140,6 +140,21 @@ public final class EligibilityRules {
         ? RuleResult.pass(gate, from + "->" + r.targetStage() + " is the next step", in)
         : RuleResult.fail(gate, from + "->" + r.targetStage() + " skips a stage (stages: "
             + String.join(", ", policy.stageNames()) + ")", in);
+  }
+
+  /**
+   * Anti-flap (reference guide, rollback): a version that failed verification in a stage and was rolled back is held
+   * there; automatic promotion of it into that stage is refused until a newer version arrives or an admin lifts the
+   * hold ({@code POST /api/v1/holds/lift}, recorded as {@code HoldLifted}).
+   */
+  RuleResult notHeld(EligibilityRequest r) {
+    String version = r.artifact().getVersion();
+    Map<String, String> in = Map.of("stage", r.targetStage(), "type", r.type().name());
+    if (r.type() == PromotionType.AUTOMATIC && r.ledger().isHeld(r.targetStage(), version)) {
+      return RuleResult.fail("not-held", version + " is held in " + r.targetStage() + " after failing verification there;"
+          + " it returns automatically only after an admin lifts the hold", in);
+    }
+    return RuleResult.pass("not-held", version + " is not held in " + r.targetStage(), in);
   }
 
   RuleResult productionApproval(EligibilityRequest r) {

@@ -63,7 +63,8 @@ public class GateTopology {
     Stores.add(builder, REPORTS, GateReport.class);
     KStream<String, SpecificRecord> facts = Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v)
         .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v));
+        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
+        .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v));
     facts.process(FactsProcessor::new, BUILDS, LEDGERS);
     Topologies.stream(builder, Topics.PROMOTION_REQUESTS)
         .process(Evaluator::new, BUILDS, LEDGERS, REPORTS)

@@ -105,6 +105,15 @@ class EligibilityRulesTest {
   }
 
   @Test
+  void aHeldVersionDoesNotReturnAutomaticallyUntilTheHoldIsLiftedOrANewerVersionArrives() {
+    StageLedger held = verifiedIn("DEV", 1).promoted("QA", "1.4.2", D, "p", 2).verificationFailed("QA", "1.4.2", 3);
+    assertThat(failed(request(V, PromotionType.AUTOMATIC, "DEV", "QA", BUILD, held, 10))).containsExactly("not-held");
+    assertThat(rules.notHeld(request(V, PromotionType.MANUAL, "DEV", "QA", BUILD, held, 10)).passed()).isTrue();
+    assertThat(failed(request(V, PromotionType.AUTOMATIC, "DEV", "QA", BUILD, held.liftHold("QA", "1.4.2"), 10))).isEmpty();
+    assertThat(held.newerVersionArrived("QA").isHeld("QA", "1.4.2")).isFalse();
+  }
+
+  @Test
   void productionIsEnteredOnlyWhereThePolicyRequiresAnApproval() {
     assertThat(rules.productionApproval(request(V, PromotionType.MANUAL, "STAGING", "PROD", BUILD, verifiedIn("STAGING", 1),
         100_000_000)).passed()).isTrue();

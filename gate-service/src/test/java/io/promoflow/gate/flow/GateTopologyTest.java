@@ -64,20 +64,20 @@ class GateTopologyTest {
             .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build()));
     request("p1", null, "DEV");
     List<GateResultsEnvelope> out = results.readValuesToList();
-    assertThat(out).hasSize(7);
-    assertThat(out.subList(0, 6)).allSatisfy(e -> assertThat(((GateEvaluated) e.getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED));
-    GatesEvaluated summary = (GatesEvaluated) out.get(6).getPayload();
+    assertThat(out).hasSize(8);
+    assertThat(out.subList(0, 7)).allSatisfy(e -> assertThat(((GateEvaluated) e.getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED));
+    GatesEvaluated summary = (GatesEvaluated) out.get(7).getPayload();
     assertThat(summary.getOutcome()).isEqualTo(GateOutcome.PASSED);
     assertThat(summary.getScorePercent()).isEqualTo(100);
-    assertThat(out.get(6).getMeta().getPromotionId()).isEqualTo("p1");
-    assertThat(out.get(6).getMeta().getPolicyDigest()).startsWith("sha256:");
+    assertThat(out.get(7).getMeta().getPromotionId()).isEqualTo("p1");
+    assertThat(out.get(7).getMeta().getPolicyDigest()).startsWith("sha256:");
 
     // DEV->QA before DEV verified the version: blocked, and the report says why
     driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
         .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), StagePromoted.newBuilder()
             .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("x").setExecutor("record").build()));
     request("p2", "DEV", "QA");
-    GatesEvaluated blocked = (GatesEvaluated) results.readValuesToList().get(6).getPayload();
+    GatesEvaluated blocked = (GatesEvaluated) results.readValuesToList().get(7).getPayload();
     assertThat(blocked.getOutcome()).isEqualTo(GateOutcome.FAILED);
     assertThat(blocked.getFailedGates()).containsExactly("source-stage-verified");
     GateReport report = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p2");
@@ -87,6 +87,6 @@ class GateTopologyTest {
         .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
             VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
     request("p3", "DEV", "QA");
-    assertThat(((GatesEvaluated) results.readValuesToList().get(6).getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED);
+    assertThat(((GatesEvaluated) results.readValuesToList().get(7).getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED);
   }
 }

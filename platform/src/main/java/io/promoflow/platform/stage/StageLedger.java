@@ -14,17 +14,46 @@ import java.util.Optional;
  * @param application application name
  * @param current per stage, the version promoted last
  * @param verified per stage, versions that completed a monitoring window there, oldest first
+ * @param held per stage, versions that failed verification there and may not return automatically (anti-flap)
  */
-public record StageLedger(String application, Map<String, StageSlot> current, Map<String, List<VerifiedVersion>> verified) {
+public record StageLedger(String application, Map<String, StageSlot> current, Map<String, List<VerifiedVersion>> verified,
+    Map<String, List<String>> held) {
 
   public StageLedger {
     current = current == null ? Map.of() : current;
     verified = verified == null ? Map.of() : verified;
+    held = held == null ? Map.of() : held;
   }
 
   /** A ledger with nothing promoted. */
   public static StageLedger empty(String application) {
-    return new StageLedger(application, Map.of(), Map.of());
+    return new StageLedger(application, Map.of(), Map.of(), Map.of());
+  }
+
+  /** True when {@code version} is held in {@code stage}: automatic promotion of it there is refused. */
+  public boolean isHeld(String stage, String version) {
+    return held.getOrDefault(stage, List.of()).contains(version);
+  }
+
+  /** This ledger with the hold of {@code version} in {@code stage} lifted (by an admin, recorded as HoldLifted). */
+  public StageLedger liftHold(String stage, String version) {
+    List<String> list = new ArrayList<>(held.getOrDefault(stage, List.of()));
+    if (!list.remove(version)) {
+      return this;
+    }
+    Map<String, List<String>> next = new LinkedHashMap<>(held);
+    next.put(stage, List.copyOf(list));
+    return new StageLedger(application, current, verified, next);
+  }
+
+  /** A newer version entered {@code stage} (not by a rollback): older holds there no longer matter. */
+  public StageLedger newerVersionArrived(String stage) {
+    if (held.getOrDefault(stage, List.of()).isEmpty()) {
+      return this;
+    }
+    Map<String, List<String>> next = new LinkedHashMap<>(held);
+    next.remove(stage);
+    return new StageLedger(application, current, verified, next);
   }
 
   /** The version now in {@code stage}. */
@@ -36,7 +65,7 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
   public StageLedger promoted(String stage, String version, String digest, String promotionId, long at) {
     Map<String, StageSlot> next = new LinkedHashMap<>(current);
     next.put(stage, new StageSlot(version, digest, promotionId, at, Verification.PENDING, null));
-    return new StageLedger(application, next, verified);
+    return new StageLedger(application, next, verified, held);
   }
 
   /** {@code version} completed its monitoring window in {@code stage} at {@code at} (epoch ms). */
@@ -51,10 +80,10 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     list.add(new VerifiedVersion(version, digest, at));
     Map<String, List<VerifiedVersion>> nextVerified = new LinkedHashMap<>(verified);
     nextVerified.put(stage, List.copyOf(list));
-    return new StageLedger(application, next, nextVerified);
+    return new StageLedger(application, next, nextVerified, held);
   }
 
-  /** {@code version} failed verification in {@code stage}: it is no longer known-good there. */
+  /** {@code version} failed verification in {@code stage}: it is no longer known-good there, and is held there. */
   public StageLedger verificationFailed(String stage, String version, long at) {
     Map<String, StageSlot> next = new LinkedHashMap<>(current);
     StageSlot slot = current.get(stage);
@@ -65,7 +94,13 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     list.removeIf(v -> v.version().equals(version));
     Map<String, List<VerifiedVersion>> nextVerified = new LinkedHashMap<>(verified);
     nextVerified.put(stage, List.copyOf(list));
-    return new StageLedger(application, next, nextVerified);
+    List<String> holds = new ArrayList<>(held.getOrDefault(stage, List.of()));
+    if (!holds.contains(version)) {
+      holds.add(version);
+    }
+    Map<String, List<String>> nextHeld = new LinkedHashMap<>(held);
+    nextHeld.put(stage, List.copyOf(holds));
+    return new StageLedger(application, next, nextVerified, nextHeld);
   }
 
   /** The newest version verified in {@code stage} other than {@code excluding}: the rollback target. */

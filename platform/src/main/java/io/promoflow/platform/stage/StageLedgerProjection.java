@@ -3,6 +3,9 @@ package io.promoflow.platform.stage;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.rollbacks.HoldLifted;
+import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
@@ -13,12 +16,16 @@ public final class StageLedgerProjection {
   private StageLedgerProjection() {
   }
 
-  /** The ledger after {@code envelope} (a {@code PromotionsEnvelope} or {@code VerificationsEnvelope}). */
+  /** The ledger after {@code envelope} (promotions, verifications or rollbacks envelope). */
   public static StageLedger apply(StageLedger ledger, Object envelope) {
     if (envelope instanceof PromotionsEnvelope p && p.getPayload() instanceof StagePromoted sp) {
       EventMetadata m = p.getMeta();
-      return ledger.promoted(sp.getTargetStage(), m.getArtifact().getVersion(), m.getArtifact().getDigest(),
+      StageLedger promoted = ledger.promoted(sp.getTargetStage(), m.getArtifact().getVersion(), m.getArtifact().getDigest(),
           m.getPromotionId(), m.getOccurredAt().toEpochMilli());
+      return sp.getPromotionType() == PromotionType.ROLLBACK ? promoted : promoted.newerVersionArrived(sp.getTargetStage());
+    }
+    if (envelope instanceof RollbacksEnvelope r && r.getPayload() instanceof HoldLifted lifted) {
+      return ledger.liftHold(lifted.getStage(), r.getMeta().getArtifact().getVersion());
     }
     if (envelope instanceof VerificationsEnvelope v) {
       EventMetadata m = v.getMeta();

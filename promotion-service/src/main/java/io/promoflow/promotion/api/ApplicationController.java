@@ -60,6 +60,7 @@ public class ApplicationController {
     v.ledger().verified().forEach((stage, versions) -> knownGood.put(stage, versions.stream()
         .map(k -> Map.of("version", k.version(), "digest", k.digest(), "verifiedAt", Json.time(k.verifiedAt()))).toList()));
     body.put("knownGood", knownGood);
+    body.put("holds", v.ledger().held());
     body.put("history", history);
     return body;
   }

@@ -11,6 +11,7 @@ import io.promoflow.rollback.flow.RollbackTopology;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.rollbacks.HoldLifted;
 import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.BusinessImpact;
@@ -87,6 +88,29 @@ public class RollbackController {
         policy.stage(body.stage()).orElseThrow().rollback().strategy().name(), 100,
         List.of("requested by " + caller.user() + ": " + body.reason()))));
     return ResponseEntity.accepted().body(Map.of("eventId", meta.getEventId(), "targetVersion", target.version()));
+  }
+
+  /**
+   * {@code POST /api/v1/holds/lift} (role admin): lets a version that failed verification in a stage be promoted there
+   * automatically again; recorded as {@code HoldLifted} with the admin and the reason. 409 when it is not held.
+   */
+  @PostMapping("/api/v1/holds/lift")
+  public ResponseEntity<Map<String, String>> liftHold(@Valid @RequestBody HoldLiftRequest body) {
+    Caller caller = Caller.requireAnyRole("admin");
+    if (policy.stage(body.stage()).isEmpty()) {
+      throw ProblemException.badField("stage", "unknown stage " + body.stage());
+    }
+    StageLedger ledger = stores.<StageLedger>get(RollbackTopology.LEDGERS, body.application())
+        .orElseThrow(() -> ProblemException.notFound("application " + body.application()));
+    if (!ledger.isHeld(body.stage(), body.version())) {
+      throw ProblemException.conflict(body.version() + " is not held in " + body.stage(), "version");
+    }
+    String digest = ledger.in(body.stage()).filter(s -> s.version().equals(body.version()))
+        .map(StageLedger.StageSlot::digest).orElse("unknown");
+    EventMetadata meta = events.meta(new ArtifactRef(body.application(), body.version(), digest), null, null, caller.user());
+    publisher.publish(Topics.ROLLBACKS, body.application(), new RollbacksEnvelope(meta,
+        new HoldLifted(body.stage(), body.reason())));
+    return ResponseEntity.accepted().body(Map.of("eventId", meta.getEventId()));
   }
 
   private StageLedger.StageSlot running(String application, String stage) {

@@ -6,6 +6,7 @@ import io.promoflow.platform.policy.RollbackPolicy;
 import io.promoflow.platform.policy.StagePolicy;
 import io.promoflow.platform.policy.VerificationPolicy;
 import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.platform.stage.StageLedgerProjection;
 import io.promoflow.rollback.domain.Assessment;
 import io.promoflow.rollback.domain.HealthReport;
 import io.promoflow.rollback.domain.MonitoringWindow;
@@ -16,6 +17,7 @@ import io.promoflow.schemas.promotions.PromotionFailed;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.rollbacks.HoldLifted;
 import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
@@ -70,6 +72,8 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       open(record.key(), p.getMeta(), promoted);
     } else if (record.value() instanceof VerificationsEnvelope v && v.getPayload() instanceof HealthReported report) {
       assess(record.key(), v.getMeta(), report);
+    } else if (record.value() instanceof RollbacksEnvelope r && r.getPayload() instanceof HoldLifted) {
+      ledgers.put(record.key(), StageLedgerProjection.apply(ledger(record.key()), r));
     } else if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionFailed failed
         && failed.getRollbackRequested()) {
       rollbackAfterFailedExecution(record.key(), p.getMeta(), failed);
@@ -99,10 +103,14 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     ArtifactRef a = meta.getArtifact();
     String stage = promoted.getTargetStage();
     long now = events.clock().millis();
-    ledgers.put(app, ledger(app).promoted(stage, a.getVersion(), a.getDigest(), meta.getPromotionId(), now));
+    boolean rollback = promoted.getPromotionType() == PromotionType.ROLLBACK;
+    StageLedger l = ledger(app).promoted(stage, a.getVersion(), a.getDigest(), meta.getPromotionId(), now);
+    ledgers.put(app, rollback ? l : l.newerVersionArrived(stage));
     Duration window = policy.stage(stage).map(StagePolicy::monitoringWindow).orElse(Duration.ZERO);
+    MonitoringWindow previous = windows.get(app + "|" + stage);
+    Long restoreStartedAt = rollback && previous != null && "FAILED".equals(previous.status()) ? previous.closedAt() : null;
     MonitoringWindow w = new MonitoringWindow(app, stage, a.getVersion(), a.getDigest(), meta.getPromotionId(),
-        promoted.getPromotionType().name(), now, now + window.toMillis(), 0, MonitoringWindow.OPEN);
+        promoted.getPromotionType().name(), now, now + window.toMillis(), 0, MonitoringWindow.OPEN, null, restoreStartedAt);
     windows.put(app + "|" + stage, w);
     emit(app, w, meta.getEventId(), new VerificationStarted(stage, Instant.ofEpochMilli(w.endsAt())));
   }
@@ -127,7 +135,7 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       return;
     }
     long now = events.clock().millis();
-    windows.put(app + "|" + w.stage(), w.closed("FAILED"));
+    windows.put(app + "|" + w.stage(), w.closed("FAILED", now));
     StageLedger ledger = ledger(app).verificationFailed(w.stage(), w.version(), now);
     ledgers.put(app, ledger);
     emit(app, w, meta.getEventId(), new VerificationFailed(w.stage(), verdict.score(), verdict.reasons()));
@@ -151,11 +159,15 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       });
     }
     for (MonitoringWindow w : due) {
-      windows.put(w.application() + "|" + w.stage(), w.closed("PASSED"));
+      windows.put(w.application() + "|" + w.stage(), w.closed("PASSED", now));
       ledgers.put(w.application(), ledger(w.application()).verificationPassed(w.stage(), w.version(), w.digest(), now));
+      Long timeToRestore = w.restoreStartedAt() == null ? null : now - w.restoreStartedAt();
+      if (timeToRestore != null) {
+        log.info("{} {} restored to {} in {} ms", w.application(), w.stage(), w.version(), timeToRestore);
+      }
       emit(w.application(), w, null, VerificationPassed.newBuilder().setStage(w.stage())
           .setWindowStartedAt(Instant.ofEpochMilli(w.startedAt())).setReportsReceived(w.reports())
-          .setPromotionType(PromotionType.valueOf(w.promotionType())).build());
+          .setPromotionType(PromotionType.valueOf(w.promotionType())).setTimeToRestoreMs(timeToRestore).build());
     }
   }
 

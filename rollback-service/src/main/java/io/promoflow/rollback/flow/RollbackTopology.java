@@ -43,6 +43,8 @@ public class RollbackTopology {
     Stores.add(builder, LEDGERS, StageLedger.class);
     KStream<String, SpecificRecord> out = Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
         .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
+        // its own topic, for lifted holds
+        .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
         .process(() -> new MonitoringProcessor(policy, events, TICK), WINDOWS, LEDGERS);
     out.filter((k, v) -> v instanceof VerificationsEnvelope).mapValues(v -> (VerificationsEnvelope) v)
         .to(Topics.VERIFICATIONS.name(), Topologies.to(Topics.VERIFICATIONS));
