@@ -189,7 +189,7 @@ class NotificationServiceIT {
     slackScript.add(503);
     try (TopicProbe probe = new TopicProbe(brokers)) {
       probe.produce(Topics.ROLLBACKS, "inventory", new RollbacksEnvelope(meta("evt-flaky", "p-8"),
-          new RollbackDecided("QA", "1.4.1", "sha256:" + "b".repeat(64), "automatic", "immediate", 100, List.of("health 0.2"))));
+          new RollbackDecided("QA", "1.4.1", "sha256:" + "b".repeat(64), "automatic", "immediate", 100, List.of("health 0.2"), "CRITICAL")));
       NotificationDelivered slack = deliveries(probe, "evt-flaky|slack", 1).stream()
           .map(NotificationDelivered.class::cast).findFirst().orElseThrow();
       assertThat(slack.getAttempts()).isEqualTo(3);

@@ -132,7 +132,7 @@ public final class NotificationComposer {
       stage = d.getStage();
       title = a.getApplication() + " " + d.getStage() + " rolls back from " + a.getVersion() + " to " + d.getTargetVersion();
       facts.put("Stage", d.getStage());
-      facts.put("Mode", d.getMode() + ", " + d.getStrategy());
+      facts.put("Mode", d.getMode() + ", " + d.getStrategy() + ", urgency " + d.getUrgency());
       facts.put("Reasons", String.join("; ", d.getReasons()));
     } else if (payload instanceof RollbackUnavailable u) {
       severity = Severity.CRITICAL;

@@ -86,7 +86,7 @@ public class RollbackController {
     publisher.publish(Topics.ROLLBACKS, body.application(), new RollbacksEnvelope(meta, new RollbackDecided(body.stage(),
         target.version(), target.digest(), "requested",
         policy.stage(body.stage()).orElseThrow().rollback().strategy().name(), 100,
-        List.of("requested by " + caller.user() + ": " + body.reason()))));
+        List.of("requested by " + caller.user() + ": " + body.reason()), "HIGH")));
     return ResponseEntity.accepted().body(Map.of("eventId", meta.getEventId(), "targetVersion", target.version()));
   }
 

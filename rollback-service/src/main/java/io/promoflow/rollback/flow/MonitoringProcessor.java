@@ -92,7 +92,7 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
         + " attempt(s): " + failed.getReason());
     SpecificRecord decision = ledger(app).lastKnownGood(stage, version)
         .<SpecificRecord>map(t -> new RollbackDecided(stage, t.version(), t.digest(), rollback.mode().name(),
-            rollback.strategy().name(), 100, reasons))
+            rollback.strategy().name(), 100, reasons, "CRITICAL"))
         .orElseGet(() -> new RollbackUnavailable(stage, "no known-good version of " + stage + " to return to after the "
             + "failed promotion of " + version));
     EventMetadata m = events.meta(meta.getArtifact(), meta.getPromotionId(), meta.getEventId(), null);
@@ -142,7 +142,7 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     RollbackPolicy rollback = stage.rollback();
     Optional<StageLedger.VerifiedVersion> target = ledger.lastKnownGood(w.stage(), w.version());
     SpecificRecord decision = target.<SpecificRecord>map(t -> new RollbackDecided(w.stage(), t.version(), t.digest(),
-        rollback.mode().name(), rollback.strategy().name(), verdict.score(), verdict.reasons()))
+        rollback.mode().name(), rollback.strategy().name(), verdict.score(), verdict.reasons(), verdict.urgency()))
         .orElseGet(() -> new RollbackUnavailable(w.stage(), "no version other than " + w.version()
             + " passed verification in " + w.stage() + "; escalate"));
     EventMetadata m = events.meta(new ArtifactRef(app, w.version(), w.digest()), w.promotionId(), meta.getEventId(), null);

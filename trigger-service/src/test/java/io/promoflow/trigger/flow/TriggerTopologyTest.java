@@ -111,9 +111,9 @@ class TriggerTopologyTest {
   @Test
   void aRollbackDecisionBecomesARollbackPromotionOfTheKnownGoodVersion() {
     rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, null),
-        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "automatic", "immediate", 100, List.of("health 0.2"))));
+        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "automatic", "immediate", 100, List.of("health 0.2"), "CRITICAL")));
     rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, null),
-        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "manual", "immediate", 100, List.of("health 0.2"))));
+        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "manual", "immediate", 100, List.of("health 0.2"), "CRITICAL")));
     List<PromotionRequestsEnvelope> out = requests.readValuesToList();
     assertThat(out).hasSize(1);
     assertThat(out.get(0).getMeta().getArtifact().getVersion()).isEqualTo("1.4.1");
