@@ -71,23 +71,32 @@ public class ApprovalController {
     Approval approval = stores.<Approval>get(ApprovalTopology.APPROVALS, approvalId)
         .orElseThrow(() -> ProblemException.notFound("approval " + approvalId));
     boolean approve = body.decision() == DecisionRequest.Verdict.APPROVE;
+    boolean withdraw = body.decision() == DecisionRequest.Verdict.WITHDRAW;
     try {
-      ApprovalRules.check(approval, caller.user(), caller.roles(), approve, body.comment(), events.clock().millis());
+      if (withdraw) {
+        ApprovalRules.checkWithdrawal(approval, caller.user(), events.clock().millis());
+      } else {
+        ApprovalRules.check(approval, caller.user(), caller.roles(), approve, body.comment(), events.clock().millis());
+      }
     } catch (DecisionRefused refused) {
       throw problem(refused);
     }
-    if (!recentDecisions.add(approvalId + "|" + caller.user())) {
-      throw ProblemException.conflict(caller.user() + " already decided approval " + approvalId, null);
+    String dedupe = approvalId + "|" + caller.user() + "|" + (withdraw ? "withdraw" : "decide");
+    if (!recentDecisions.add(dedupe)) {
+      throw ProblemException.conflict(caller.user() + " already " + (withdraw ? "withdrew on" : "decided")
+          + " approval " + approvalId, null);
+    }
+    if (withdraw) {
+      recentDecisions.remove(approvalId + "|" + caller.user() + "|decide");
     }
     EventMetadata meta = events.meta(new ArtifactRef(approval.application(), approval.version(), approval.digest()),
         approval.promotionId(), null, caller.user());
     try {
       publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
           approvalId, caller.user(), List.copyOf(caller.roles()),
-          approve ? io.promoflow.schemas.approvals.Decision.APPROVE : io.promoflow.schemas.approvals.Decision.REJECT,
-          body.comment())));
+          io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()), body.comment())));
     } catch (RuntimeException e) {
-      recentDecisions.remove(approvalId + "|" + caller.user());
+      recentDecisions.remove(dedupe);
       throw e;
     }
     return ResponseEntity.accepted().body(Map.of("approvalId", approvalId, "promotionId", approval.promotionId(),

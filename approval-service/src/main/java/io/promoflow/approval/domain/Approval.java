@@ -1,28 +1,55 @@
 package io.promoflow.approval.domain;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * An approval asked for one promotion.
+ * An approval asked for one promotion, bound to its artifact digest and the gate results it was asked on.
  *
- * @param requiredRoles an approver must hold one of them
- * @param quorum distinct approvers needed
- * @param requestedAt epoch ms; {@code expiresAt} likewise
+ * @param requiredRoles an approver of the quorum holds one of them
+ * @param quorum distinct approvers needed from {@code requiredRoles}
+ * @param allOf role → distinct approvers holding it that must approve (in order when {@code sequential})
+ * @param requestedAt epoch ms; {@code expiresAt}, {@code remindAt} likewise
+ * @param timeoutMs the policy's timeout, for an extension or an escalation
  * @param commitAuthor author of the artifact's commit, who may not approve it either; null when unknown
+ * @param onTimeout reject, escalate or extend
+ * @param escalationRole role that may decide once escalated; null: none
+ * @param reminded the reminder was sent; {@code escalated} and {@code extended} likewise happen once
+ * @param decisions every decision in order, withdrawn ones included (kept for the record)
  */
 public record Approval(String approvalId, String promotionId, String application, String version, String digest,
     String sourceStage, String targetStage, String requestedBy, String commitAuthor, List<String> requiredRoles, int quorum,
-    long requestedAt, long expiresAt, String gateSummary, ApprovalStatus status, List<Decision> decisions) {
+    Map<String, Integer> allOf, boolean sequential, long requestedAt, long expiresAt, long remindAt, long timeoutMs,
+    String onTimeout, String escalationRole, boolean reminded, boolean escalated, boolean extended, String gateSummary,
+    ApprovalStatus status, List<Decision> decisions) {
 
   public Approval {
     requiredRoles = requiredRoles == null ? List.of() : List.copyOf(requiredRoles);
+    allOf = allOf == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allOf));
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    onTimeout = onTimeout == null ? "reject" : onTimeout;
   }
 
-  /** Distinct approvers who approved. */
+  /** Decisions that count: not withdrawn. */
+  public List<Decision> standing() {
+    return decisions.stream().filter(d -> !d.withdrawn()).toList();
+  }
+
+  /** Distinct approvers whose approval stands, in order. */
   public List<String> approvers() {
-    return decisions.stream().filter(Decision::approve).map(Decision::approver).distinct().toList();
+    return standing().stream().filter(Decision::approve).map(Decision::approver).distinct().toList();
+  }
+
+  /** Every role that may decide now (the escalation role once escalated). */
+  public List<String> eligibleRoles() {
+    java.util.LinkedHashSet<String> roles = new java.util.LinkedHashSet<>(requiredRoles);
+    roles.addAll(allOf.keySet());
+    if (escalated && escalationRole != null) {
+      roles.add(escalationRole);
+    }
+    return List.copyOf(roles);
   }
 
   Approval with(ApprovalStatus next, Decision decision) {
@@ -30,7 +57,20 @@ public record Approval(String approvalId, String promotionId, String application
     if (decision != null) {
       d.add(decision);
     }
+    return copy(next, d, expiresAt, reminded, escalated, extended);
+  }
+
+  Approval withdrawn(String approver) {
+    List<Decision> d = new ArrayList<>();
+    for (Decision x : decisions) {
+      d.add(x.approver().equals(approver) && !x.withdrawn() ? x.withdraw() : x);
+    }
+    return copy(status, d, expiresAt, reminded, escalated, extended);
+  }
+
+  Approval copy(ApprovalStatus s, List<Decision> d, long expires, boolean rem, boolean esc, boolean ext) {
     return new Approval(approvalId, promotionId, application, version, digest, sourceStage, targetStage, requestedBy,
-        commitAuthor, requiredRoles, quorum, requestedAt, expiresAt, gateSummary, next, d);
+        commitAuthor, requiredRoles, quorum, allOf, sequential, requestedAt, expires, remindAt, timeoutMs, onTimeout,
+        escalationRole, rem, esc, ext, gateSummary, s, d);
   }
 }

@@ -1,12 +1,20 @@
 package io.promoflow.approval.domain;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may decide and when an approval is granted: an approver holds one of the required roles, is neither the
- * requester nor the commit author (separation of duties), decides once, before expiry; a reject needs a comment;
- * one reject rejects; {@code quorum} distinct approvals grant.
+ * Who may decide and when an approval is granted. An approver holds an eligible role, is neither the requester nor
+ * the commit author (separation of duties), decides once, before expiry; a reject needs a comment; one reject
+ * rejects; an approval may be withdrawn before the grant. The approval is granted when every {@code allOf} role has
+ * its count of distinct approvers (role after role when sequential) and {@code quorum} further distinct approvers
+ * hold one of the quorum roles. Time: a reminder once at {@code remindAt}; at {@code expiresAt} the policy's
+ * {@code onTimeout}: reject (expire), escalate (the escalation role may decide, one more timeout) or extend (once).
  */
 public final class ApprovalRules {
 
@@ -20,13 +28,7 @@ public final class ApprovalRules {
    * @throws DecisionRefused with the reason
    */
   public static void check(Approval a, String user, Set<String> roles, boolean approve, String comment, long now) {
-    if (a.status() != ApprovalStatus.PENDING) {
-      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "approval " + a.approvalId() + " is " + a.status(), null);
-    }
-    if (now >= a.expiresAt()) {
-      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "approval " + a.approvalId() + " expired at "
-          + Instant.ofEpochMilli(a.expiresAt()), null);
-    }
+    common(a, user, now);
     if (user.equals(a.requestedBy())) {
       throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " requested this promotion and cannot decide it "
           + "(separation of duties)", null);
@@ -35,15 +37,42 @@ public final class ApprovalRules {
       throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " authored the commit of " + a.version()
           + " and cannot approve it (separation of duties)", null);
     }
-    if (a.requiredRoles().stream().noneMatch(roles::contains)) {
-      throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " holds none of the roles " + a.requiredRoles()
+    if (a.eligibleRoles().stream().noneMatch(roles::contains)) {
+      throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " holds none of the roles " + a.eligibleRoles()
           + " this approval needs", null);
     }
-    if (a.decisions().stream().anyMatch(d -> d.approver().equals(user))) {
+    if (a.standing().stream().anyMatch(d -> d.approver().equals(user))) {
       throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, user + " already decided approval " + a.approvalId(), null);
     }
     if (!approve && (comment == null || comment.isBlank())) {
       throw new DecisionRefused(DecisionRefused.Kind.INVALID, "a rejection needs a comment saying why", "comment");
+    }
+    if (approve && slotFor(a, roles).isEmpty()) {
+      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "no approval of " + user + "'s roles " + roles
+          + " is needed now (" + outstanding(a) + ")", null);
+    }
+  }
+
+  /**
+   * Checks a withdrawal: only an approver whose approval stands, before the grant.
+   *
+   * @throws DecisionRefused with the reason
+   */
+  public static void checkWithdrawal(Approval a, String user, long now) {
+    common(a, user, now);
+    if (a.standing().stream().noneMatch(d -> d.approver().equals(user) && d.approve())) {
+      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, user + " has no approval to withdraw on " + a.approvalId(),
+          null);
+    }
+  }
+
+  private static void common(Approval a, String user, long now) {
+    if (a.status() != ApprovalStatus.PENDING) {
+      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "approval " + a.approvalId() + " is " + a.status(), null);
+    }
+    if (now >= a.expiresAt()) {
+      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "approval " + a.approvalId() + " expired at "
+          + Instant.ofEpochMilli(a.expiresAt()), null);
     }
   }
 
@@ -58,7 +87,66 @@ public final class ApprovalRules {
       return a.with(ApprovalStatus.REJECTED, d);
     }
     Approval withDecision = a.with(ApprovalStatus.PENDING, d);
-    return withDecision.approvers().size() >= a.quorum() ? withDecision.with(ApprovalStatus.GRANTED, null) : withDecision;
+    return satisfied(withDecision) ? withDecision.with(ApprovalStatus.GRANTED, null) : withDecision;
+  }
+
+  /** The approval after {@code approver} withdrew; unchanged when the withdrawal is not allowed. */
+  public static Approval withdraw(Approval a, String approver, long at) {
+    try {
+      checkWithdrawal(a, approver, at);
+    } catch (DecisionRefused refused) {
+      return a;
+    }
+    return a.withdrawn(approver);
+  }
+
+  /**
+   * True when the standing approvals fill every {@code allOf} role and the quorum, or, once escalated, when someone
+   * holding the escalation role approved.
+   */
+  public static boolean satisfied(Approval a) {
+    if (a.escalated() && a.escalationRole() != null && a.standing().stream()
+        .anyMatch(d -> d.approve() && d.roles().contains(a.escalationRole()))) {
+      return true;
+    }
+    Map<String, Integer> open = new LinkedHashMap<>(a.allOf());
+    int quorum = 0;
+    Set<String> seen = new HashSet<>();
+    for (Decision d : a.standing()) {
+      if (!d.approve() || !seen.add(d.approver())) {
+        continue;
+      }
+      Optional<String> role = firstOpen(open, a.sequential(), Set.copyOf(d.roles()));
+      if (role.isPresent()) {
+        open.merge(role.get(), -1, Integer::sum);
+      } else if (holdsQuorumRole(a, Set.copyOf(d.roles()))) {
+        quorum++;
+      }
+    }
+    return open.values().stream().allMatch(n -> n <= 0) && quorum >= a.quorum();
+  }
+
+  /** The clock at {@code now} (epoch ms): at most one step. */
+  public static Timer tick(Approval a, long now) {
+    if (a.status() != ApprovalStatus.PENDING) {
+      return new Timer(a, Timer.Kind.NONE);
+    }
+    if (now >= a.expiresAt()) {
+      if ("escalate".equals(a.onTimeout()) && !a.escalated() && a.escalationRole() != null) {
+        return new Timer(a.copy(a.status(), a.decisions(), now + a.timeoutMs(), true, true, a.extended()),
+            Timer.Kind.ESCALATED);
+      }
+      if ("extend".equals(a.onTimeout()) && !a.extended()) {
+        return new Timer(a.copy(a.status(), a.decisions(), now + a.timeoutMs(), true, a.escalated(), true),
+            Timer.Kind.EXTENDED);
+      }
+      return new Timer(a.with(ApprovalStatus.EXPIRED, null), Timer.Kind.EXPIRED);
+    }
+    if (!a.reminded() && now >= a.remindAt()) {
+      return new Timer(a.copy(a.status(), a.decisions(), a.expiresAt(), true, a.escalated(), a.extended()),
+          Timer.Kind.REMINDED);
+    }
+    return new Timer(a, Timer.Kind.NONE);
   }
 
   /** The approval after its promotion ended without it: VOIDED when it was still pending. */
@@ -66,8 +154,74 @@ public final class ApprovalRules {
     return a.status() == ApprovalStatus.PENDING ? a.with(ApprovalStatus.VOIDED, null) : a;
   }
 
-  /** The approval at {@code now} (epoch ms): EXPIRED when still pending past its deadline. */
-  public static Approval expire(Approval a, long now) {
-    return a.status() == ApprovalStatus.PENDING && now >= a.expiresAt() ? a.with(ApprovalStatus.EXPIRED, null) : a;
+  /** What is still needed, in words. */
+  public static String outstanding(Approval a) {
+    Map<String, Integer> open = new LinkedHashMap<>(a.allOf());
+    int quorum = 0;
+    Set<String> seen = new HashSet<>();
+    for (Decision d : a.standing()) {
+      if (d.approve() && seen.add(d.approver())) {
+        Optional<String> role = firstOpen(open, a.sequential(), Set.copyOf(d.roles()));
+        if (role.isPresent()) {
+          open.merge(role.get(), -1, Integer::sum);
+        } else if (holdsQuorumRole(a, Set.copyOf(d.roles()))) {
+          quorum++;
+        }
+      }
+    }
+    StringBuilder s = new StringBuilder("still needed:");
+    open.forEach((role, n) -> {
+      if (n > 0) {
+        s.append(' ').append(n).append(' ').append(role);
+      }
+    });
+    if (a.quorum() - quorum > 0) {
+      s.append(' ').append(a.quorum() - quorum).append(" of ").append(a.requiredRoles());
+    }
+    return s.toString();
   }
+
+  private static Optional<String> slotFor(Approval a, Set<String> roles) {
+    Map<String, Integer> open = new LinkedHashMap<>(a.allOf());
+    int quorum = 0;
+    Set<String> seen = new HashSet<>();
+    for (Decision d : a.standing()) {
+      if (d.approve() && seen.add(d.approver())) {
+        Optional<String> role = firstOpen(open, a.sequential(), Set.copyOf(d.roles()));
+        if (role.isPresent()) {
+          open.merge(role.get(), -1, Integer::sum);
+        } else if (holdsQuorumRole(a, Set.copyOf(d.roles()))) {
+          quorum++;
+        }
+      }
+    }
+    Optional<String> role = firstOpen(open, a.sequential(), roles);
+    if (role.isPresent()) {
+      return role;
+    }
+    if (a.escalated() && a.escalationRole() != null && roles.contains(a.escalationRole())) {
+      return Optional.of(a.escalationRole());
+    }
+    return quorum < a.quorum() && holdsQuorumRole(a, roles) ? Optional.of("quorum") : Optional.empty();
+  }
+
+  private static boolean holdsQuorumRole(Approval a, Set<String> roles) {
+    return a.requiredRoles().stream().anyMatch(roles::contains)
+        || a.escalated() && a.escalationRole() != null && roles.contains(a.escalationRole());
+  }
+
+  private static Optional<String> firstOpen(Map<String, Integer> open, boolean sequential, Set<String> roles) {
+    for (Map.Entry<String, Integer> e : open.entrySet()) {
+      if (e.getValue() > 0) {
+        if (roles.contains(e.getKey())) {
+          return Optional.of(e.getKey());
+        }
+        if (sequential) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
 }

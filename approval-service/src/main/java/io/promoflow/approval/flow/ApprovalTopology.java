@@ -4,12 +4,17 @@ import io.promoflow.approval.domain.Approval;
 import io.promoflow.approval.domain.ApprovalRules;
 import io.promoflow.approval.domain.ApprovalStatus;
 import io.promoflow.approval.domain.Decision;
+import io.promoflow.approval.domain.Timer;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
+import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
+import io.promoflow.schemas.approvals.ApprovalExtended;
+import io.promoflow.schemas.approvals.ApprovalReminded;
+import io.promoflow.schemas.approvals.ApprovalWithdrawn;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.approvals.ApprovalRequested;
@@ -40,8 +45,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code PromotionAwaitingApproval} in, {@code ApprovalRequested} out; recorded decisions in, {@code ApprovalGranted}
  * or {@code ApprovalRejected} out; a promotion that ends without its pending approval (blocked, revoked) voids it
- * ({@code ApprovalVoided}); a wall-clock timer expires approvals past their deadline (durable: the deadline
- * is in the changelogged store {@value #APPROVALS}).
+ * ({@code ApprovalVoided}); withdrawals are recorded ({@code ApprovalWithdrawn}); a wall-clock timer reminds,
+ * escalates, extends or expires approvals by their policy (durable: deadlines live in the changelogged store
+ * {@value #APPROVALS}, so they survive restarts).
  */
 @Component
 public class ApprovalTopology {
@@ -77,7 +83,7 @@ public class ApprovalTopology {
     public void init(ProcessorContext<String, ApprovalsEnvelope> context) {
       this.context = context;
       approvals = context.getStateStore(APPROVALS);
-      context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::expire);
+      context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
@@ -100,13 +106,16 @@ public class ApprovalTopology {
       ArtifactRef a = cause.getArtifact();
       Approval approval = new Approval(approvalId, cause.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest(),
           ask.getSourceStage(), ask.getTargetStage(), ask.getRequestedBy(), ask.getCommitAuthor(), ask.getRequiredRoles(),
-          ask.getQuorum(), now, now + ask.getTimeoutMs(), ask.getGateSummary(), ApprovalStatus.PENDING, List.of());
+          ask.getQuorum(), ask.getAllOf(), ask.getSequential(), now, now + ask.getTimeoutMs(),
+          now + ask.getTimeoutMs() * ask.getReminderAtPercent() / 100, ask.getTimeoutMs(), ask.getOnTimeout(),
+          ask.getEscalationRole(), false, false, false, ask.getGateSummary(), ApprovalStatus.PENDING, List.of());
       approvals.put(approvalId, approval);
       forward(key, approval, cause.getEventId(), null, ApprovalRequested.newBuilder().setApprovalId(approvalId)
           .setRequiredRoles(approval.requiredRoles()).setQuorum(approval.quorum()).setRequestedBy(approval.requestedBy())
           .setCommitAuthor(approval.commitAuthor()).setSourceStage(approval.sourceStage())
           .setTargetStage(approval.targetStage()).setGateSummary(approval.gateSummary())
-          .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).build());
+          .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).setAllOf(approval.allOf())
+          .setSequential(approval.sequential()).setOnTimeout(approval.onTimeout()).build());
     }
 
     private void voidIfPending(String key, EventMetadata cause, String reason) {
@@ -126,13 +135,19 @@ public class ApprovalTopology {
       if (before == null) {
         return;
       }
-      Approval after = ApprovalRules.apply(before, new Decision(d.getApprover(), d.getApproverRoles(),
-          d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE, d.getComment(),
-          cause.getOccurredAt().toEpochMilli()));
+      long at = cause.getOccurredAt().toEpochMilli();
+      boolean withdrawal = d.getDecision() == io.promoflow.schemas.approvals.Decision.WITHDRAW;
+      Approval after = withdrawal ? ApprovalRules.withdraw(before, d.getApprover(), at)
+          : ApprovalRules.apply(before, new Decision(d.getApprover(), d.getApproverRoles(),
+              d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE, d.getComment(), at));
       if (after == before) {
         return;
       }
       approvals.put(after.approvalId(), after);
+      if (withdrawal) {
+        forward(key, after, cause.getEventId(), d.getApprover(),
+            new ApprovalWithdrawn(after.approvalId(), d.getApprover(), d.getComment()));
+      }
       if (after.status() == ApprovalStatus.GRANTED) {
         forward(key, after, cause.getEventId(), null, new ApprovalGranted(after.approvalId(), after.approvers()));
       } else if (after.status() == ApprovalStatus.REJECTED) {
@@ -141,19 +156,28 @@ public class ApprovalTopology {
       }
     }
 
-    private void expire(long now) {
-      List<Approval> expired = new ArrayList<>();
+    private void tick(long now) {
+      List<Timer> steps = new ArrayList<>();
       try (KeyValueIterator<String, Approval> it = approvals.all()) {
         it.forEachRemaining(kv -> {
-          Approval after = ApprovalRules.expire(kv.value, now);
-          if (after != kv.value) {
-            expired.add(after);
+          Timer step = ApprovalRules.tick(kv.value, now);
+          if (step.kind() != Timer.Kind.NONE) {
+            steps.add(step);
           }
         });
       }
-      for (Approval a : expired) {
+      for (Timer step : steps) {
+        Approval a = step.approval();
         approvals.put(a.approvalId(), a);
-        forward(a.application(), a, null, null, new ApprovalExpired(a.approvalId(), Instant.ofEpochMilli(now)));
+        Instant deadline = Instant.ofEpochMilli(a.expiresAt());
+        SpecificRecord event = switch (step.kind()) {
+          case REMINDED -> new ApprovalReminded(a.approvalId(), a.eligibleRoles(), deadline);
+          case ESCALATED -> new ApprovalEscalated(a.approvalId(), a.escalationRole(), deadline);
+          case EXTENDED -> new ApprovalExtended(a.approvalId(), deadline);
+          case EXPIRED -> new ApprovalExpired(a.approvalId(), Instant.ofEpochMilli(now));
+          case NONE -> throw new IllegalStateException("filtered above");
+        };
+        forward(a.application(), a, null, null, event);
       }
     }
 

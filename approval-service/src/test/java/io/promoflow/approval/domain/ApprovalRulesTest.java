@@ -3,15 +3,22 @@ package io.promoflow.approval.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApprovalRulesTest {
 
-  static Approval pending(int quorum) {
+  static Approval approval(List<String> roles, int quorum, Map<String, Integer> allOf, boolean sequential, String onTimeout) {
     return new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", "author@example.com",
-        List.of("release-manager", "platform-lead"), quorum, 0, 1000, "6/6", ApprovalStatus.PENDING, List.of());
+        roles, quorum, allOf, sequential, 0, 1000, 500, 1000, onTimeout, "platform-owner", false, false, false, "6/6",
+        ApprovalStatus.PENDING, List.of());
+  }
+
+  static Approval pending(int quorum) {
+    return approval(List.of("release-manager", "platform-lead"), quorum, Map.of(), false, "reject");
   }
 
   static Decision approve(String who, String role, long at) {
@@ -48,11 +55,61 @@ class ApprovalRulesTest {
   }
 
   @Test
-  void oneRejectRejectsAndDeadlinesExpire() {
+  void allOfNeedsEachRoleFromDifferentPeopleAndSequentialKeepsTheOrder() {
+    Map<String, Integer> teamLeadThenOwner = new LinkedHashMap<>();
+    teamLeadThenOwner.put("team-lead", 1);
+    teamLeadThenOwner.put("platform-owner", 1);
+    Approval twoPeople = approval(List.of(), 0, teamLeadThenOwner, false, "reject");
+    Approval one = ApprovalRules.apply(twoPeople, new Decision("alice", List.of("team-lead", "platform-owner"), true, null, 1));
+    assertThat(one.status()).as("one person cannot fill both roles").isEqualTo(ApprovalStatus.PENDING);
+    assertThat(ApprovalRules.outstanding(one)).isEqualTo("still needed: 1 platform-owner");
+    assertThat(ApprovalRules.apply(one, approve("bob", "platform-owner", 2)).status()).isEqualTo(ApprovalStatus.GRANTED);
+
+    Approval sequential = approval(List.of(), 0, teamLeadThenOwner, true, "reject");
+    assertThatThrownBy(() -> ApprovalRules.check(sequential, "bob", Set.of("platform-owner"), true, null, 1))
+        .hasMessageContaining("still needed: 1 team-lead 1 platform-owner");
+    Approval first = ApprovalRules.apply(sequential, approve("carol", "team-lead", 1));
+    assertThat(ApprovalRules.apply(first, approve("bob", "platform-owner", 2)).status()).isEqualTo(ApprovalStatus.GRANTED);
+  }
+
+  @Test
+  void anApprovalMayBeWithdrawnBeforeTheGrantOnly() {
+    Approval a = ApprovalRules.apply(pending(2), approve("release-manager", "release-manager", 10));
+    Approval withdrawn = ApprovalRules.withdraw(a, "release-manager", 11);
+    assertThat(withdrawn.approvers()).isEmpty();
+    assertThat(withdrawn.decisions()).singleElement().satisfies(d -> assertThat(d.withdrawn()).isTrue());
+    assertThat(ApprovalRules.withdraw(withdrawn, "release-manager", 12)).isSameAs(withdrawn);
+    Approval regranted = ApprovalRules.apply(ApprovalRules.apply(withdrawn, approve("release-manager", "release-manager", 13)),
+        approve("platform-lead", "platform-lead", 14));
+    assertThat(regranted.status()).isEqualTo(ApprovalStatus.GRANTED);
+    assertThat(ApprovalRules.withdraw(regranted, "platform-lead", 15)).isSameAs(regranted);
+  }
+
+  @Test
+  void timersRemindOnceThenRejectEscalateOrExtendByPolicy() {
+    Timer reminded = ApprovalRules.tick(pending(1), 500);
+    assertThat(reminded.kind()).isEqualTo(Timer.Kind.REMINDED);
+    assertThat(ApprovalRules.tick(reminded.approval(), 600).kind()).isEqualTo(Timer.Kind.NONE);
+    assertThat(ApprovalRules.tick(reminded.approval(), 1000).kind()).isEqualTo(Timer.Kind.EXPIRED);
+
+    Timer extended = ApprovalRules.tick(approval(List.of("release-manager"), 1, Map.of(), false, "extend"), 1000);
+    assertThat(extended.kind()).isEqualTo(Timer.Kind.EXTENDED);
+    assertThat(extended.approval().expiresAt()).isEqualTo(2000);
+    assertThat(ApprovalRules.tick(extended.approval(), 2000).kind()).isEqualTo(Timer.Kind.EXPIRED);
+
+    Timer escalated = ApprovalRules.tick(approval(List.of("release-manager"), 1, Map.of(), false, "escalate"), 1000);
+    assertThat(escalated.kind()).isEqualTo(Timer.Kind.ESCALATED);
+    assertThat(escalated.approval().eligibleRoles()).contains("platform-owner");
+    Approval byOwner = ApprovalRules.apply(escalated.approval(), approve("olga", "platform-owner", 1500));
+    assertThat(byOwner.status()).isEqualTo(ApprovalStatus.GRANTED);
+  }
+
+  @Test
+  void oneRejectRejectsAndDecidedApprovalsIgnoreTheClock() {
     Approval rejected = ApprovalRules.apply(pending(2), new Decision("platform-lead", List.of("platform-lead"), false, "no", 5));
     assertThat(rejected.status()).isEqualTo(ApprovalStatus.REJECTED);
-    assertThat(ApprovalRules.expire(pending(1), 999).status()).isEqualTo(ApprovalStatus.PENDING);
-    assertThat(ApprovalRules.expire(pending(1), 1000).status()).isEqualTo(ApprovalStatus.EXPIRED);
-    assertThat(ApprovalRules.expire(rejected, 5000)).isSameAs(rejected);
+    assertThat(ApprovalRules.tick(rejected, 5000).kind()).isEqualTo(Timer.Kind.NONE);
+    assertThat(ApprovalRules.voided(rejected)).isSameAs(rejected);
+    assertThat(ApprovalRules.voided(pending(1)).status()).isEqualTo(ApprovalStatus.VOIDED);
   }
 }

@@ -13,7 +13,7 @@ final class PolicyValidator {
   private static final Set<String> CHANNELS = Set.of("slack", "email", "webhook", "log");
   private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
       "PromotionBlocked", "StagePromoted", "PromotionFailed", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
-      "ApprovalExpired", "ApprovalEscalated", "ApprovalVoided", "VerificationStarted", "VerificationPassed", "VerificationFailed",
+      "ApprovalExpired", "ApprovalEscalated", "ApprovalVoided", "ApprovalReminded", "ApprovalWithdrawn", "ApprovalExtended", "VerificationStarted", "VerificationPassed", "VerificationFailed",
       "RollbackDecided", "RollbackUnavailable");
 
   private PolicyValidator() {
@@ -194,13 +194,25 @@ final class PolicyValidator {
       }
       return;
     }
-    if (a.roles().isEmpty()) {
-      v.add(path + ".roles: at least one role");
+    if (a.roles().isEmpty() && a.allOf().isEmpty()) {
+      v.add(path + ".roles: at least one role (or allOf)");
     }
-    if (a.quorum() < 1) {
-      v.add(path + ".quorum: must be at least 1");
+    if (!a.roles().isEmpty() && (a.quorum() < 1 || a.quorum() > 20)) {
+      v.add(path + ".quorum: must be 1..20");
+    }
+    a.allOf().forEach((role, count) -> {
+      if (count == null || count < 1) {
+        v.add(path + ".allOf." + role + ": must be at least 1");
+      }
+    });
+    if (a.sequential() && a.allOf().size() < 2) {
+      v.add(path + ".sequential: needs at least two roles in allOf");
     }
     positive(path + ".timeout", a.timeout(), v);
+    fraction(path + ".reminderAt", a.reminderAt(), v);
+    if (a.onTimeout() == ApprovalPolicy.OnTimeout.escalate && a.escalationRole() == null) {
+      v.add(path + ".escalationRole: required when onTimeout is escalate");
+    }
   }
 
   private static void positive(String path, Duration d, List<String> v) {

@@ -63,12 +63,16 @@ public final class PromotionStateMachine {
     Optional<ApprovalPolicy> approval = ApprovalRequirement.of(policy, p);
     if (approval.isPresent()) {
       ApprovalPolicy a = approval.get();
+      String who = (a.roles().isEmpty() ? "" : a.quorum() + " of " + a.roles()) + (a.allOf().isEmpty() ? ""
+          : (a.roles().isEmpty() ? "" : " and ") + a.allOf() + (a.sequential() ? " in order" : ""));
       Promotion waiting = scored.moveTo(PromotionState.AWAITING_APPROVAL, at, "GatesEvaluated", "gate-service",
-          summary + "; awaiting " + a.quorum() + " approval(s) from " + a.roles());
+          summary + "; awaiting approval: " + who);
       return new Step(waiting, List.of(PromotionAwaitingApproval.newBuilder()
           .setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
           .setRequestedBy(p.requestedBy()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
-          .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).build()));
+          .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).setAllOf(a.allOf()).setSequential(a.sequential())
+          .setReminderAtPercent((int) Math.round(a.reminderAt() * 100)).setEscalationRole(a.escalationRole())
+          .setOnTimeout(a.onTimeout().name()).build()));
     }
     return promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at);
   }

@@ -126,6 +126,14 @@ class PromotionStateMachineTest {
     Promotion hotfix = machine.requested(promotion("HOTFIX", "DEV", "PROD"), 1).promotion();
     Step ask = machine.gatesEvaluated(hotfix, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
     assertThat(((PromotionAwaitingApproval) ask.payloads().get(0)).getRequiredRoles()).containsExactly("on-call");
+    Promotion high = machine.requested(new Promotion("p2", "inventory", "1.4.2", "sha256:new", "HOTFIX", "STAGING", "PROD",
+        "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of()), 1)
+        .promotion();
+    PromotionAwaitingApproval twoPeople = (PromotionAwaitingApproval) machine.gatesEvaluated(high,
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).payloads().get(0);
+    assertThat(twoPeople.getAllOf()).containsEntry("team-lead", 1).containsEntry("platform-owner", 1);
+    assertThat(twoPeople.getOnTimeout()).isEqualTo("escalate");
+    assertThat(twoPeople.getEscalationRole()).isEqualTo("platform-owner");
   }
 
   static PromotionAttempted attempt(int n, boolean ok, String category, boolean willRetry) {

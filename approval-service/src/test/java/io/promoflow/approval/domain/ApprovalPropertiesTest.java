@@ -1,0 +1,106 @@
+package io.promoflow.approval.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Generated sequences of decisions, withdrawals, clock ticks and supersessions against a quorum approval, with a
+ * controllable clock (event times, never waiting). The rules must grant exactly when the quorum of distinct eligible
+ * approvers is met before the deadline with no reject, void or expiry first, and never otherwise.
+ */
+class ApprovalPropertiesTest {
+
+  static final long DEADLINE = 1_000;
+  static final List<String> PEOPLE = List.of("dev", "author", "rm1", "rm2", "lead1", "ci", "rm3");
+  static final Map<String, String> ROLE = Map.of("dev", "developer", "author", "release-manager", "rm1", "release-manager",
+      "rm2", "release-manager", "lead1", "platform-lead", "ci", "ci", "rm3", "release-manager");
+
+  /** One step: kind APPROVE, REJECT, WITHDRAW, TICK or SUPERSEDE by {@code person} at time {@code at}. */
+  record Action(String kind, String person, long at) {
+  }
+
+  @Provide
+  Arbitrary<List<Action>> histories() {
+    Arbitrary<Action> action = Combinators.combine(
+        Arbitraries.of("APPROVE", "APPROVE", "APPROVE", "REJECT", "WITHDRAW", "TICK", "SUPERSEDE"),
+        Arbitraries.of(PEOPLE), Arbitraries.longs().between(0, 1_400)).as(Action::new);
+    return action.list().ofMaxSize(12).map(list -> {
+      List<Action> sorted = new ArrayList<>(list);
+      sorted.sort(java.util.Comparator.comparingLong(Action::at));
+      return sorted;
+    });
+  }
+
+  @Property(tries = 2000)
+  void grantedExactlyWhenTheQuorumOfDistinctEligibleApproversIsMetInTime(@ForAll("histories") List<Action> history,
+      @ForAll("quorums") int quorum) {
+    Approval a = new Approval("a", "p", "app", "1", "sha256:x", "STAGING", "PROD", "dev", "author",
+        List.of("release-manager", "platform-lead"), quorum, Map.of(), false, 0, DEADLINE, DEADLINE / 2, DEADLINE, "reject",
+        null, false, false, false, "ok", ApprovalStatus.PENDING, List.of());
+    // the oracle: an independent reading of the rules
+    Set<String> standing = new LinkedHashSet<>();
+    String oracle = "PENDING";
+    for (Action step : history) {
+      switch (step.kind()) {
+        case "APPROVE" -> a = ApprovalRules.apply(a, new Decision(step.person(), List.of(ROLE.get(step.person())), true,
+            null, step.at()));
+        case "REJECT" -> a = ApprovalRules.apply(a, new Decision(step.person(), List.of(ROLE.get(step.person())), false,
+            "no", step.at()));
+        case "WITHDRAW" -> a = ApprovalRules.withdraw(a, step.person(), step.at());
+        case "TICK" -> a = ApprovalRules.tick(a, step.at()).approval();
+        case "SUPERSEDE" -> a = ApprovalRules.voided(a);
+        default -> throw new IllegalStateException(step.kind());
+      }
+      if (!oracle.equals("PENDING")) {
+        continue;
+      }
+      boolean inTime = step.at() < DEADLINE;
+      boolean eligible = !step.person().equals("dev") && !step.person().equals("author")
+          && Set.of("release-manager", "platform-lead").contains(ROLE.get(step.person()));
+      switch (step.kind()) {
+        case "APPROVE" -> {
+          if (inTime && eligible && standing.add(step.person()) && standing.size() >= quorum) {
+            oracle = "GRANTED";
+          }
+        }
+        case "REJECT" -> {
+          if (inTime && eligible && !standing.contains(step.person())) {
+            oracle = "REJECTED";
+          }
+        }
+        case "WITHDRAW" -> {
+          if (inTime) {
+            standing.remove(step.person());
+          }
+        }
+        case "TICK" -> {
+          if (!inTime) {
+            oracle = "EXPIRED";
+          }
+        }
+        case "SUPERSEDE" -> oracle = "VOIDED";
+        default -> throw new IllegalStateException(step.kind());
+      }
+    }
+    assertThat(a.status().name()).as("history %s", history).isEqualTo(oracle);
+    if (a.status() == ApprovalStatus.GRANTED) {
+      assertThat(a.approvers()).hasSizeGreaterThanOrEqualTo(quorum).doesNotContain("dev", "author", "ci");
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> quorums() {
+    return Arbitraries.integers().between(1, 3);
+  }
+}
