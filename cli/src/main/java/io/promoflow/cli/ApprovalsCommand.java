@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow approvals list|approve|reject}. The approver is whoever the token authenticates. */
 @Command(name = "approvals", description = "List and decide approvals.",
-    subcommands = {ApprovalsCommand.ListApprovals.class, ApprovalsCommand.Approve.class, ApprovalsCommand.Reject.class})
+    subcommands = {ApprovalsCommand.ListApprovals.class, ApprovalsCommand.Approve.class, ApprovalsCommand.Reject.class,
+        ApprovalsCommand.Withdraw.class})
 public class ApprovalsCommand {
 
   @Command(name = "list", description = "Pending approvals (GET /api/v1/approvals?status=PENDING).")
@@ -39,6 +40,11 @@ public class ApprovalsCommand {
             a.path("requestedBy").asString(), a.path("quorum").asInt(), a.path("requiredRoles"),
             Instant.ofEpochMilli(a.path("expiresAt").asLong()));
         System.out.println("    gates: " + a.path("gateSummary").asString());
+        for (JsonNode d : a.path("decisions")) {
+          System.out.println("    " + (d.path("withdrawn").asBoolean() ? "withdrawn: " : "")
+              + (d.path("approve").asBoolean() ? "approved" : "rejected") + " by " + d.path("approver").asString()
+              + (d.path("comment").isNull() || d.path("comment").isMissingNode() ? "" : ": " + d.path("comment").asString()));
+        }
       }
       return 0;
     }
@@ -73,6 +79,22 @@ public class ApprovalsCommand {
     @Override
     public Integer call() {
       return decide(connection, approvalId, "REJECT", comment);
+    }
+  }
+
+  @Command(name = "withdraw", description = "Take back your approval before it is granted.")
+  static class Withdraw implements Callable<Integer> {
+
+    @Mixin
+    Connection connection;
+    @Parameters(index = "0", description = "approval id")
+    String approvalId;
+    @Option(names = "--comment")
+    String comment;
+
+    @Override
+    public Integer call() {
+      return decide(connection, approvalId, "WITHDRAW", comment);
     }
   }
 

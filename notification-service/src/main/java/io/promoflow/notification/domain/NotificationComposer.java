@@ -6,7 +6,10 @@ import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.approvals.ApprovalExtended;
+import io.promoflow.schemas.approvals.ApprovalReminded;
 import io.promoflow.schemas.approvals.ApprovalRequested;
+import io.promoflow.schemas.approvals.ApprovalWithdrawn;
 import io.promoflow.schemas.approvals.ApprovalVoided;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
@@ -112,6 +115,19 @@ public final class NotificationComposer {
     } else if (payload instanceof ApprovalExpired) {
       severity = Severity.MEDIUM;
       title = artifact + " approval expired";
+    } else if (payload instanceof ApprovalReminded r) {
+      severity = Severity.MEDIUM;
+      approverRoles = r.getRoles();
+      title = artifact + " still awaits approval (reminder)";
+      facts.put("Deadline", r.getExpiresAt().toString());
+      action = cli + " approvals list --mine";
+    } else if (payload instanceof ApprovalExtended x) {
+      severity = Severity.LOW;
+      title = artifact + " approval deadline extended";
+      facts.put("Deadline", x.getExpiresAt().toString());
+    } else if (payload instanceof ApprovalWithdrawn w) {
+      severity = Severity.LOW;
+      title = artifact + " approval withdrawn by " + w.getApprover();
     } else if (payload instanceof ApprovalVoided v) {
       severity = Severity.MEDIUM;
       title = artifact + " approval voided";

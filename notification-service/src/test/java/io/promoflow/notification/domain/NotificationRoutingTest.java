@@ -85,7 +85,7 @@ class NotificationRoutingTest {
     assertThat(verification.title()).isEqualTo("inventory 1.4.2 failed verification in STAGING (score 70)");
     assertThat(verification.facts()).containsEntry("Reasons", "health 0.30 below 0.80 (+30)");
     Notification escalated = COMPOSER.compose(new ApprovalsEnvelope(META,
-        new io.promoflow.schemas.approvals.ApprovalEscalated("apr-1", "platform-lead"))).orElseThrow();
+        new io.promoflow.schemas.approvals.ApprovalEscalated("apr-1", "platform-lead", null))).orElseThrow();
     assertThat(escalated.approverRoles()).containsExactly("platform-lead");
     assertThat(escalated.action()).contains("approvals list --mine");
   }

@@ -114,6 +114,20 @@ public final class PromotionStateMachine {
         List.of())));
   }
 
+  /**
+   * A newer version of the same application now awaits approval for the same stage: this older request ends
+   * SUPERSEDED (latest wins) and its approval is voided.
+   */
+  public Step superseded(Promotion p, Promotion newer, long at) {
+    if (p.state() != PromotionState.AWAITING_APPROVAL || !p.targetStage().equals(newer.targetStage())
+        || p.version().equals(newer.version()) || p.promotionId().equals(newer.promotionId())) {
+      return Step.unchanged(p);
+    }
+    String reason = "superseded by " + newer.version() + " (promotion " + newer.promotionId() + ")";
+    Promotion s = p.moveTo(PromotionState.SUPERSEDED, at, "PromotionAwaitingApproval", "promotion-service", reason);
+    return new Step(s, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.SUPERSEDED, reason, List.of())));
+  }
+
   /** Nobody decided in time: the promotion ends EXPIRED. */
   public Step approvalExpired(Promotion p, ApprovalExpired expired, long at) {
     if (p.state() != PromotionState.AWAITING_APPROVAL) {

@@ -185,6 +185,14 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
 
   private Promotion apply(Record<String, SpecificRecord> record, EventMetadata cause, Step step) {
     Promotion p = step.promotion();
+    if (step.payloads().stream().anyMatch(PromotionAwaitingApproval.class::isInstance)) {
+      for (String id : view(record.key()).open()) {
+        Promotion older = promotions.get(id);
+        if (older != null) {
+          apply(record, cause, machine.superseded(older, p, events.clock().millis()));
+        }
+      }
+    }
     promotions.put(p.promotionId(), p);
     ArtifactRef artifact = new ArtifactRef(p.application(), p.version(), p.digest());
     for (SpecificRecord payload : step.payloads()) {

@@ -104,6 +104,18 @@ class PromotionStateMachineTest {
   }
 
   @Test
+  void aNewerVersionAwaitingApprovalForTheSameStageSupersedesTheOlderRequest() {
+    Promotion older = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    Promotion newer = new Promotion("p9", "inventory", "1.5.0", "sha256:n", "MANUAL", "STAGING", "PROD", "dev", null, null,
+        PromotionState.AWAITING_APPROVAL, 3, null, null, List.of(), 100, List.of(), "d", null, List.of());
+    Step step = machine.superseded(older, newer, 4);
+    assertThat(step.promotion().state()).isEqualTo(PromotionState.SUPERSEDED);
+    assertThat(((PromotionBlocked) step.payloads().get(0)).getOutcome()).isEqualTo(BlockedOutcome.SUPERSEDED);
+    assertThat(machine.superseded(newer, newer, 4).payloads()).isEmpty();
+  }
+
+  @Test
   void rejectionAndExpiryEndTheWait() {
     Promotion waiting = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
