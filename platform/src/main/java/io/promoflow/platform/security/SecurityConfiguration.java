@@ -18,14 +18,17 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bearer-token security: reads are open, every other route needs {@code Authorization: Bearer <token>} with a
- * token from {@link SecurityProperties}; roles are checked by each route through {@link Caller}. GitHub webhooks
+ * Bearer security: reads are open, every other route needs {@code Authorization: Bearer <token>}: a configured token
+ * (mode {@code tokens}) or a JWT verified as an OAuth2 resource server (mode {@code jwt}); roles are checked by each
+ * route through {@link Caller}. GitHub webhooks
  * authenticate by HMAC signature instead. Failures answer problem+json (401 unknown or missing token).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,8 +51,20 @@ public class SecurityConfiguration {
         .exceptionHandling(e -> e
             .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
                 "this route needs Authorization: Bearer <token>"))
-            .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden", ex.getMessage())))
-        .addFilterBefore(new BearerTokenFilter(properties), UsernamePasswordAuthenticationFilter.class);
+            .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden", ex.getMessage())));
+    if (properties.mode() == SecurityProperties.Mode.jwt) {
+      JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+      roles.setAuthoritiesClaimName(properties.jwt().rolesClaim());
+      roles.setAuthorityPrefix("ROLE_");
+      JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+      converter.setJwtGrantedAuthoritiesConverter(roles);
+      converter.setPrincipalClaimName(properties.jwt().principalClaim());
+      http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+          .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
+              "invalid or missing bearer JWT: " + ex.getMessage())));
+    } else {
+      http.addFilterBefore(new BearerTokenFilter(properties), UsernamePasswordAuthenticationFilter.class);
+    }
     return http.build();
   }
 

@@ -4,15 +4,37 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Bearer tokens accepted by the services and who they identify (local stack; production uses an OAuth2 resource
- * server). Tokens are secrets: {@link #toString()} never shows them.
+ * How callers authenticate. {@code tokens} (local stack): bearer tokens from configuration, each naming a user and
+ * roles. {@code jwt} (production): an OAuth2 resource server; JWTs are verified by
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (or {@code public-key-location}), the principal is the
+ * {@code jwt.principal-claim} and the roles the {@code jwt.roles-claim}. Tokens are secrets: {@link #toString()}
+ * never shows them.
  *
- * @param tokens accepted tokens
+ * @param mode tokens or jwt
+ * @param tokens accepted tokens (mode tokens)
+ * @param jwt claims to read (mode jwt)
  */
 @ConfigurationProperties("promoflow.security")
-public record SecurityProperties(List<TokenIdentity> tokens) {
+public record SecurityProperties(Mode mode, List<TokenIdentity> tokens, Jwt jwt) {
+
+  /** How callers authenticate. */
+  public enum Mode { tokens, jwt }
+
+  /**
+   * @param principalClaim claim naming the user (default preferred_username)
+   * @param rolesClaim claim listing the roles (default roles)
+   */
+  public record Jwt(String principalClaim, String rolesClaim) {
+
+    public Jwt {
+      principalClaim = principalClaim == null ? "preferred_username" : principalClaim;
+      rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
+    }
+  }
 
   public SecurityProperties {
+    mode = mode == null ? Mode.tokens : mode;
+    jwt = jwt == null ? new Jwt(null, null) : jwt;
     tokens = tokens == null ? List.of() : List.copyOf(tokens);
     for (int i = 0; i < tokens.size(); i++) {
       TokenIdentity t = tokens.get(i);
@@ -24,7 +46,7 @@ public record SecurityProperties(List<TokenIdentity> tokens) {
 
   @Override
   public String toString() {
-    return "SecurityProperties[" + tokens.size() + " tokens]";
+    return "SecurityProperties[mode=" + mode + ", " + tokens.size() + " tokens, " + jwt + "]";
   }
 
   /**
