@@ -115,7 +115,8 @@ public class ApprovalTopology {
           .setCommitAuthor(approval.commitAuthor()).setSourceStage(approval.sourceStage())
           .setTargetStage(approval.targetStage()).setGateSummary(approval.gateSummary())
           .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).setAllOf(approval.allOf())
-          .setSequential(approval.sequential()).setOnTimeout(approval.onTimeout()).build());
+          .setSequential(approval.sequential()).setOnTimeout(approval.onTimeout())
+          .setGateResultsDigest(ask.getGateResultsDigest()).build());
     }
 
     private void voidIfPending(String key, EventMetadata cause, String reason) {

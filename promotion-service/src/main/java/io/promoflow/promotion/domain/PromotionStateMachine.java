@@ -72,7 +72,7 @@ public final class PromotionStateMachine {
           .setRequestedBy(p.requestedBy()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
           .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).setAllOf(a.allOf()).setSequential(a.sequential())
           .setReminderAtPercent((int) Math.round(a.reminderAt() * 100)).setEscalationRole(a.escalationRole())
-          .setOnTimeout(a.onTimeout().name()).build()));
+          .setOnTimeout(a.onTimeout().name()).setGateResultsDigest(gateResultsDigest(gates, policyDigest)).build()));
     }
     return promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at);
   }
@@ -193,6 +193,18 @@ public final class PromotionStateMachine {
         .setPreviousDigest(previous.map(StageLedger.StageSlot::digest).orElse(null)).setRequestedBy(p.requestedBy())
         .setApprovers(p.approvers()).setExecutor(executor).build());
     return new Step(done, out);
+  }
+
+  /** sha256 of what the gates decided (outcome, score, failures, count, policy): what an approval is bound to. */
+  static String gateResultsDigest(GatesEvaluated g, String policyDigest) {
+    String canonical = g.getOutcome() + "|" + g.getScorePercent() + "|" + g.getMinScorePercent() + "|" + g.getGateCount()
+        + "|" + String.join(",", g.getFailedGates()) + "|" + policyDigest;
+    try {
+      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
+    }
   }
 
   private static String stepName(Promotion p) {

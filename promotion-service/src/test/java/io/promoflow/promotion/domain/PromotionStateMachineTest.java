@@ -58,6 +58,7 @@ class PromotionStateMachineTest {
     assertThat(ask.getRequiredRoles()).containsExactly("release-manager", "platform-lead");
     assertThat(ask.getQuorum()).isEqualTo(1);
     assertThat(ask.getRequestedBy()).isEqualTo("dev");
+    assertThat(ask.getGateResultsDigest()).matches("sha256:[0-9a-f]{64}");
 
     Step done = machine.approvalGranted(waiting.promotion(), new ApprovalGranted("a1", List.of("release-manager")), LEDGER, 30);
     assertThat(done.promotion().state()).isEqualTo(PromotionState.PROMOTED);
