@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "promoflow", mixinStandardHelpOptions = true, version = "promoflow 0.1.0",
     description = "Event-driven artifact promotion: DEV -> QA -> STAGING -> PROD.",
     subcommands = {UpCommand.class, DemoCommand.class, BuildsCommand.class, PromoteCommand.class,
-        ApprovalsCommand.class, StatusCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class})
+        ApprovalsCommand.class, StatusCommand.class, RollbackCommand.class, AuditCommand.class,
+        CommandLine.HelpCommand.class})
 public class PromoflowCli {
 
   public static void main(String[] args) {

@@ -174,5 +174,43 @@ class EndToEndIT {
     JsonNode held = awaitApplication("bookstore", app -> app.path("holds").path("STAGING").valueStream()
         .anyMatch(v -> v.asString().equals("2.0.0")));
     assertThat(held.path("stages").path("PROD").path("version").asString()).isEqualTo("1.0.0");
+
+    // 9. an auditor, with Kafka only: the chains verify, and the PROD promotion's audit record is exported
+    String[] verified = cli("audit", "verify", "--bootstrap", stack.bootstrap());
+    assertThat(verified[0]).isEqualTo("0");
+    assertThat(verified[1]).contains("every chain is intact");
+    String[] exported = cli("audit", "export", "--bootstrap", stack.bootstrap(), "--application", "bookstore");
+    JsonNode records = tools.jackson.databind.json.JsonMapper.builder().build().readTree(exported[1]);
+    JsonNode prodRecord = records.valueStream().filter(r -> promotionId.equals(r.path("promotionId").asString()))
+        .findFirst().orElseThrow();
+    assertThat(prodRecord.path("approver").asString()).isEqualTo("release-manager");
+    assertThat(prodRecord.path("requestedBy").asString()).isEqualTo("dev");
+    assertThat(prodRecord.path("status").asString()).isEqualTo("SUCCESS");
+    assertThat(prodRecord.path("artifact").path("sourceCommit").asString()).isEqualTo("c".repeat(40));
+    // a forged record produced to the topic is detected and located
+    try (io.promoflow.platform.testing.TopicProbe probe = new io.promoflow.platform.testing.TopicProbe(stack.bootstrap())) {
+      String content = "{\"forged\": true}";
+      probe.produce(io.promoflow.schemas.Topics.AUDIT, "bookstore", new io.promoflow.schemas.audit.AuditEnvelope(
+          io.promoflow.schemas.common.EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
+              .setOccurredAt(Instant.now()).setActor("mallory").setSource("promotion-service").build(),
+          new io.promoflow.schemas.audit.AuditRecorded(2L, "promoflow.promotions.v1", "forged", "StagePromoted", content,
+              null, io.promoflow.schemas.AuditHashes.hash(null, content))));
+    }
+    String[] tampered = cli("audit", "verify", "--bootstrap", stack.bootstrap());
+    assertThat(tampered[0]).isEqualTo("1");
+    assertThat(tampered[1]).contains("BROKEN bookstore").contains("forged");
+  }
+
+  /** Runs the promoflow CLI in-process: exit code and what it printed. */
+  static String[] cli(String... args) {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int rc = io.promoflow.cli.PromoflowCli.commandLine().execute(args);
+      return new String[] {String.valueOf(rc), out.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(original);
+    }
   }
 }

@@ -6,6 +6,8 @@ import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.platform.stage.StageLedgerProjection;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
+import io.promoflow.promotion.audit.AuditChain;
+import io.promoflow.promotion.audit.AuditProcessor;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Promotion;
@@ -45,6 +47,7 @@ public class PromotionTopology {
     Stores.add(builder, APPLICATIONS, ApplicationView.class);
     Stores.add(builder, BUILDS, BuildInfo.class);
     Stores.add(builder, RETRIES, RetryDue.class);
+    Stores.add(builder, AuditProcessor.CHAINS, AuditChain.class);
     KStream<String, SpecificRecord> inputs = Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(v -> (SpecificRecord) v)
         .merge(Topologies.stream(builder, Topics.GATE_RESULTS).mapValues(v -> (SpecificRecord) v))
         .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
@@ -54,6 +57,10 @@ public class PromotionTopology {
         .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v));
     inputs.process(() -> new PromotionProcessor(machine, events), PROMOTIONS, APPLICATIONS, BUILDS, RETRIES)
         .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
+    // the audit trail: every decision-relevant input, this service's own events included (they come back as input)
+    inputs.merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
+        .process(() -> new AuditProcessor(events), AuditProcessor.CHAINS)
+        .to(Topics.AUDIT.name(), Topologies.to(Topics.AUDIT));
   }
 
   /** Applies a verification to the ledger; exposed for the processor. */

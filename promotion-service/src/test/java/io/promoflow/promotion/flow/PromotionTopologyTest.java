@@ -94,6 +94,18 @@ class PromotionTopologyTest {
             new ApprovalGranted("a2", List.of("release-manager"))));
     StagePromoted prod = (StagePromoted) out.readValue().getPayload();
     assertThat(prod.getTargetStage()).isEqualTo("PROD");
+
+    // every decision-relevant event is on the application's hash chain, its own events included
+    List<io.promoflow.schemas.audit.AuditRecorded> audit = TopologyTests.output(driver, Topics.AUDIT).readValuesToList()
+        .stream().map(e -> (io.promoflow.schemas.audit.AuditRecorded) e.getPayload()).toList();
+    assertThat(audit).extracting(io.promoflow.schemas.audit.AuditRecorded::getSubjectEventType)
+        .contains("PromotionRequested", "GatesEvaluated", "ApprovalGranted", "VerificationPassed");
+    for (int i = 0; i < audit.size(); i++) {
+      assertThat(audit.get(i).getSequence()).isEqualTo(i + 1L);
+      assertThat(audit.get(i).getPreviousHash()).isEqualTo(i == 0 ? null : audit.get(i - 1).getHash());
+      assertThat(audit.get(i).getHash()).isEqualTo(io.promoflow.schemas.AuditHashes.hash(audit.get(i).getPreviousHash(),
+          audit.get(i).getContent()));
+    }
     assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p2").state())
         .isEqualTo(PromotionState.PROMOTED);
   }
