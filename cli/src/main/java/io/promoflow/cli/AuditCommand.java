@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code promoflow audit verify|export}: straight from Kafka, no Promoflow service needed. */
 @Command(name = "audit", description = "Verify and export the audit trail, reading Kafka directly.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Replay.class})
 public class AuditCommand {
 
   /** Where the audit topic is. */
@@ -43,6 +43,33 @@ public class AuditCommand {
         return 0;
       }
       report.breaks().forEach(b -> System.out.println("BROKEN " + b));
+      return 1;
+    }
+  }
+
+  @Command(name = "replay", description = "Rebuild stage state from the event topics and re-evaluate every recorded "
+      + "gate decision with its pinned inputs and policy; report differences.")
+  static class Replay implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    Source source = new Source();
+
+    @Override
+    public Integer call() {
+      List<org.apache.avro.specific.SpecificRecord> events = new java.util.ArrayList<>();
+      for (var topic : List.of(Topics.POLICIES, Topics.BUILDS, Topics.PROMOTION_REQUESTS, Topics.GATE_RESULTS,
+          Topics.PROMOTIONS, Topics.VERIFICATIONS, Topics.ROLLBACKS)) {
+        events.addAll(io.promoflow.cli.audit.EventTopicReader.read(source.bootstrap, topic));
+      }
+      io.promoflow.cli.audit.GateReplay.Result result = io.promoflow.cli.audit.GateReplay.replay(events);
+      System.out.println(events.size() + " events replayed; " + result.decisions() + " gate decisions re-evaluated");
+      result.stages().forEach((app, ledger) -> ledger.current().forEach((stage, slot) ->
+          System.out.println("  " + app + " " + stage + ": " + slot.version() + " (" + slot.verification() + ")")));
+      if (result.differences().isEmpty()) {
+        System.out.println("every decision reproduced");
+        return 0;
+      }
+      result.differences().forEach(d -> System.out.println("DIFFERENT " + d));
       return 1;
     }
   }

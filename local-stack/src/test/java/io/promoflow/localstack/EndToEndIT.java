@@ -187,6 +187,10 @@ class EndToEndIT {
     assertThat(prodRecord.path("requestedBy").asString()).isEqualTo("dev");
     assertThat(prodRecord.path("status").asString()).isEqualTo("SUCCESS");
     assertThat(prodRecord.path("artifact").path("sourceCommit").asString()).isEqualTo("c".repeat(40));
+    // replaying the topics rebuilds the stage state and reproduces every recorded gate decision
+    String[] replayed = cli("audit", "replay", "--bootstrap", stack.bootstrap());
+    assertThat(replayed[1]).contains("every decision reproduced").contains("bookstore PROD: 1.0.0");
+    assertThat(replayed[0]).isEqualTo("0");
     // a forged record produced to the topic is detected and located
     try (io.promoflow.platform.testing.TopicProbe probe = new io.promoflow.platform.testing.TopicProbe(stack.bootstrap())) {
       String content = "{\"forged\": true}";
