@@ -32,18 +32,34 @@ public class AuditCommand {
 
     @picocli.CommandLine.Mixin
     Source source = new Source();
+    @Option(names = "--signatures", description = "also verify the signed attestation of every promotion into a stage")
+    boolean signatures;
+    @Option(names = "--public-key", description = "PEM public key of the attestations (with --signatures)")
+    java.nio.file.Path publicKey;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       List<AuditTopicReader.Read> chain = AuditTopicReader.read(source.bootstrap, source.topic);
       ChainVerifier.Report report = ChainVerifier.verify(chain.stream().map(AuditTopicReader.Read::entry).toList());
       System.out.println(report.records() + " audit records, " + report.chains() + " application chain(s)");
-      if (report.intact()) {
+      boolean ok = report.intact();
+      if (ok) {
         System.out.println("every chain is intact");
-        return 0;
       }
       report.breaks().forEach(b -> System.out.println("BROKEN " + b));
-      return 1;
+      if (signatures) {
+        if (publicKey == null) {
+          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--signatures needs --public-key");
+        }
+        List<String> bad = io.promoflow.cli.audit.AttestationVerifier.verify(chain,
+            io.promoflow.schemas.PemKeys.readPublic(java.nio.file.Files.readString(publicKey)));
+        long promoted = chain.stream().filter(r -> r.entry().record() != null
+            && "StagePromoted".equals(r.entry().record().getSubjectEventType())).count();
+        System.out.println((promoted - bad.size()) + " of " + promoted + " promotion attestations verify");
+        bad.forEach(b -> System.out.println("UNVERIFIED " + b));
+        ok = ok && bad.isEmpty();
+      }
+      return ok ? 0 : 1;
     }
   }
 

@@ -88,8 +88,31 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * The local stack's attestation key pair under {@code <home>/attestation/} (made on first start): promotions are
+   * signed with {@code private.pem}; {@code promoflow audit verify --signatures --public-key <home>/attestation/public.pem}
+   * checks them.
+   */
+  static Path attestationKey(Path home) {
+    Path dir = home.resolve("attestation");
+    Path privateKey = dir.resolve("private.pem");
+    try {
+      if (!java.nio.file.Files.exists(privateKey)) {
+        java.nio.file.Files.createDirectories(dir);
+        java.security.KeyPair keys = io.promoflow.schemas.PemKeys.generate();
+        java.nio.file.Files.writeString(dir.resolve("public.pem"), io.promoflow.schemas.PemKeys.publicPem(keys.getPublic()));
+        java.nio.file.Files.writeString(privateKey, io.promoflow.schemas.PemKeys.privatePem(keys.getPrivate()));
+      }
+      return privateKey;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prepare the attestation key in " + dir, e);
+    }
+  }
+
   private static ConfigurableApplicationContext run(Service s, Settings settings, String bootstrap) {
     List<String> props = new ArrayList<>(List.of(
+        "promoflow.attestation.key=file:" + attestationKey(settings.home()).toAbsolutePath(),
+        "promoflow.attestation.key-id=local-stack",
         "spring.kafka.bootstrap-servers=" + bootstrap,
         "server.port=" + settings.ports().get(s),
         "promoflow.policy.location=" + settings.policyLocation(),

@@ -31,6 +31,7 @@ class EndToEndIT {
 
   static final Duration WAIT = Duration.ofSeconds(60);
   static LocalStack stack;
+  static Path home;
 
   @BeforeAll
   static void start() throws IOException {
@@ -39,7 +40,8 @@ class EndToEndIT {
     for (Service s : Service.values()) {
       ports.put(s, 0);
     }
-    stack = LocalStack.start(new LocalStack.Settings(Path.of("target", "e2e-" + UUID.randomUUID()), freePort(), freePort(),
+    home = Path.of("target", "e2e-" + UUID.randomUUID());
+    stack = LocalStack.start(new LocalStack.Settings(home, freePort(), freePort(),
         ports, "file:../config/pipeline-local.yaml", List.of()), Duration.ofSeconds(120));
   }
 
@@ -176,9 +178,15 @@ class EndToEndIT {
     assertThat(held.path("stages").path("PROD").path("version").asString()).isEqualTo("1.0.0");
 
     // 9. an auditor, with Kafka only: the chains verify, and the PROD promotion's audit record is exported
-    String[] verified = cli("audit", "verify", "--bootstrap", stack.bootstrap());
+    String[] verified = cli("audit", "verify", "--bootstrap", stack.bootstrap(), "--signatures", "--public-key",
+        home.resolve("attestation/public.pem").toString());
+    assertThat(verified[1]).contains("every chain is intact").containsPattern("(\\d+) of \\1 promotion attestations verify");
     assertThat(verified[0]).isEqualTo("0");
-    assertThat(verified[1]).contains("every chain is intact");
+    String otherKey = java.nio.file.Files.writeString(home.resolve("other.pem"),
+        io.promoflow.schemas.PemKeys.publicPem(io.promoflow.schemas.PemKeys.generate().getPublic())).toString();
+    String[] wrongKey = cli("audit", "verify", "--bootstrap", stack.bootstrap(), "--signatures", "--public-key", otherKey);
+    assertThat(wrongKey[0]).isEqualTo("1");
+    assertThat(wrongKey[1]).contains("UNVERIFIED bookstore").contains("does not verify with this key");
     String[] exported = cli("audit", "export", "--bootstrap", stack.bootstrap(), "--application", "bookstore");
     JsonNode records = tools.jackson.databind.json.JsonMapper.builder().build().readTree(exported[1]);
     JsonNode prodRecord = records.valueStream().filter(r -> promotionId.equals(r.path("promotionId").asString()))

@@ -1,6 +1,7 @@
 package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.promotion.attestation.Attestor;
 import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
@@ -46,15 +47,17 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
 
   private final PromotionStateMachine machine;
   private final Events events;
+  private final Attestor attestor;
   private ProcessorContext<String, PromotionsEnvelope> context;
   private KeyValueStore<String, Promotion> promotions;
   private KeyValueStore<String, ApplicationView> applications;
   private KeyValueStore<String, BuildInfo> builds;
   private KeyValueStore<String, RetryDue> retries;
 
-  PromotionProcessor(PromotionStateMachine machine, Events events) {
+  PromotionProcessor(PromotionStateMachine machine, Events events, Attestor attestor) {
     this.machine = machine;
     this.events = events;
+    this.attestor = attestor;
   }
 
   @Override
@@ -202,6 +205,7 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
         ask.setCommitAuthor(build == null ? null : build.commitAuthor());
       }
       if (payload instanceof StagePromoted promoted) {
+        promoted.setAttestation(attestor.attest(p, meta.getOccurredAt().toEpochMilli()));
         ApplicationView view = view(record.key());
         applications.put(record.key(), view.withLedger(view.ledger().promoted(promoted.getTargetStage(), p.version(),
             p.digest(), p.promotionId(), meta.getOccurredAt().toEpochMilli())));

@@ -6,6 +6,7 @@ import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.platform.stage.StageLedgerProjection;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
+import io.promoflow.promotion.attestation.Attestor;
 import io.promoflow.promotion.audit.AuditChain;
 import io.promoflow.promotion.audit.AuditProcessor;
 import io.promoflow.promotion.domain.ApplicationView;
@@ -35,10 +36,12 @@ public class PromotionTopology {
 
   private final PromotionStateMachine machine;
   private final Events events;
+  private final Attestor attestor;
 
-  public PromotionTopology(PipelinePolicy policy, Events events) {
+  public PromotionTopology(PipelinePolicy policy, Events events, Attestor attestor) {
     this.machine = new PromotionStateMachine(policy);
     this.events = events;
+    this.attestor = attestor;
   }
 
   @Autowired
@@ -55,7 +58,7 @@ public class PromotionTopology {
         .merge(Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v))
         // its own topic, for the executor's attempts
         .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v));
-    inputs.process(() -> new PromotionProcessor(machine, events), PROMOTIONS, APPLICATIONS, BUILDS, RETRIES)
+    inputs.process(() -> new PromotionProcessor(machine, events, attestor), PROMOTIONS, APPLICATIONS, BUILDS, RETRIES)
         .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
     // the audit trail: every decision-relevant input, this service's own events included (they come back as input)
     inputs.merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))

@@ -45,7 +45,7 @@ class PromotionTopologyTest {
   void start() throws Exception {
     PipelinePolicy policy = TopologyTests.localPolicy();
     events = TopologyTests.events("promotion-service");
-    driver = TopologyTests.driver("promotion-test", builder -> new PromotionTopology(policy, events).define(builder));
+    driver = TopologyTests.driver("promotion-test", builder -> new PromotionTopology(policy, events, new io.promoflow.promotion.attestation.Attestor(new io.promoflow.promotion.attestation.AttestationProperties(null, "test"), new org.springframework.core.io.DefaultResourceLoader())).define(builder));
     out = driver.createOutputTopic(Topics.PROMOTIONS.name(), new StringDeserializer(), Topics.PROMOTIONS.serde().deserializer());
   }
 
