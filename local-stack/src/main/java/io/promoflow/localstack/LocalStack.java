@@ -65,11 +65,13 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(Settings settings, Duration timeout) {
     KafkaBroker broker = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+    // made once, before the services start in parallel
+    Path attestationKey = attestationKey(settings.home());
     Map<Service, ConfigurableApplicationContext> started = new EnumMap<>(Service.class);
     try {
       Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting = new EnumMap<>(Service.class);
       for (Service s : Service.values()) {
-        starting.put(s, CompletableFuture.supplyAsync(() -> run(s, settings, broker.bootstrap())));
+        starting.put(s, CompletableFuture.supplyAsync(() -> run(s, settings, broker.bootstrap(), attestationKey)));
       }
       for (Map.Entry<Service, CompletableFuture<ConfigurableApplicationContext>> e : starting.entrySet()) {
         try {
@@ -101,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
         java.nio.file.Files.createDirectories(dir);
         java.security.KeyPair keys = io.promoflow.schemas.PemKeys.generate();
         java.nio.file.Files.writeString(dir.resolve("public.pem"), io.promoflow.schemas.PemKeys.publicPem(keys.getPublic()));
+        // the private key last: its presence means the pair is complete
         java.nio.file.Files.writeString(privateKey, io.promoflow.schemas.PemKeys.privatePem(keys.getPrivate()));
       }
       return privateKey;
@@ -109,9 +112,9 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static ConfigurableApplicationContext run(Service s, Settings settings, String bootstrap) {
+  private static ConfigurableApplicationContext run(Service s, Settings settings, String bootstrap, Path attestationKey) {
     List<String> props = new ArrayList<>(List.of(
-        "promoflow.attestation.key=file:" + attestationKey(settings.home()).toAbsolutePath(),
+        "promoflow.attestation.key=file:" + attestationKey.toAbsolutePath(),
         "promoflow.attestation.key-id=local-stack",
         "spring.kafka.bootstrap-servers=" + bootstrap,
         "server.port=" + settings.ports().get(s),
