@@ -109,6 +109,16 @@ public final class ApprovalRules {
         .anyMatch(d -> d.approve() && d.roles().contains(a.escalationRole()))) {
       return true;
     }
+    Tally t = tally(a);
+    return t.open().values().stream().allMatch(n -> n <= 0) && t.quorum() >= a.quorum();
+  }
+
+  /** What the standing approvals fill: approvals still open per {@code allOf} role, and quorum approvals so far. */
+  private record Tally(Map<String, Integer> open, int quorum) {
+  }
+
+  /** Each standing approval, in order, fills the first open {@code allOf} role its approver holds, else the quorum. */
+  private static Tally tally(Approval a) {
     Map<String, Integer> open = new LinkedHashMap<>(a.allOf());
     int quorum = 0;
     Set<String> seen = new HashSet<>();
@@ -123,7 +133,7 @@ public final class ApprovalRules {
         quorum++;
       }
     }
-    return open.values().stream().allMatch(n -> n <= 0) && quorum >= a.quorum();
+    return new Tally(open, quorum);
   }
 
   /** The clock at {@code now} (epoch ms): at most one step. */
@@ -156,21 +166,10 @@ public final class ApprovalRules {
 
   /** What is still needed, in words. */
   public static String outstanding(Approval a) {
-    Map<String, Integer> open = new LinkedHashMap<>(a.allOf());
-    int quorum = 0;
-    Set<String> seen = new HashSet<>();
-    for (Decision d : a.standing()) {
-      if (d.approve() && seen.add(d.approver())) {
-        Optional<String> role = firstOpen(open, a.sequential(), Set.copyOf(d.roles()));
-        if (role.isPresent()) {
-          open.merge(role.get(), -1, Integer::sum);
-        } else if (holdsQuorumRole(a, Set.copyOf(d.roles()))) {
-          quorum++;
-        }
-      }
-    }
+    Tally t = tally(a);
+    int quorum = t.quorum();
     StringBuilder s = new StringBuilder("still needed:");
-    open.forEach((role, n) -> {
+    t.open().forEach((role, n) -> {
       if (n > 0) {
         s.append(' ').append(n).append(' ').append(role);
       }
@@ -182,20 +181,9 @@ public final class ApprovalRules {
   }
 
   private static Optional<String> slotFor(Approval a, Set<String> roles) {
-    Map<String, Integer> open = new LinkedHashMap<>(a.allOf());
-    int quorum = 0;
-    Set<String> seen = new HashSet<>();
-    for (Decision d : a.standing()) {
-      if (d.approve() && seen.add(d.approver())) {
-        Optional<String> role = firstOpen(open, a.sequential(), Set.copyOf(d.roles()));
-        if (role.isPresent()) {
-          open.merge(role.get(), -1, Integer::sum);
-        } else if (holdsQuorumRole(a, Set.copyOf(d.roles()))) {
-          quorum++;
-        }
-      }
-    }
-    Optional<String> role = firstOpen(open, a.sequential(), roles);
+    Tally t = tally(a);
+    int quorum = t.quorum();
+    Optional<String> role = firstOpen(t.open(), a.sequential(), roles);
     if (role.isPresent()) {
       return role;
     }
