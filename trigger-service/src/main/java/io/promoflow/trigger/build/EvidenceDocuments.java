@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts an evidence document: known format, within the size limit, well-formed XML or a JSON object; returns its
- * content address (sha256 of the bytes). A bad document is a 400 naming the document and the parse error.
- * Gate metrics extracted from the documents come with the quality gates (issue #3).
+ * Accepts an evidence document: known format, within the size limit, well-formed XML or a JSON object that its
+ * format's parser reads ({@link EvidenceMetrics}); returns its content address (sha256 of the bytes) and its
+ * normalised metrics. A bad document is a 400 naming the document and the parse error.
  */
 @Component
 public class EvidenceDocuments {
@@ -63,7 +63,13 @@ public class EvidenceDocuments {
     } else {
       parseJson(field, format, content);
     }
-    return new EvidenceRef(f.id(), sha256(content), (long) content.length, Map.of());
+    Map<String, Double> metrics;
+    try {
+      metrics = EvidenceMetrics.of(f, content);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badField(field + ".content", format + " document cannot be read: " + e.getMessage());
+    }
+    return new EvidenceRef(f.id(), sha256(content), (long) content.length, metrics);
   }
 
   private void parseXml(String field, String format, byte[] content) {
