@@ -110,11 +110,9 @@ class PromotionExecutionIT {
         + " initialBackoff: PT0.05S}";
     String pending = "executor: {type: webhook, url: 'http://127.0.0.1:" + deployer.getAddress().getPort() + "/deploy',"
         + " maxAttempts: 4, initialBackoff: PT4S, jitter: 0.0}";
-    String yaml = local.replace("  - {from: QA, to: STAGING, trigger: automatic, minScore: 85}",
-            "  - {from: QA, to: STAGING, trigger: automatic, minScore: 85, " + pending + "}").replace("  - {from: BUILD, to: DEV, trigger: automatic}",
-            "  - {from: BUILD, to: DEV, trigger: automatic, " + webhook + "}")
-        .replace("  - {from: DEV, to: QA, trigger: automatic, minScore: 80}",
-            "  - {from: DEV, to: QA, trigger: automatic, minScore: 80, " + refused + "}");
+    String yaml = local.replace("    minScore: 85\n", "    minScore: 85\n    " + pending + "\n")
+        .replace("  - {from: BUILD, to: DEV, trigger: automatic}", "  - {from: BUILD, to: DEV, trigger: automatic, " + webhook + "}")
+        .replace("    minScore: 80\n", "    minScore: 80\n    " + refused + "\n");
     assertThat(yaml).contains(webhook).contains(refused).contains(pending);
     Files.createDirectories(Path.of("target"));
     policy = Files.writeString(Path.of("target", "executor-policy-" + UUID.randomUUID() + ".yaml"), yaml);

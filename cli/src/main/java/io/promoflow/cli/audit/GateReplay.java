@@ -56,7 +56,11 @@ public final class GateReplay {
       } else if (e instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
         ArtifactRef a = meta.getArtifact();
         builds.putIfAbsent(a.getApplication() + "|" + a.getVersion(), new BuildFacts(a.getDigest(), build.getSourceCommit(),
-            build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli()));
+            build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli()).withEvidence(build.getEvidence()));
+      } else if (e instanceof BuildsEnvelope b && b.getPayload() instanceof io.promoflow.schemas.builds.EvidenceSubmitted more) {
+        ArtifactRef a = meta.getArtifact();
+        builds.computeIfPresent(a.getApplication() + "|" + a.getVersion(), (k, known) -> known.digest().equals(a.getDigest())
+            ? known.withEvidence(more.getEvidence()) : known);
       } else if (e instanceof PromotionRequestsEnvelope r) {
         requests.put(meta.getPromotionId(), (PromotionRequested) r.getPayload());
       } else if (e instanceof GateResultsEnvelope g && g.getPayload() instanceof GatesEvaluated recorded) {
@@ -87,9 +91,16 @@ public final class GateReplay {
     }
     ArtifactRef a = meta.getArtifact();
     String app = a.getApplication();
-    List<RuleResult> results = new EligibilityRules(policy).evaluate(new EligibilityRequest(a, request.getType(),
-        request.getSourceStage(), request.getTargetStage(), request.getUrgency(), builds.get(app + "|" + a.getVersion()),
-        ledgers.getOrDefault(app, StageLedger.empty(app)), meta.getOccurredAt().toEpochMilli()));
+    BuildFacts build = builds.get(app + "|" + a.getVersion());
+    List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(new EligibilityRequest(a,
+        request.getType(), request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
+        ledgers.getOrDefault(app, StageLedger.empty(app)), meta.getOccurredAt().toEpochMilli())));
+    if (results.stream().allMatch(RuleResult::passed) && request.getType() != io.promoflow.schemas.requests.PromotionType.ROLLBACK) {
+      results.addAll(io.promoflow.gate.eligibility.QualityGates.evaluate(policy.previousStage(request.getTargetStage())
+          .flatMap(from -> policy.transition(from, request.getTargetStage()))
+          .map(io.promoflow.platform.policy.TransitionPolicy::gates).orElse(List.of()), build,
+          meta.getOccurredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+    }
     List<String> failed = results.stream().filter(r -> !r.passed()).map(RuleResult::gate).toList();
     if (!failed.equals(recorded.getFailedGates())) {
       return who + ": recorded failed gates " + recorded.getFailedGates() + ", replay gives " + failed;

@@ -11,8 +11,9 @@ import java.util.List;
  * @param minScorePercent the transition's {@code minScore}
  * @param evaluatedAt epoch ms
  * @param policyDigest the policy the gates were evaluated under
+ * @param evidence {@code format:sha256} of the evidence documents the gates read
  */
 public record GateReport(String promotionId, String application, String version, String digest, String sourceStage,
     String targetStage, String outcome, int scorePercent, int minScorePercent, long evaluatedAt, String policyDigest,
-    List<RuleResult> gates) {
+    List<RuleResult> gates, List<String> evidence) {
 }

@@ -3,6 +3,7 @@ package io.promoflow.gate.flow;
 import io.promoflow.gate.eligibility.BuildFacts;
 import io.promoflow.gate.eligibility.EligibilityRequest;
 import io.promoflow.gate.eligibility.EligibilityRules;
+import io.promoflow.gate.eligibility.QualityGates;
 import io.promoflow.gate.eligibility.RuleResult;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.policy.PipelinePolicy;
@@ -14,6 +15,7 @@ import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
+import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateEvaluated;
@@ -35,8 +37,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Promotion requests in, gate results out: one {@code GateEvaluated} per rule and a {@code GatesEvaluated} summary
- * per request. Keeps the facts the rules need: recorded builds (store {@value #BUILDS}), what runs where (store
+ * Promotion requests in, gate results out: one {@code GateEvaluated} per eligibility rule and quality gate, and a
+ * {@code GatesEvaluated} summary per request (FAILED on a failed critical rule or a score below {@code minScore},
+ * WARNED when a gate is in its warning band). Keeps the facts the rules need: recorded builds (store {@value #BUILDS}), what runs where (store
  * {@value #LEDGERS}), and every report (store {@value #REPORTS}).
  */
 @Component
@@ -90,7 +93,16 @@ public class GateTopology {
         String key = a.getApplication() + "|" + a.getVersion();
         if (builds.get(key) == null) {
           builds.put(key, new BuildFacts(a.getDigest(), build.getSourceCommit(), build.getPipelineRunId(),
-              build.getBuildFinishedAt().toEpochMilli()));
+              build.getBuildFinishedAt().toEpochMilli()).withEvidence(build.getEvidence()));
+        }
+        return;
+      }
+      if (record.value() instanceof BuildsEnvelope b && b.getPayload() instanceof EvidenceSubmitted more) {
+        ArtifactRef a = b.getMeta().getArtifact();
+        String key = a.getApplication() + "|" + a.getVersion();
+        BuildFacts known = builds.get(key);
+        if (known != null && known.digest().equals(a.getDigest())) {
+          builds.put(key, known.withEvidence(more.getEvidence()));
         }
         return;
       }
@@ -129,20 +141,32 @@ public class GateTopology {
       ArtifactRef a = meta.getArtifact();
       StageLedger ledger = ledgers.get(record.key());
       long now = events.clock().millis();
-      List<RuleResult> results = rules.evaluate(new EligibilityRequest(a, request.getType(), request.getSourceStage(),
-          request.getTargetStage(), request.getUrgency(), builds.get(a.getApplication() + "|" + a.getVersion()),
-          ledger == null ? StageLedger.empty(record.key()) : ledger, now));
+      BuildFacts build = builds.get(a.getApplication() + "|" + a.getVersion());
+      List<RuleResult> results = new java.util.ArrayList<>(rules.evaluate(new EligibilityRequest(a, request.getType(),
+          request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
+          ledger == null ? StageLedger.empty(record.key()) : ledger, now)));
+      boolean eligible = results.stream().allMatch(RuleResult::passed);
+      if (eligible && request.getType() != PromotionType.ROLLBACK) {
+        // quality gates of the step into the target stage (hotfixes included); a rollback returns to a known-good build
+        List<io.promoflow.platform.policy.GatePolicy> gates = policy.previousStage(request.getTargetStage())
+            .flatMap(from -> policy.transition(from, request.getTargetStage()))
+            .map(TransitionPolicy::gates).orElse(List.of());
+        results.addAll(QualityGates.evaluate(gates, build, java.time.Instant.ofEpochMilli(now)
+            .atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+      }
       int max = results.stream().mapToInt(RuleResult::maxScore).sum();
       int score = max == 0 ? 100 : results.stream().mapToInt(RuleResult::score).sum() * 100 / max;
       int minScore = request.getType() == PromotionType.ROLLBACK ? 0
           : policy.transition(request.getSourceStage(), request.getTargetStage()).map(TransitionPolicy::minScore).orElse(100);
       List<String> failed = results.stream().filter(r -> !r.passed()).map(RuleResult::gate).toList();
       boolean criticalFailed = results.stream().anyMatch(r -> !r.passed() && r.critical());
-      GateOutcome outcome = criticalFailed || score < minScore ? GateOutcome.FAILED : GateOutcome.PASSED;
+      boolean warned = results.stream().anyMatch(RuleResult::warned);
+      GateOutcome outcome = criticalFailed || score < minScore ? GateOutcome.FAILED
+          : warned ? GateOutcome.WARNED : GateOutcome.PASSED;
       for (RuleResult r : results) {
         context.forward(record.withValue(new GateResultsEnvelope(events.follow(meta), new GateEvaluated(r.gate(),
-            r.passed() ? GateOutcome.PASSED : GateOutcome.FAILED, r.score(), r.maxScore(), r.critical(), r.reason(),
-            r.inputs()))));
+            !r.passed() ? GateOutcome.FAILED : r.warned() ? GateOutcome.WARNED : GateOutcome.PASSED, r.score(),
+            r.maxScore(), r.critical(), r.reason(), r.inputs()))));
       }
       context.forward(record.withValue(new GateResultsEnvelope(events.follow(meta), GatesEvaluated.newBuilder()
           .setOutcome(outcome).setScorePercent(score).setMinScorePercent(minScore).setGateCount(results.size())
@@ -151,7 +175,7 @@ public class GateTopology {
           .setUrgency(request.getUrgency()).build())));
       reports.put(meta.getPromotionId(), new GateReport(meta.getPromotionId(), a.getApplication(), a.getVersion(),
           a.getDigest(), request.getSourceStage(), request.getTargetStage(), outcome.name(), score, minScore, now,
-          policy.digest(), results));
+          policy.digest(), results, build == null ? List.of() : build.evidence()));
     }
   }
 }

@@ -61,7 +61,9 @@ class GateTopologyTest {
   void eachRuleIsAnEventAndTheSummaryDecides() {
     driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer())
         .pipeInput("inventory", new BuildsEnvelope(events.meta(V, null, null, "ci"), BuildCompleted.newBuilder()
-            .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build()));
+            .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now())
+            .setEvidence(List.of(new io.promoflow.schemas.builds.EvidenceRef("junit-xml", "a1", 10L,
+                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0)))).build()));
     request("p1", null, "DEV");
     List<GateResultsEnvelope> out = results.readValuesToList();
     assertThat(out).hasSize(8);
@@ -86,7 +88,15 @@ class GateTopologyTest {
     driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
         .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
             VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
+    // eligible now; the quality gates of DEV->QA read the evidence: tests pass, but there is no SBOM
     request("p3", "DEV", "QA");
-    assertThat(((GatesEvaluated) results.readValuesToList().get(7).getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED);
+    List<GateResultsEnvelope> third = results.readValuesToList();
+    GatesEvaluated sbomMissing = (GatesEvaluated) third.get(third.size() - 1).getPayload();
+    assertThat(sbomMissing.getOutcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(sbomMissing.getFailedGates()).containsExactly("sbom");
+    GateReport withEvidence = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p3");
+    assertThat(withEvidence.evidence()).containsExactly("junit-xml:a1");
+    assertThat(withEvidence.gates()).extracting(io.promoflow.gate.eligibility.RuleResult::reason)
+        .contains("12 tests, none failed", "no cyclonedx evidence");
   }
 }

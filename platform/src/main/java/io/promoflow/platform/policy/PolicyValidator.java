@@ -93,6 +93,21 @@ final class PolicyValidator {
         approval(path + ".approval", t.approval(), v, true);
       }
       executor(path + ".executor", t.executor(), v);
+      for (int g = 0; g < t.gates().size(); g++) {
+        GatePolicy gate = t.gates().get(g);
+        String gp = path + ".gates[" + g + "]";
+        if (gate.name() == null || !GatePolicy.NAMES.contains(gate.name())) {
+          v.add(gp + ".name: unknown gate " + gate.name() + " (known: " + new java.util.TreeSet<>(GatePolicy.NAMES) + ")");
+        }
+        if (gate.maxScore() < 1 || gate.maxScore() > 1000) {
+          v.add(gp + ".maxScore: must be 1..1000");
+        }
+        gate.thresholds().forEach((k, value) -> {
+          if (value == null || value < 0 || (k.startsWith("min") && (k.endsWith("Line") || k.endsWith("Branch")) && value > 100)) {
+            v.add(gp + ".thresholds." + k + ": must be 0..100 for percentages and not negative otherwise");
+          }
+        });
+      }
       if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.approval() == null) {
         v.add(path + ".approval: required: the production stage " + t.to() + " is never entered without an approval");
       }

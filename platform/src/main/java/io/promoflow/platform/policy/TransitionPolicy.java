@@ -11,14 +11,16 @@ import java.util.List;
  * @param minScore minimum overall gate score, in percent (0–100)
  * @param approval who must approve before the stage changes; null: no approval
  * @param executor what executing a promotion into {@code to} does
+ * @param gates quality gates decided from the build's evidence, after the built-in eligibility rules
  */
 public record TransitionPolicy(String from, String to, Trigger trigger, Integer minScore, ApprovalPolicy approval,
-    ExecutorPolicy executor) {
+    ExecutorPolicy executor, java.util.List<GatePolicy> gates) {
 
   public TransitionPolicy {
     trigger = trigger == null ? Trigger.manual : trigger;
     minScore = minScore == null ? 100 : minScore;
     executor = executor == null ? ExecutorPolicy.RECORD : executor;
+    gates = gates == null ? java.util.List.of() : java.util.List.copyOf(gates);
   }
 
   /** {@code FROM->TO}, the name used in validation messages. */

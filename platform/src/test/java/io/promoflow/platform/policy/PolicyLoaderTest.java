@@ -48,7 +48,8 @@ class PolicyLoaderTest {
         .replace("minScore: 80", "minScore: 180")
         .replace("monitoringWindow: PT30M", "monitoringWindow: PT0S")
         .replace("      channels: [slack]\n", "      channels: [pager]\n      stages: [MARS]\n      recipients: [not-an-address]\n")
-        .replace("{from: QA, to: STAGING", "{from: DEV, to: STAGING");
+        .replace("- from: QA\n    to: STAGING", "- from: DEV\n    to: STAGING")
+        .replace("{name: sbom, critical: true}", "{name: smoke-tests, maxScore: 0}");
     assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml)).isInstanceOfSatisfying(PolicyValidationException.class,
         e -> assertThat(e.violations()).anyMatch(v -> v.startsWith("transitions[DEV->QA].minScore: must be 0..100"))
             .anyMatch(v -> v.startsWith("stages[1].monitoringWindow: must be a positive"))
@@ -56,7 +57,9 @@ class PolicyLoaderTest {
             .anyMatch(v -> v.startsWith("notifications.routes[3].stages[0]: unknown stage MARS"))
             .anyMatch(v -> v.startsWith("notifications.routes[3].recipients[0]: not an e-mail address"))
             .anyMatch(v -> v.startsWith("transitions[DEV->STAGING]: skips a stage"))
-            .anyMatch(v -> v.startsWith("transitions[QA->STAGING]: missing")));
+            .anyMatch(v -> v.startsWith("transitions[QA->STAGING]: missing"))
+            .anyMatch(v -> v.startsWith("transitions[STAGING->PROD].gates[6].name: unknown gate smoke-tests"))
+            .anyMatch(v -> v.startsWith("transitions[STAGING->PROD].gates[6].maxScore: must be 1..1000")));
   }
 
   @Test

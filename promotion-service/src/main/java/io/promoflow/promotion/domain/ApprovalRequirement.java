@@ -19,7 +19,20 @@ public final class ApprovalRequirement {
   private ApprovalRequirement() {
   }
 
-  /** The approval needed, or empty when the promotion may proceed once its gates pass. */
+  /**
+   * The approval needed, or empty when the promotion may proceed once its gates pass. Gates in their warning band
+   * turn a step without an approval into one that needs the approvers of the production transition.
+   */
+  public static Optional<ApprovalPolicy> of(PipelinePolicy policy, Promotion p, boolean gatesWarned) {
+    Optional<ApprovalPolicy> required = of(policy, p);
+    if (required.isPresent() || !gatesWarned) {
+      return required;
+    }
+    return policy.transition(policy.previousStage(policy.productionStage()).orElse(null), policy.productionStage())
+        .map(TransitionPolicy::approval);
+  }
+
+  /** The approval the policy requires for {@code p}, or empty. */
   public static Optional<ApprovalPolicy> of(PipelinePolicy policy, Promotion p) {
     switch (p.type()) {
       case "ROLLBACK" -> {

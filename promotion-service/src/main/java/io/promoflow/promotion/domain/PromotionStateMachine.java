@@ -60,7 +60,7 @@ public final class PromotionStateMachine {
       return new Step(blocked, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.BLOCKED,
           "gates failed: " + String.join(", ", gates.getFailedGates()), gates.getFailedGates())));
     }
-    Optional<ApprovalPolicy> approval = ApprovalRequirement.of(policy, p);
+    Optional<ApprovalPolicy> approval = ApprovalRequirement.of(policy, p, gates.getOutcome() == GateOutcome.WARNED);
     if (approval.isPresent()) {
       ApprovalPolicy a = approval.get();
       String who = (a.roles().isEmpty() ? "" : a.quorum() + " of " + a.roles()) + (a.allOf().isEmpty() ? ""

@@ -117,6 +117,17 @@ class PromotionStateMachineTest {
   }
 
   @Test
+  void gatesInTheWarningBandTurnAnAutomaticStepIntoOneThatNeedsApproval() {
+    Promotion qa = machine.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion();
+    GatesEvaluated warned = GatesEvaluated.newBuilder(gates(GateOutcome.PASSED, List.of())).setOutcome(GateOutcome.WARNED)
+        .build();
+    Step step = machine.gatesEvaluated(qa, warned, "d", LEDGER, 2);
+    assertThat(step.promotion().state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
+    assertThat(((PromotionAwaitingApproval) step.payloads().get(0)).getRequiredRoles())
+        .containsExactly("release-manager", "platform-lead");
+  }
+
+  @Test
   void rejectionAndExpiryEndTheWait() {
     Promotion waiting = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
@@ -157,10 +168,10 @@ class PromotionStateMachineTest {
 
   @Test
   void aWebhookExecutorDecidesByItsAttemptsAndEveryAttemptIsOnTheTimeline() {
-    PromotionStateMachine webhooks = new PromotionStateMachine(PolicyLoader.load("p", policyText().replace(
-        "  - {from: DEV, to: QA, trigger: automatic, minScore: 80}",
-        "  - {from: DEV, to: QA, trigger: automatic, minScore: 80, executor: {type: webhook, url: 'http://deploy:8080/hook',"
-            + " rollbackOnFailure: true}}")));
+    String withWebhook = policyText().replace("    minScore: 80\n",
+        "    minScore: 80\n    executor: {type: webhook, url: 'http://deploy:8080/hook', rollbackOnFailure: true}\n");
+    assertThat(withWebhook).contains("deploy:8080");
+    PromotionStateMachine webhooks = new PromotionStateMachine(PolicyLoader.load("p", withWebhook));
     Step executing = webhooks.gatesEvaluated(webhooks.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
     assertThat(executing.promotion().state()).isEqualTo(PromotionState.PROMOTING);

@@ -26,7 +26,8 @@ import org.cyclonedx.parsers.BomParserFactory;
  * {@code testsuites} schema) and JaCoCo XML with the JDK's StAX parser, CycloneDX JSON and XML with
  * cyclonedx-core-java, SARIF 2.1.0 with the java-sarif model. Metric names: {@code tests.total},
  * {@code tests.failed}, {@code tests.skipped}, {@code coverage.line} and {@code coverage.branch} (percent),
- * {@code sbom.components}, {@code vulnerabilities.critical|high|medium|low}, {@code license.<id>} (components under
+ * {@code sbom.components}, {@code vulnerabilities.critical|high|medium|low}, {@code vulnerability.<id>} (its
+ * severity rank, 4 critical … 1 low), {@code license.<id>} (components under
  * that licence), {@code sarif.errors|warnings|notes}, {@code secrets.findings} (results of secret scanners).
  *
  * @throws IllegalArgumentException from {@link #of} with the parse error when the document is not of its format
@@ -136,6 +137,10 @@ public final class EvidenceMetrics {
             .map(x -> x.getSeverity().name().toLowerCase(Locale.ROOT)).filter(SEVERITIES::contains)
             .min(java.util.Comparator.comparingInt(SEVERITIES::indexOf)).orElse("low");
         metrics.merge("vulnerabilities." + worst, 1.0, Double::sum);
+        if (v.getId() != null) {
+          // per finding, its severity rank (4 critical … 1 low), so that gates can honour allow-lists by ID
+          metrics.put("vulnerability." + v.getId(), (double) (SEVERITIES.size() - SEVERITIES.indexOf(worst)));
+        }
       }
     }
     if (bom.getComponents() != null) {

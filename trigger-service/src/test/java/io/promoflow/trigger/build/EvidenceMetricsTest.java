@@ -41,7 +41,8 @@ class EvidenceMetricsTest {
     Map<String, Double> m = EvidenceMetrics.of(EvidenceFormat.CYCLONEDX_JSON, sample("vulnerable.cdx.json"));
     assertThat(m).containsEntry("vulnerabilities.critical", 1.0).containsEntry("vulnerabilities.high", 1.0)
         .containsEntry("vulnerabilities.medium", 0.0).containsEntry("sbom.components", 2.0)
-        .containsEntry("license.WTFPL", 1.0);
+        .containsEntry("license.WTFPL", 1.0).containsEntry("vulnerability.CVE-2021-44228", 4.0)
+        .containsEntry("vulnerability.CVE-2021-45046", 3.0);
   }
 
   @Test
