@@ -17,6 +17,7 @@ public class Events {
   private final String policyDigest;
 
   public Events(Clock clock, String service, PipelinePolicy policy) {
+    io.promoflow.schemas.AvroTrust.ensure();
     this.clock = clock;
     this.service = service;
     this.policyDigest = policy.digest();

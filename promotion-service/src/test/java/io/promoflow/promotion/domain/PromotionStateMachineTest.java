@@ -33,6 +33,7 @@ class PromotionStateMachineTest {
 
   @BeforeAll
   static void load() throws Exception {
+    io.promoflow.schemas.AvroTrust.ensure();
     policy = PolicyLoader.load("p", Files.readString(Path.of("../config/pipeline.yaml")));
     machine = new PromotionStateMachine(policy);
   }
