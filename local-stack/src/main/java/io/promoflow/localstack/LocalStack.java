@@ -120,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
         "server.port=" + settings.ports().get(s),
         "promoflow.policy.location=" + settings.policyLocation(),
         "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),
+        "promoflow.trigger.evidence-dir=" + settings.home().resolve("evidence").toAbsolutePath(),
         "spring.profiles.active=local",
         "spring.main.banner-mode=off"));
     props.addAll(settings.extra());

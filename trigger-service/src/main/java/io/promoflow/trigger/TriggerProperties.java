@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Trigger-service settings.
  *
  * @param evidenceMaxBytes largest evidence document accepted, in bytes
+ * @param evidenceDir where raw evidence documents are kept, content-addressed
  * @param github GitHub webhook settings
  */
 @ConfigurationProperties("promoflow.trigger")
-public record TriggerProperties(@DefaultValue("10485760") long evidenceMaxBytes, @DefaultValue Github github) {
+public record TriggerProperties(@DefaultValue("10485760") long evidenceMaxBytes,
+    @DefaultValue(".promoflow/evidence") String evidenceDir, @DefaultValue Github github) {
 
   /**
    * @param webhookSecret shared secret of the webhook's HMAC-SHA256 signature; empty refuses every delivery

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@ServiceIntegrationTest(application = TriggerApplication.class, properties = "spring.config.name=trigger-service")
+@ServiceIntegrationTest(application = TriggerApplication.class, properties = {"spring.config.name=trigger-service",
+    "promoflow.trigger.evidence-dir=target/evidence"})
 class TriggerServiceIT {
 
   static final String DIGEST = "sha256:" + "a".repeat(64);
@@ -78,6 +79,14 @@ class TriggerServiceIT {
         .containsOnlyOnce("1.4.2");
     List<Object> requests = probe.payloads(Topics.PROMOTION_REQUESTS, WAIT, p -> !p.isEmpty());
     assertThat(((PromotionRequested) requests.get(0)).getTargetStage()).isEqualTo("DEV");
+
+    // the evidence document is kept content-addressed and fetched back by its digest
+    String sha256 = ((BuildCompleted) probe.payloads(Topics.BUILDS, WAIT, p -> !p.isEmpty()).get(0)).getEvidence().get(0)
+        .getSha256();
+    Http.Response document = Http.get(url("/api/v1/evidence/" + sha256));
+    assertThat(document.status()).isEqualTo(200);
+    assertThat(document.body()).isEqualTo("<testsuite tests=\"1\" failures=\"0\"/>");
+    assertThat(Http.get(url("/api/v1/evidence/" + "0".repeat(64))).status()).isEqualTo(404);
   }
 
   @Test

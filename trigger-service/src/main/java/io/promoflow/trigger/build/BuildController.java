@@ -26,10 +26,12 @@ public class BuildController {
 
   private final BuildIntake intake;
   private final EvidenceDocuments documents;
+  private final EvidenceStore store;
 
-  public BuildController(BuildIntake intake, EvidenceDocuments documents) {
+  public BuildController(BuildIntake intake, EvidenceDocuments documents, EvidenceStore store) {
     this.intake = intake;
     this.documents = documents;
+    this.store = store;
   }
 
   /** 202 for a new build, 200 for a repeat (same digest), 409 for another digest; 400 names the bad field. */
@@ -37,10 +39,16 @@ public class BuildController {
   public ResponseEntity<Map<String, String>> publish(@Valid @RequestBody BuildRequest body) {
     Caller caller = Caller.requireAnyRole("ci");
     List<EvidenceRef> evidence = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
     List<BuildRequest.EvidenceDocument> docs = body.evidence() == null ? List.of() : body.evidence();
     for (int i = 0; i < docs.size(); i++) {
-      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(),
-          docs.get(i).content().getBytes(StandardCharsets.UTF_8)));
+      byte[] content = docs.get(i).content().getBytes(StandardCharsets.UTF_8);
+      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), content));
+      contents.add(content);
+    }
+    // every document is valid: keep them (content-addressed) before the build is recorded
+    for (int i = 0; i < evidence.size(); i++) {
+      store.put(evidence.get(i).getSha256(), contents.get(i));
     }
     BuildCompleted build = BuildCompleted.newBuilder().setUri(body.uri()).setSourceCommit(body.sourceCommit())
         .setRepository(body.repository()).setPipelineRunId(body.pipelineRunId()).setPipelineUrl(body.pipelineUrl())
@@ -51,6 +59,14 @@ public class BuildController {
         .body(Map.of("application", r.application(), "version", r.version(), "eventId", r.eventId()));
   }
 
+  /** {@code GET /api/v1/evidence/{sha256}}: a raw evidence document by its digest; 404 when unknown. */
+  @org.springframework.web.bind.annotation.GetMapping("/api/v1/evidence/{sha256}")
+  public ResponseEntity<byte[]> document(@PathVariable String sha256) {
+    return store.get(sha256).map(bytes -> ResponseEntity.ok()
+            .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM).body(bytes))
+        .orElseThrow(() -> ProblemException.notFound("evidence document " + sha256));
+  }
+
   /** Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document. */
   @PostMapping(path = "/api/v1/builds/{application}/{version}/evidence", consumes = "multipart/form-data")
   public ResponseEntity<Map<String, String>> evidence(@PathVariable String application, @PathVariable String version,
@@ -59,7 +75,9 @@ public class BuildController {
     if (file.isEmpty()) {
       throw ProblemException.badField("file", "empty document");
     }
-    EvidenceRef ref = documents.check("file", format, file.getBytes());
+    byte[] content = file.getBytes();
+    EvidenceRef ref = documents.check("file", format, content);
+    store.put(ref.getSha256(), content);
     BuildIntake.Recorded r = intake.addEvidence(application, version, ref, caller.user());
     return ResponseEntity.accepted().body(Map.of("application", application, "version", version, "eventId", r.eventId(),
         "sha256", ref.getSha256()));
