@@ -131,6 +131,17 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     if (!verdict.rollback()) {
       if (MonitoringWindow.OPEN.equals(w.status())) {
         windows.put(app + "|" + w.stage(), w.counted());
+      } else if (verdict.score() > 0 && w.closedAt() != null
+          && events.clock().millis() - w.closedAt() < stage.soakTime().toMillis()) {
+        // a degraded report while the verified version soaks restarts its soak time: verified again, from now
+        long now = events.clock().millis();
+        windows.put(app + "|" + w.stage(), w.closed("PASSED", now));
+        ledgers.put(app, ledger(app).verificationPassed(w.stage(), w.version(), w.digest(), now));
+        log.info("{} {} in {}: degraded report during the soak ({}), soak time restarts", app, w.version(), w.stage(),
+            String.join("; ", verdict.reasons()));
+        emit(app, w, meta.getEventId(), VerificationPassed.newBuilder().setStage(w.stage())
+            .setWindowStartedAt(Instant.ofEpochMilli(w.startedAt())).setReportsReceived(w.reports())
+            .setPromotionType(PromotionType.valueOf(w.promotionType())).build());
       }
       return;
     }

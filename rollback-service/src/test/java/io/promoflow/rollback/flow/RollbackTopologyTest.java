@@ -101,6 +101,24 @@ class RollbackTopologyTest {
   }
 
   @Test
+  void aDegradedReportDuringTheSoakRestartsItButNotAfter() {
+    // local policy: QA soaks 1 s after its 3 s window; the clock here is the real one, the window is closed by the
+    // driver's wall clock, so the report comes within the soak
+    promote("4.0", "QA");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    List<VerificationsEnvelope> first = verifications.readValuesToList();
+    assertThat(first).extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("VerificationStarted", "VerificationPassed");
+    report("4.0", "QA", 0.5, 0);   // below 0.8: +30, not a rollback
+    List<VerificationsEnvelope> restarted = verifications.readValuesToList();
+    assertThat(restarted).extracting(e -> e.getPayload().getClass().getSimpleName()).containsExactly("VerificationPassed");
+    assertThat(restarted.get(0).getMeta().getOccurredAt()).isAfterOrEqualTo(first.get(1).getMeta().getOccurredAt());
+    assertThat(rollbacks.isEmpty()).isTrue();
+    report("4.0", "QA", 0.95, 0);   // healthy: nothing to say
+    assertThat(verifications.isEmpty()).isTrue();
+  }
+
+  @Test
   void aFailedWindowNeverPassesAfterwards() {
     promote("3.0", "QA");
     report("3.0", "QA", 0.1, 2);
