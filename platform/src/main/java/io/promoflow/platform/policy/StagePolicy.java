@@ -11,13 +11,22 @@ import java.time.Duration;
  * @param soakTime minimum time a version stays verified here before promotion out of this stage
  * @param verification health thresholds of the monitoring window
  * @param rollback what a failed verification does
+ * @param supersede {@code latest-wins}: a newer version awaiting approval for this stage supersedes older waiting
+ *     requests (they end SUPERSEDED); {@code queue}: they all stay
  */
 public record StagePolicy(String name, Duration monitoringWindow, Duration soakTime,
-    VerificationPolicy verification, RollbackPolicy rollback) {
+    VerificationPolicy verification, RollbackPolicy rollback, Supersede supersede) {
 
   public StagePolicy {
     soakTime = soakTime == null ? Duration.ZERO : soakTime;
     verification = verification == null ? VerificationPolicy.DEFAULTS : verification;
     rollback = rollback == null ? RollbackPolicy.DEFAULTS : rollback;
+    supersede = supersede == null ? Supersede.LATEST_WINS : supersede;
+  }
+
+  /** How a newer request treats older waiting ones. */
+  public enum Supersede {
+    @com.fasterxml.jackson.annotation.JsonProperty("latest-wins") LATEST_WINS,
+    @com.fasterxml.jackson.annotation.JsonProperty("queue") QUEUE
   }
 }

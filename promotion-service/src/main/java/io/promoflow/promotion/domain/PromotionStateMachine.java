@@ -3,6 +3,7 @@ package io.promoflow.promotion.domain;
 import io.promoflow.platform.policy.ApprovalPolicy;
 import io.promoflow.platform.policy.ExecutorPolicy;
 import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.platform.policy.StagePolicy;
 import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
@@ -116,11 +117,13 @@ public final class PromotionStateMachine {
 
   /**
    * A newer version of the same application now awaits approval for the same stage: this older request ends
-   * SUPERSEDED (latest wins) and its approval is voided.
+   * SUPERSEDED and its approval is voided, unless the stage's {@code supersede} policy is {@code queue}.
    */
   public Step superseded(Promotion p, Promotion newer, long at) {
     if (p.state() != PromotionState.AWAITING_APPROVAL || !p.targetStage().equals(newer.targetStage())
-        || p.version().equals(newer.version()) || p.promotionId().equals(newer.promotionId())) {
+        || p.version().equals(newer.version()) || p.promotionId().equals(newer.promotionId())
+        || policy.stage(p.targetStage()).map(StagePolicy::supersede).orElse(StagePolicy.Supersede.LATEST_WINS)
+            == StagePolicy.Supersede.QUEUE) {
       return Step.unchanged(p);
     }
     String reason = "superseded by " + newer.version() + " (promotion " + newer.promotionId() + ")";

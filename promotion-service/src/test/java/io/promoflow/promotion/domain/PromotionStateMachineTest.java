@@ -115,6 +115,9 @@ class PromotionStateMachineTest {
     assertThat(step.promotion().state()).isEqualTo(PromotionState.SUPERSEDED);
     assertThat(((PromotionBlocked) step.payloads().get(0)).getOutcome()).isEqualTo(BlockedOutcome.SUPERSEDED);
     assertThat(machine.superseded(newer, newer, 4).payloads()).isEmpty();
+    PromotionStateMachine queueing = new PromotionStateMachine(PolicyLoader.load("p", policyText().replace(
+        "  - name: PROD\n", "  - name: PROD\n    supersede: queue\n")));
+    assertThat(queueing.superseded(older, newer, 4).payloads()).as("queue keeps both").isEmpty();
   }
 
   @Test
