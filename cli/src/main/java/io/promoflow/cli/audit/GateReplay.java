@@ -95,10 +95,9 @@ public final class GateReplay {
     List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(new EligibilityRequest(a,
         request.getType(), request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
         ledgers.getOrDefault(app, StageLedger.empty(app)), meta.getOccurredAt().toEpochMilli())));
-    if (results.stream().allMatch(RuleResult::passed) && request.getType() != io.promoflow.schemas.requests.PromotionType.ROLLBACK) {
-      results.addAll(io.promoflow.gate.eligibility.QualityGates.evaluate(policy.previousStage(request.getTargetStage())
-          .flatMap(from -> policy.transition(from, request.getTargetStage()))
-          .map(io.promoflow.platform.policy.TransitionPolicy::gates).orElse(List.of()), build,
+    if (results.stream().allMatch(RuleResult::passed)) {
+      results.addAll(io.promoflow.gate.eligibility.QualityGates.evaluate(io.promoflow.gate.eligibility.QualityGates
+          .forRequest(policy, request.getType(), request.getUrgency(), request.getTargetStage()), build,
           meta.getOccurredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
     }
     List<String> failed = results.stream().filter(r -> !r.passed()).map(RuleResult::gate).toList();

@@ -17,6 +17,26 @@ public final class QualityGates {
   }
 
   /**
+   * The gates a request is held to: none for a rollback (it returns to a known-good build); a hotfix's gate profile
+   * ({@code hotfix.<URGENCY>.gates}) when its policy has one; else the gates of the transition into the target stage.
+   */
+  public static List<GatePolicy> forRequest(io.promoflow.platform.policy.PipelinePolicy policy,
+      io.promoflow.schemas.requests.PromotionType type, String urgency, String targetStage) {
+    if (type == io.promoflow.schemas.requests.PromotionType.ROLLBACK) {
+      return List.of();
+    }
+    if (type == io.promoflow.schemas.requests.PromotionType.HOTFIX && urgency != null) {
+      io.promoflow.platform.policy.HotfixPolicy hotfix = policy.hotfix()
+          .get(io.promoflow.platform.policy.Urgency.valueOf(urgency));
+      if (hotfix != null && hotfix.gates() != null) {
+        return hotfix.gates();
+      }
+    }
+    return policy.previousStage(targetStage).flatMap(from -> policy.transition(from, targetStage))
+        .map(io.promoflow.platform.policy.TransitionPolicy::gates).orElse(List.of());
+  }
+
+  /**
    * Results of {@code gates} in order, stopping after the first failed critical gate.
    *
    * @param today for allow-list expiry

@@ -146,13 +146,10 @@ public class GateTopology {
           request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
           ledger == null ? StageLedger.empty(record.key()) : ledger, now)));
       boolean eligible = results.stream().allMatch(RuleResult::passed);
-      if (eligible && request.getType() != PromotionType.ROLLBACK) {
-        // quality gates of the step into the target stage (hotfixes included); a rollback returns to a known-good build
-        List<io.promoflow.platform.policy.GatePolicy> gates = policy.previousStage(request.getTargetStage())
-            .flatMap(from -> policy.transition(from, request.getTargetStage()))
-            .map(TransitionPolicy::gates).orElse(List.of());
-        results.addAll(QualityGates.evaluate(gates, build, java.time.Instant.ofEpochMilli(now)
-            .atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+      if (eligible) {
+        results.addAll(QualityGates.evaluate(QualityGates.forRequest(policy, request.getType(), request.getUrgency(),
+            request.getTargetStage()), build, java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)
+            .toLocalDate()));
       }
       int max = results.stream().mapToInt(RuleResult::maxScore).sum();
       int score = max == 0 ? 100 : results.stream().mapToInt(RuleResult::score).sum() * 100 / max;

@@ -84,6 +84,16 @@ class QualityGatesTest {
   }
 
   @Test
+  void hotfixesUseTheirGateProfileAndRollbacksNone() {
+    io.promoflow.platform.policy.PipelinePolicy policy = io.promoflow.platform.testing.TopologyTests.policy("pipeline.yaml");
+    assertThat(QualityGates.forRequest(policy, io.promoflow.schemas.requests.PromotionType.HOTFIX, "CRITICAL", "PROD"))
+        .extracting(GatePolicy::name).containsExactly("unit-tests", "vulnerabilities");
+    assertThat(QualityGates.forRequest(policy, io.promoflow.schemas.requests.PromotionType.MANUAL, null, "PROD"))
+        .extracting(GatePolicy::name).contains("licenses", "static-analysis");
+    assertThat(QualityGates.forRequest(policy, io.promoflow.schemas.requests.PromotionType.ROLLBACK, null, "PROD")).isEmpty();
+  }
+
+  @Test
   void aFailedCriticalGateStopsTheEvaluation() {
     List<RuleResult> results = QualityGates.evaluate(List.of(gate("unit-tests", true, Map.of(), Map.of()),
         gate("sbom", true, Map.of(), Map.of())), build(Map.of()), TODAY);

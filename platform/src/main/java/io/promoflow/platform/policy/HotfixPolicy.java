@@ -8,10 +8,12 @@ import java.util.List;
  *
  * @param path stages the hotfix passes through, in order; consecutive entries may skip stages
  * @param approval approval needed to enter the production stage on this path
+ * @param gates the hotfix's gate profile, replacing the quality gates of the transition into each stage; null: those
  */
-public record HotfixPolicy(List<String> path, ApprovalPolicy approval) {
+public record HotfixPolicy(List<String> path, ApprovalPolicy approval, List<GatePolicy> gates) {
 
   public HotfixPolicy {
     path = path == null ? List.of() : List.copyOf(path);
+    gates = gates == null ? null : List.copyOf(gates);
   }
 }
