@@ -167,7 +167,8 @@ public class GateTopology {
       }
       context.forward(record.withValue(new GateResultsEnvelope(events.follow(meta), GatesEvaluated.newBuilder()
           .setOutcome(outcome).setScorePercent(score).setMinScorePercent(minScore).setGateCount(results.size())
-          .setFailedGates(failed).setPromotionType(request.getType()).setSourceStage(request.getSourceStage())
+          .setFailedGates(failed).setFailedCriticalGates(results.stream().filter(r -> !r.passed() && r.critical())
+              .map(RuleResult::gate).toList()).setPromotionType(request.getType()).setSourceStage(request.getSourceStage())
           .setTargetStage(request.getTargetStage()).setRequestedBy(request.getRequestedBy())
           .setUrgency(request.getUrgency()).build())));
       reports.put(meta.getPromotionId(), new GateReport(meta.getPromotionId(), a.getApplication(), a.getVersion(),

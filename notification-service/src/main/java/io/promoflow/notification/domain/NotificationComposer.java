@@ -15,6 +15,8 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionFailed;
+import io.promoflow.schemas.promotions.PromotionOverridden;
+import io.promoflow.schemas.promotions.PromotionScheduled;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
@@ -86,6 +88,15 @@ public final class NotificationComposer {
       title = artifact + " not promoted to " + b.getTargetStage() + ": " + b.getOutcome();
       facts.put("Stage", b.getTargetStage());
       facts.put("Reason", b.getReason());
+    } else if (payload instanceof PromotionScheduled sc) {
+      severity = Severity.LOW;
+      stage = sc.getTargetStage();
+      title = artifact + " scheduled for " + sc.getTargetStage() + " at " + sc.getNotBefore();
+      facts.put("Reason", sc.getReason());
+    } else if (payload instanceof PromotionOverridden o) {
+      severity = Severity.HIGH;
+      title = artifact + " break-glass " + o.getKind() + " by " + meta.getActor();
+      facts.put("Reason", o.getReason());
     } else if (payload instanceof PromotionFailed f) {
       severity = Severity.HIGH;
       stage = f.getTargetStage();

@@ -12,7 +12,7 @@ final class PolicyValidator {
 
   private static final Set<String> CHANNELS = Set.of("slack", "email", "webhook", "log");
   private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
-      "PromotionBlocked", "StagePromoted", "PromotionFailed", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
+      "PromotionBlocked", "StagePromoted", "PromotionFailed", "PromotionOverridden", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
       "ApprovalExpired", "ApprovalEscalated", "ApprovalVoided", "ApprovalReminded", "ApprovalWithdrawn", "ApprovalExtended", "VerificationStarted", "VerificationPassed", "VerificationFailed",
       "RollbackDecided", "RollbackUnavailable");
 
@@ -64,6 +64,18 @@ final class PolicyValidator {
             v.add(path + ".verification.prometheus.signals." + signal + ": empty PromQL query");
           }
         });
+      }
+      for (int w = 0; w < s.deploymentWindows().size(); w++) {
+        DeploymentWindow dw = s.deploymentWindows().get(w);
+        if (!dw.from().isBefore(dw.to())) {
+          v.add(path + ".deploymentWindows[" + w + "]: from must be before to");
+        }
+      }
+      for (int f = 0; f < s.freezes().size(); f++) {
+        Freeze fr = s.freezes().get(f);
+        if (fr.from() == null || fr.to() == null || !fr.from().isBefore(fr.to())) {
+          v.add(path + ".freezes[" + f + "]: from and to are required, from before to");
+        }
       }
       if (s.rollback().mode() == RollbackPolicy.RollbackMode.approval) {
         approval(path + ".rollback.approval", s.rollback().approval(), v, true);

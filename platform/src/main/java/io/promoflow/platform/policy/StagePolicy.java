@@ -13,11 +13,16 @@ import java.time.Duration;
  * @param rollback what a failed verification does
  * @param supersede {@code latest-wins}: a newer version awaiting approval for this stage supersedes older waiting
  *     requests (they end SUPERSEDED); {@code queue}: they all stay
+ * @param deploymentWindows when promotions into the stage may run; empty: any time
+ * @param freezes periods without promotions into the stage
  */
 public record StagePolicy(String name, Duration monitoringWindow, Duration soakTime,
-    VerificationPolicy verification, RollbackPolicy rollback, Supersede supersede) {
+    VerificationPolicy verification, RollbackPolicy rollback, Supersede supersede,
+    java.util.List<DeploymentWindow> deploymentWindows, java.util.List<Freeze> freezes) {
 
   public StagePolicy {
+    deploymentWindows = deploymentWindows == null ? java.util.List.of() : java.util.List.copyOf(deploymentWindows);
+    freezes = freezes == null ? java.util.List.of() : java.util.List.copyOf(freezes);
     soakTime = soakTime == null ? Duration.ZERO : soakTime;
     verification = verification == null ? VerificationPolicy.DEFAULTS : verification;
     rollback = rollback == null ? RollbackPolicy.DEFAULTS : rollback;

@@ -11,16 +11,28 @@ import java.util.List;
  * @param requestedAt epoch ms; {@code approvedAt} and {@code completedAt} are null until they happen
  * @param gateScore overall gate score in percent, null before evaluation
  * @param targetVerification PENDING, PASSED or FAILED once promoted; null before
+ * @param failedCriticalGates the failed gates that no override may pass
  */
 public record Promotion(String promotionId, String application, String version, String digest, String type,
     String sourceStage, String targetStage, String requestedBy, String urgency, String reason, PromotionState state,
     long requestedAt, Long approvedAt, Long completedAt, List<String> approvers, Integer gateScore,
-    List<String> failedGates, String policyDigest, String targetVerification, List<TimelineEntry> timeline) {
+    List<String> failedGates, String policyDigest, String targetVerification, List<TimelineEntry> timeline,
+    List<String> failedCriticalGates) {
 
   public Promotion {
     approvers = approvers == null ? List.of() : List.copyOf(approvers);
     failedGates = failedGates == null ? List.of() : List.copyOf(failedGates);
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    failedCriticalGates = failedCriticalGates == null ? List.of() : List.copyOf(failedCriticalGates);
+  }
+
+  /** A new promotion, before anything happened to it. */
+  public static Promotion requested(String promotionId, String application, String version, String digest, String type,
+      String sourceStage, String targetStage, String requestedBy, String urgency, String reason, long requestedAt,
+      String policyDigest) {
+    return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
+        reason, PromotionState.REQUESTED, requestedAt, null, null, List.of(), null, List.of(), policyDigest, null, List.of(),
+        List.of());
   }
 
   /** This promotion in {@code next} state, with a timeline entry. */
@@ -29,7 +41,7 @@ public record Promotion(String promotionId, String application, String version, 
     t.add(new TimelineEntry(at, next, event, actor, detail));
     return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
         reason, next, requestedAt, approvedAt, next.isFinal() ? Long.valueOf(at) : completedAt,
-        approvers, gateScore, failedGates, policyDigest, targetVerification, t);
+        approvers, gateScore, failedGates, policyDigest, targetVerification, t, failedCriticalGates);
   }
 
   /** A timeline entry that does not change the state. */
@@ -37,27 +49,28 @@ public record Promotion(String promotionId, String application, String version, 
     return moveTo(state, at, event, actor, detail).withCompletedAt(completedAt);
   }
 
-  Promotion withGates(int score, List<String> failed, String digest) {
+  Promotion withGates(int score, List<String> failed, List<String> failedCritical, String digest) {
     return new Promotion(promotionId, application, version, this.digest, type, sourceStage, targetStage, requestedBy,
         urgency, reason, state, requestedAt, approvedAt, completedAt, approvers, score, failed, digest, targetVerification,
-        timeline);
+        timeline, failedCritical);
   }
 
   Promotion withApproval(long at, List<String> by) {
     return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
-        reason, state, requestedAt, at, completedAt, by, gateScore, failedGates, policyDigest, targetVerification, timeline);
+        reason, state, requestedAt, at, completedAt, by, gateScore, failedGates, policyDigest, targetVerification, timeline,
+        failedCriticalGates);
   }
 
   /** This promotion with the target stage's verification result. */
   public Promotion withTargetVerification(String verification) {
     return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
         reason, state, requestedAt, approvedAt, completedAt, approvers, gateScore, failedGates, policyDigest, verification,
-        timeline);
+        timeline, failedCriticalGates);
   }
 
   Promotion withCompletedAt(Long at) {
     return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy, urgency,
         reason, state, requestedAt, approvedAt, at, approvers, gateScore, failedGates, policyDigest, targetVerification,
-        timeline);
+        timeline, failedCriticalGates);
   }
 }

@@ -1,6 +1,7 @@
 package io.promoflow.promotion.domain;
 
 import io.promoflow.platform.policy.ApprovalPolicy;
+import io.promoflow.platform.policy.DeploymentCalendar;
 import io.promoflow.platform.policy.ExecutorPolicy;
 import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.StagePolicy;
@@ -16,6 +17,7 @@ import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionExecuting;
 import io.promoflow.schemas.promotions.PromotionFailed;
+import io.promoflow.schemas.promotions.PromotionScheduled;
 import io.promoflow.schemas.promotions.PromotionStarted;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
@@ -52,7 +54,8 @@ public final class PromotionStateMachine {
     if (p.state() != PromotionState.EVALUATING) {
       return Step.unchanged(p);
     }
-    Promotion scored = p.withGates(gates.getScorePercent(), gates.getFailedGates(), policyDigest);
+    Promotion scored = p.withGates(gates.getScorePercent(), gates.getFailedGates(), gates.getFailedCriticalGates(),
+        policyDigest);
     String summary = gates.getGateCount() - gates.getFailedGates().size() + "/" + gates.getGateCount()
         + " gates passed, score " + gates.getScorePercent() + "% (min " + gates.getMinScorePercent() + "%)";
     if (gates.getOutcome() == GateOutcome.FAILED) {
@@ -145,6 +148,24 @@ public final class PromotionStateMachine {
    * ({@code PromotionExecuting}) and its attempts decide ({@link #attempted}).
    */
   private Step promote(Promotion p, StageLedger ledger, long at) {
+    return promote(p, ledger, at, false);
+  }
+
+  /**
+   * Promotes, unless the target stage is closed (deployment windows, freezes): then SCHEDULED until it opens. A
+   * rollback restores service and is never held by the calendar; nor is a break-glass override.
+   */
+  private Step promote(Promotion p, StageLedger ledger, long at, boolean ignoreCalendar) {
+    if (!ignoreCalendar && !"ROLLBACK".equals(p.type())) {
+      Optional<DeploymentCalendar.Closed> closed = policy.stage(p.targetStage())
+          .flatMap(stage -> DeploymentCalendar.closed(stage, java.time.Instant.ofEpochMilli(at)));
+      if (closed.isPresent()) {
+        Promotion scheduled = p.moveTo(PromotionState.SCHEDULED, at, "PromotionScheduled", "promotion-service",
+            closed.get().reason() + "; resumes at " + closed.get().until());
+        return new Step(scheduled, List.of(new PromotionScheduled(p.targetStage(), closed.get().until(),
+            closed.get().reason())));
+      }
+    }
     ExecutorPolicy executor = policy.executorInto(p.targetStage());
     Promotion promoting = p.moveTo(PromotionState.PROMOTING, at, "PromotionExecuting", "promotion-service",
         "executor " + executor.type());
@@ -154,6 +175,30 @@ public final class PromotionStateMachine {
     return new Step(promoting, List.of(PromotionExecuting.newBuilder().setPromotionType(PromotionType.valueOf(p.type()))
         .setSourceStage(p.sourceStage()).setTargetStage(p.targetStage()).setExecutor(executor.type())
         .setRequestedBy(p.requestedBy()).setApprovers(p.approvers()).build()));
+  }
+
+  /** A scheduled promotion's time came: it runs now, or is scheduled again when its stage is still closed. */
+  public Step resume(Promotion p, StageLedger ledger, long at) {
+    return p.state() == PromotionState.SCHEDULED ? promote(p, ledger, at, false) : Step.unchanged(p);
+  }
+
+  /**
+   * Break-glass by an admin with a reason (recorded on the timeline and announced): {@code SCHEDULE} runs a
+   * scheduled promotion now despite its window or freeze; {@code FORCE} promotes past failed gates that are all
+   * non-critical. A failed critical gate is never overridden.
+   */
+  public Step override(Promotion p, String kind, String admin, String reason, StageLedger ledger, long at) {
+    if ("SCHEDULE".equals(kind) && p.state() == PromotionState.SCHEDULED) {
+      return promote(p.note(at, "PromotionOverridden", admin, "break-glass: runs outside its window or freeze: " + reason),
+          ledger, at, true);
+    }
+    if ("FORCE".equals(kind) && p.state() == PromotionState.BLOCKED && !p.failedGates().isEmpty()
+        && p.failedCriticalGates().isEmpty()) {
+      Promotion forced = p.moveTo(PromotionState.PROMOTING, at, "PromotionOverridden", admin,
+          "forced past non-critical gates " + p.failedGates() + ": " + reason);
+      return promote(forced, ledger, at, false);
+    }
+    return Step.unchanged(p);
   }
 
   /**

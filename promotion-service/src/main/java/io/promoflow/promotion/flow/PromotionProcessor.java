@@ -22,6 +22,8 @@ import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.promotions.PromotionAttempted;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionExecuting;
+import io.promoflow.schemas.promotions.PromotionOverridden;
+import io.promoflow.schemas.promotions.PromotionScheduled;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionRequested;
@@ -83,6 +85,12 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     for (RetryDue r : due) {
       retries.delete(r.promotionId());
       Promotion p = promotions.get(r.promotionId());
+      if (p != null && r.executor() == null) {
+        EventMetadata cause = events.meta(new ArtifactRef(p.application(), p.version(), p.digest()), p.promotionId(), null,
+            null);
+        apply(new Record<>(r.application(), null, now), cause, machine.resume(p, view(r.application()).ledger(), now));
+        continue;
+      }
       if (p == null || p.state() != PromotionState.PROMOTING) {
         continue;
       }
@@ -121,6 +129,12 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
       onApproval(record, a, now);
     } else if (value instanceof VerificationsEnvelope v) {
       onVerification(record, v, now);
+    } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionOverridden o) {
+      Promotion p = promotions.get(pe.getMeta().getPromotionId());
+      if (p != null) {
+        apply(record, pe.getMeta(), machine.override(p, o.getKind(), pe.getMeta().getActor(), o.getReason(),
+            view(record.key()).ledger(), now));
+      }
     } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionAttempted attempt) {
       Promotion p = promotions.get(pe.getMeta().getPromotionId());
       if (p != null) {
@@ -140,9 +154,9 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
       return known;
     }
     ArtifactRef a = meta.getArtifact();
-    Promotion p = new Promotion(meta.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest(), r.getType().name(),
-        r.getSourceStage(), r.getTargetStage(), r.getRequestedBy(), r.getUrgency(), r.getReason(), PromotionState.REQUESTED,
-        meta.getOccurredAt().toEpochMilli(), null, null, List.of(), null, List.of(), meta.getPolicyDigest(), null, List.of());
+    Promotion p = Promotion.requested(meta.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest(),
+        r.getType().name(), r.getSourceStage(), r.getTargetStage(), r.getRequestedBy(), r.getUrgency(), r.getReason(),
+        meta.getOccurredAt().toEpochMilli(), meta.getPolicyDigest());
     return apply(record, meta, machine.requested(p, now));
   }
 
@@ -200,6 +214,10 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     ArtifactRef artifact = new ArtifactRef(p.application(), p.version(), p.digest());
     for (SpecificRecord payload : step.payloads()) {
       EventMetadata meta = events.meta(artifact, p.promotionId(), cause.getEventId(), null);
+      if (payload instanceof PromotionScheduled scheduled) {
+        // resumed by the punctuator when due, also after a restart (the store is changelogged)
+        retries.put(p.promotionId(), new RetryDue(record.key(), p.promotionId(), null, 0, scheduled.getNotBefore().toEpochMilli()));
+      }
       if (payload instanceof PromotionAwaitingApproval ask) {
         BuildInfo build = builds.get(p.application() + "|" + p.version());
         ask.setCommitAuthor(build == null ? null : build.commitAuthor());

@@ -1,9 +1,10 @@
 package io.promoflow.promotion.flow;
 
 /**
- * An executor retry waiting for its time (store {@code executor-retries}, key promotion id).
+ * A promotion waiting for its time (store {@code executor-retries}, key promotion id): an executor retry, or, with no
+ * executor, a SCHEDULED promotion waiting for its stage's deployment window or the end of a freeze.
  *
- * @param executor executor type, e.g. webhook
+ * @param executor executor type, e.g. webhook; null for a scheduled promotion
  * @param attempt the attempt to ask for
  * @param dueAt epoch ms
  */

@@ -16,6 +16,7 @@ import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionAttempted;
 import io.promoflow.schemas.promotions.PromotionExecuting;
 import io.promoflow.schemas.promotions.PromotionFailed;
+import io.promoflow.schemas.promotions.PromotionScheduled;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class PromotionStateMachineTest {
 
   static Promotion promotion(String type, String from, String to) {
     return new Promotion("p1", "inventory", "1.4.2", "sha256:new", type, from, to, "dev", "CRITICAL", null,
-        PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of());
+        PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(), List.of());
   }
 
   static GatesEvaluated gates(GateOutcome outcome, List<String> failed) {
@@ -110,7 +111,7 @@ class PromotionStateMachineTest {
     Promotion older = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
     Promotion newer = new Promotion("p9", "inventory", "1.5.0", "sha256:n", "MANUAL", "STAGING", "PROD", "dev", null, null,
-        PromotionState.AWAITING_APPROVAL, 3, null, null, List.of(), 100, List.of(), "d", null, List.of());
+        PromotionState.AWAITING_APPROVAL, 3, null, null, List.of(), 100, List.of(), "d", null, List.of(), List.of());
     Step step = machine.superseded(older, newer, 4);
     assertThat(step.promotion().state()).isEqualTo(PromotionState.SUPERSEDED);
     assertThat(((PromotionBlocked) step.payloads().get(0)).getOutcome()).isEqualTo(BlockedOutcome.SUPERSEDED);
@@ -129,6 +130,41 @@ class PromotionStateMachineTest {
     assertThat(step.promotion().state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
     assertThat(((PromotionAwaitingApproval) step.payloads().get(0)).getRequiredRoles())
         .containsExactly("release-manager", "platform-lead");
+  }
+
+  @Test
+  void outsideItsWindowAPromotionIsScheduledResumesWhenItOpensAndAnAdminMayBreakTheGlass() {
+    PromotionStateMachine windowed = new PromotionStateMachine(PolicyLoader.load("p", policyText().replace(
+        "  - name: QA\n", "  - name: QA\n    deploymentWindows:\n      - {days: [MONDAY], from: '09:00', to: '10:00', zone: UTC}\n")));
+    long saturday = java.time.Instant.parse("2026-11-21T12:00:00Z").toEpochMilli();
+    Step scheduled = windowed.gatesEvaluated(windowed.requested(promotion("AUTOMATIC", "DEV", "QA"), saturday).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, saturday);
+    assertThat(scheduled.promotion().state()).isEqualTo(PromotionState.SCHEDULED);
+    assertThat(((PromotionScheduled) scheduled.payloads().get(0)).getNotBefore())
+        .isEqualTo(java.time.Instant.parse("2026-11-23T09:00:00Z"));
+    // still closed on Sunday: scheduled again; open on Monday 09:00: promoted
+    long sunday = java.time.Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+    assertThat(windowed.resume(scheduled.promotion(), LEDGER, sunday).promotion().state()).isEqualTo(PromotionState.SCHEDULED);
+    long monday = java.time.Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
+    assertThat(windowed.resume(scheduled.promotion(), LEDGER, monday).promotion().state()).isEqualTo(PromotionState.PROMOTED);
+    // break-glass: runs now, recorded with the admin and the reason
+    Step forced = windowed.override(scheduled.promotion(), "SCHEDULE", "admin", "customer outage", LEDGER, sunday);
+    assertThat(forced.promotion().state()).isEqualTo(PromotionState.PROMOTED);
+    assertThat(forced.promotion().timeline()).anyMatch(t -> t.actor().equals("admin") && t.detail().contains("customer outage"));
+  }
+
+  @Test
+  void onlyNonCriticalGateFailuresMayBeForced() {
+    Promotion qa = machine.requested(promotion("AUTOMATIC", "DEV", "QA"), 1).promotion();
+    GatesEvaluated coverageOnly = GatesEvaluated.newBuilder(gates(GateOutcome.FAILED, List.of("coverage"))).build();
+    Promotion blocked = machine.gatesEvaluated(qa, coverageOnly, "d", LEDGER, 2).promotion();
+    assertThat(blocked.state()).isEqualTo(PromotionState.BLOCKED);
+    assertThat(machine.override(blocked, "FORCE", "admin", "flaky coverage tool", LEDGER, 3).promotion().state())
+        .isEqualTo(PromotionState.PROMOTED);
+    GatesEvaluated critical = GatesEvaluated.newBuilder(gates(GateOutcome.FAILED, List.of("vulnerabilities")))
+        .setFailedCriticalGates(List.of("vulnerabilities")).build();
+    Promotion vulnerable = machine.gatesEvaluated(qa, critical, "d", LEDGER, 2).promotion();
+    assertThat(machine.override(vulnerable, "FORCE", "admin", "please", LEDGER, 3).payloads()).isEmpty();
   }
 
   @Test
@@ -155,7 +191,8 @@ class PromotionStateMachineTest {
     Step ask = machine.gatesEvaluated(hotfix, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
     assertThat(((PromotionAwaitingApproval) ask.payloads().get(0)).getRequiredRoles()).containsExactly("on-call");
     Promotion high = machine.requested(new Promotion("p2", "inventory", "1.4.2", "sha256:new", "HOTFIX", "STAGING", "PROD",
-        "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of()), 1)
+        "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(),
+        List.of()), 1)
         .promotion();
     PromotionAwaitingApproval twoPeople = (PromotionAwaitingApproval) machine.gatesEvaluated(high,
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).payloads().get(0);

@@ -68,6 +68,29 @@ class PromotionTopologyTest {
   }
 
   @Test
+  void aPromotionScheduledByAFreezeResumesByItselfWhenTheFreezeEnds() throws Exception {
+    driver.close();
+    java.time.Instant now = java.time.Instant.now();
+    String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../config/pipeline-local.yaml")).replace(
+        "  - name: DEV\n", "  - name: DEV\n    freezes:\n      - {from: '" + now.minusSeconds(60) + "', to: '"
+            + now.plusSeconds(60) + "', reason: release freeze}\n");
+    PipelinePolicy frozen = io.promoflow.platform.policy.PolicyLoader.load("frozen", yaml);
+    driver = TopologyTests.driver("promotion-freeze-test", builder -> new PromotionTopology(frozen, events,
+        new io.promoflow.promotion.attestation.Attestor(new io.promoflow.promotion.attestation.AttestationProperties(null,
+            "test"), new org.springframework.core.io.DefaultResourceLoader())).define(builder));
+    out = TopologyTests.output(driver, Topics.PROMOTIONS);
+    request("pf", null, "DEV", PromotionType.AUTOMATIC);
+    gates("pf", null, "DEV", PromotionType.AUTOMATIC);
+    assertThat(out.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("PromotionStarted", "PromotionScheduled");
+    assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("pf").state())
+        .isEqualTo(PromotionState.SCHEDULED);
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(2));
+    assertThat(out.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("StagePromoted");
+  }
+
+  @Test
   void aRequestMovesThroughGatesAndApprovalIntoTheStage() {
     request("p1", null, "DEV", PromotionType.AUTOMATIC);
     gates("p1", null, "DEV", PromotionType.AUTOMATIC);
