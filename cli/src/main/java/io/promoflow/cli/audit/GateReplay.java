@@ -96,8 +96,11 @@ public final class GateReplay {
         request.getType(), request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
         ledgers.getOrDefault(app, StageLedger.empty(app)), meta.getOccurredAt().toEpochMilli())));
     if (results.stream().allMatch(RuleResult::passed)) {
+      StageLedger stages = ledgers.getOrDefault(app, StageLedger.empty(app));
+      BuildFacts inTarget = stages.in(request.getTargetStage()).map(slot -> builds.get(app + "|" + slot.version()))
+          .orElse(null);
       results.addAll(io.promoflow.gate.eligibility.QualityGates.evaluate(io.promoflow.gate.eligibility.QualityGates
-          .forRequest(policy, request.getType(), request.getUrgency(), request.getTargetStage()), build,
+          .forRequest(policy, request.getType(), request.getUrgency(), request.getTargetStage()), build, inTarget,
           meta.getOccurredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
     }
     List<String> failed = results.stream().filter(r -> !r.passed()).map(RuleResult::gate).toList();

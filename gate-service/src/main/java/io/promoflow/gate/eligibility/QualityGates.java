@@ -42,10 +42,19 @@ public final class QualityGates {
    * @param today for allow-list expiry
    */
   public static List<RuleResult> evaluate(List<GatePolicy> gates, BuildFacts build, LocalDate today) {
+    return evaluate(gates, build, null, today);
+  }
+
+  /**
+   * As {@link #evaluate(List, BuildFacts, LocalDate)}, with the build now running in the target stage for regression
+   * checks (null when there is none).
+   */
+  public static List<RuleResult> evaluate(List<GatePolicy> gates, BuildFacts build, BuildFacts inTarget, LocalDate today) {
     Map<String, Double> m = build == null ? Map.of() : build.metrics();
     List<RuleResult> results = new ArrayList<>();
     for (GatePolicy gate : gates) {
-      RuleResult r = one(gate, m, today);
+      RuleResult r = gate.name().equals("performance") ? performance(gate, m, inTarget == null ? Map.of() : inTarget.metrics())
+          : one(gate, m, today);
       results.add(r);
       if (!r.passed() && !r.warned() && gate.critical()) {
         break;
@@ -57,6 +66,8 @@ public final class QualityGates {
   static RuleResult one(GatePolicy g, Map<String, Double> m, LocalDate today) {
     return switch (g.name()) {
       case "unit-tests" -> unitTests(g, m);
+      case "integration-tests" -> integrationTests(g, m);
+      case "performance" -> performance(g, m, Map.of());
       case "coverage" -> coverage(g, m);
       case "vulnerabilities" -> vulnerabilities(g, m, today);
       case "licenses" -> licenses(g, m);
@@ -82,6 +93,43 @@ public final class QualityGates {
       return fail(g, "only " + (long) total + " tests, at least " + (long) g.threshold("minTests", 1) + " required", in);
     }
     return pass(g, (long) total + " tests, none failed", in);
+  }
+
+  private static RuleResult integrationTests(GatePolicy g, Map<String, Double> m) {
+    if (!m.containsKey("integration.tests.total")) {
+      return fail(g, "no junit-xml evidence of kind integration", Map.of());
+    }
+    Map<String, Double> unitNames = new LinkedHashMap<>();
+    m.forEach((k, v) -> {
+      if (k.startsWith("integration.")) {
+        unitNames.put(k.substring("integration.".length()), v);
+      }
+    });
+    RuleResult r = unitTests(g, unitNames);
+    return new RuleResult(g.name(), r.passed(), r.score(), r.maxScore(), r.critical(), r.reason().replace("tests",
+        "integration tests"), r.inputs(), r.warned());
+  }
+
+  private static RuleResult performance(GatePolicy g, Map<String, Double> m, Map<String, Double> target) {
+    if (!m.containsKey("perf.p95LatencyMs")) {
+      return fail(g, "no benchmark-json evidence", Map.of());
+    }
+    double p95 = m.get("perf.p95LatencyMs");
+    Double before = target.get("perf.p95LatencyMs");
+    double regression = before == null || before <= 0 ? 0 : 100.0 * (p95 - before) / before;
+    Map<String, String> in = inputs("perf.p95LatencyMs", p95, "targetStageP95LatencyMs", before == null ? -1.0 : before,
+        "regressionPercent", regression, "maxP95LatencyMs", g.threshold("maxP95LatencyMs", Double.MAX_VALUE),
+        "maxRegressionPercent", g.threshold("maxRegressionPercent", Double.MAX_VALUE));
+    String compared = before == null ? " (nothing in the target stage to compare with)"
+        : String.format(java.util.Locale.ROOT, ", %+.1f%% against the version in the target stage", regression);
+    if (p95 > g.threshold("maxP95LatencyMs", Double.MAX_VALUE) || regression > g.threshold("maxRegressionPercent",
+        Double.MAX_VALUE)) {
+      return fail(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared + " exceeds the limits", in);
+    }
+    if (regression > g.warn().getOrDefault("regressionPercent", Double.MAX_VALUE)) {
+      return warn(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared, in);
+    }
+    return pass(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared, in);
   }
 
   private static RuleResult coverage(GatePolicy g, Map<String, Double> m) {

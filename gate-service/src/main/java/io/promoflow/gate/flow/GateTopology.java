@@ -147,8 +147,11 @@ public class GateTopology {
           ledger == null ? StageLedger.empty(record.key()) : ledger, now)));
       boolean eligible = results.stream().allMatch(RuleResult::passed);
       if (eligible) {
+        StageLedger stages = ledger == null ? StageLedger.empty(record.key()) : ledger;
+        BuildFacts inTarget = stages.in(request.getTargetStage())
+            .map(slot -> builds.get(a.getApplication() + "|" + slot.version())).orElse(null);
         results.addAll(QualityGates.evaluate(QualityGates.forRequest(policy, request.getType(), request.getUrgency(),
-            request.getTargetStage()), build, java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)
+            request.getTargetStage()), build, inTarget, java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)
             .toLocalDate()));
       }
       int max = results.stream().mapToInt(RuleResult::maxScore).sum();

@@ -99,4 +99,37 @@ class QualityGatesTest {
         gate("sbom", true, Map.of(), Map.of())), build(Map.of()), TODAY);
     assertThat(results).extracting(RuleResult::gate).containsExactly("unit-tests");
   }
+
+  @Test
+  void integrationTestsReadOnlyReportsOfKindIntegration() {
+    GatePolicy it = gate("integration-tests", true, Map.of("maxFailed", 0.0, "minTests", 1.0), Map.of());
+    assertThat(one(it, Map.of("tests.total", 40.0, "tests.failed", 0.0)).reason())
+        .isEqualTo("no junit-xml evidence of kind integration");
+    assertThat(one(it, Map.of("integration.tests.total", 5.0, "integration.tests.failed", 0.0)).passed()).isTrue();
+    RuleResult failed = one(it, Map.of("integration.tests.total", 5.0, "integration.tests.failed", 2.0));
+    assertThat(failed.passed()).isFalse();
+    assertThat(failed.reason()).isEqualTo("2 of 5 integration tests failed");
+  }
+
+  @Test
+  void performanceComparesP95WithTheVersionInTheTargetStage() {
+    GatePolicy perf = gate("performance", true, Map.of("maxP95LatencyMs", 500.0, "maxRegressionPercent", 20.0),
+        Map.of("regressionPercent", 10.0));
+    BuildFacts inTarget = build(Map.of("perf.p95LatencyMs", 100.0));
+    RuleResult same = QualityGates.evaluate(List.of(perf), build(Map.of("perf.p95LatencyMs", 105.0)), inTarget, TODAY)
+        .get(0);
+    assertThat(same.passed() && !same.warned()).isTrue();
+    assertThat(same.reason()).isEqualTo("p95 105 ms, +5.0% against the version in the target stage");
+    RuleResult slower = QualityGates.evaluate(List.of(perf), build(Map.of("perf.p95LatencyMs", 115.0)), inTarget, TODAY)
+        .get(0);
+    assertThat(slower.warned()).isTrue();
+    RuleResult regressed = QualityGates.evaluate(List.of(perf), build(Map.of("perf.p95LatencyMs", 121.0)), inTarget,
+        TODAY).get(0);
+    assertThat(regressed.passed()).isFalse();
+    assertThat(regressed.inputs()).containsEntry("targetStageP95LatencyMs", "100");
+    // nothing to compare with: only the absolute limit applies
+    assertThat(one(perf, Map.of("perf.p95LatencyMs", 400.0)).passed()).isTrue();
+    assertThat(one(perf, Map.of("perf.p95LatencyMs", 501.0)).passed()).isFalse();
+    assertThat(one(perf, Map.of()).reason()).isEqualTo("no benchmark-json evidence");
+  }
 }

@@ -17,7 +17,10 @@ import java.util.Set;
  *   <li>{@code licenses}: {@code deny} fails, a licence outside a non-empty {@code allow} warns — cyclonedx;</li>
  *   <li>{@code sbom}: {@code minComponents} (1) — cyclonedx;</li>
  *   <li>{@code secrets}: {@code maxFindings} (0) of secret scanners — sarif;</li>
- *   <li>{@code static-analysis}: {@code maxErrors} (0); {@code warn.warnings} — sarif.</li>
+ *   <li>{@code static-analysis}: {@code maxErrors} (0); {@code warn.warnings} — sarif;</li>
+ *   <li>{@code integration-tests}: as unit-tests, on junit-xml reports of kind integration;</li>
+ *   <li>{@code performance}: {@code maxP95LatencyMs}, {@code maxRegressionPercent} of p95 against the version now in
+ *       the target stage; {@code warn.regressionPercent} — benchmark-json.</li>
  * </ul>
  * Missing evidence fails the gate ("no junit-xml evidence"). A pass scores {@code maxScore}, a warning half, a
  * failure 0; a failed critical gate stops the evaluation.
@@ -35,8 +38,8 @@ public record GatePolicy(String name, Boolean critical, Integer maxScore, Map<St
     Map<String, Double> warn, List<Allowed> allow, List<String> deny) {
 
   /** Known gates. */
-  public static final Set<String> NAMES = Set.of("unit-tests", "coverage", "vulnerabilities", "licenses", "sbom",
-      "secrets", "static-analysis");
+  public static final Set<String> NAMES = Set.of("unit-tests", "integration-tests", "coverage", "vulnerabilities",
+      "licenses", "sbom", "secrets", "static-analysis", "performance");
 
   public GatePolicy {
     critical = critical != null && critical;

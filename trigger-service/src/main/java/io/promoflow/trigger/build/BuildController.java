@@ -43,7 +43,7 @@ public class BuildController {
     List<BuildRequest.EvidenceDocument> docs = body.evidence() == null ? List.of() : body.evidence();
     for (int i = 0; i < docs.size(); i++) {
       byte[] content = docs.get(i).content().getBytes(StandardCharsets.UTF_8);
-      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), content));
+      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), docs.get(i).kind(), content));
       contents.add(content);
     }
     // every document is valid: keep them (content-addressed) before the build is recorded
@@ -70,13 +70,14 @@ public class BuildController {
   /** Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document. */
   @PostMapping(path = "/api/v1/builds/{application}/{version}/evidence", consumes = "multipart/form-data")
   public ResponseEntity<Map<String, String>> evidence(@PathVariable String application, @PathVariable String version,
-      @RequestParam("format") String format, @RequestParam("file") MultipartFile file) throws IOException {
+      @RequestParam("format") String format, @RequestParam(name = "kind", required = false) String kind,
+      @RequestParam("file") MultipartFile file) throws IOException {
     Caller caller = Caller.requireAnyRole("ci");
     if (file.isEmpty()) {
       throw ProblemException.badField("file", "empty document");
     }
     byte[] content = file.getBytes();
-    EvidenceRef ref = documents.check("file", format, content);
+    EvidenceRef ref = documents.check("file", format, kind, content);
     store.put(ref.getSha256(), content);
     BuildIntake.Recorded r = intake.addEvidence(application, version, ref, caller.user());
     return ResponseEntity.accepted().body(Map.of("application", application, "version", version, "eventId", r.eventId(),

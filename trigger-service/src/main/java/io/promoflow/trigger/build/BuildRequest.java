@@ -23,7 +23,10 @@ public record BuildRequest(
     String commitAuthor,
     List<@Valid EvidenceDocument> evidence) {
 
-  /** One evidence document inline: {@code format} and the document's text. */
-  public record EvidenceDocument(@NotBlank String format, @NotNull String content) {
+  /**
+   * One evidence document inline: {@code format}, the document's text and, for a JUnit report of integration tests,
+   * {@code kind: integration}.
+   */
+  public record EvidenceDocument(@NotBlank String format, @NotNull String content, String kind) {
   }
 }

@@ -49,6 +49,20 @@ public class EvidenceDocuments {
    * @throws ProblemException 400 for an unknown format, an empty, oversized or malformed document
    */
   public EvidenceRef check(String field, String format, byte[] content) {
+    return check(field, format, null, content);
+  }
+
+  /**
+   * Checks one document of a {@code kind}: {@code integration} marks a JUnit report of integration tests (its metrics
+   * are {@code integration.tests.*}); null or {@code unit} otherwise.
+   *
+   * @throws ProblemException 400 for an unknown format or kind, an empty, oversized or malformed document
+   */
+  public EvidenceRef check(String field, String format, String kind, byte[] content) {
+    if (kind != null && !kind.equals("unit") && !(kind.equals("integration") && "junit-xml".equals(format))) {
+      throw ProblemException.badField(field + ".kind", "kind " + kind + " is not known for " + format
+          + " (junit-xml takes unit or integration)");
+    }
     EvidenceFormat f = EvidenceFormat.of(format).orElseThrow(() -> ProblemException.badField(field + ".format",
         "unknown format " + format + " (known: " + EvidenceFormat.names() + ")"));
     if (content == null || content.length == 0) {
@@ -65,7 +79,8 @@ public class EvidenceDocuments {
     }
     Map<String, Double> metrics;
     try {
-      metrics = EvidenceMetrics.of(f, content);
+      metrics = "integration".equals(kind) ? EvidenceMetrics.asIntegration(EvidenceMetrics.of(f, content))
+          : EvidenceMetrics.of(f, content);
     } catch (IllegalArgumentException e) {
       throw ProblemException.badField(field + ".content", format + " document cannot be read: " + e.getMessage());
     }

@@ -49,6 +49,7 @@ public final class EvidenceMetrics {
         case JACOCO_XML -> jacoco(content);
         case CYCLONEDX_JSON, CYCLONEDX_XML -> cyclonedx(content);
         case SARIF -> sarif(content);
+        case BENCHMARK_JSON -> benchmark(content);
       };
     } catch (XMLStreamException | ParseException | IOException | RuntimeException e) {
       throw new IllegalArgumentException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
@@ -181,6 +182,31 @@ public final class EvidenceMetrics {
       }
     }
     return metrics;
+  }
+
+  /**
+   * A benchmark summary: a JSON object of numbers, e.g. {@code {"p95LatencyMs": 120, "p99LatencyMs": 180,
+   * "throughputPerSecond": 950}}; each becomes {@code perf.<name>}. {@code p95LatencyMs} is required.
+   */
+  static Map<String, Double> benchmark(byte[] content) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(content);
+    if (json == null || !json.isObject() || !json.path("p95LatencyMs").isNumber()) {
+      throw new IllegalArgumentException("a benchmark summary is a JSON object with a numeric p95LatencyMs");
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    json.fields().forEachRemaining(e -> {
+      if (e.getValue().isNumber()) {
+        metrics.put("perf." + e.getKey(), e.getValue().asDouble());
+      }
+    });
+    return metrics;
+  }
+
+  /** Metrics of an integration-test report: the JUnit metrics under {@code integration.}. */
+  public static Map<String, Double> asIntegration(Map<String, Double> junit) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    junit.forEach((k, v) -> out.put("integration." + k, v));
+    return out;
   }
 
   private static double number(XMLStreamReader r, String attribute) {

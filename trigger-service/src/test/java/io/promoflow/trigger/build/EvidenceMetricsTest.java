@@ -63,4 +63,19 @@ class EvidenceMetricsTest {
     assertThatThrownBy(() -> EvidenceMetrics.of(EvidenceFormat.CYCLONEDX_JSON, sample("gitleaks.sarif.json")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void benchmarkSummaryNumbersBecomePerfMetrics() {
+    assertThat(EvidenceMetrics.of(EvidenceFormat.BENCHMARK_JSON,
+        "{\"p95LatencyMs\": 120, \"throughputPerSecond\": 950.5, \"tool\": \"k6\"}".getBytes()))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("perf.p95LatencyMs", 120.0, "perf.throughputPerSecond", 950.5));
+    assertThatThrownBy(() -> EvidenceMetrics.of(EvidenceFormat.BENCHMARK_JSON, "{\"p99LatencyMs\": 1}".getBytes()))
+        .hasMessageContaining("numeric p95LatencyMs");
+  }
+
+  @Test
+  void anIntegrationReportCountsUnderIntegration() throws IOException {
+    assertThat(EvidenceMetrics.asIntegration(EvidenceMetrics.of(EvidenceFormat.JUNIT_XML, demo("surefire-junit.xml"))))
+        .containsKey("integration.tests.total").doesNotContainKey("tests.total");
+  }
 }
