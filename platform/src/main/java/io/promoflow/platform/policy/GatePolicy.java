@@ -41,6 +41,18 @@ public record GatePolicy(String name, Boolean critical, Integer maxScore, Map<St
   public static final Set<String> NAMES = Set.of("unit-tests", "integration-tests", "coverage", "vulnerabilities",
       "licenses", "sbom", "secrets", "static-analysis", "performance");
 
+  /** The {@code thresholds} keys each gate reads; any other key is a policy error (a typo would silently not apply). */
+  public static final Map<String, Set<String>> THRESHOLDS = Map.of("unit-tests", Set.of("maxFailed", "minTests"),
+      "integration-tests", Set.of("maxFailed", "minTests"), "coverage", Set.of("minLine", "minBranch"),
+      "vulnerabilities", Set.of("maxCritical", "maxHigh", "maxMedium"), "licenses", Set.of(), "sbom",
+      Set.of("minComponents"), "secrets", Set.of("maxFindings"), "static-analysis", Set.of("maxErrors"), "performance",
+      Set.of("maxP95LatencyMs", "maxRegressionPercent"));
+
+  /** The {@code warn} keys each gate reads. */
+  public static final Map<String, Set<String>> WARN = Map.of("unit-tests", Set.of(), "integration-tests", Set.of(),
+      "coverage", Set.of("line", "branch"), "vulnerabilities", Set.of(), "licenses", Set.of(), "sbom", Set.of(),
+      "secrets", Set.of(), "static-analysis", Set.of("warnings"), "performance", Set.of("regressionPercent"));
+
   public GatePolicy {
     critical = critical != null && critical;
     maxScore = maxScore == null ? 100 : maxScore;

@@ -114,7 +114,16 @@ final class PolicyValidator {
         if (gate.maxScore() < 1 || gate.maxScore() > 1000) {
           v.add(gp + ".maxScore: must be 1..1000");
         }
+        java.util.Set<String> knownThresholds = GatePolicy.THRESHOLDS.getOrDefault(gate.name(), java.util.Set.of());
+        java.util.Set<String> knownWarn = GatePolicy.WARN.getOrDefault(gate.name(), java.util.Set.of());
+        gate.warn().keySet().stream().filter(k -> GatePolicy.NAMES.contains(gate.name()) && !knownWarn.contains(k))
+            .forEach(k -> v.add(gp + ".warn." + k + ": not read by " + gate.name() + " (known: "
+                + new java.util.TreeSet<>(knownWarn) + ")"));
         gate.thresholds().forEach((k, value) -> {
+          if (GatePolicy.NAMES.contains(gate.name()) && !knownThresholds.contains(k)) {
+            v.add(gp + ".thresholds." + k + ": not read by " + gate.name() + " (known: "
+                + new java.util.TreeSet<>(knownThresholds) + ")");
+          }
           if (value == null || value < 0 || (k.startsWith("min") && (k.endsWith("Line") || k.endsWith("Branch")) && value > 100)) {
             v.add(gp + ".thresholds." + k + ": must be 0..100 for percentages and not negative otherwise");
           }

@@ -49,7 +49,8 @@ class PolicyLoaderTest {
         .replace("monitoringWindow: PT30M", "monitoringWindow: PT0S")
         .replace("      channels: [slack]\n", "      channels: [pager]\n      stages: [MARS]\n      recipients: [not-an-address]\n")
         .replace("- from: QA\n    to: STAGING", "- from: DEV\n    to: STAGING")
-        .replace("{name: sbom, critical: true}", "{name: smoke-tests, maxScore: 0}");
+        .replace("{name: sbom, critical: true}", "{name: smoke-tests, maxScore: 0}")
+        .replace("thresholds: {maxErrors: 0}, warn: {warnings: 20}", "thresholds: {maxError: 0}, warn: {warning: 20}");
     assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml)).isInstanceOfSatisfying(PolicyValidationException.class,
         e -> assertThat(e.violations()).anyMatch(v -> v.startsWith("transitions[DEV->QA].minScore: must be 0..100"))
             .anyMatch(v -> v.startsWith("stages[1].monitoringWindow: must be a positive"))
@@ -57,6 +58,9 @@ class PolicyLoaderTest {
             .anyMatch(v -> v.startsWith("notifications.routes[3].stages[0]: unknown stage MARS"))
             .anyMatch(v -> v.startsWith("notifications.routes[3].recipients[0]: not an e-mail address"))
             .anyMatch(v -> v.startsWith("transitions[DEV->STAGING]: skips a stage"))
+            .anyMatch(v -> v.equals("transitions[STAGING->PROD].gates[5].thresholds.maxError: not read by static-analysis"
+                + " (known: [maxErrors])"))
+            .anyMatch(v -> v.startsWith("transitions[STAGING->PROD].gates[5].warn.warning: not read by static-analysis"))
             .anyMatch(v -> v.startsWith("transitions[QA->STAGING]: missing"))
             .anyMatch(v -> v.startsWith("transitions[STAGING->PROD].gates[6].name: unknown gate smoke-tests"))
             .anyMatch(v -> v.startsWith("transitions[STAGING->PROD].gates[6].maxScore: must be 1..1000")));
