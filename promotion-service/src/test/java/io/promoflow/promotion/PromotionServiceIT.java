@@ -73,10 +73,58 @@ class PromotionServiceIT {
     Http.Response app = Http.get(base + "/api/v1/applications/inventory");
     assertThat(app.json().get("stages").get("DEV").get("version").asString()).isEqualTo("1.4.2");
     assertThat(app.json().get("stages").get("DEV").get("verification").asString()).isEqualTo("PENDING");
-    assertThat(Http.get(base + "/api/v1/applications").json().get(0).get("application").asString()).isEqualTo("inventory");
+    assertThat(Http.get(base + "/api/v1/applications").json().findValues("application").stream().map(n -> n.asString()).toList()).contains("inventory");
     Http.Response missing = Http.get(base + "/api/v1/promotions/unknown");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).startsWith("application/problem+json");
     assertThat(Http.get(base + "/actuator/prometheus").body()).contains("kafka_stream");
+  }
+
+  @Test
+  void anAdminForcesPastFailedNonCriticalGatesButNeverPastACriticalOne() {
+    String base = "http://localhost:" + port;
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      for (String[] c : new String[][] {{"p-force", "1.5.0", ""}, {"p-critical", "1.5.1", "vulnerabilities"}}) {
+        ArtifactRef artifact = new ArtifactRef("billing", c[1], "sha256:" + "c".repeat(64));
+        EventMetadata build = EventMetadata.newBuilder(meta(null)).setArtifact(artifact).build();
+        probe.produce(Topics.BUILDS, "billing", new BuildsEnvelope(build, BuildCompleted.newBuilder()
+            .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build()));
+        EventMetadata m = EventMetadata.newBuilder(meta(c[0])).setArtifact(artifact).build();
+        probe.produce(Topics.PROMOTION_REQUESTS, "billing", new PromotionRequestsEnvelope(m, PromotionRequested.newBuilder()
+            .setType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("trigger-service").build()));
+        probe.produce(Topics.GATE_RESULTS, "billing", new GateResultsEnvelope(EventMetadata.newBuilder(m)
+            .setEventId(UUID.randomUUID().toString()).build(), GatesEvaluated.newBuilder().setOutcome(GateOutcome.FAILED)
+            .setScorePercent(50).setMinScorePercent(80).setGateCount(2).setPromotionType(PromotionType.AUTOMATIC)
+            .setTargetStage("DEV").setRequestedBy("trigger-service")
+            .setFailedGates(c[2].isEmpty() ? java.util.List.of("coverage") : java.util.List.of(c[2]))
+            .setFailedCriticalGates(c[2].isEmpty() ? java.util.List.of() : java.util.List.of(c[2])).build()));
+      }
+      for (String id : new String[] {"p-force", "p-critical"}) {
+        Awaitility.await().atMost(WAIT).until(() -> {
+          Http.Response r = Http.get(base + "/api/v1/promotions/" + id);
+          return r.status() == 200 && r.json().get("state").asString().equals("BLOCKED");
+        });
+      }
+      String url = base + "/api/v1/promotions/p-force/override";
+      assertThat(Http.post(url, "local-dev", java.util.Map.of("kind", "FORCE", "reason", "x")).status()).isEqualTo(403);
+      Http.Response noReason = Http.post(url, "local-admin", java.util.Map.of("kind", "FORCE"));
+      assertThat(noReason.status()).isEqualTo(400);
+      assertThat(noReason.contentType()).startsWith("application/problem+json");
+      assertThat(noReason.body()).contains("reason");
+      Http.Response critical = Http.post(base + "/api/v1/promotions/p-critical/override", "local-admin",
+          java.util.Map.of("kind", "FORCE", "reason", "release train"));
+      assertThat(critical.status()).isEqualTo(409);
+      assertThat(critical.body()).contains("vulnerabilities");
+      assertThat(Http.post(url, "local-admin", java.util.Map.of("kind", "FORCE", "reason", "coverage tool is flaky"))
+          .status()).isEqualTo(202);
+      Awaitility.await().atMost(WAIT).until(() -> Http.get(base + "/api/v1/promotions/p-force").json().get("state")
+          .asString().equals("PROMOTED"));
+      assertThat(probe.payloads(Topics.PROMOTIONS, WAIT,
+          p -> p.stream().anyMatch(io.promoflow.schemas.promotions.PromotionOverridden.class::isInstance)))
+          .filteredOn(io.promoflow.schemas.promotions.PromotionOverridden.class::isInstance).hasSize(1)
+          .first().extracting(o -> ((io.promoflow.schemas.promotions.PromotionOverridden) o).getReason())
+          .isEqualTo("coverage tool is flaky");
+      assertThat(Http.get(base + "/api/v1/promotions/p-critical").json().get("state").asString()).isEqualTo("BLOCKED");
+    }
   }
 }
