@@ -111,10 +111,32 @@ class TriggerServiceIT {
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.json().get("detail").asString()).contains("ci");
 
+    Map<String, Object> badKind = new java.util.HashMap<>(build("2.0.4", DIGEST));
+    badKind.put("evidence", List.of(Map.of("format", "sarif", "kind", "integration", "content", "{}")));
+    Http.Response kind = postBuild(badKind);
+    assertThat(kind.status()).isEqualTo(400);
+    assertThat(kind.json().get("field").asString()).isEqualTo("evidence[0].kind");
+
     // a good build published after the bad ones is the only one on the topic
     assertThat(postBuild(build("2.0.3", DIGEST)).status()).isEqualTo(202);
     assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("2.0.3"))).stream()
-        .map(TriggerServiceIT::version)).doesNotContain("2.0.0", "2.0.1", "2.0.2");
+        .map(TriggerServiceIT::version)).doesNotContain("2.0.0", "2.0.1", "2.0.2", "2.0.4");
+  }
+
+  @Test
+  void integrationReportsAndBenchmarkSummariesBecomeTheirOwnMetrics() {
+    Map<String, Object> body = new java.util.HashMap<>(build("3.1.0", DIGEST));
+    body.put("evidence", List.of(
+        Map.of("format", "junit-xml", "kind", "integration", "content", "<testsuite tests=\"7\" failures=\"1\"/>"),
+        Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 120, \"throughputPerSecond\": 950}")));
+    Http.Response r = postBuild(body);
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    BuildCompleted recorded = (BuildCompleted) probe.payloads(Topics.BUILDS, WAIT, p -> p.stream()
+        .anyMatch(x -> x instanceof BuildCompleted b && b.getEvidence().size() == 2)).stream()
+        .filter(x -> x instanceof BuildCompleted b && b.getEvidence().size() == 2).findFirst().orElseThrow();
+    assertThat(recorded.getEvidence().get(0).getMetrics()).containsEntry("integration.tests.total", 7.0)
+        .containsEntry("integration.tests.failed", 1.0).doesNotContainKey("tests.total");
+    assertThat(recorded.getEvidence().get(1).getMetrics()).containsEntry("perf.p95LatencyMs", 120.0);
   }
 
   static String version(org.apache.kafka.clients.consumer.ConsumerRecord<String, Object> r) {
