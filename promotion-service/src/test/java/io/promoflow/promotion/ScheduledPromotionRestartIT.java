@@ -62,9 +62,12 @@ class ScheduledPromotionRestartIT {
       }
       try (ConfigurableApplicationContext second = start(policy, state)) {
         String base = "http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort();
-        Http.Response waiting = Http.get(base + "/api/v1/promotions/p-frozen");
+        // the store answers once restored from its changelog (503 until then)
+        Http.Response[] waiting = new Http.Response[1];
+        org.awaitility.Awaitility.await().atMost(PromotionExecutionIT.WAIT)
+            .until(() -> (waiting[0] = Http.get(base + "/api/v1/promotions/p-frozen")).status() == 200);
         if (Instant.now().isBefore(freezeEnd.minusSeconds(1))) {
-          assertThat(waiting.json().get("state").asString()).isEqualTo("SCHEDULED");
+          assertThat(waiting[0].json().get("state").asString()).isEqualTo("SCHEDULED");
         }
         List<Object> ended = PromotionExecutionIT.payloadsOf(probe, "p-frozen", PromotionExecutionIT::ended);
         assertThat(Instant.now()).isAfterOrEqualTo(freezeEnd);
