@@ -125,12 +125,19 @@ class PromotionExecutionIT {
   }
 
   ConfigurableApplicationContext start() {
-    return PromotionApplication.builder().run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-        "--server.port=0", "--promoflow.policy.location=file:" + policy.toAbsolutePath(),
-        "--promoflow.kafka.topics.partitions=1", "--promoflow.state-dir=" + state.toAbsolutePath(),
-        "--spring.profiles.active=local", "--promoflow.executors.keys.deploy=deploy-secret",
+    return start(broker, policy, state, "--promoflow.executors.keys.deploy=deploy-secret",
         // the scripted failures all hit one target: keep its circuit closed here (ChannelGuardTest covers opening)
         "--resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=100");
+  }
+
+  /** Starts promotion-service (profile local, one partition) on {@code broker} with a policy file and a state dir. */
+  static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, Path policy, Path state, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+        "--server.port=0", "--promoflow.policy.location=file:" + policy.toAbsolutePath(),
+        "--promoflow.kafka.topics.partitions=1", "--promoflow.state-dir=" + state.toAbsolutePath(),
+        "--spring.profiles.active=local"));
+    args.addAll(List.of(extra));
+    return PromotionApplication.builder().run(args.toArray(String[]::new));
   }
 
   static void promote(TopicProbe probe, String promotionId, String from, String to) {

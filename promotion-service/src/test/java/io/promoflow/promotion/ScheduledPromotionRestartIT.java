@@ -32,13 +32,6 @@ class ScheduledPromotionRestartIT {
   @Autowired
   EmbeddedKafkaBroker broker;
 
-  ConfigurableApplicationContext start(Path policy, Path state) {
-    return PromotionApplication.builder().run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-        "--server.port=0", "--promoflow.policy.location=file:" + policy.toAbsolutePath(),
-        "--promoflow.kafka.topics.partitions=1", "--promoflow.state-dir=" + state.toAbsolutePath(),
-        "--spring.profiles.active=local");
-  }
-
   @Test
   void aScheduledPromotionSurvivesARestartAndRunsWhenTheFreezeEnds() throws IOException {
     // long enough for one start, the schedule, a stop and a second start on a slow machine
@@ -52,7 +45,7 @@ class ScheduledPromotionRestartIT {
     Path state = Path.of("target", "state", "freeze-" + UUID.randomUUID());
 
     try (TopicProbe probe = new TopicProbe(broker.getBrokersAsString())) {
-      try (ConfigurableApplicationContext first = start(policy, state)) {
+      try (ConfigurableApplicationContext first = PromotionExecutionIT.start(broker, policy, state)) {
         PromotionExecutionIT.promote(probe, "p-frozen", null, "DEV");
         PromotionScheduled scheduled = (PromotionScheduled) PromotionExecutionIT.payloadsOf(probe, "p-frozen",
             p -> p.stream().anyMatch(PromotionScheduled.class::isInstance)).stream()
@@ -60,7 +53,7 @@ class ScheduledPromotionRestartIT {
         assertThat(scheduled.getNotBefore()).isEqualTo(freezeEnd);
         assertThat(scheduled.getReason()).contains("test freeze");
       }
-      try (ConfigurableApplicationContext second = start(policy, state)) {
+      try (ConfigurableApplicationContext second = PromotionExecutionIT.start(broker, policy, state)) {
         String base = "http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort();
         // the store answers once restored from its changelog (503 until then)
         Http.Response[] waiting = new Http.Response[1];

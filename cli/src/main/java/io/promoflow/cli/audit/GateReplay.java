@@ -55,11 +55,11 @@ public final class GateReplay {
         policies.putIfAbsent(activated.getDigest(), PolicyLoader.load(activated.getLocation(), activated.getContent()));
       } else if (e instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
         ArtifactRef a = meta.getArtifact();
-        builds.putIfAbsent(a.getApplication() + "|" + a.getVersion(), new BuildFacts(a.getDigest(), build.getSourceCommit(),
+        builds.putIfAbsent(BuildFacts.key(a.getApplication(), a.getVersion()), new BuildFacts(a.getDigest(), build.getSourceCommit(),
             build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli()).withEvidence(build.getEvidence()));
       } else if (e instanceof BuildsEnvelope b && b.getPayload() instanceof io.promoflow.schemas.builds.EvidenceSubmitted more) {
         ArtifactRef a = meta.getArtifact();
-        builds.computeIfPresent(a.getApplication() + "|" + a.getVersion(), (k, known) -> known.digest().equals(a.getDigest())
+        builds.computeIfPresent(BuildFacts.key(a.getApplication(), a.getVersion()), (k, known) -> known.digest().equals(a.getDigest())
             ? known.withEvidence(more.getEvidence()) : known);
       } else if (e instanceof PromotionRequestsEnvelope r) {
         requests.put(meta.getPromotionId(), (PromotionRequested) r.getPayload());
@@ -91,13 +91,13 @@ public final class GateReplay {
     }
     ArtifactRef a = meta.getArtifact();
     String app = a.getApplication();
-    BuildFacts build = builds.get(app + "|" + a.getVersion());
+    BuildFacts build = builds.get(BuildFacts.key(app, a.getVersion()));
     List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(new EligibilityRequest(a,
         request.getType(), request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
         ledgers.getOrDefault(app, StageLedger.empty(app)), meta.getOccurredAt().toEpochMilli())));
     if (results.stream().allMatch(RuleResult::passed)) {
       StageLedger stages = ledgers.getOrDefault(app, StageLedger.empty(app));
-      BuildFacts inTarget = stages.in(request.getTargetStage()).map(slot -> builds.get(app + "|" + slot.version()))
+      BuildFacts inTarget = stages.in(request.getTargetStage()).map(slot -> builds.get(BuildFacts.key(app, slot.version())))
           .orElse(null);
       results.addAll(io.promoflow.gate.eligibility.QualityGates.evaluate(io.promoflow.gate.eligibility.QualityGates
           .forRequest(policy, request.getType(), request.getUrgency(), request.getTargetStage()), build, inTarget,

@@ -13,6 +13,11 @@ import java.util.Map;
 public record BuildFacts(String digest, String sourceCommit, String pipelineRunId, long buildFinishedAt,
     Map<String, Double> metrics, List<String> evidence) {
 
+  /** Key of a build among the recorded builds: {@code <application>|<version>}. */
+  public static String key(String application, String version) {
+    return application + "|" + version;
+  }
+
   public BuildFacts {
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     evidence = evidence == null ? List.of() : List.copyOf(evidence);

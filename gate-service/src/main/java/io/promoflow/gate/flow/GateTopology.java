@@ -90,7 +90,7 @@ public class GateTopology {
     public void process(Record<String, SpecificRecord> record) {
       if (record.value() instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
         ArtifactRef a = b.getMeta().getArtifact();
-        String key = a.getApplication() + "|" + a.getVersion();
+        String key = BuildFacts.key(a.getApplication(), a.getVersion());
         if (builds.get(key) == null) {
           builds.put(key, new BuildFacts(a.getDigest(), build.getSourceCommit(), build.getPipelineRunId(),
               build.getBuildFinishedAt().toEpochMilli()).withEvidence(build.getEvidence()));
@@ -99,7 +99,7 @@ public class GateTopology {
       }
       if (record.value() instanceof BuildsEnvelope b && b.getPayload() instanceof EvidenceSubmitted more) {
         ArtifactRef a = b.getMeta().getArtifact();
-        String key = a.getApplication() + "|" + a.getVersion();
+        String key = BuildFacts.key(a.getApplication(), a.getVersion());
         BuildFacts known = builds.get(key);
         if (known != null && known.digest().equals(a.getDigest())) {
           builds.put(key, known.withEvidence(more.getEvidence()));
@@ -141,7 +141,7 @@ public class GateTopology {
       ArtifactRef a = meta.getArtifact();
       StageLedger ledger = ledgers.get(record.key());
       long now = events.clock().millis();
-      BuildFacts build = builds.get(a.getApplication() + "|" + a.getVersion());
+      BuildFacts build = builds.get(BuildFacts.key(a.getApplication(), a.getVersion()));
       List<RuleResult> results = new java.util.ArrayList<>(rules.evaluate(new EligibilityRequest(a, request.getType(),
           request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
           ledger == null ? StageLedger.empty(record.key()) : ledger, now)));
@@ -149,7 +149,7 @@ public class GateTopology {
       if (eligible) {
         StageLedger stages = ledger == null ? StageLedger.empty(record.key()) : ledger;
         BuildFacts inTarget = stages.in(request.getTargetStage())
-            .map(slot -> builds.get(a.getApplication() + "|" + slot.version())).orElse(null);
+            .map(slot -> builds.get(BuildFacts.key(a.getApplication(), slot.version()))).orElse(null);
         results.addAll(QualityGates.evaluate(QualityGates.forRequest(policy, request.getType(), request.getUrgency(),
             request.getTargetStage()), build, inTarget, java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)
             .toLocalDate()));
