@@ -94,7 +94,7 @@ public class ApprovalController {
     try {
       publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
           approvalId, caller.user(), List.copyOf(caller.roles()),
-          io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()), body.comment())));
+          io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()), body.comment(), caller.email())));
     } catch (RuntimeException e) {
       recentDecisions.remove(dedupe);
       throw e;

@@ -25,12 +25,10 @@ import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -62,7 +60,7 @@ public class ApprovalTopology {
 
   /** The approval id of a promotion's approval: derived, so a replay asks for the same approval. */
   public static String approvalIdOf(String promotionId) {
-    return "apr-" + UUID.nameUUIDFromBytes(promotionId.getBytes(StandardCharsets.UTF_8));
+    return io.promoflow.schemas.ApprovalIds.of(promotionId);
   }
 
   @Autowired
@@ -150,7 +148,7 @@ public class ApprovalTopology {
             new ApprovalWithdrawn(after.approvalId(), d.getApprover(), d.getComment()));
       }
       if (after.status() == ApprovalStatus.GRANTED) {
-        forward(key, after, cause.getEventId(), null, new ApprovalGranted(after.approvalId(), after.approvers()));
+        forward(key, after, cause.getEventId(), null, new ApprovalGranted(after.approvalId(), after.approvers(), null, List.of()));
       } else if (after.status() == ApprovalStatus.REJECTED) {
         forward(key, after, cause.getEventId(), d.getApprover(),
             new ApprovalRejected(after.approvalId(), d.getApprover(), d.getComment()));

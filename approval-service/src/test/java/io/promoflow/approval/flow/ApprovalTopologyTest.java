@@ -58,7 +58,7 @@ class ApprovalTopologyTest {
 
   void decide(String approvalId, String who, String role) {
     approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, who),
-        new ApprovalDecisionRecorded(approvalId, who, List.of(role), Decision.APPROVE, null)));
+        new ApprovalDecisionRecorded(approvalId, who, List.of(role), Decision.APPROVE, null, null)));
   }
 
   @Test

@@ -16,8 +16,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *
  * @param user principal name; an approver or requester is always this, never a body field
  * @param roles role names without the {@code ROLE_} prefix
+ * @param email the principal's e-mail address, or null when the identity has none (the commit-author ban then
+ *     cannot clear this caller: fail closed)
  */
-public record Caller(String user, Set<String> roles) {
+public record Caller(String user, Set<String> roles, String email) {
+
+  /** A caller without a known e-mail address. */
+  public Caller(String user, Set<String> roles) {
+    this(user, roles, null);
+  }
 
   /**
    * The caller of the current request.
@@ -31,7 +38,7 @@ public record Caller(String user, Set<String> roles) {
     }
     Set<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
         .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toUnmodifiableSet());
-    return new Caller(auth.getName(), roles);
+    return new Caller(auth.getName(), roles, auth.getDetails() instanceof Identity id ? id.email() : null);
   }
 
   /**
@@ -46,6 +53,15 @@ public record Caller(String user, Set<String> roles) {
           + " (has " + caller.roles() + ")");
     }
     return caller;
+  }
+
+  /**
+   * What an authentication filter knows about the principal besides name and roles, kept as the authentication's
+   * details.
+   *
+   * @param email e-mail address, or null
+   */
+  public record Identity(String email) {
   }
 
   /** True when the caller holds at least one of {@code anyOf}. */

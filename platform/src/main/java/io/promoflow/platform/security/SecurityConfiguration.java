@@ -103,8 +103,10 @@ public class SecurityConfiguration {
           problem(response, 401, "Unauthorized", "unknown bearer token");
           return;
         }
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-            identity.user(), null, identity.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
+        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(
+            identity.user(), null, identity.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+        authentication.setDetails(new Caller.Identity(identity.email()));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
       }
       chain.doFilter(request, response);
     }

@@ -55,8 +55,9 @@ public record SecurityProperties(Mode mode, List<TokenIdentity> tokens, Jwt jwt)
    * @param token the bearer token (secret)
    * @param user the principal it authenticates
    * @param roles roles of that principal (ci, developer, release-manager, platform-lead, on-call, monitor, admin)
+   * @param email the principal's e-mail address (compared with commit authors), or null
    */
-  public record TokenIdentity(String token, String user, List<String> roles) {
+  public record TokenIdentity(String token, String user, List<String> roles, String email) {
 
     public TokenIdentity {
       roles = roles == null ? List.of() : List.copyOf(roles);
@@ -64,7 +65,7 @@ public record SecurityProperties(Mode mode, List<TokenIdentity> tokens, Jwt jwt)
 
     @Override
     public String toString() {
-      return "TokenIdentity[user=" + user + ", roles=" + roles + "]";
+      return "TokenIdentity[user=" + user + ", roles=" + roles + ", email=" + email + "]";
     }
   }
 }

@@ -62,7 +62,7 @@ class PromotionStateMachineTest {
     assertThat(ask.getRequestedBy()).isEqualTo("dev");
     assertThat(ask.getGateResultsDigest()).matches("sha256:[0-9a-f]{64}");
 
-    Step done = machine.approvalGranted(waiting.promotion(), new ApprovalGranted("a1", List.of("release-manager")), LEDGER, 30);
+    Step done = machine.approvalGranted(waiting.promotion(), new ApprovalGranted("a1", List.of("release-manager"), null, List.of()), LEDGER, 30);
     assertThat(done.promotion().state()).isEqualTo(PromotionState.PROMOTED);
     assertThat(done.promotion().approvedAt()).isEqualTo(30L);
     assertThat(done.promotion().completedAt()).isEqualTo(30L);

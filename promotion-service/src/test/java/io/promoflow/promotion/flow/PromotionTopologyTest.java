@@ -114,7 +114,7 @@ class PromotionTopologyTest {
         .containsExactly("PromotionStarted", "PromotionAwaitingApproval");
     driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer())
         .pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p2", null, "approval-service"),
-            new ApprovalGranted("a2", List.of("release-manager"))));
+            new ApprovalGranted("a2", List.of("release-manager"), null, List.of())));
     StagePromoted prod = (StagePromoted) out.readValue().getPayload();
     assertThat(prod.getTargetStage()).isEqualTo("PROD");
 
