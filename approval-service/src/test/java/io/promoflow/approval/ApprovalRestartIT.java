@@ -89,7 +89,8 @@ class ApprovalRestartIT {
     ConfigurableApplicationContext first = start();
     try (TopicProbe probe = new TopicProbe(broker.getBrokersAsString())) {
       ask(probe, "p-quorum", 2, 600_000);
-      ask(probe, "p-timer", 1, 6_000);
+      // reminder at 10 s, expiry at 20 s: a slow restart (seconds on a loaded machine) must not skip the reminder
+      ask(probe, "p-timer", 1, 20_000);
       String base = base(first);
       String quorum = approvalId(base, "p-quorum");
       approvalId(base, "p-timer");

@@ -41,11 +41,13 @@ class ApprovalServiceIT {
           .setPromotionId("p-9").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
           PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
               .setTargetStage("PROD").setRequestedBy("dev").setRequiredRoles(List.of("release-manager", "platform-lead"))
-              .setQuorum(1).setTimeoutMs(600_000).setGateSummary("6/6 gates passed").build()));
-      Http.Response[] list = new Http.Response[1];
-      Awaitility.await().atMost(WAIT).until(() -> (list[0] = Http.get(base + "/api/v1/approvals?status=PENDING")).status() == 200
-          && list[0].json().size() == 1);
-      String approvalId = list[0].json().get(0).get("approvalId").asString();
+              .setQuorum(1).setTimeoutMs(600_000).setGateSummary("6/6 gates passed")
+              .setGateResultsDigest("sha256:" + "9".repeat(64)).build()));
+      String approvalId = io.promoflow.schemas.ApprovalIds.of("p-9");
+      Awaitility.await().atMost(WAIT).until(() -> {
+        Http.Response list = Http.get(base + "/api/v1/approvals?status=PENDING");
+        return list.status() == 200 && list.json().toString().contains(approvalId);
+      });
       String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
 
       assertThat(Http.post(decide, null, Map.of("decision", "APPROVE")).status()).isEqualTo(401);
@@ -71,8 +73,41 @@ class ApprovalServiceIT {
           p -> p.stream().anyMatch(ApprovalGranted.class::isInstance)).stream().filter(ApprovalGranted.class::isInstance)
           .findFirst().orElseThrow();
       assertThat(granted.getApprovers()).containsExactly("release-manager");
+      assertThat(granted.getGateResultsDigest()).isEqualTo("sha256:" + "9".repeat(64));
+      assertThat(granted.getDecisions()).singleElement().satisfies(d -> {
+        assertThat(d.getEmail()).isEqualTo("release-manager@promoflow.local");
+        assertThat(d.getRoles()).containsExactly("release-manager");
+      });
       Awaitility.await().atMost(WAIT).until(() -> Http.post(decide, "local-approver-2",
           Map.of("decision", "APPROVE")).status() == 409);
+    }
+  }
+
+  @Test
+  void theOnCallWhoRequestedARollbackAnExcludedApproverAndTheCommitAuthorByEmailCannotApprove() {
+    String base = "http://localhost:" + port;
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      probe.produce(Topics.PROMOTIONS, "inventory", new PromotionsEnvelope(EventMetadata.newBuilder()
+          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
+          .setPromotionId("p-rollback").setArtifact(new ArtifactRef("inventory", "1.4.1", "sha256:" + "c".repeat(64))).build(),
+          PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.ROLLBACK).setTargetStage("PROD")
+              .setRequestedBy("oncall").setCommitAuthor("Platform-Lead@promoflow.local")
+              .setExcludedApprovers(List.of("release-manager"))
+              .setRequiredRoles(List.of("on-call", "release-manager", "platform-lead")).setQuorum(1).setTimeoutMs(600_000)
+              .setGateSummary("2/2 gates passed").build()));
+      String approvalId = io.promoflow.schemas.ApprovalIds.of("p-rollback");
+      String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
+      Awaitility.await().atMost(WAIT).until(() -> Http.post(decide, "local-oncall", Map.of("decision", "APPROVE"))
+          .status() != 404);
+      Http.Response oncall = Http.post(decide, "local-oncall", Map.of("decision", "APPROVE"));
+      assertThat(oncall.status()).isEqualTo(403);
+      assertThat(oncall.json().get("detail").asString()).contains("oncall requested this promotion");
+      Http.Response excluded = Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE"));
+      assertThat(excluded.status()).isEqualTo(403);
+      assertThat(excluded.json().get("detail").asString()).contains("forced or scheduled this promotion");
+      Http.Response author = Http.post(decide, "local-approver-2", Map.of("decision", "APPROVE"));
+      assertThat(author.status()).isEqualTo(403);
+      assertThat(author.json().get("detail").asString()).contains("authored the commit of 1.4.1");
     }
   }
 }

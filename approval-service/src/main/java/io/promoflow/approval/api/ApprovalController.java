@@ -62,8 +62,10 @@ public class ApprovalController {
   }
 
   /**
-   * Records the caller's decision: 202; 400 reject without comment; 401 without token; 403 requester, commit author
-   * or missing role; 404 unknown approval; 409 decided, expired or already decided by the caller.
+   * Records the caller's decision: 202; 400 reject without comment; 401 without token; 403 requester, excluded
+   * approver (forced or scheduled the promotion), commit author (by user name or e-mail), an unknown e-mail while the
+   * commit author is known, or missing role; 404 unknown approval; 409 decided, expired or already decided by the
+   * caller.
    */
   @PostMapping("/api/v1/approvals/{approvalId}/decisions")
   public ResponseEntity<Map<String, String>> decide(@PathVariable String approvalId, @Valid @RequestBody DecisionRequest body) {
@@ -76,7 +78,8 @@ public class ApprovalController {
       if (withdraw) {
         ApprovalRules.checkWithdrawal(approval, caller.user(), events.clock().millis());
       } else {
-        ApprovalRules.check(approval, caller.user(), caller.roles(), approve, body.comment(), events.clock().millis());
+        ApprovalRules.check(approval, caller.user(), caller.email(), caller.roles(), approve, body.comment(),
+            events.clock().millis());
       }
     } catch (DecisionRefused refused) {
       throw problem(refused);
@@ -105,7 +108,7 @@ public class ApprovalController {
 
   private static boolean mayDecide(Approval a, Caller caller, long now) {
     try {
-      ApprovalRules.check(a, caller.user(), caller.roles(), true, "", now);
+      ApprovalRules.check(a, caller.user(), caller.email(), caller.roles(), true, "", now);
       return true;
     } catch (DecisionRefused refused) {
       return false;

@@ -13,19 +13,27 @@ import java.util.Map;
  * @param allOf role → distinct approvers holding it that must approve (in order when {@code sequential})
  * @param requestedAt epoch ms; {@code expiresAt}, {@code remindAt} likewise
  * @param timeoutMs the policy's timeout, for an extension or an escalation
- * @param commitAuthor author of the artifact's commit, who may not approve it either; null when unknown
+ * @param commitAuthor author of the artifact's commit (an e-mail address, or a name when the build had none), who may
+ *     not approve it either; null when unknown
  * @param onTimeout reject, escalate or extend
  * @param escalationRole role that may decide once escalated; null: none
  * @param reminded the reminder was sent; {@code escalated} and {@code extended} likewise happen once
  * @param decisions every decision in order, withdrawn ones included (kept for the record)
+ * @param gateResultsDigest sha256 of the gate results the approval was asked on (from
+ *     {@code PromotionAwaitingApproval}); every grant carries it so promotion-service can check it; null when unknown
+ * @param excludedApprovers people who may not decide besides requester and commit author (whoever forced or scheduled
+ *     the promotion), by user name or e-mail
+ * @param override the break-glass override the approvers are asked to confirm, or null
  */
 public record Approval(String approvalId, String promotionId, String application, String version, String digest,
     String sourceStage, String targetStage, String requestedBy, String commitAuthor, List<String> requiredRoles, int quorum,
     Map<String, Integer> allOf, boolean sequential, long requestedAt, long expiresAt, long remindAt, long timeoutMs,
     String onTimeout, String escalationRole, boolean reminded, boolean escalated, boolean extended, String gateSummary,
-    ApprovalStatus status, List<Decision> decisions) {
+    ApprovalStatus status, List<Decision> decisions, String gateResultsDigest, List<String> excludedApprovers,
+    String override) {
 
   public Approval {
+    excludedApprovers = excludedApprovers == null ? List.of() : List.copyOf(excludedApprovers);
     requiredRoles = requiredRoles == null ? List.of() : List.copyOf(requiredRoles);
     allOf = allOf == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allOf));
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
@@ -39,7 +47,13 @@ public record Approval(String approvalId, String promotionId, String application
 
   /** Distinct approvers whose approval stands, in order. */
   public List<String> approvers() {
-    return standing().stream().filter(Decision::approve).map(Decision::approver).distinct().toList();
+    return approvals().stream().map(Decision::approver).toList();
+  }
+
+  /** The standing approvals, one per approver (the first), in order: who granted, with e-mail and roles held then. */
+  public List<Decision> approvals() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return standing().stream().filter(Decision::approve).filter(d -> seen.add(d.approver())).toList();
   }
 
   /** Every role that may decide now (the escalation role once escalated). */
@@ -71,6 +85,6 @@ public record Approval(String approvalId, String promotionId, String application
   Approval copy(ApprovalStatus s, List<Decision> d, long expires, boolean rem, boolean esc, boolean ext) {
     return new Approval(approvalId, promotionId, application, version, digest, sourceStage, targetStage, requestedBy,
         commitAuthor, requiredRoles, quorum, allOf, sequential, requestedAt, expires, remindAt, timeoutMs, onTimeout,
-        escalationRole, rem, esc, ext, gateSummary, s, d);
+        escalationRole, rem, esc, ext, gateSummary, s, d, gateResultsDigest, excludedApprovers, override);
   }
 }

@@ -9,12 +9,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may decide and when an approval is granted. An approver holds an eligible role, is neither the requester nor
- * the commit author (separation of duties), decides once, before expiry; a reject needs a comment; one reject
- * rejects; an approval may be withdrawn before the grant. The approval is granted when every {@code allOf} role has
- * its count of distinct approvers (role after role when sequential) and {@code quorum} further distinct approvers
- * hold one of the quorum roles. Time: a reminder once at {@code remindAt}; at {@code expiresAt} the policy's
- * {@code onTimeout}: reject (expire), escalate (the escalation role may decide, one more timeout) or extend (once).
+ * Who may decide and when an approval is granted. An approver holds an eligible role, is none of the requester, the
+ * excluded approvers (whoever forced or scheduled the promotion) and the commit author (separation of duties), decides
+ * once, before expiry; a reject needs a comment; one reject rejects; an approval may be withdrawn before the grant. The
+ * approval is granted when every {@code allOf} role has its count of distinct approvers (role after role when
+ * sequential) and {@code quorum} further distinct approvers hold one of the quorum roles. Time: a reminder once at
+ * {@code remindAt}; at {@code expiresAt} the policy's {@code onTimeout}: reject (expire), escalate (the escalation role
+ * may decide, one more timeout) or extend (once).
+ *
+ * <p>People are matched by user name and by e-mail, case-insensitively (GitHub issue 12, "Authority"): the commit
+ * author is usually an e-mail address (GitHub {@code head_commit.author.email}), sometimes a name. When the commit
+ * author is known and the approver's e-mail is not, nobody can show that the approver did not write the commit, so the
+ * decision is refused (fail closed) with that reason.
  */
 public final class ApprovalRules {
 
@@ -24,18 +30,32 @@ public final class ApprovalRules {
   /**
    * Checks a decision before it is recorded.
    *
+   * @param user the authenticated user name
+   * @param email the authenticated e-mail address, or null when the identity has none
    * @param now epoch ms
    * @throws DecisionRefused with the reason
    */
-  public static void check(Approval a, String user, Set<String> roles, boolean approve, String comment, long now) {
+  public static void check(Approval a, String user, String email, Set<String> roles, boolean approve, String comment,
+      long now) {
     common(a, user, now);
-    if (user.equals(a.requestedBy())) {
+    if (isPerson(a.requestedBy(), user, email)) {
       throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " requested this promotion and cannot decide it "
           + "(separation of duties)", null);
     }
-    if (a.commitAuthor() != null && user.equalsIgnoreCase(a.commitAuthor())) {
-      throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " authored the commit of " + a.version()
-          + " and cannot approve it (separation of duties)", null);
+    if (a.excludedApprovers().stream().anyMatch(x -> isPerson(x, user, email))) {
+      throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " forced or scheduled this promotion and cannot "
+          + "decide it (separation of duties)", null);
+    }
+    if (a.commitAuthor() != null && !a.commitAuthor().isBlank()) {
+      if (isPerson(a.commitAuthor(), user, email)) {
+        throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " authored the commit of " + a.version()
+            + " and cannot approve it (separation of duties)", null);
+      }
+      if (email == null || email.isBlank()) {
+        throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, "the e-mail address of " + user + " is unknown, so it "
+            + "cannot be shown that " + user + " did not author the commit of " + a.version() + " (" + a.commitAuthor()
+            + "); sign in with an identity that carries an e-mail address", null);
+      }
     }
     if (a.eligibleRoles().stream().noneMatch(roles::contains)) {
       throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " holds none of the roles " + a.eligibleRoles()
@@ -51,6 +71,15 @@ public final class ApprovalRules {
       throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "no approval of " + user + "'s roles " + roles
           + " is needed now (" + outstanding(a) + ")", null);
     }
+  }
+
+  /** True when {@code person} (a user name or an e-mail address) is the caller named {@code user} with {@code email}. */
+  static boolean isPerson(String person, String user, String email) {
+    if (person == null || person.isBlank()) {
+      return false;
+    }
+    String p = person.strip();
+    return p.equalsIgnoreCase(user) || email != null && p.equalsIgnoreCase(email.strip());
   }
 
   /**
@@ -79,7 +108,7 @@ public final class ApprovalRules {
   /** The approval after a recorded decision; a decision that breaks a rule leaves it unchanged. */
   public static Approval apply(Approval a, Decision d) {
     try {
-      check(a, d.approver(), Set.copyOf(d.roles()), d.approve(), d.comment(), d.at());
+      check(a, d.approver(), d.email(), Set.copyOf(d.roles()), d.approve(), d.comment(), d.at());
     } catch (DecisionRefused refused) {
       return a;
     }

@@ -10,6 +10,7 @@ import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
+import io.promoflow.schemas.approvals.ApprovalDecisionRef;
 import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalExtended;
@@ -37,6 +38,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -45,13 +48,16 @@ import org.springframework.stereotype.Component;
  * or {@code ApprovalRejected} out; a promotion that ends without its pending approval (blocked, revoked) voids it
  * ({@code ApprovalVoided}); withdrawals are recorded ({@code ApprovalWithdrawn}); a wall-clock timer reminds,
  * escalates, extends or expires approvals by their policy (durable: deadlines live in the changelogged store
- * {@value #APPROVALS}, so they survive restarts).
+ * {@value #APPROVALS}, so they survive restarts). A grant carries the gate results digest the approval was asked on
+ * and every approver with the e-mail and roles they held when deciding, which promotion-service checks before it
+ * accepts the grant.
  */
 @Component
 public class ApprovalTopology {
 
   public static final String APPROVALS = "approvals";
   static final Duration TICK = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(ApprovalTopology.class);
   private final Events events;
 
   public ApprovalTopology(Events events) {
@@ -61,6 +67,38 @@ public class ApprovalTopology {
   /** The approval id of a promotion's approval: derived, so a replay asks for the same approval. */
   public static String approvalIdOf(String promotionId) {
     return io.promoflow.schemas.ApprovalIds.of(promotionId);
+  }
+
+  /**
+   * Why a recorded decision does not belong to {@code approval}, or null when it does: the approval is unknown (not
+   * asked by this topology), or not PENDING, or the decision's approval id is not the one of the event's promotion, or
+   * the event names another artifact digest, or its actor is not the approver.
+   */
+  static String foreign(Approval approval, EventMetadata meta, ApprovalDecisionRecorded d) {
+    if (approval == null) {
+      return "unknown approval";
+    }
+    if (approval.status() != ApprovalStatus.PENDING) {
+      return "approval is " + approval.status();
+    }
+    if (meta.getPromotionId() == null || !approval.promotionId().equals(meta.getPromotionId())
+        || !d.getApprovalId().equals(approvalIdOf(meta.getPromotionId()))) {
+      return "approval " + d.getApprovalId() + " does not belong to promotion " + meta.getPromotionId();
+    }
+    if (meta.getArtifact() == null || !approval.digest().equals(meta.getArtifact().getDigest())) {
+      return "the decision names artifact " + (meta.getArtifact() == null ? null : meta.getArtifact().getDigest())
+          + ", the approval is on " + approval.digest();
+    }
+    if (!d.getApprover().equals(meta.getActor())) {
+      return "recorded by " + meta.getActor() + ", not by the approver";
+    }
+    return null;
+  }
+
+  /** The grant: approvers, the gate results digest asked on, and each approver with e-mail and roles, in order. */
+  static ApprovalGranted granted(Approval a) {
+    return new ApprovalGranted(a.approvalId(), a.approvers(), a.gateResultsDigest(), a.approvals().stream()
+        .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles())).toList());
   }
 
   @Autowired
@@ -106,7 +144,8 @@ public class ApprovalTopology {
           ask.getSourceStage(), ask.getTargetStage(), ask.getRequestedBy(), ask.getCommitAuthor(), ask.getRequiredRoles(),
           ask.getQuorum(), ask.getAllOf(), ask.getSequential(), now, now + ask.getTimeoutMs(),
           now + ask.getTimeoutMs() * ask.getReminderAtPercent() / 100, ask.getTimeoutMs(), ask.getOnTimeout(),
-          ask.getEscalationRole(), false, false, false, ask.getGateSummary(), ApprovalStatus.PENDING, List.of());
+          ask.getEscalationRole(), false, false, false, ask.getGateSummary(), ApprovalStatus.PENDING, List.of(),
+          ask.getGateResultsDigest(), ask.getExcludedApprovers(), ask.getOverride());
       approvals.put(approvalId, approval);
       forward(key, approval, cause.getEventId(), null, ApprovalRequested.newBuilder().setApprovalId(approvalId)
           .setRequiredRoles(approval.requiredRoles()).setQuorum(approval.quorum()).setRequestedBy(approval.requestedBy())
@@ -114,7 +153,8 @@ public class ApprovalTopology {
           .setTargetStage(approval.targetStage()).setGateSummary(approval.gateSummary())
           .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).setAllOf(approval.allOf())
           .setSequential(approval.sequential()).setOnTimeout(approval.onTimeout())
-          .setGateResultsDigest(ask.getGateResultsDigest()).build());
+          .setGateResultsDigest(approval.gateResultsDigest()).setExcludedApprovers(approval.excludedApprovers())
+          .setOverride(approval.override()).build());
     }
 
     private void voidIfPending(String key, EventMetadata cause, String reason) {
@@ -129,17 +169,28 @@ public class ApprovalTopology {
       }
     }
 
+    /**
+     * Applies a recorded decision. Only a decision on a PENDING approval this topology asked for, whose approval id is
+     * the one derived from the event's promotion (and whose artifact and writer match), counts: anything else, such as a
+     * decision replayed under another approval id, is ignored and logged. The decision time is when this topology
+     * processes it ({@code events.clock()}, the clock that also runs the timers), never a time claimed in the event.
+     */
     private void decide(String key, EventMetadata cause, ApprovalDecisionRecorded d) {
       Approval before = approvals.get(d.getApprovalId());
-      if (before == null) {
+      String refusal = foreign(before, cause, d);
+      if (refusal != null) {
+        log.warn("decision {} by {} on approval {} ignored: {}", cause.getEventId(), d.getApprover(), d.getApprovalId(),
+            refusal);
         return;
       }
-      long at = cause.getOccurredAt().toEpochMilli();
+      long at = events.clock().millis();
       boolean withdrawal = d.getDecision() == io.promoflow.schemas.approvals.Decision.WITHDRAW;
       Approval after = withdrawal ? ApprovalRules.withdraw(before, d.getApprover(), at)
-          : ApprovalRules.apply(before, new Decision(d.getApprover(), d.getApproverRoles(),
+          : ApprovalRules.apply(before, new Decision(d.getApprover(), d.getApproverEmail(), d.getApproverRoles(),
               d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE, d.getComment(), at));
       if (after == before) {
+        log.info("decision {} by {} on approval {} changed nothing (refused by the approval rules)", cause.getEventId(),
+            d.getApprover(), d.getApprovalId());
         return;
       }
       approvals.put(after.approvalId(), after);
@@ -148,7 +199,7 @@ public class ApprovalTopology {
             new ApprovalWithdrawn(after.approvalId(), d.getApprover(), d.getComment()));
       }
       if (after.status() == ApprovalStatus.GRANTED) {
-        forward(key, after, cause.getEventId(), null, new ApprovalGranted(after.approvalId(), after.approvers(), null, List.of()));
+        forward(key, after, cause.getEventId(), null, granted(after));
       } else if (after.status() == ApprovalStatus.REJECTED) {
         forward(key, after, cause.getEventId(), d.getApprover(),
             new ApprovalRejected(after.approvalId(), d.getApprover(), d.getComment()));

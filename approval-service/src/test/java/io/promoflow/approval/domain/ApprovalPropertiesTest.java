@@ -17,14 +17,23 @@ import net.jqwik.api.Provide;
 /**
  * Generated sequences of decisions, withdrawals, clock ticks and supersessions against a quorum approval, with a
  * controllable clock (event times, never waiting). The rules must grant exactly when the quorum of distinct eligible
- * approvers is met before the deadline with no reject, void or expiry first, and never otherwise.
+ * approvers is met before the deadline with no reject, void or expiry first, and never otherwise. Eligible: holds a
+ * quorum role and is neither the requester, nor an excluded approver, nor the commit author by name or e-mail; while
+ * the commit author is known, an approver without an e-mail address is not eligible either (fail closed).
  */
 class ApprovalPropertiesTest {
 
   static final long DEADLINE = 1_000;
-  static final List<String> PEOPLE = List.of("dev", "author", "rm1", "rm2", "lead1", "ci", "rm3");
+  static final String AUTHOR_EMAIL = "author@corp.example";
+  static final List<String> PEOPLE = List.of("dev", "author", "rm1", "rm2", "lead1", "ci", "rm3", "forcer", "alias",
+      "nomail");
   static final Map<String, String> ROLE = Map.of("dev", "developer", "author", "release-manager", "rm1", "release-manager",
-      "rm2", "release-manager", "lead1", "platform-lead", "ci", "ci", "rm3", "release-manager");
+      "rm2", "release-manager", "lead1", "platform-lead", "ci", "ci", "rm3", "release-manager", "forcer", "release-manager",
+      "alias", "platform-lead", "nomail", "release-manager");
+  /** E-mail of each person; "alias" is the commit author under another user name, "nomail" has none. */
+  static final Map<String, String> EMAIL = new java.util.HashMap<>(Map.of("dev", "dev@corp.example", "author", AUTHOR_EMAIL,
+      "rm1", "rm1@corp.example", "rm2", "rm2@corp.example", "lead1", "lead1@corp.example", "ci", "ci@corp.example",
+      "rm3", "rm3@corp.example", "forcer", "forcer@corp.example", "alias", "Author@Corp.Example"));
 
   /** One step: kind APPROVE, REJECT, WITHDRAW, TICK or SUPERSEDE by {@code person} at time {@code at}. */
   record Action(String kind, String person, long at) {
@@ -44,19 +53,19 @@ class ApprovalPropertiesTest {
 
   @Property(tries = 2000)
   void grantedExactlyWhenTheQuorumOfDistinctEligibleApproversIsMetInTime(@ForAll("histories") List<Action> history,
-      @ForAll("quorums") int quorum) {
-    Approval a = new Approval("a", "p", "app", "1", "sha256:x", "STAGING", "PROD", "dev", "author",
+      @ForAll("quorums") int quorum, @ForAll boolean authorKnown) {
+    Approval a = new Approval("a", "p", "app", "1", "sha256:x", "STAGING", "PROD", "dev", authorKnown ? AUTHOR_EMAIL : null,
         List.of("release-manager", "platform-lead"), quorum, Map.of(), false, 0, DEADLINE, DEADLINE / 2, DEADLINE, "reject",
-        null, false, false, false, "ok", ApprovalStatus.PENDING, List.of());
+        null, false, false, false, "ok", ApprovalStatus.PENDING, List.of(), "sha256:gates", List.of("forcer"), null);
     // the oracle: an independent reading of the rules
     Set<String> standing = new LinkedHashSet<>();
     String oracle = "PENDING";
     for (Action step : history) {
       switch (step.kind()) {
-        case "APPROVE" -> a = ApprovalRules.apply(a, new Decision(step.person(), List.of(ROLE.get(step.person())), true,
-            null, step.at()));
-        case "REJECT" -> a = ApprovalRules.apply(a, new Decision(step.person(), List.of(ROLE.get(step.person())), false,
-            "no", step.at()));
+        case "APPROVE" -> a = ApprovalRules.apply(a, new Decision(step.person(), EMAIL.get(step.person()),
+            List.of(ROLE.get(step.person())), true, null, step.at()));
+        case "REJECT" -> a = ApprovalRules.apply(a, new Decision(step.person(), EMAIL.get(step.person()),
+            List.of(ROLE.get(step.person())), false, "no", step.at()));
         case "WITHDRAW" -> a = ApprovalRules.withdraw(a, step.person(), step.at());
         case "TICK" -> a = ApprovalRules.tick(a, step.at()).approval();
         case "SUPERSEDE" -> a = ApprovalRules.voided(a);
@@ -66,7 +75,9 @@ class ApprovalPropertiesTest {
         continue;
       }
       boolean inTime = step.at() < DEADLINE;
-      boolean eligible = !step.person().equals("dev") && !step.person().equals("author")
+      String email = EMAIL.get(step.person());
+      boolean authorBan = authorKnown && (email == null || email.equalsIgnoreCase(AUTHOR_EMAIL));
+      boolean eligible = !step.person().equals("dev") && !step.person().equals("forcer") && !authorBan
           && Set.of("release-manager", "platform-lead").contains(ROLE.get(step.person()));
       switch (step.kind()) {
         case "APPROVE" -> {
@@ -95,7 +106,14 @@ class ApprovalPropertiesTest {
     }
     assertThat(a.status().name()).as("history %s", history).isEqualTo(oracle);
     if (a.status() == ApprovalStatus.GRANTED) {
-      assertThat(a.approvers()).hasSizeGreaterThanOrEqualTo(quorum).doesNotContain("dev", "author", "ci");
+      assertThat(a.approvers()).hasSizeGreaterThanOrEqualTo(quorum).doesNotContain("dev", "ci", "forcer");
+      if (authorKnown) {
+        assertThat(a.approvers()).doesNotContain("author", "alias", "nomail");
+      }
+      assertThat(a.approvals()).allSatisfy(d -> {
+        assertThat(d.email()).isEqualTo(EMAIL.get(d.approver()));
+        assertThat(d.roles()).containsExactly(ROLE.get(d.approver()));
+      });
     }
   }
 

@@ -14,32 +14,71 @@ class ApprovalRulesTest {
   static Approval approval(List<String> roles, int quorum, Map<String, Integer> allOf, boolean sequential, String onTimeout) {
     return new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", "author@example.com",
         roles, quorum, allOf, sequential, 0, 1000, 500, 1000, onTimeout, "platform-owner", false, false, false, "6/6",
-        ApprovalStatus.PENDING, List.of());
+        ApprovalStatus.PENDING, List.of(), "sha256:gates", List.of("forcer"), null);
   }
 
   static Approval pending(int quorum) {
     return approval(List.of("release-manager", "platform-lead"), quorum, Map.of(), false, "reject");
   }
 
+  static String mail(String who) {
+    return who + "@example.com";
+  }
+
   static Decision approve(String who, String role, long at) {
-    return new Decision(who, List.of(role), true, null, at);
+    return new Decision(who, mail(who), List.of(role), true, null, at);
   }
 
   @Test
   void separationOfDutiesRolesAndDeadlineAreEnforced() {
-    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "dev", Set.of("release-manager"), true, null, 10))
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "dev", mail("dev"), Set.of("release-manager"), true, null, 10))
         .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind()).isEqualTo(DecisionRefused.Kind.FORBIDDEN))
         .hasMessageContaining("requested this promotion");
-    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "AUTHOR@example.com", Set.of("release-manager"), true, null, 10))
-        .hasMessageContaining("authored the commit");
-    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "ci", Set.of("ci"), true, null, 10))
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "AUTHOR@example.com", null, Set.of("release-manager"), true,
+        null, 10)).hasMessageContaining("authored the commit");
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "ci", mail("ci"), Set.of("ci"), true, null, 10))
         .hasMessageContaining("holds none of the roles");
-    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "release-manager", Set.of("release-manager"), true, null, 1000))
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "release-manager", mail("release-manager"), Set.of("release-manager"), true, null, 1000))
         .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind()).isEqualTo(DecisionRefused.Kind.CONFLICT))
         .hasMessageContaining("expired");
-    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "release-manager", Set.of("release-manager"), false, " ", 10))
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "release-manager", mail("release-manager"), Set.of("release-manager"), false, " ", 10))
         .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.field()).isEqualTo("comment"));
-    ApprovalRules.check(pending(1), "release-manager", Set.of("release-manager"), true, null, 999);
+    ApprovalRules.check(pending(1), "release-manager", mail("release-manager"), Set.of("release-manager"), true, null, 999);
+  }
+
+  @Test
+  void theCommitAuthorIsRecognisedByEmailAndAnUnknownEmailIsRefused() {
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "alice", "Author@Example.COM", Set.of("release-manager"), true,
+        null, 10)).isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind())
+            .isEqualTo(DecisionRefused.Kind.FORBIDDEN)).hasMessageContaining("alice authored the commit of 1.4.2");
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "alice", null, Set.of("release-manager"), true, null, 10))
+        .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind()).isEqualTo(DecisionRefused.Kind.FORBIDDEN))
+        .hasMessageContaining("e-mail address of alice is unknown").hasMessageContaining("author@example.com");
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "alice", " ", Set.of("release-manager"), true, null, 10))
+        .hasMessageContaining("e-mail address of alice is unknown");
+    Approval byNameOnly = new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", "Alice",
+        List.of("release-manager"), 1, Map.of(), false, 0, 1000, 500, 1000, "reject", null, false, false, false, "6/6",
+        ApprovalStatus.PENDING, List.of(), null, List.of(), null);
+    assertThatThrownBy(() -> ApprovalRules.check(byNameOnly, "alice", "alice@example.com", Set.of("release-manager"), true,
+        null, 10)).hasMessageContaining("authored the commit");
+    Approval authorUnknown = new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", null,
+        List.of("release-manager"), 1, Map.of(), false, 0, 1000, 500, 1000, "reject", null, false, false, false, "6/6",
+        ApprovalStatus.PENDING, List.of(), null, List.of(), null);
+    ApprovalRules.check(authorUnknown, "bob", null, Set.of("release-manager"), true, null, 10);
+    Approval p = pending(1);
+    assertThat(ApprovalRules.apply(p, new Decision("bob", null, List.of("release-manager"), true, null, 10)))
+        .as("a recorded decision without e-mail changes nothing either").isSameAs(p);
+  }
+
+  @Test
+  void excludedApproversAndTheRequesterAreRecognisedByNameOrEmail() {
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "Forcer", mail("forcer"), Set.of("release-manager"), true,
+        null, 10)).isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind())
+            .isEqualTo(DecisionRefused.Kind.FORBIDDEN)).hasMessageContaining("forced or scheduled this promotion");
+    assertThatThrownBy(() -> ApprovalRules.check(pending(1), "someone", "DEV", Set.of("release-manager"), true, null, 10))
+        .hasMessageContaining("requested this promotion");
+    assertThat(ApprovalRules.apply(pending(1), approve("forcer", "release-manager", 10)).status())
+        .isEqualTo(ApprovalStatus.PENDING);
   }
 
   @Test
@@ -60,13 +99,13 @@ class ApprovalRulesTest {
     teamLeadThenOwner.put("team-lead", 1);
     teamLeadThenOwner.put("platform-owner", 1);
     Approval twoPeople = approval(List.of(), 0, teamLeadThenOwner, false, "reject");
-    Approval one = ApprovalRules.apply(twoPeople, new Decision("alice", List.of("team-lead", "platform-owner"), true, null, 1));
+    Approval one = ApprovalRules.apply(twoPeople, new Decision("alice", mail("alice"), List.of("team-lead", "platform-owner"), true, null, 1));
     assertThat(one.status()).as("one person cannot fill both roles").isEqualTo(ApprovalStatus.PENDING);
     assertThat(ApprovalRules.outstanding(one)).isEqualTo("still needed: 1 platform-owner");
     assertThat(ApprovalRules.apply(one, approve("bob", "platform-owner", 2)).status()).isEqualTo(ApprovalStatus.GRANTED);
 
     Approval sequential = approval(List.of(), 0, teamLeadThenOwner, true, "reject");
-    assertThatThrownBy(() -> ApprovalRules.check(sequential, "bob", Set.of("platform-owner"), true, null, 1))
+    assertThatThrownBy(() -> ApprovalRules.check(sequential, "bob", mail("bob"), Set.of("platform-owner"), true, null, 1))
         .hasMessageContaining("still needed: 1 team-lead 1 platform-owner");
     Approval first = ApprovalRules.apply(sequential, approve("carol", "team-lead", 1));
     assertThat(ApprovalRules.apply(first, approve("bob", "platform-owner", 2)).status()).isEqualTo(ApprovalStatus.GRANTED);
@@ -106,7 +145,7 @@ class ApprovalRulesTest {
 
   @Test
   void oneRejectRejectsAndDecidedApprovalsIgnoreTheClock() {
-    Approval rejected = ApprovalRules.apply(pending(2), new Decision("platform-lead", List.of("platform-lead"), false, "no", 5));
+    Approval rejected = ApprovalRules.apply(pending(2), new Decision("platform-lead", mail("platform-lead"), List.of("platform-lead"), false, "no", 5));
     assertThat(rejected.status()).isEqualTo(ApprovalStatus.REJECTED);
     assertThat(ApprovalRules.tick(rejected, 5000).kind()).isEqualTo(Timer.Kind.NONE);
     assertThat(ApprovalRules.voided(rejected)).isSameAs(rejected);

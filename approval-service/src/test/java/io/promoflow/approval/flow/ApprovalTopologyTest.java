@@ -15,8 +15,15 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.approvals.ApprovalDecisionRef;
+import io.promoflow.schemas.common.EventMetadata;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -34,10 +41,29 @@ class ApprovalTopologyTest {
   TestInputTopic<String, ApprovalsEnvelope> approvalsIn;
   TestOutputTopic<String, ApprovalsEnvelope> approvalsOut;
 
+  /** The service's clock, moved by the tests; starts with the driver's wall clock, which runs the timers. */
+  final AtomicLong now = new AtomicLong(System.currentTimeMillis());
+
   @BeforeEach
   void start() throws Exception {
-    events = TopologyTests.events("approval-service");
+    events = new Events(new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(now.get());
+      }
+    }, "approval-service", TopologyTests.localPolicy());
     driver = TopologyTests.driver("approval-test", builder -> new ApprovalTopology(events).define(builder));
+    now.set(System.currentTimeMillis()); // not before the driver's wall clock
     approvalsIn = driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
     approvalsOut = driver.createOutputTopic(Topics.APPROVALS.name(), new StringDeserializer(), Topics.APPROVALS.serde().deserializer());
   }
@@ -48,17 +74,27 @@ class ApprovalTopologyTest {
   }
 
   ApprovalRequested ask(String promotionId, long timeoutMs) {
+    return ask(promotionId, "dev", timeoutMs);
+  }
+
+  ApprovalRequested ask(String promotionId, String requestedBy, long timeoutMs) {
     driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
         .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, promotionId, null, null), PromotionAwaitingApproval
             .newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD")
-            .setRequestedBy("dev").setRequiredRoles(List.of("release-manager", "platform-lead")).setQuorum(1)
-            .setTimeoutMs(timeoutMs).setGateSummary("6/6").build()));
+            .setRequestedBy(requestedBy).setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call")).setQuorum(1).setTimeoutMs(timeoutMs)
+            .setGateSummary("6/6").setGateResultsDigest("sha256:" + "g".repeat(64)).setExcludedApprovers(List.of("admin"))
+            .setOverride("force by admin: hotfix of the outage").build()));
     return (ApprovalRequested) approvalsOut.readValue().getPayload();
   }
 
   void decide(String approvalId, String who, String role) {
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, who),
-        new ApprovalDecisionRecorded(approvalId, who, List.of(role), Decision.APPROVE, null, null)));
+    decide("p1", approvalId, who, role);
+  }
+
+  void decide(String promotionId, String approvalId, String who, String role) {
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, promotionId, null, who),
+        new ApprovalDecisionRecorded(approvalId, who, List.of(role), Decision.APPROVE, null, who + "@promoflow.local")));
   }
 
   @Test
@@ -69,8 +105,86 @@ class ApprovalTopologyTest {
     assertThat(approvalsOut.readValuesToList()).isEmpty();
     decide(requested.getApprovalId(), "release-manager", "release-manager");
     ApprovalsEnvelope granted = approvalsOut.readValue();
-    assertThat(((ApprovalGranted) granted.getPayload()).getApprovers()).containsExactly("release-manager");
+    ApprovalGranted grant = (ApprovalGranted) granted.getPayload();
+    assertThat(grant.getApprovers()).containsExactly("release-manager");
+    assertThat(grant.getGateResultsDigest()).isEqualTo("sha256:" + "g".repeat(64));
+    assertThat(grant.getDecisions()).containsExactly(new ApprovalDecisionRef("release-manager",
+        "release-manager@promoflow.local", List.of("release-manager")));
     assertThat(granted.getMeta().getPromotionId()).isEqualTo("p1");
+  }
+
+  @Test
+  void theRequestCarriesExclusionsAndTheOverrideAndExcludedApproversCannotDecide() {
+    ApprovalRequested requested = ask("p1", 60_000);
+    assertThat(requested.getExcludedApprovers()).containsExactly("admin");
+    assertThat(requested.getOverride()).isEqualTo("force by admin: hotfix of the outage");
+    assertThat(requested.getGateResultsDigest()).isEqualTo("sha256:" + "g".repeat(64));
+    decide(requested.getApprovalId(), "admin", "release-manager");
+    assertThat(approvalsOut.isEmpty()).as("the admin who forced it cannot approve it").isTrue();
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, "author"),
+        new ApprovalDecisionRecorded(requested.getApprovalId(), "author", List.of("release-manager"), Decision.APPROVE, null,
+            "AUTHOR@example.COM")));
+    assertThat(approvalsOut.isEmpty()).as("the commit author, recognised by e-mail, cannot approve it").isTrue();
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, "nomail"),
+        new ApprovalDecisionRecorded(requested.getApprovalId(), "nomail", List.of("release-manager"), Decision.APPROVE, null,
+            null)));
+    assertThat(approvalsOut.isEmpty()).as("without an e-mail nobody can show they did not author the commit").isTrue();
+    decide(requested.getApprovalId(), "platform-lead", "platform-lead");
+    assertThat(((ApprovalGranted) approvalsOut.readValue().getPayload()).getApprovers()).containsExactly("platform-lead");
+  }
+
+  @Test
+  void theOnCallWhoRequestedARollbackCannotApproveIt() {
+    ApprovalRequested requested = ask("p-rollback", "oncall", 60_000);
+    assertThat(requested.getRequestedBy()).isEqualTo("oncall");
+    decide("p-rollback", requested.getApprovalId(), "oncall", "on-call");
+    assertThat(approvalsOut.isEmpty()).as("the requester of the rollback cannot approve it").isTrue();
+    decide("p-rollback", requested.getApprovalId(), "oncall-2", "on-call");
+    assertThat(((ApprovalGranted) approvalsOut.readValue().getPayload()).getApprovers()).containsExactly("oncall-2");
+  }
+
+  @Test
+  void aDecisionCountsOnlyOnTheApprovalOfItsOwnPromotion() {
+    ApprovalRequested first = ask("p1", 60_000);
+    ApprovalRequested second = ask("p2", 60_000);
+    decide("p1", "apr-unknown", "release-manager", "release-manager");
+    decide("p1", second.getApprovalId(), "release-manager", "release-manager");
+    assertThat(approvalsOut.isEmpty()).as("unknown id, or a decision on p1 replayed under p2's approval id").isTrue();
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, "someone-else"),
+        new ApprovalDecisionRecorded(first.getApprovalId(), "release-manager", List.of("release-manager"), Decision.APPROVE,
+            null, "release-manager@promoflow.local")));
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(new ArtifactRef("inventory", "1.4.2",
+        "sha256:" + "b".repeat(64)), "p1", null, "release-manager"), new ApprovalDecisionRecorded(first.getApprovalId(),
+        "release-manager", List.of("release-manager"), Decision.APPROVE, null, "release-manager@promoflow.local")));
+    assertThat(approvalsOut.isEmpty()).as("written by someone else than the approver, or on another artifact").isTrue();
+    assertThat(((io.promoflow.approval.domain.Approval) driver.getKeyValueStore(ApprovalTopology.APPROVALS)
+        .get(second.getApprovalId())).decisions()).isEmpty();
+    decide("p2", second.getApprovalId(), "release-manager", "release-manager");
+    ApprovalsEnvelope granted = approvalsOut.readValue();
+    assertThat(granted.getMeta().getPromotionId()).isEqualTo("p2");
+    decide("p2", second.getApprovalId(), "platform-lead", "platform-lead");
+    assertThat(approvalsOut.isEmpty()).as("a granted approval takes no more decisions").isTrue();
+  }
+
+  @Test
+  void theDecisionTimeIsWhenItIsProcessedNotTheTimeTheEventClaims() {
+    ApprovalRequested requested = ask("p1", 60_000);
+    long askedAt = now.get();
+    now.addAndGet(120_000);
+    // written (or replayed) with a time before the deadline, processed after it: refused
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, "p1", null,
+        "release-manager")).setOccurredAt(Instant.ofEpochMilli(askedAt + 1_000)).build(), new ApprovalDecisionRecorded(
+        requested.getApprovalId(), "release-manager", List.of("release-manager"), Decision.APPROVE, null,
+        "release-manager@promoflow.local")));
+    assertThat(approvalsOut.isEmpty()).as("past the deadline whatever the event says").isTrue();
+
+    ApprovalRequested fresh = ask("p2", 60_000);
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, "p2", null,
+        "release-manager")).setOccurredAt(Instant.ofEpochMilli(now.get() + 3_600_000)).build(), new ApprovalDecisionRecorded(
+        fresh.getApprovalId(), "release-manager", List.of("release-manager"), Decision.APPROVE, null,
+        "release-manager@promoflow.local")));
+    assertThat(approvalsOut.readValue().getPayload()).as("a claimed future time does not expire it")
+        .isInstanceOf(ApprovalGranted.class);
   }
 
   @Test

@@ -1,14 +1,11 @@
 package io.promoflow.notification.channel;
 
 import io.promoflow.notification.domain.Notification;
+import io.promoflow.schemas.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,9 +22,19 @@ public final class WebhookChannel implements NotificationChannel {
   private final String url;
   private final byte[] secret;
 
+  /**
+   * @param secret the shared secret that signs every body
+   * @throws IllegalStateException when the secret is empty: the service does not start (a receiver could not tell our
+   *     messages from anyone's), naming the key to set
+   */
   public WebhookChannel(String url, String secret, Duration timeout) {
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalStateException("promoflow.notifications.webhook.secret (PROMOFLOW_NOTIFICATIONS_WEBHOOK_SECRET) is "
+          + "empty but promoflow.notifications.webhook.url is set: notification webhooks are always signed; set the "
+          + "secret or unset the URL");
+    }
     this.url = url;
-    this.secret = (secret == null ? "" : secret).getBytes(StandardCharsets.UTF_8);
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.client = SlackChannel.client(timeout);
   }
 
@@ -60,14 +67,12 @@ public final class WebhookChannel implements NotificationChannel {
     return body;
   }
 
-  /** {@code sha256=<hex>} HMAC of {@code body} with {@code secret}. */
+  /**
+   * {@code sha256=<hex>} HMAC of {@code body} with {@code secret} ({@link Hmac}).
+   *
+   * @throws IllegalArgumentException for an empty secret
+   */
   public static String sign(byte[] secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.length == 0 ? new byte[1] : secret, "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required by the JVM specification", e);
-    }
+    return Hmac.sha256Signature(secret, body);
   }
 }

@@ -132,6 +132,11 @@ final class PolicyValidator {
       if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.approval() == null) {
         v.add(path + ".approval: required: the production stage " + t.to() + " is never entered without an approval");
       }
+      // a person asks for every change of production, and that person cannot approve it (GitHub issue 12, "Authority")
+      if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.trigger() == TransitionPolicy.Trigger.automatic) {
+        v.add(path + ".trigger: automatic is not allowed into the production stage " + t.to()
+            + "; use manual (a person requests it)");
+      }
     }
     if (p.stages().size() >= 2) {
       for (String stage : names) {

@@ -43,6 +43,18 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void anAutomaticTriggerIntoProductionIsRefusedNamingTheKey() throws Exception {
+    for (String file : new String[] {"pipeline.yaml", "pipeline-local.yaml"}) {
+      String yaml = shipped(file).replace("  - from: STAGING\n    to: PROD\n    trigger: manual\n",
+          "  - from: STAGING\n    to: PROD\n    trigger: automatic\n");
+      assertThat(yaml).as(file).contains("to: PROD\n    trigger: automatic");
+      assertThatThrownBy(() -> PolicyLoader.load(file, yaml)).isInstanceOfSatisfying(PolicyValidationException.class,
+          e -> assertThat(e.violations()).contains("transitions[STAGING->PROD].trigger: automatic is not allowed into the "
+              + "production stage PROD; use manual (a person requests it)"));
+    }
+  }
+
+  @Test
   void everyBadKeyIsNamed() throws Exception {
     String yaml = shipped("pipeline.yaml")
         .replace("minScore: 80", "minScore: 180")

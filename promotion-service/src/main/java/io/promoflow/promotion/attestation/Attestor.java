@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs an in-toto statement for every promotion into a stage (DSSE envelope on {@code StagePromoted.attestation}),
- * verifiable with {@code promoflow audit verify --signatures --public-key <pem>}. Without a configured key,
- * promotions carry no attestation.
+ * verifiable with {@code promoflow audit verify --signatures --public-key <pem>}. Without a configured key (allowed
+ * only under the {@code local} profile, see {@link AttestationKeyGuard}), promotions carry no attestation.
  */
 @Component
 public class Attestor {

@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * resilience4j's {@link IntervalFunction}); the promotion's topology keeps that due time in its changelogged store and
  * asks for attempt n+1 when it comes, also after a restart. Nothing sleeps here, so a stopping service never holds
  * a retry: it is simply due when the service is back. A crash between the call and the commit repeats the call
- * with the same idempotency key.
+ * with the same idempotency key. An executor whose signing key is not configured stops the service at start
+ * ({@link ExecutorKeys}).
  */
 @Component
 public class ExecutionRunner {
@@ -55,6 +56,7 @@ public class ExecutionRunner {
 
   public ExecutionRunner(PipelinePolicy policy, ExecutorProperties properties, CircuitBreakerRegistry breakers,
       KafkaOperations<Object, Object> kafka, Events events, StoreQueries stores, MeterRegistry meters) {
+    ExecutorKeys.check(policy, properties); // a named but missing signing key stops the service at start
     this.policy = policy;
     this.properties = properties;
     this.breakers = breakers;
@@ -77,8 +79,7 @@ public class ExecutionRunner {
       return;
     }
     ExecutorPolicy executorPolicy = policy.executorInto(e.getTargetStage());
-    WebhookExecutor executor = new WebhookExecutor(executorPolicy, executorPolicy.signingKey() == null ? null
-        : properties.keys().get(executorPolicy.signingKey()));
+    WebhookExecutor executor = new WebhookExecutor(executorPolicy, ExecutorKeys.keyFor(executorPolicy, properties));
     ExecutionRequest request = new ExecutionRequest(cause.getPromotionId(), cause.getArtifact().getApplication(),
         cause.getArtifact().getVersion(), cause.getArtifact().getDigest(), e.getSourceStage(), e.getTargetStage(),
         e.getPromotionType().name(), e.getRequestedBy(), e.getApprovers(), cause.getPolicyDigest());

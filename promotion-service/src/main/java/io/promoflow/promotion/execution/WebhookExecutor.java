@@ -4,18 +4,15 @@ import io.promoflow.platform.policy.ExecutorPolicy;
 import io.promoflow.promotion.domain.AttemptOutcome;
 import io.promoflow.promotion.domain.ErrorClassifier;
 import io.promoflow.promotion.domain.ExecutionRequest;
+import io.promoflow.schemas.Hmac;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,15 +85,13 @@ public final class WebhookExecutor {
     return body;
   }
 
-  /** {@code sha256=<hex>} HMAC-SHA256 of {@code body}. */
+  /**
+   * {@code sha256=<hex>} HMAC-SHA256 of {@code body} ({@link Hmac}).
+   *
+   * @throws IllegalArgumentException for an empty key
+   */
   public static String sign(byte[] key, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required by the JVM specification", e);
-    }
+    return Hmac.sha256Signature(key, body);
   }
 
   private static boolean isJsonOrEmpty(String body) {

@@ -20,10 +20,15 @@ import java.util.Optional;
  *   <li>a version verified in a stage is requested into the next one when that transition's trigger is
  *       {@code automatic}, unless the version came back by a rollback;</li>
  *   <li>a rollback decision becomes a ROLLBACK promotion of the known-good version unless the stage's
- *       {@code rollback.mode} is {@code manual}.</li>
+ *       {@code rollback.mode} is {@code manual}. A rollback a person requested ({@code POST /api/v1/rollbacks}, mode
+ *       {@code requested}) is requested by that person ({@code meta.actor} of the decision), so that the person cannot
+ *       also approve it (GitHub issue 12, "Authority"); one without an actor is not requested at all (fail closed).</li>
  * </ul>
  */
 public final class TriggerRules {
+
+  /** {@code RollbackDecided.mode} of a rollback a person asked for over HTTP (rollback-service RollbackController). */
+  public static final String REQUESTED = "requested";
 
   private final PipelinePolicy policy;
   private final String service;
@@ -56,15 +61,25 @@ public final class TriggerRules {
             "verified in " + t.from()));
   }
 
-  /** The rollback promotion for a rollback decision, unless the stage rolls back manually. */
+  /**
+   * The rollback promotion for a rollback decision, unless the stage rolls back manually; requested by the person
+   * behind a {@code requested} rollback, by this service for one rollback-service decided by itself.
+   */
   public Optional<PromotionIntent> afterRollbackDecision(RollbacksEnvelope event) {
     if (!(event.getPayload() instanceof RollbackDecided decided)
         || RollbackPolicy.RollbackMode.manual.name().equals(decided.getMode())) {
       return Optional.empty();
     }
+    String requestedBy = service;
+    if (REQUESTED.equals(decided.getMode())) {
+      requestedBy = event.getMeta().getActor();
+      if (requestedBy == null || requestedBy.isBlank()) {
+        return Optional.empty();
+      }
+    }
     ArtifactRef failing = event.getMeta().getArtifact();
     ArtifactRef target = new ArtifactRef(failing.getApplication(), decided.getTargetVersion(), decided.getTargetDigest());
-    return Optional.of(new PromotionIntent(target, PromotionType.ROLLBACK, null, decided.getStage(), service,
+    return Optional.of(new PromotionIntent(target, PromotionType.ROLLBACK, null, decided.getStage(), requestedBy,
         "rollback of " + failing.getVersion() + " in " + decided.getStage() + ": " + String.join("; ", decided.getReasons())));
   }
 }

@@ -123,6 +123,16 @@ class TriggerTopologyTest {
   }
 
   @Test
+  void aRollbackRequestedByAPersonIsRequestedInTheirName() {
+    rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, "oncall"),
+        new RollbackDecided("PROD", "1.4.1", "sha256:" + "c".repeat(64), TriggerRules.REQUESTED, "blue_green", 100,
+            List.of("requested by oncall: outage"), "HIGH")));
+    PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
+    assertThat(r.getRequestedBy()).as("the on-call who asked, so they cannot approve it").isEqualTo("oncall");
+    assertThat(r.getType()).isEqualTo(PromotionType.ROLLBACK);
+  }
+
+  @Test
   void anUndecodableRecordGoesToTheDeadLetterTopicAndProcessingContinues() {
     TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(),
         new ByteArraySerializer());
