@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -107,6 +108,16 @@ public final class BrokerSetup {
       admin.deleteAcls(stale).all().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
     admin.createAcls(wanted).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+    // the controller has committed them; the broker applies metadata a moment later, and DescribeAcls answers from
+    // the broker's own authorizer: once it lists every binding, so does its authorization (and, metadata being applied
+    // in order, the credentials upserted before)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    while (!admin.describeAcls(AclBindingFilter.ANY).values().get(TIMEOUT_S, TimeUnit.SECONDS).containsAll(want)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the broker did not apply the ACLs within " + TIMEOUT_S + " s");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
   }
 
   /**

@@ -68,8 +68,12 @@ class KafkaAclIT {
     }
   }
 
-  static KafkaProducer<String, Object> producer(Optional<KafkaCredentials> as) {
+  static KafkaProducer<String, Object> producer(Optional<KafkaCredentials> as, boolean idempotent) {
     Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
+    if (!idempotent) {
+      config.put(ProducerConfig.ACKS_CONFIG, "1");
+    }
     as.ifPresent(c -> config.putAll(c.clientProperties()));
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
@@ -80,7 +84,11 @@ class KafkaAclIT {
 
   /** Sends one record and waits for the broker's answer; the cause of a refusal, or null when it was written. */
   static Throwable send(Optional<KafkaCredentials> as, String topic, Object value) {
-    try (KafkaProducer<String, Object> p = producer(as)) {
+    return send(as, topic, value, true);
+  }
+
+  static Throwable send(Optional<KafkaCredentials> as, String topic, Object value, boolean idempotent) {
+    try (KafkaProducer<String, Object> p = producer(as, idempotent)) {
       p.send(new ProducerRecord<>(topic, "bookstore", value)).get();
       return null;
     } catch (ExecutionException e) {
@@ -148,12 +156,30 @@ class KafkaAclIT {
     KafkaConnection auditor = new KafkaConnection(broker.bootstrap(), Optional.of(IDS.of(KafkaAcls.AUDIT)));
     assertThat(AuditTopicReader.read(auditor, Topics.AUDIT.name()))
         .anySatisfy(r -> assertThat(r.entry().record().getContent()).isEqualTo(content));
+    // an idempotent producer (the default) is refused its producer id; a plain one the topic
     assertThat(send(Optional.of(IDS.of(KafkaAcls.AUDIT)), Topics.AUDIT.name(), record))
+        .isInstanceOf(org.apache.kafka.common.errors.ClusterAuthorizationException.class);
+    assertThat(send(Optional.of(IDS.of(KafkaAcls.AUDIT)), Topics.AUDIT.name(), record, false))
         .isInstanceOf(TopicAuthorizationException.class);
   }
 
   @Test
   void aServiceReadsWhatItConsumesOnlyInItsOwnGroups() {
+    assertThat(send(Optional.of(IDS.of("approval-service")), Topics.APPROVALS.name(), forgedGrant("approval-service")))
+        .isNull();
+    Map<String, Object> own = new HashMap<>(IDS.of("notification-service").clientProperties());
+    own.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    own.put(ConsumerConfig.GROUP_ID_CONFIG, "notification-service-acl-test");
+    own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(own, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      c.subscribe(List.of(Topics.APPROVALS.name()));
+      List<Object> read = new java.util.ArrayList<>();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        c.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+        return !read.isEmpty();
+      });
+    }
     Map<String, Object> config = new HashMap<>(IDS.of("notification-service").clientProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "gate-service");
