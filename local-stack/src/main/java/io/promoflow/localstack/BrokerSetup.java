@@ -121,7 +121,8 @@ public final class BrokerSetup {
   }
 
   /**
-   * The identities of a deployment from the environment: {@code PROMOFLOW_KAFKA_ADMIN_PASSWORD} and, per principal,
+   * The identities of a deployment from the environment: {@code PROMOFLOW_KAFKA_ADMIN_PASSWORD} (and
+   * {@code PROMOFLOW_KAFKA_ADMIN_MECHANISM}, SCRAM-SHA-512 unless set) and, per principal,
    * {@code PROMOFLOW_KAFKA_PASSWORD_<PRINCIPAL>} ({@code promotion-service} → {@code PROMOFLOW_KAFKA_PASSWORD_PROMOTION_SERVICE}).
    *
    * @throws IllegalArgumentException naming the first variable missing: no principal is left without a password
@@ -132,8 +133,9 @@ public final class BrokerSetup {
     for (String p : KafkaAcls.principals(Topics.ALL)) {
       passwords.put(p, require(env, passwordVariable(p)));
     }
-    return new KafkaIdentities(new KafkaCredentials(KafkaIdentities.ADMIN, adminPassword, KafkaCredentials.SCRAM_SHA_512),
-        passwords);
+    // docker-compose's broker knows its super user from its PLAIN JAAS line (the image cannot add SCRAM at format)
+    String mechanism = env.getOrDefault("PROMOFLOW_KAFKA_ADMIN_MECHANISM", KafkaCredentials.SCRAM_SHA_512);
+    return new KafkaIdentities(new KafkaCredentials(KafkaIdentities.ADMIN, adminPassword, mechanism), passwords);
   }
 
   /** {@code PROMOFLOW_KAFKA_PASSWORD_<PRINCIPAL>}, upper case, {@code -} as {@code _}. */

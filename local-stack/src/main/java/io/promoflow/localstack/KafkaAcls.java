@@ -107,6 +107,31 @@ public final class KafkaAcls {
     return List.copyOf(new ArrayList<>(out));
   }
 
+  /**
+   * The grants per principal as a Markdown table (docs/identities.md holds this table; a test keeps them equal).
+   * Topic names without their {@code promoflow.} prefix and {@code .v1} suffix.
+   */
+  public static String markdownTable(List<Topic<?>> topics) {
+    StringBuilder md = new StringBuilder("| principal | writes | reads (and dead-letters into `<topic>.dlt`) |\n"
+        + "|---|---|---|\n");
+    for (String s : services(topics)) {
+      md.append("| `").append(s).append("` | ")
+          .append(names(topics.stream().filter(t -> t.writer().equals(s)).toList())).append(" | ")
+          .append(names(topics.stream().filter(t -> t.readers().contains(s)).toList())).append(" |\n");
+    }
+    md.append("| `").append(CI).append("` | ").append(names(List.of(Topics.BUILDS))).append(" | — |\n");
+    md.append("| `").append(AUDIT).append("` | — | ").append(names(topics)).append(" |\n");
+    return md.toString();
+  }
+
+  private static String names(List<Topic<?>> topics) {
+    if (topics.isEmpty()) {
+      return "—";
+    }
+    return String.join(", ", topics.stream().map(t -> t.name().replaceFirst("^promoflow\\.", "")
+        .replaceFirst("\\.v\\d+$", "")).toList());
+  }
+
   private static void allow(Set<AclBinding> out, String principal, ResourceType type, String name, PatternType pattern,
       AclOperation op) {
     out.add(new AclBinding(new ResourcePattern(type, name, pattern),

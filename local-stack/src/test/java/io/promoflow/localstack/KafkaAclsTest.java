@@ -80,6 +80,13 @@ class KafkaAclsTest {
   }
 
   @Test
+  void theIdentitiesDocumentShowsTheGeneratedTable() throws java.io.IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/identities.md"));
+    assertThat(doc).as("docs/identities.md must contain KafkaAcls.markdownTable(Topics.ALL)")
+        .contains(KafkaAcls.markdownTable(Topics.ALL));
+  }
+
+  @Test
   void passwordVariablesAreNamedAfterThePrincipal() {
     assertThat(BrokerSetup.passwordVariable("promotion-service")).isEqualTo("PROMOFLOW_KAFKA_PASSWORD_PROMOTION_SERVICE");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSetup.fromEnvironment(java.util.Map.of(
