@@ -5,6 +5,7 @@ import io.promoflow.schemas.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -46,6 +47,13 @@ public final class KafkaAcls {
   public static final String AUDIT = "promoflow-audit";
   /** Consumer group prefixes of the CLI's audit readers. */
   public static final List<String> AUDIT_GROUP_PREFIXES = List.of("promoflow-audit-", "promoflow-replay-");
+
+  /**
+   * Consumer groups outside a service's {@code <service>} / {@code <service>-} prefix, granted literally:
+   * notification-service's {@code @KafkaListener(id = "notifications")} has no {@code groupId}, so spring-kafka uses
+   * the listener id as its group. Renaming that group would make the listener read every topic again from the start.
+   */
+  public static final Map<String, List<String>> LISTENER_GROUPS = Map.of("notification-service", List.of("notifications"));
 
   private KafkaAcls() {
   }
@@ -92,6 +100,9 @@ public final class KafkaAcls {
       for (AclOperation op : List.of(AclOperation.READ, AclOperation.DESCRIBE)) {
         allow(out, s, ResourceType.GROUP, s, PatternType.LITERAL, op);
         allow(out, s, ResourceType.GROUP, s + "-", PatternType.PREFIXED, op);
+        for (String group : LISTENER_GROUPS.getOrDefault(s, List.of())) {
+          allow(out, s, ResourceType.GROUP, group, PatternType.LITERAL, op);
+        }
       }
       for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
         allow(out, s, ResourceType.TRANSACTIONAL_ID, s + "-", PatternType.PREFIXED, op);

@@ -169,7 +169,8 @@ class KafkaAclIT {
         .isNull();
     Map<String, Object> own = new HashMap<>(IDS.of("notification-service").clientProperties());
     own.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-    own.put(ConsumerConfig.GROUP_ID_CONFIG, "notification-service-acl-test");
+    // the notification listener's group is its listener id (KafkaAcls.LISTENER_GROUPS)
+    own.put(ConsumerConfig.GROUP_ID_CONFIG, "notifications");
     own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(own, new StringDeserializer(),
         new ByteArrayDeserializer())) {
