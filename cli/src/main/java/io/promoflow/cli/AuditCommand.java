@@ -3,6 +3,8 @@ package io.promoflow.cli;
 import io.promoflow.cli.audit.AuditExport;
 import io.promoflow.cli.audit.AuditTopicReader;
 import io.promoflow.cli.audit.ChainVerifier;
+import io.promoflow.cli.audit.KafkaConnection;
+import io.promoflow.platform.kafka.KafkaCredentials;
 import io.promoflow.schemas.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,22 @@ public class AuditCommand {
 
     @Option(names = "--topic", description = "audit topic (default: promoflow.audit.v1)")
     String topic = Topics.AUDIT.name();
+
+    @Option(names = "--kafka-user", defaultValue = "${env:PROMOFLOW_KAFKA_USERNAME:-promoflow-audit}",
+        description = "Kafka principal, read-only (default ${DEFAULT-VALUE}; env PROMOFLOW_KAFKA_USERNAME); "
+            + "an empty value connects without SASL. Password: env PROMOFLOW_KAFKA_PASSWORD "
+            + "(the local stack's: local-promoflow-audit, used when the variable is unset)")
+    String user;
+
+    /** The connection: SASL/SCRAM-SHA-512 as {@link #user}, or plaintext when it is empty. */
+    KafkaConnection kafka() {
+      String password = System.getenv("PROMOFLOW_KAFKA_PASSWORD");
+      if (password == null && "promoflow-audit".equals(user)) {
+        // the local stack's documented read-only identity (docs/identities.md), like the demo tokens
+        password = "local-promoflow-audit";
+      }
+      return new KafkaConnection(bootstrap, KafkaCredentials.of(user, password, KafkaCredentials.SCRAM_SHA_512));
+    }
   }
 
   @Command(name = "verify", description = "Check every application's hash chain; name the first broken link.")
@@ -39,7 +57,7 @@ public class AuditCommand {
 
     @Override
     public Integer call() throws java.io.IOException {
-      List<AuditTopicReader.Read> chain = AuditTopicReader.read(source.bootstrap, source.topic);
+      List<AuditTopicReader.Read> chain = AuditTopicReader.read(source.kafka(), source.topic);
       ChainVerifier.Report report = ChainVerifier.verify(chain.stream().map(AuditTopicReader.Read::entry).toList());
       System.out.println(report.records() + " audit records, " + report.chains() + " application chain(s)");
       boolean ok = report.intact();
@@ -75,7 +93,7 @@ public class AuditCommand {
       List<org.apache.avro.specific.SpecificRecord> events = new java.util.ArrayList<>();
       for (var topic : List.of(Topics.POLICIES, Topics.BUILDS, Topics.PROMOTION_REQUESTS, Topics.GATE_RESULTS,
           Topics.PROMOTIONS, Topics.VERIFICATIONS, Topics.ROLLBACKS)) {
-        events.addAll(io.promoflow.cli.audit.EventTopicReader.read(source.bootstrap, topic));
+        events.addAll(io.promoflow.cli.audit.EventTopicReader.read(source.kafka(), topic));
       }
       io.promoflow.cli.audit.GateReplay.Result result = io.promoflow.cli.audit.GateReplay.replay(events);
       System.out.println(events.size() + " events replayed; " + result.decisions() + " gate decisions re-evaluated");
@@ -106,7 +124,7 @@ public class AuditCommand {
 
     @Override
     public Integer call() {
-      List<Map<String, Object>> promotions = AuditExport.promotions(AuditTopicReader.read(source.bootstrap, source.topic),
+      List<Map<String, Object>> promotions = AuditExport.promotions(AuditTopicReader.read(source.kafka(), source.topic),
           application, from, to);
       System.out.print("csv".equals(format) ? AuditExport.csv(promotions)
           : Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(promotions) + "\n");

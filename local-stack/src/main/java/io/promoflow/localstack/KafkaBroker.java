@@ -1,5 +1,6 @@
 package io.promoflow.localstack;
 
+import io.promoflow.platform.kafka.KafkaCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,13 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node KRaft broker (broker and controller in one) running in this process, from Maven Central's Kafka
  * jars. Its log directory is kept across restarts; the first start formats it.
+ *
+ * <p>Every connection authenticates (GitHub issue 12 point 3): clients with SASL/SCRAM-SHA-512 on the client listener,
+ * the broker to its own controller with SASL/PLAIN (SCRAM credentials live in the metadata the controller serves, so
+ * the controller listener cannot use them). The KRaft {@code StandardAuthorizer} refuses whatever
+ * {@link KafkaAcls} does not grant; the super user {@link KafkaIdentities#ADMIN} exists from formatting on
+ * ({@code --add-scram}), and each start applies the principals' credentials, topics and ACLs with it
+ * ({@link BrokerSetup}). docs/identities.md.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -30,44 +38,90 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats {@code dataDir} if needed and starts the broker.
+   * Formats {@code dataDir} if needed and starts the broker with the local stack's documented identities
+   * ({@link KafkaIdentities#local()}).
    *
-   * @param port client port (PLAINTEXT), e.g. 9092
+   * @param port client port (SASL_PLAINTEXT), e.g. 9092
    * @param controllerPort KRaft controller port, e.g. 9093
-   * @throws IllegalStateException when formatting fails
+   * @throws IllegalStateException when formatting or the identity setup fails
    */
   public static KafkaBroker start(Path dataDir, int port, int controllerPort) {
+    return start(dataDir, port, controllerPort, KafkaIdentities.local());
+  }
+
+  /**
+   * Formats {@code dataDir} if needed, starts the broker and applies {@code identities} (credentials, topics, ACLs).
+   *
+   * @throws IllegalStateException when formatting or the identity setup fails, or when {@code dataDir} was formatted
+   *     before the broker required SASL (it has no super user: {@code ./promoflow reset})
+   */
+  public static KafkaBroker start(Path dataDir, int port, int controllerPort, KafkaIdentities identities) {
+    KafkaCredentials admin = identities.admin();
+    if (!admin.password().matches("[A-Za-z0-9._~+-]+")) {
+      // StorageTool's --add-scram value is [name=...,password=...]: no room for separators or quotes
+      throw new IllegalArgumentException("the Kafka admin password may only contain letters, digits and . _ ~ + -");
+    }
     try {
       Files.createDirectories(dataDir);
       Path config = dataDir.resolveSibling("server.properties");
-      Properties props = properties(dataDir, port, controllerPort);
+      Path saslMarker = dataDir.resolveSibling("kafka.sasl");
+      Properties props = properties(dataDir, port, controllerPort, admin);
       try (Writer w = Files.newBufferedWriter(config)) {
         props.store(w, "written by Promoflow's local stack at each start");
       }
       if (!Files.exists(dataDir.resolve("meta.properties"))) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = StorageTool.execute(new String[] {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-            "-c", config.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+            "-c", config.toString(), "--add-scram",
+            "SCRAM-SHA-512=[name=" + admin.username() + ",password=" + admin.password() + "]"},
+            new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
           throw new IllegalStateException("formatting " + dataDir + " failed: " + out.toString(StandardCharsets.UTF_8));
         }
+        Files.writeString(saslMarker, "formatted with the SCRAM-SHA-512 super user " + admin.username() + "\n");
+      } else if (!Files.exists(saslMarker)) {
+        throw new IllegalStateException(dataDir + " was formatted before Kafka required SASL and has no super user;"
+            + " wipe it (./promoflow reset) and start again");
       }
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
-      return new KafkaBroker(server, port);
+      KafkaBroker broker = new KafkaBroker(server, port);
+      try {
+        BrokerSetup.apply(broker.bootstrap(), identities);
+      } catch (RuntimeException e) {
+        broker.close();
+        throw e;
+      }
+      return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker's directory " + dataDir, e);
     }
   }
 
-  static Properties properties(Path dataDir, int port, int controllerPort) {
+  static Properties properties(Path dataDir, int port, int controllerPort, KafkaCredentials admin) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
-    p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+    p.put("listeners", "CLIENT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("advertised.listeners", "CLIENT://localhost:" + port);
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    p.put("inter.broker.listener.name", "CLIENT");
+    // clients: SCRAM-SHA-512, credentials in the cluster metadata (BrokerSetup); the broker itself as the super user
+    p.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+    p.put("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    p.put("listener.name.client.scram-sha-512.sasl.jaas.config", new KafkaCredentials(admin.username(), admin.password(),
+        "SCRAM-SHA-512").jaasConfig());
+    // controller: PLAIN against this file's one user, the super user (the controller serves the SCRAM credentials)
+    p.put("sasl.mechanism.controller.protocol", "PLAIN");
+    p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.controller.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
+        + " required username=\"" + admin.username() + "\" password=\"" + admin.password() + "\" user_"
+        + admin.username() + "=\"" + admin.password() + "\";");
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("super.users", "User:" + admin.username());
+    // no ACL = refused (the default, stated because the whole design rests on it)
+    p.put("allow.everyone.if.no.acl.found", "false");
     p.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
     p.put("log.dirs", dataDir.toAbsolutePath().toString());
     // one broker: every internal topic has one replica, or transactions time out in InitProducerId
@@ -81,7 +135,7 @@ public final class KafkaBroker implements AutoCloseable {
     return p;
   }
 
-  /** {@code localhost:<port>}. */
+  /** {@code localhost:<port>}: the SASL_PLAINTEXT client listener. */
   public String bootstrap() {
     return "localhost:" + port;
   }

@@ -117,6 +117,9 @@ public final class LocalStack implements AutoCloseable {
         "promoflow.attestation.key=file:" + attestationKey.toAbsolutePath(),
         "promoflow.attestation.key-id=local-stack",
         "spring.kafka.bootstrap-servers=" + bootstrap,
+        // each service as its own Kafka principal (docs/identities.md); the password is the documented local one
+        "promoflow.kafka.username=" + s.label() + "-service",
+        "promoflow.kafka.password=" + KafkaIdentities.local().of(s.label() + "-service").password(),
         "server.port=" + settings.ports().get(s),
         "promoflow.policy.location=" + settings.policyLocation(),
         "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),

@@ -88,7 +88,7 @@ class EndToEndIT {
   }
 
   @Test
-  void aUserDrivesBuildsFromCiToProductionWithApprovalAndRollback() throws IOException {
+  void aUserDrivesBuildsFromCiToProductionWithApprovalAndRollback() throws Exception {
     // 1. GitHub delivers a signed workflow_run completed/success: that commit enters DEV
     byte[] payload = EndToEndIT.class.getResourceAsStream("/github/workflow_run-completed.json").readAllBytes();
     Http.Response delivered = Http.post(url(Service.TRIGGER, "/webhooks/github"), null,
@@ -199,14 +199,19 @@ class EndToEndIT {
     String[] replayed = cli("audit", "replay", "--bootstrap", stack.bootstrap());
     assertThat(replayed[1]).contains("every decision reproduced").contains("bookstore PROD: 1.0.0");
     assertThat(replayed[0]).isEqualTo("0");
-    // a forged record produced to the topic is detected and located
-    try (io.promoflow.platform.testing.TopicProbe probe = new io.promoflow.platform.testing.TopicProbe(stack.bootstrap())) {
+    // a forged record produced to the topic is detected and located; only promotion-service and the broker's super
+    // user may write it (docs/identities.md), so the forger here holds the broker's admin credentials
+    Map<String, Object> admin = new java.util.HashMap<>(KafkaIdentities.local().admin().clientProperties());
+    admin.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
+    try (var forger = new org.apache.kafka.clients.producer.KafkaProducer<String, Object>(admin,
+        new org.apache.kafka.common.serialization.StringSerializer(), new io.promoflow.schemas.CatalogueSerializer())) {
       String content = "{\"forged\": true}";
-      probe.produce(io.promoflow.schemas.Topics.AUDIT, "bookstore", new io.promoflow.schemas.audit.AuditEnvelope(
+      forger.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.promoflow.schemas.Topics.AUDIT.name(),
+          "bookstore", new io.promoflow.schemas.audit.AuditEnvelope(
           io.promoflow.schemas.common.EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
               .setOccurredAt(Instant.now()).setActor("mallory").setSource("promotion-service").build(),
           new io.promoflow.schemas.audit.AuditRecorded(2L, "promoflow.promotions.v1", "forged", "StagePromoted", content,
-              null, io.promoflow.schemas.AuditHashes.hash(null, content))));
+              null, io.promoflow.schemas.AuditHashes.hash(null, content))))).get();
     }
     String[] tampered = cli("audit", "verify", "--bootstrap", stack.bootstrap());
     assertThat(tampered[0]).isEqualTo("1");

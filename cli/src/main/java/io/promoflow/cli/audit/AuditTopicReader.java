@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,11 +25,17 @@ public final class AuditTopicReader {
   private AuditTopicReader() {
   }
 
-  /** Every record of {@code topic}, ordered by partition and offset, with the envelope's metadata. */
+  /** Every record of {@code topic} on a plaintext broker; see {@link #read(KafkaConnection, String)}. */
   public static List<Read> read(String bootstrap, String topic) {
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "promoflow-audit-" + UUID.randomUUID(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return read(KafkaConnection.plaintext(bootstrap), topic);
+  }
+
+  /**
+   * Every record of {@code topic}, ordered by partition and offset, with the envelope's metadata. The consumer group
+   * is {@code promoflow-audit-<random>} (the read-only audit principal may use only that prefix) and commits nothing.
+   */
+  public static List<Read> read(KafkaConnection kafka, String topic) {
+    Map<String, Object> config = kafka.consumerConfig("promoflow-audit-" + UUID.randomUUID());
     List<Read> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         new ByteArrayDeserializer())) {

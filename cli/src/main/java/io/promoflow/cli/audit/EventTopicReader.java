@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -21,11 +20,17 @@ public final class EventTopicReader {
   private EventTopicReader() {
   }
 
-  /** The envelopes of {@code topic}, from the beginning to the current end. */
+  /** The envelopes of {@code topic} on a plaintext broker; see {@link #read(KafkaConnection, Topic)}. */
   public static <V extends SpecificRecord> List<V> read(String bootstrap, Topic<V> topic) {
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "promoflow-replay-" + UUID.randomUUID(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return read(KafkaConnection.plaintext(bootstrap), topic);
+  }
+
+  /**
+   * The envelopes of {@code topic}, from the beginning to the current end, in consumer group
+   * {@code promoflow-replay-<random>} (a prefix the read-only audit principal may use), committing nothing.
+   */
+  public static <V extends SpecificRecord> List<V> read(KafkaConnection kafka, Topic<V> topic) {
+    Map<String, Object> config = kafka.consumerConfig("promoflow-replay-" + UUID.randomUUID());
     List<V> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         new ByteArrayDeserializer())) {
