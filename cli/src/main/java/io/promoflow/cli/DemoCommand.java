@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code promoflow demo}: publishes a build of a sample application with real evidence, shows it move DEV → QA →
- * STAGING, requests PROD as {@code dev} and prints how to approve it. Uses the local demo tokens.
+ * STAGING, requests PROD as {@code dev} and prints how to approve it. Uses the local demo tokens. It also acts as the
+ * deployer: after each promotion it reports the version healthy in that stage (role {@code ci}), since a monitoring
+ * window without health data never passes (it ends inconclusive).
  */
 @Command(name = "demo", description = "Walk a sample build to STAGING and request PROD (needs ./promoflow up).")
 public class DemoCommand implements Callable<Integer> {
@@ -31,14 +34,28 @@ public class DemoCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for STAGING (default ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
+  /**
+   * Reports {@code version} healthy in {@code stage} as the deployer would after rolling it out; false when
+   * rollback-service does not see it there yet (409, retried at the next poll) or is unreachable.
+   */
+  private boolean reportHealth(Api api, String stage, String version) {
+    Map<String, Object> report = Map.of("application", application, "stage", stage, "version", version,
+        "healthScore", 0.99, "errorRate", 0.001, "latencyP99Ms", 180, "criticalAnomalies", 0, "businessImpact", "LOW");
+    try {
+      api.post(Api.Service.ROLLBACK, "/api/v1/health-reports", report, connection.tokenOr("local-ci"));
+      return true;
+    } catch (Api.ApiException notYet) {
+      return false;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Api api = connection.api();
     String version = "1.0." + Instant.now().getEpochSecond();
     String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest((application + ":" + version + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
-    List<Map<String, String>> evidence = new ArrayList<>();
-    DemoEvidence.documents().forEach((format, content) -> evidence.add(Map.of("format", format, "content", content)));
+    List<Map<String, String>> evidence = DemoEvidence.evidence();
     Map<String, Object> build = new LinkedHashMap<>();
     build.put("application", application);
     build.put("version", version);
@@ -53,9 +70,11 @@ public class DemoCommand implements Callable<Integer> {
     build.put("evidence", evidence);
     api.post(Api.Service.TRIGGER, "/api/v1/builds", build, connection.tokenOr("local-ci"));
     System.out.println("published " + application + " " + version + " (" + digest.substring(0, 19) + "…) with "
-        + String.join(", ", DemoEvidence.documents().keySet()) + " evidence from this repository's build");
+        + String.join(", ", DemoEvidence.documents().keySet()) + ", integration junit-xml evidence from this repository's build");
 
     Map<String, String> seen = new HashMap<>();
+    Set<String> reported = new HashSet<>();
+    String[] stuck = new String[1];
     boolean staged = Poll.until(Duration.ofMillis(500), Duration.ofSeconds(timeoutSeconds), () -> {
       JsonNode app;
       try {
@@ -71,10 +90,22 @@ public class DemoCommand implements Callable<Integer> {
             System.out.printf("  %-8s %s %s%n", stage, version, state.equals("PENDING") ? "promoted, monitoring window open"
                 : "verification " + state);
           }
+          if (state.equals("PENDING") && !reported.contains(stage) && reportHealth(api, stage, version)) {
+            reported.add(stage);
+            System.out.printf("  %-8s %s reported healthy by the deployer%n", stage, version);
+          }
+          if (state.equals("FAILED") || state.equals("INCONCLUSIVE")) {
+            stuck[0] = stage + " verification " + state;
+            return true;
+          }
         }
       }
       return "PASSED".equals(seen.get("STAGING"));
     });
+    if (stuck[0] != null) {
+      System.err.println("the build stopped: " + stuck[0] + "; see ./promoflow status " + application);
+      return 1;
+    }
     if (!staged) {
       System.err.println("the build did not reach a verified STAGING in " + timeoutSeconds + " s; see ./promoflow status "
           + application);
@@ -120,6 +151,10 @@ public class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Approve it as release-manager:");
     System.out.println("  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
+    System.out.println("then, as the deployer (a PROD window without health data ends inconclusive):");
+    System.out.println("  curl -X POST " + api.url(Api.Service.ROLLBACK) + "/api/v1/health-reports -H 'Authorization: Bearer "
+        + "local-ci' -H 'Content-Type: application/json' -d '{\"application\": \"" + application + "\", \"stage\": \"PROD\", "
+        + "\"version\": \"" + version + "\", \"healthScore\": 0.99, \"errorRate\": 0.001}'");
     System.out.println("then: ./promoflow status " + application + "    audit: curl "
         + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
     return 0;

@@ -112,5 +112,10 @@ class PromoflowCliTest {
     assertThat(docs.get("junit-xml")).contains("<testsuite").contains("io.promoflow.schemas");
     assertThat(docs.get("jacoco-xml")).contains("-//JACOCO//DTD Report");
     assertThat(docs.get("cyclonedx-json")).contains("\"bomFormat\"").contains("CycloneDX");
+    assertThat(docs.get("benchmark-json")).contains("\"p95LatencyMs\": 120");
+    assertThat(DemoEvidence.integrationTests()).contains("<testsuite").contains("io.promoflow.rollback.RollbackServiceIT")
+        .contains("failures=\"0\"");
+    assertThat(DemoEvidence.evidence()).anySatisfy(e -> assertThat(e).containsEntry("kind", "integration"))
+        .hasSize(5);
   }
 }

@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +36,9 @@ class EndToEndIT {
   static final Duration WAIT = Duration.ofSeconds(60);
   static LocalStack stack;
   static Path home;
+  static ScheduledExecutorService deployer;
+  static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+  static volatile String deployerError;
 
   @BeforeAll
   static void start() throws IOException {
@@ -43,10 +50,44 @@ class EndToEndIT {
     home = Path.of("target", "e2e-" + UUID.randomUUID());
     stack = LocalStack.start(new LocalStack.Settings(home, freePort(), freePort(),
         ports, "file:../config/pipeline-local.yaml", List.of()), Duration.ofSeconds(120));
+    // the deployer: a monitoring window without health data never passes, so after each promotion it reports
+    deployer = Executors.newSingleThreadScheduledExecutor();
+    deployer.scheduleWithFixedDelay(() -> List.of("inventory", "bookstore").forEach(EndToEndIT::reportHealthy), 0, 200,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Reports every version whose window is open (verification PENDING) healthy once per promotion into its stage, as
+   * a deployer does after rolling it out (role ci). Failing reports the test sends still fail a window afterwards.
+   */
+  static void reportHealthy(String application) {
+    try {
+      Http.Response r = Http.get(url(Service.PROMOTION, "/api/v1/applications/" + application));
+      if (r.status() != 200) {
+        return;
+      }
+      r.json().path("stages").properties().forEach(e -> {
+        JsonNode slot = e.getValue();
+        String key = application + "|" + e.getKey() + "|" + slot.path("version").asString() + "|"
+            + slot.path("promotedAt").asString();
+        if ("PENDING".equals(slot.path("verification").asString()) && !REPORTED.contains(key)
+            && Http.post(url(Service.ROLLBACK, "/api/v1/health-reports"), "local-ci", Map.of("application", application,
+                "stage", e.getKey(), "version", slot.path("version").asString(), "healthScore", 0.99, "errorRate", 0.001))
+                .status() == 202) {
+          REPORTED.add(key);
+        }
+      });
+    } catch (RuntimeException notReadyYet) {
+      // a service still starting: the next run reports (an exception would end the scheduled task); kept for a failure
+      deployerError = notReadyYet.toString();
+    }
   }
 
   @AfterAll
   static void stop() {
+    if (deployer != null) {
+      deployer.shutdownNow();
+    }
     if (stack != null) {
       stack.close();
     }
@@ -64,11 +105,15 @@ class EndToEndIT {
 
   static JsonNode awaitApplication(String application, Predicate<JsonNode> until) {
     JsonNode[] app = new JsonNode[1];
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-      Http.Response r = Http.get(url(Service.PROMOTION, "/api/v1/applications/" + application));
-      app[0] = r.json();
-      return r.status() == 200 && until.test(app[0]);
-    });
+    try {
+      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Http.Response r = Http.get(url(Service.PROMOTION, "/api/v1/applications/" + application));
+        app[0] = r.json();
+        return r.status() == 200 && until.test(app[0]);
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(application + " is " + app[0] + "; the deployer's last error: " + deployerError, e);
+    }
     return app[0];
   }
 
@@ -78,8 +123,7 @@ class EndToEndIT {
   }
 
   static Map<String, Object> build(String version) {
-    List<Map<String, String>> evidence = new ArrayList<>();
-    DemoEvidence.documents().forEach((format, content) -> evidence.add(Map.of("format", format, "content", content)));
+    List<Map<String, String>> evidence = DemoEvidence.evidence();
     return Map.of("application", "bookstore", "version", version,
         "digest", "sha256:" + (version.replace(".", "") + "f".repeat(64)).substring(0, 64),
         "uri", "oci://registry.example.com/bookverse/bookstore@sha256:0", "sourceCommit", "c".repeat(40),
@@ -97,7 +141,8 @@ class EndToEndIT {
     assertThat(delivered.status()).isEqualTo(202);
     awaitApplication("inventory", app -> "acb5820ced94".equals(app.path("stages").path("DEV").path("version").asString(null)));
 
-    // 2. CI publishes a native build with real Surefire, JaCoCo and CycloneDX documents: it moves to STAGING alone
+    // 2. CI publishes a native build with real Surefire (unit and integration), JaCoCo and CycloneDX documents and a
+    //    benchmark summary; with the deployer reporting health after each promotion it moves to STAGING alone
     assertThat(Http.post(url(Service.TRIGGER, "/api/v1/builds"), "local-ci", build("1.0.0")).status()).isEqualTo(202);
     awaitApplication("bookstore", stage("DEV", "1.0.0", "PASSED"));
 

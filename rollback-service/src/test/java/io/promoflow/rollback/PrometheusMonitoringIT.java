@@ -1,10 +1,11 @@
 package io.promoflow.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.promoflow.platform.testing.Http;
+import io.promoflow.platform.testing.RequiresExecutable;
+import io.promoflow.platform.testing.RequiresExecutableCondition;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
@@ -35,13 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Monitoring signals from a real Prometheus server (Debian's package; {@code .ci/run} installs it) scraping a target
- * this test serves. Skipped where no {@code prometheus} binary is installed.
+ * this test serves. Skipped where no {@code prometheus} is on {@code PATH}: the condition is evaluated before the Spring
+ * context (and this class's {@code @DynamicPropertySource}) loads, so a machine with only Java reports it skipped.
  */
+@RequiresExecutable("prometheus")
 @ServiceIntegrationTest(application = RollbackApplication.class, properties = {"spring.config.name=rollback-service",
     "promoflow.monitoring.tick=200ms"})
 class PrometheusMonitoringIT {
 
-  static final Path BINARY = Path.of("/usr/bin/prometheus");
   static final Duration WAIT = Duration.ofSeconds(60);
   static HttpServer target;
   static Process prometheus;
@@ -52,7 +54,7 @@ class PrometheusMonitoringIT {
 
   @DynamicPropertySource
   static void startPrometheus(DynamicPropertyRegistry registry) throws IOException {
-    assumeTrue(Files.isExecutable(BINARY), "prometheus is not installed");
+    Path binary = RequiresExecutableCondition.find("prometheus").orElseThrow();
     target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     target.createContext("/metrics", exchange -> {
       byte[] body = ("# TYPE app_health gauge\napp_health{app=\"inventory\"} 0.3\n"
@@ -70,7 +72,7 @@ class PrometheusMonitoringIT {
     Path dir = Files.createDirectories(Path.of("target", "prometheus-" + UUID.randomUUID()));
     Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\nscrape_configs:\n"
         + "  - job_name: app\n    static_configs:\n      - targets: ['127.0.0.1:" + target.getAddress().getPort() + "']\n");
-    prometheus = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+    prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
         "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
     prometheusUrl = "http://127.0.0.1:" + port;
     Awaitility.await().atMost(WAIT).ignoreExceptions().until(() ->

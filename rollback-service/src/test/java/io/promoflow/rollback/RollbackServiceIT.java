@@ -14,8 +14,12 @@ import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.verifications.HealthReported;
 import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationInconclusive;
+import io.promoflow.schemas.verifications.VerificationRerunRequested;
+import io.promoflow.schemas.verifications.VerificationStarted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -74,5 +78,48 @@ class RollbackServiceIT {
               h -> assertThat(h.getReason()).isEqualTo("fixed by config change CR-12"));
       Awaitility.await().atMost(WAIT).until(() -> Http.post(lift, "local-admin", body).status() == 409);
     }
+  }
+
+  @Test
+  void aQuietWindowIsInconclusiveAndAMonitorRerunsIt() {
+    String url = "http://localhost:" + port + "/api/v1/verifications/rerun";
+    Map<String, Object> body = Map.of("application", "catalog", "stage", "QA", "reason", "deployer reports health now");
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      // 503 while the streams start, then 409: nothing of catalog is in QA yet
+      Awaitility.await().atMost(WAIT).until(() -> Http.post(url, "local-monitor", body).status() == 409);
+      probe.produce(Topics.PROMOTIONS, "catalog", new PromotionsEnvelope(EventMetadata.newBuilder()
+          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
+          .setPromotionId("p-c").setArtifact(new ArtifactRef("catalog", "3.1.0", "sha256:" + "c".repeat(64))).build(),
+          StagePromoted.newBuilder().setPromotionType(PromotionType.AUTOMATIC).setTargetStage("QA").setRequestedBy("t")
+              .setExecutor("record").build()));
+      // nobody reports health for 3.1.0: its window ends inconclusive, nothing is rolled back
+      VerificationInconclusive inconclusive = probe.read(Topics.VERIFICATIONS.name(), WAIT, r -> r.stream()
+          .anyMatch(c -> "catalog".equals(c.key()) && payload(c) instanceof VerificationInconclusive)).stream()
+          .filter(c -> "catalog".equals(c.key())).map(RollbackServiceIT::payload)
+          .filter(VerificationInconclusive.class::isInstance).map(VerificationInconclusive.class::cast).findFirst().orElseThrow();
+      assertThat(inconclusive.getReasons()).singleElement().asString().startsWith("no health report");
+
+      Http.Response missing = Http.post(url, "local-monitor", Map.of("application", "catalog", "stage", "QA"));
+      assertThat(missing.status()).isEqualTo(400);
+      assertThat(missing.json().get("field").asString()).isEqualTo("reason");
+      assertThat(Http.post(url, "local-monitor", Map.of("application", "catalog", "stage", "MARS", "reason", "x"))
+          .json().get("field").asString()).isEqualTo("stage");
+      assertThat(Http.post(url, "local-dev", body).status()).isEqualTo(403);
+      assertThat(Http.post(url, "local-ci", body).status()).isEqualTo(403);
+      Http.Response accepted = Http.post(url, "local-monitor", body);
+      assertThat(accepted.status()).isEqualTo(202);
+      assertThat(accepted.json().get("version").asString()).isEqualTo("3.1.0");
+
+      List<Object> catalog = probe.read(Topics.VERIFICATIONS.name(), WAIT, r -> r.stream()
+          .filter(c -> "catalog".equals(c.key()) && payload(c) instanceof VerificationStarted).count() == 2).stream()
+          .filter(c -> "catalog".equals(c.key())).map(RollbackServiceIT::payload).toList();
+      assertThat(catalog).filteredOn(VerificationRerunRequested.class::isInstance).singleElement()
+          .isInstanceOfSatisfying(VerificationRerunRequested.class, r -> assertThat(r.getReason()).isEqualTo("deployer reports health now"));
+      assertThat(catalog).filteredOn(VerificationStarted.class::isInstance).hasSize(2);
+    }
+  }
+
+  static Object payload(org.apache.kafka.clients.consumer.ConsumerRecord<String, Object> record) {
+    return ((org.apache.avro.specific.SpecificRecord) record.value()).get(1);
   }
 }

@@ -88,12 +88,13 @@ class GateTopologyTest {
     driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
         .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
             VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
-    // eligible now; the quality gates of DEV->QA read the evidence: tests pass, but there is no SBOM
+    // eligible now; the quality gates of DEV->QA read the evidence: tests pass, but without an SBOM nothing says the
+    // build is free of vulnerabilities
     request("p3", "DEV", "QA");
     List<GateResultsEnvelope> third = results.readValuesToList();
-    GatesEvaluated sbomMissing = (GatesEvaluated) third.get(third.size() - 1).getPayload();
-    assertThat(sbomMissing.getOutcome()).isEqualTo(GateOutcome.FAILED);
-    assertThat(sbomMissing.getFailedGates()).containsExactly("sbom");
+    GatesEvaluated noSbom = (GatesEvaluated) third.get(third.size() - 1).getPayload();
+    assertThat(noSbom.getOutcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(noSbom.getFailedGates()).containsExactly("vulnerabilities");
     GateReport withEvidence = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p3");
     assertThat(withEvidence.evidence()).containsExactly("junit-xml:a1");
     assertThat(withEvidence.gates()).extracting(io.promoflow.gate.eligibility.RuleResult::reason)

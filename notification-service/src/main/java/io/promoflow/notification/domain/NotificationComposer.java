@@ -21,6 +21,7 @@ import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationInconclusive;
 import io.promoflow.schemas.requests.PromotionType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns the events stakeholders care about into notifications with a severity: rollback unavailable is CRITICAL;
- * failed verifications, rollback decisions and completed rollbacks, failed promotions, escalations and production
+ * failed and inconclusive verifications (no health data: the version neither moves on nor rolls back until someone
+ * acts), rollback decisions and completed rollbacks, failed promotions, escalations and production
  * approvals are HIGH; blocks, rejections, expiries and other approvals MEDIUM; promotions into production MEDIUM,
  * into other stages LOW. Other events are not notified.
  */
@@ -154,6 +156,16 @@ public final class NotificationComposer {
       title = artifact + " failed verification in " + f.getStage() + " (score " + f.getRollbackScore() + ")";
       facts.put("Stage", f.getStage());
       facts.put("Reasons", String.join("; ", f.getReasons()));
+    } else if (payload instanceof VerificationInconclusive i) {
+      severity = Severity.HIGH;
+      stage = i.getStage();
+      title = artifact + " verification inconclusive in " + i.getStage() + ": no health data, not promoted onward";
+      facts.put("Stage", i.getStage());
+      facts.put("Window started", i.getWindowStartedAt().toString());
+      facts.put("Reasons", String.join("; ", i.getReasons()));
+      action = "Make the deployer report health (POST /api/v1/health-reports) or fix the Prometheus queries, then rerun: "
+          + "POST /api/v1/verifications/rerun {\"application\": \"" + a.getApplication() + "\", \"stage\": \""
+          + i.getStage() + "\", \"reason\": \"…\"} (role monitor or admin)";
     } else if (payload instanceof RollbackDecided d) {
       severity = Severity.HIGH;
       stage = d.getStage();

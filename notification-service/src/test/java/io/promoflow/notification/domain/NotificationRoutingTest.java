@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class NotificationRoutingTest {
 
+  static {
+    // EventMetadata.newBuilder(META) copies a record: Avro must trust the generated classes first (also when this
+    // class runs alone)
+    io.promoflow.schemas.AvroTrust.ensure();
+  }
+
   static final EventMetadata META = EventMetadata.newBuilder().setEventId("e1").setOccurredAt(Instant.EPOCH).setActor("a")
       .setSource("s").setPromotionId("p1").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:x")).build();
   static final NotificationComposer COMPOSER = new NotificationComposer("PROD", "./promoflow");
@@ -88,6 +94,24 @@ class NotificationRoutingTest {
         new io.promoflow.schemas.approvals.ApprovalEscalated("apr-1", "platform-lead", null))).orElseThrow();
     assertThat(escalated.approverRoles()).containsExactly("platform-lead");
     assertThat(escalated.action()).contains("approvals list --mine");
+  }
+
+  @Test
+  void anInconclusiveVerificationIsHighNamesWhyAndReachesSlackEmailAndTheWebhook() {
+    Notification inconclusive = COMPOSER.compose(new io.promoflow.schemas.verifications.VerificationsEnvelope(META,
+        new io.promoflow.schemas.verifications.VerificationInconclusive("QA", Instant.EPOCH,
+            List.of("no health report and no Prometheus sample in the 1800 s window")))).orElseThrow();
+    assertThat(inconclusive.severity()).isEqualTo(Severity.HIGH);
+    assertThat(inconclusive.eventType()).isEqualTo("VerificationInconclusive");
+    assertThat(inconclusive.title()).isEqualTo("inventory 1.4.2 verification inconclusive in QA: no health data, not promoted onward");
+    assertThat(inconclusive.facts()).containsEntry("Reasons", "no health report and no Prometheus sample in the 1800 s window")
+        .containsEntry("Stage", "QA");
+    assertThat(inconclusive.action()).contains("/api/v1/verifications/rerun").contains("\"stage\": \"QA\"");
+    assertThat(SHIPPED.targets(inconclusive)).containsExactly(new Target("slack", "slack"),
+        new Target("email", "release-team@example.com"), new Target("webhook", "webhook"));
+    NotificationRouter local = new NotificationRouter(TopologyTests.localPolicy().notifications(),
+        List.of("release-team@example.com"), Map.of());
+    assertThat(local.targets(inconclusive)).contains(new Target("slack", "slack"));
   }
 
   @Test

@@ -14,6 +14,7 @@ final class PolicyValidator {
   private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
       "PromotionBlocked", "StagePromoted", "PromotionFailed", "PromotionOverridden", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
       "ApprovalExpired", "ApprovalEscalated", "ApprovalVoided", "ApprovalReminded", "ApprovalWithdrawn", "ApprovalExtended", "VerificationStarted", "VerificationPassed", "VerificationFailed",
+      "VerificationInconclusive", "VerificationRerunRequested", "MonitoringQueryFailed",
       "RollbackDecided", "RollbackUnavailable");
 
   private PolicyValidator() {

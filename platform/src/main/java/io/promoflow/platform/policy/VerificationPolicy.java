@@ -15,14 +15,18 @@ package io.promoflow.platform.policy;
  * @param latencyWeight score added by latency above {@code maxLatencyP99Ms} (0–100)
  * @param rollbackThreshold a score at or above it fails verification and recommends rollback (0–100)
  * @param prometheus signals read from Prometheus during the window; null: pushed health reports only
+ * @param onNoData what a window without health data ends as (no report and no Prometheus sample, or only failed
+ *     Prometheus queries): {@code inconclusive} (default: the version stays, neither promoted onward nor rolled back),
+ *     {@code fail} (verification fails and the stage rolls back) or {@code pass} (explicit opt-in to the old
+ *     behaviour); fail closed, issue 11
  */
 public record VerificationPolicy(Double minHealthScore, Double maxErrorRate, Long maxLatencyP99Ms,
     Integer criticalAnomalyWeight, Integer lowHealthWeight, Integer highImpactWeight, Integer errorRateWeight,
-    Integer latencyWeight, Integer rollbackThreshold, PrometheusSignals prometheus) {
+    Integer latencyWeight, Integer rollbackThreshold, PrometheusSignals prometheus, OnNoData onNoData) {
 
   /** The reference guide's values. */
   public static final VerificationPolicy DEFAULTS =
-      new VerificationPolicy(null, null, null, null, null, null, null, null, null, null);
+      new VerificationPolicy(null, null, null, null, null, null, null, null, null, null, null);
 
   public VerificationPolicy {
     minHealthScore = minHealthScore == null ? 0.8 : minHealthScore;
@@ -33,5 +37,16 @@ public record VerificationPolicy(Double minHealthScore, Double maxErrorRate, Lon
     errorRateWeight = errorRateWeight == null ? 40 : errorRateWeight;
     latencyWeight = latencyWeight == null ? 30 : latencyWeight;
     rollbackThreshold = rollbackThreshold == null ? 70 : rollbackThreshold;
+    onNoData = onNoData == null ? OnNoData.INCONCLUSIVE : onNoData;
+  }
+
+  /** The end of a monitoring window that saw no health data ({@code verification.onNoData}). */
+  public enum OnNoData {
+    /** VerificationFailed: the normal rollback path. */
+    @com.fasterxml.jackson.annotation.JsonProperty("fail") FAIL,
+    /** VerificationInconclusive: the version stays where it is, is not promoted onward and not rolled back. */
+    @com.fasterxml.jackson.annotation.JsonProperty("inconclusive") INCONCLUSIVE,
+    /** VerificationPassed: an explicit opt-in for stages nobody monitors. */
+    @com.fasterxml.jackson.annotation.JsonProperty("pass") PASS
   }
 }

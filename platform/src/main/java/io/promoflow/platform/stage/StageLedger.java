@@ -83,6 +83,35 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     return new StageLedger(application, next, nextVerified, held);
   }
 
+  /**
+   * The monitoring window of {@code version} in {@code stage} ended without health data ({@code VerificationInconclusive}
+   * at {@code at}, epoch ms): the version stays, is not known-good there (so not promoted onward) and not held.
+   */
+  public StageLedger verificationInconclusive(String stage, String version, long at) {
+    StageSlot slot = current.get(stage);
+    if (slot == null || !slot.version().equals(version)) {
+      return this;
+    }
+    Map<String, StageSlot> next = new LinkedHashMap<>(current);
+    next.put(stage, slot.withVerification(Verification.INCONCLUSIVE, at));
+    return new StageLedger(application, next, verified, held);
+  }
+
+  /**
+   * A new monitoring window opened for {@code version} in {@code stage} (a rerun, {@code VerificationStarted}): its
+   * verification is pending again until that window ends. Earlier known-good records stay (rollback targets).
+   */
+  public StageLedger verificationRestarted(String stage, String version) {
+    StageSlot slot = current.get(stage);
+    if (slot == null || !slot.version().equals(version) || slot.verification() == Verification.PENDING) {
+      return this;
+    }
+    Map<String, StageSlot> next = new LinkedHashMap<>(current);
+    next.put(stage, new StageSlot(slot.version(), slot.digest(), slot.promotionId(), slot.promotedAt(),
+        Verification.PENDING, null));
+    return new StageLedger(application, next, verified, held);
+  }
+
   /** {@code version} failed verification in {@code stage}: it is no longer known-good there, and is held there. */
   public StageLedger verificationFailed(String stage, String version, long at) {
     Map<String, StageSlot> next = new LinkedHashMap<>(current);
@@ -120,13 +149,17 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
   }
 
   /** Verification state of a version in a stage. */
-  public enum Verification { PENDING, PASSED, FAILED }
+  public enum Verification {
+    PENDING, PASSED, FAILED,
+    /** The window saw no health data (policy {@code verification.onNoData: inconclusive}): neither passed nor failed. */
+    INCONCLUSIVE
+  }
 
   /**
    * The version in a stage.
    *
    * @param promotedAt epoch ms
-   * @param verifiedAt epoch ms when verification passed or failed; null while pending
+   * @param verifiedAt epoch ms when verification passed, failed or ended inconclusive; null while pending
    */
   public record StageSlot(String version, String digest, String promotionId, long promotedAt, Verification verification,
       Long verifiedAt) {

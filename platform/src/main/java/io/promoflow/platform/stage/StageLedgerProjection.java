@@ -7,7 +7,9 @@ import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.rollbacks.HoldLifted;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationInconclusive;
 import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationStarted;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
 
 /** Applies the events that move a {@link StageLedger}; every other event leaves it unchanged. */
@@ -35,6 +37,14 @@ public final class StageLedgerProjection {
       }
       if (v.getPayload() instanceof VerificationFailed failed) {
         return ledger.verificationFailed(failed.getStage(), m.getArtifact().getVersion(), m.getOccurredAt().toEpochMilli());
+      }
+      if (v.getPayload() instanceof VerificationInconclusive inconclusive) {
+        return ledger.verificationInconclusive(inconclusive.getStage(), m.getArtifact().getVersion(),
+            m.getOccurredAt().toEpochMilli());
+      }
+      if (v.getPayload() instanceof VerificationStarted started) {
+        // a rerun opens a new window for the version already there; after StagePromoted this changes nothing
+        return ledger.verificationRestarted(started.getStage(), m.getArtifact().getVersion());
       }
     }
     return ledger;

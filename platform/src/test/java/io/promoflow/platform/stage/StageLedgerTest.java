@@ -23,4 +23,18 @@ class StageLedgerTest {
     assertThat(again.lastKnownGood("QA", "1.1").orElseThrow().version()).isEqualTo("1.0");
     assertThat(again.lastKnownGood("DEV", "x")).isEmpty();
   }
+
+  @Test
+  void anInconclusiveWindowIsNeitherKnownGoodNorHeldAndARerunMakesItPendingAgain() {
+    StageLedger l = StageLedger.empty("inventory").promoted("QA", "1.0", "sha256:1", "p1", 1)
+        .verificationInconclusive("QA", "1.0", 2);
+    assertThat(l.in("QA").orElseThrow().verification()).isEqualTo(StageLedger.Verification.INCONCLUSIVE);
+    assertThat(l.isKnownGood("QA", "1.0")).isFalse();
+    assertThat(l.isHeld("QA", "1.0")).isFalse();
+    assertThat(l.verificationInconclusive("QA", "0.9", 3)).as("not the version in QA").isSameAs(l);
+    StageLedger rerun = l.verificationRestarted("QA", "1.0");
+    assertThat(rerun.in("QA").orElseThrow().verification()).isEqualTo(StageLedger.Verification.PENDING);
+    assertThat(rerun.in("QA").orElseThrow().verifiedAt()).isNull();
+    assertThat(rerun.verificationPassed("QA", "1.0", "sha256:1", 4).isKnownGood("QA", "1.0")).isTrue();
+  }
 }

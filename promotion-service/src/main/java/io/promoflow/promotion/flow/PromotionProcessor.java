@@ -192,7 +192,8 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
         }
       }
     }
-    String result = v.getPayload() instanceof VerificationPassed ? "PASSED" : v.getPayload() instanceof VerificationFailed ? "FAILED" : null;
+    String result = v.getPayload() instanceof VerificationPassed ? "PASSED" : v.getPayload() instanceof VerificationFailed ? "FAILED"
+        : v.getPayload() instanceof io.promoflow.schemas.verifications.VerificationInconclusive ? "INCONCLUSIVE" : null;
     Promotion p = v.getMeta().getPromotionId() == null ? null : promotions.get(v.getMeta().getPromotionId());
     if (result != null && p != null && p.state() == PromotionState.PROMOTED) {
       promotions.put(p.promotionId(), p.withTargetVerification(result).note(now, v.getPayload().getClass().getSimpleName(),

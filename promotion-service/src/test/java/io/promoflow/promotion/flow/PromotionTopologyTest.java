@@ -132,4 +132,24 @@ class PromotionTopologyTest {
     assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p2").state())
         .isEqualTo(PromotionState.PROMOTED);
   }
+
+  @Test
+  void anInconclusiveVerificationShowsInTheApplicationViewAndARerunMakesItPendingAgain() {
+    request("pi", null, "DEV", PromotionType.AUTOMATIC);
+    gates("pi", null, "DEV", PromotionType.AUTOMATIC);
+    out.readValuesToList();
+    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(
+        events.meta(V, "pi", null, null), new io.promoflow.schemas.verifications.VerificationInconclusive("DEV",
+            Instant.now(), List.of("no health report and no Prometheus sample in the 3 s window"))));
+    ApplicationView view = driver.<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS).get("inventory");
+    assertThat(view.ledger().in("DEV").orElseThrow().verification())
+        .isEqualTo(io.promoflow.platform.stage.StageLedger.Verification.INCONCLUSIVE);
+    assertThat(view.ledger().isKnownGood("DEV", "1.4.2")).isFalse();
+    assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("pi").targetVerification())
+        .isEqualTo("INCONCLUSIVE");
+    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(
+        events.meta(V, "pi", null, null), new io.promoflow.schemas.verifications.VerificationStarted("DEV", Instant.now())));
+    assertThat(driver.<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS).get("inventory").ledger()
+        .in("DEV").orElseThrow().verification()).isEqualTo(io.promoflow.platform.stage.StageLedger.Verification.PENDING);
+  }
 }

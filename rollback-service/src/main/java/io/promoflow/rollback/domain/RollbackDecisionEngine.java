@@ -49,4 +49,12 @@ public final class RollbackDecisionEngine {
     String urgency = capped >= 90 ? "CRITICAL" : capped >= 80 ? "HIGH" : "MEDIUM";
     return new Assessment(capped, capped >= policy.rollbackThreshold(), urgency, List.copyOf(reasons));
   }
+
+  /**
+   * The assessment of a window without health data whose stage says {@code verification.onNoData: fail}: the score is
+   * the stage's {@code rollbackThreshold} (just enough to fail), urgency HIGH, the reasons say what was missing.
+   */
+  public static Assessment noData(List<String> reasons, VerificationPolicy policy) {
+    return new Assessment(policy.rollbackThreshold(), true, "HIGH", List.copyOf(reasons));
+  }
 }

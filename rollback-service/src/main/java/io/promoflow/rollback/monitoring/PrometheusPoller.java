@@ -12,12 +12,12 @@ import io.promoflow.rollback.flow.RollbackTopology;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
-import io.promoflow.schemas.verifications.BusinessImpact;
-import io.promoflow.schemas.verifications.HealthReported;
+import io.promoflow.schemas.verifications.MonitoringQueryFailed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the Prometheus signals of every open monitoring window at its stage's interval and publishes them as a
- * {@code HealthReported} (actor {@code prometheus}), which the topology assesses like any pushed report. A signal
- * whose query matches nothing is left out (healthy); a failing query is logged and retried at the next interval.
+ * {@code HealthReported} (actor {@code prometheus}), which the topology assesses like any pushed report. A query that
+ * fails or matches nothing is published as {@code MonitoringQueryFailed} (and retried at the next interval): a window
+ * that never got a sample ends as its stage's {@code verification.onNoData} says, never passed for lack of data.
  */
 @Component
 public class PrometheusPoller {
@@ -37,7 +38,7 @@ public class PrometheusPoller {
   private final StoreQueries stores;
   private final Publisher publisher;
   private final Events events;
-  private final PrometheusClient prometheus;
+  private final PrometheusSignalReader reader;
   private final Map<String, Long> lastEvaluated = new ConcurrentHashMap<>();
 
   public PrometheusPoller(PipelinePolicy policy, MonitoringProperties properties, StoreQueries stores, Publisher publisher,
@@ -47,12 +48,13 @@ public class PrometheusPoller {
     this.stores = stores;
     this.publisher = publisher;
     this.events = events;
-    this.prometheus = properties.prometheus() ? new PrometheusClient(properties.prometheusUrl(), properties.timeout()) : null;
+    this.reader = properties.prometheus()
+        ? new PrometheusSignalReader(new PrometheusClient(properties.prometheusUrl(), properties.timeout())) : null;
   }
 
   @Scheduled(fixedDelayString = "${promoflow.monitoring.tick:1s}")
   public void poll() {
-    if (prometheus == null) {
+    if (reader == null) {
       return;
     }
     long now = events.clock().millis();
@@ -61,7 +63,7 @@ public class PrometheusPoller {
         Optional<PrometheusSignals> signals = policy.stage(w.stage()).map(StagePolicy::verification)
             .map(v -> v.prometheus()).filter(p -> !p.signals().isEmpty());
         String key = w.application() + "|" + w.stage() + "|" + w.version();
-        if (signals.isEmpty() || !MonitoringWindow.OPEN.equals(w.status())
+        if (signals.isEmpty() || !w.isOpen()
             || now - lastEvaluated.getOrDefault(key, 0L) < signals.get().interval().toMillis()) {
           continue;
         }
@@ -74,37 +76,14 @@ public class PrometheusPoller {
   }
 
   private void evaluate(MonitoringWindow w, PrometheusSignals signals) {
-    HealthReported.Builder report = HealthReported.newBuilder().setStage(w.stage()).setHealthScore(1.0).setErrorRate(0.0)
-        .setCriticalAnomalies(0).setBusinessImpact(BusinessImpact.LOW);
-    boolean any = false;
-    for (Map.Entry<String, String> s : signals.signals().entrySet()) {
-      String query = s.getValue().replace("{application}", w.application()).replace("{version}", w.version())
-          .replace("{stage}", w.stage());
-      Optional<Double> value;
-      try {
-        value = prometheus.value(query);
-      } catch (RuntimeException e) {
-        log.warn("Prometheus query for {} of {} {} in {} failed: {}", s.getKey(), w.application(), w.version(), w.stage(),
-            e.getMessage());
-        continue;
+    for (SpecificRecord payload : reader.read(w, signals)) {
+      if (payload instanceof MonitoringQueryFailed f) {
+        log.warn("Prometheus query for {} of {} {} in {} failed: {}", f.getSignal(), w.application(), w.version(), w.stage(),
+            f.getError());
       }
-      if (value.isEmpty()) {
-        continue;
-      }
-      any = true;
-      double v = value.get();
-      switch (s.getKey()) {
-        case "healthScore" -> report.setHealthScore(Math.max(0, Math.min(1, v)));
-        case "errorRate" -> report.setErrorRate(Math.max(0, Math.min(1, v)));
-        case "latencyP99Ms" -> report.setLatencyP99Ms(Math.round(v));
-        case "criticalAnomalies" -> report.setCriticalAnomalies((int) Math.round(v));
-        default -> throw new IllegalStateException("policy validation admits no signal " + s.getKey());
-      }
-    }
-    if (any) {
       EventMetadata meta = events.meta(new ArtifactRef(w.application(), w.version(), w.digest()), w.promotionId(), null,
           "prometheus");
-      publisher.publish(Topics.VERIFICATIONS, w.application(), new VerificationsEnvelope(meta, report.build()));
+      publisher.publish(Topics.VERIFICATIONS, w.application(), new VerificationsEnvelope(meta, payload));
     }
   }
 }

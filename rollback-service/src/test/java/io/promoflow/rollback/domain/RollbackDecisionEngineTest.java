@@ -30,7 +30,7 @@ class RollbackDecisionEngineTest {
 
   @Test
   void errorRateAndLatencyCountWhenThePolicySetsThemAndUrgencyFollowsTheScore() {
-    VerificationPolicy strict = new VerificationPolicy(0.8, 0.01, 500L, null, null, null, null, null, null, null);
+    VerificationPolicy strict = new VerificationPolicy(0.8, 0.01, 500L, null, null, null, null, null, null, null, null);
     Assessment a = RollbackDecisionEngine.assess(new HealthReport(0.7, 0.02, 900L, 0, "LOW"), strict);
     assertThat(a.score()).isEqualTo(100);
     assertThat(a.urgency()).isEqualTo("CRITICAL");

@@ -19,8 +19,20 @@ import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationStarted;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rollback.domain.MonitoringWindow;
+import io.promoflow.rollback.monitoring.PrometheusClient;
+import io.promoflow.rollback.monitoring.PrometheusSignalReader;
+import io.promoflow.schemas.verifications.MonitoringQueryFailed;
+import io.promoflow.schemas.verifications.VerificationInconclusive;
+import io.promoflow.schemas.verifications.VerificationRerunRequested;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -32,13 +44,18 @@ import org.junit.jupiter.api.Test;
 class RollbackTopologyTest {
 
   TopologyTestDriver driver;
+  PipelinePolicy policy;
   Events events;
   TestOutputTopic<String, VerificationsEnvelope> verifications;
   TestOutputTopic<String, RollbacksEnvelope> rollbacks;
 
   @BeforeEach
-  void start() throws Exception {
-    PipelinePolicy policy = TopologyTests.localPolicy();
+  void start() {
+    start(TopologyTests.localPolicy());
+  }
+
+  void start(PipelinePolicy policy) {
+    this.policy = policy;
     events = TopologyTests.events("rollback-service");
     driver = TopologyTests.driver("rollback-test", builder -> new RollbackTopology(policy, events).define(builder));
     verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(), Topics.VERIFICATIONS.serde().deserializer());
@@ -68,8 +85,26 @@ class RollbackTopologyTest {
                 .setCriticalAnomalies(anomalies).setBusinessImpact(BusinessImpact.LOW).build()));
   }
 
+  /** The local policy with {@code verification} (a YAML flow map) added to DEV, on a new driver. */
+  void restartWithDev(String verification) throws Exception {
+    driver.close();
+    String yaml = Files.readString(Path.of("..", "config", "pipeline-local.yaml"));
+    String dev = "  - name: DEV\n    monitoringWindow: PT3S\n";
+    assertThat(yaml).contains(dev);
+    start(PolicyLoader.load("local-variant", yaml.replace(dev, dev + "    verification: " + verification + "\n")));
+  }
+
+  void verificationInput(String version, String actor, SpecificRecord payload) {
+    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory",
+        new VerificationsEnvelope(events.meta(v(version), null, null, actor), payload));
+  }
+
+  List<String> kinds(List<? extends SpecificRecord> envelopes) {
+    return envelopes.stream().map(e -> e.get(1).getClass().getSimpleName()).toList();
+  }
+
   @Test
-  void aQuietWindowVerifiesAndAFailingReportRollsBackToTheLastVerifiedVersion() {
+  void aWindowWithAHealthyReportVerifiesAndAFailingReportRollsBackToTheLastVerifiedVersion() {
     promote("1.0", "QA");
     assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationStarted.class);
     report("1.0", "QA", 0.95, 0);
@@ -93,6 +128,7 @@ class RollbackTopologyTest {
         .pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.0"), "p-rb", null, null),
             StagePromoted.newBuilder().setPromotionType(PromotionType.ROLLBACK).setTargetStage("QA")
                 .setRequestedBy("t").setExecutor("record").build()));
+    report("1.0", "QA", 0.95, 0);
     driver.advanceWallClockTime(Duration.ofSeconds(4));
     List<VerificationsEnvelope> afterRollback = verifications.readValuesToList();
     VerificationPassed restored = (VerificationPassed) afterRollback.get(afterRollback.size() - 1).getPayload();
@@ -105,6 +141,7 @@ class RollbackTopologyTest {
     // local policy: QA soaks 1 s after its 3 s window; the clock here is the real one, the window is closed by the
     // driver's wall clock, so the report comes within the soak
     promote("4.0", "QA");
+    report("4.0", "QA", 0.95, 0);
     driver.advanceWallClockTime(Duration.ofSeconds(4));
     List<VerificationsEnvelope> first = verifications.readValuesToList();
     assertThat(first).extracting(e -> e.getPayload().getClass().getSimpleName())
@@ -130,8 +167,10 @@ class RollbackTopologyTest {
   @Test
   void aVerifiedVersionThatDegradesLaterStillFailsAndRollsBack() {
     promote("1.0", "STAGING");
+    report("1.0", "STAGING", 0.95, 0);
     driver.advanceWallClockTime(Duration.ofSeconds(4));
     promote("1.1", "STAGING");
+    report("1.1", "STAGING", 0.95, 0);
     driver.advanceWallClockTime(Duration.ofSeconds(4));
     assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted", "VerificationPassed");
@@ -145,6 +184,7 @@ class RollbackTopologyTest {
   @Test
   void aFailedExecutionWhosePolicyAsksForItRollsTheStageBack() {
     promote("1.0", "QA");
+    report("1.0", "QA", 0.95, 0);
     driver.advanceWallClockTime(Duration.ofSeconds(4));
     verifications.readValuesToList();
     TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.1"), "p-x",
@@ -170,5 +210,105 @@ class RollbackTopologyTest {
     assertThat(rollbacks.isEmpty()).isTrue();
     assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
         .isEqualTo(List.of("VerificationStarted", "VerificationFailed"));
+  }
+
+  @Test
+  void aQuietWindowIsInconclusiveByDefaultTheVersionStaysAndARerunWithDataVerifiesIt() {
+    promote("5.0", "QA");
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    List<VerificationsEnvelope> out = verifications.readValuesToList();
+    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationInconclusive");
+    VerificationInconclusive inconclusive = (VerificationInconclusive) out.get(1).getPayload();
+    assertThat(inconclusive.getStage()).isEqualTo("QA");
+    assertThat(inconclusive.getReasons()).containsExactly("no health report and no Prometheus sample in the 3 s window");
+    assertThat(rollbacks.isEmpty()).as("not rolled back").isTrue();
+    StageLedger ledger = driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    assertThat(ledger.in("QA").orElseThrow().verification()).isEqualTo(StageLedger.Verification.INCONCLUSIVE);
+    assertThat(ledger.isKnownGood("QA", "5.0")).as("not promoted onward").isFalse();
+    assertThat(ledger.isHeld("QA", "5.0")).isFalse();
+
+    // a healthy report after the window does not verify it; a rerun opens a new window that does
+    report("5.0", "QA", 0.95, 0);
+    assertThat(verifications.isEmpty()).isTrue();
+    verificationInput("4.0", "monitor", new VerificationRerunRequested("QA", "not the version in QA"));
+    assertThat(verifications.isEmpty()).as("a rerun of another version is ignored").isTrue();
+    verificationInput("5.0", "monitor", new VerificationRerunRequested("QA", "deployer reports health now"));
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted");
+    assertThat(driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory").in("QA")
+        .orElseThrow().verification()).isEqualTo(StageLedger.Verification.PENDING);
+    report("5.0", "QA", 0.95, 0);
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+    assertThat(passed.getPromotionType()).isEqualTo(PromotionType.AUTOMATIC);
+  }
+
+  @Test
+  void aBreachAfterAnInconclusiveWindowStillFailsTheVersion() {
+    promote("6.0", "QA");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    verifications.readValuesToList();
+    report("6.0", "QA", 0.1, 2);
+    assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationFailed.class);
+    assertThat(rollbacks.readValue().getPayload()).isInstanceOf(RollbackUnavailable.class);
+  }
+
+  @Test
+  void onNoDataFailFailsAQuietWindowAndRollsTheStageBack() throws Exception {
+    restartWithDev("{onNoData: fail}");
+    promote("1.0", "DEV");
+    report("1.0", "DEV", 0.95, 0);
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    promote("1.1", "DEV");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    List<VerificationsEnvelope> out = verifications.readValuesToList();
+    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted",
+        "VerificationFailed");
+    VerificationFailed failed = (VerificationFailed) out.get(3).getPayload();
+    assertThat(failed.getRollbackScore()).isEqualTo(70);
+    assertThat(failed.getReasons()).containsExactly("no health report and no Prometheus sample in the 3 s window");
+    RollbackDecided d = (RollbackDecided) rollbacks.readValue().getPayload();
+    assertThat(d.getTargetVersion()).isEqualTo("1.0");
+    assertThat(d.getUrgency()).isEqualTo("HIGH");
+  }
+
+  @Test
+  void onNoDataPassIsAnExplicitOptIn() throws Exception {
+    restartWithDev("{onNoData: pass}");
+    promote("1.0", "DEV");
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    List<VerificationsEnvelope> out = verifications.readValuesToList();
+    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationPassed");
+    assertThat(((VerificationPassed) out.get(1).getPayload()).getReportsReceived()).isZero();
+    assertThat(rollbacks.isEmpty()).isTrue();
+  }
+
+  @Test
+  void unreachablePrometheusRecordsEachFailedQueryAndTheWindowEndsInconclusive() throws Exception {
+    restartWithDev("{prometheus: {interval: PT1S, signals: {healthScore: 'app_health{app=\"{application}\"}', "
+        + "errorRate: 'app_errors{app=\"{application}\"}'}}}");
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    PrometheusSignalReader reader = new PrometheusSignalReader(new PrometheusClient("http://127.0.0.1:" + closedPort,
+        Duration.ofSeconds(2)));
+    promote("7.0", "DEV");
+    MonitoringWindow window = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS).get("inventory|DEV");
+    List<SpecificRecord> read = reader.read(window, policy.stage("DEV").orElseThrow().verification().prometheus());
+    assertThat(read).hasSize(2).allSatisfy(p -> assertThat(p).isInstanceOfSatisfying(MonitoringQueryFailed.class,
+        f -> assertThat(f.getError()).startsWith("ConnectException").contains("127.0.0.1:" + closedPort)));
+    assertThat(read).extracting(p -> ((MonitoringQueryFailed) p).getSignal()).containsExactly("errorRate", "healthScore");
+    read.forEach(p -> verificationInput("7.0", "prometheus", p));
+    // a pushed healthy report does not make up for a stage whose Prometheus signals never answered
+    report("7.0", "DEV", 0.95, 0);
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    List<VerificationsEnvelope> out = verifications.readValuesToList();
+    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationInconclusive");
+    VerificationInconclusive inconclusive = (VerificationInconclusive) out.get(1).getPayload();
+    assertThat(inconclusive.getReasons()).singleElement().asString()
+        .startsWith("every Prometheus query failed or returned nothing: errorRate: ConnectException")
+        .contains("; healthScore: ConnectException");
+    assertThat(rollbacks.isEmpty()).isTrue();
   }
 }
