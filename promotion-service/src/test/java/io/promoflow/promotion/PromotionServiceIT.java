@@ -127,4 +127,38 @@ class PromotionServiceIT {
       assertThat(Http.get(base + "/api/v1/promotions/p-critical").json().get("state").asString()).isEqualTo("BLOCKED");
     }
   }
+
+  @Test
+  void forceIntoProdEndsAwaitingApprovalWithTheAdminExcluded() {
+    String base = "http://localhost:" + port;
+    ArtifactRef artifact = new ArtifactRef("payments", "3.0.0", "sha256:" + "e".repeat(64));
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      EventMetadata m = EventMetadata.newBuilder(meta("p-prod-force")).setArtifact(artifact).build();
+      probe.produce(Topics.PROMOTION_REQUESTS, "payments", new PromotionRequestsEnvelope(m, PromotionRequested.newBuilder()
+          .setType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD").setRequestedBy("dev").build()));
+      probe.produce(Topics.GATE_RESULTS, "payments", new GateResultsEnvelope(EventMetadata.newBuilder(m)
+          .setEventId(UUID.randomUUID().toString()).build(), GatesEvaluated.newBuilder().setOutcome(GateOutcome.FAILED)
+          .setScorePercent(70).setMinScorePercent(90).setGateCount(4).setPromotionType(PromotionType.MANUAL)
+          .setSourceStage("STAGING").setTargetStage("PROD").setRequestedBy("dev")
+          .setFailedGates(java.util.List.of("coverage")).build()));
+      Awaitility.await().atMost(WAIT).until(() -> {
+        Http.Response r = Http.get(base + "/api/v1/promotions/p-prod-force");
+        return r.status() == 200 && r.json().get("state").asString().equals("BLOCKED");
+      });
+      assertThat(Http.post(base + "/api/v1/promotions/p-prod-force/override", "local-admin",
+          java.util.Map.of("kind", "FORCE", "reason", "hotfix for the outage")).status()).isEqualTo(202);
+      Awaitility.await().atMost(WAIT).until(() -> Http.get(base + "/api/v1/promotions/p-prod-force").json().get("state")
+          .asString().equals("AWAITING_APPROVAL"));
+      io.promoflow.schemas.promotions.PromotionAwaitingApproval ask = probe.payloads(Topics.PROMOTIONS, WAIT,
+          p -> p.stream().anyMatch(a -> a instanceof io.promoflow.schemas.promotions.PromotionAwaitingApproval w
+              && w.getOverride() != null)).stream()
+          .filter(io.promoflow.schemas.promotions.PromotionAwaitingApproval.class::isInstance)
+          .map(io.promoflow.schemas.promotions.PromotionAwaitingApproval.class::cast)
+          .filter(a -> a.getTargetStage().equals("PROD") && a.getOverride() != null).findFirst().orElseThrow();
+      assertThat(ask.getExcludedApprovers()).containsExactly("admin");
+      assertThat(ask.getOverride()).isEqualTo("FORCE by admin: hotfix for the outage");
+    }
+    assertThat(Http.get(base + "/api/v1/promotions/p-prod-force").json().get("timeline").toString())
+        .contains("PromotionOverridden").contains("admin");
+  }
 }

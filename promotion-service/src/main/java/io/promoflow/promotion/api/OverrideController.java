@@ -26,8 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/promotions/{promotionId}/override} (role admin, reason required): break-glass. SCHEDULE runs a
- * scheduled promotion now; FORCE promotes past failed non-critical gates. Recorded as {@code PromotionOverridden}
- * (announced by the notification service); a failed critical gate is never overridden (409).
+ * scheduled promotion now; FORCE passes failed non-critical gates. Recorded as {@code PromotionOverridden}
+ * (announced by the notification service, chained in the audit) with the admin as actor; a failed critical gate is
+ * never overridden (409). An override never replaces an approval (issue 12 point 2): into a stage that requires one
+ * the promotion then waits for approval ({@code PromotionAwaitingApproval} with {@code override} and the admin in
+ * {@code excludedApprovers}) unless it already holds a grant by others that meets the requirement.
  */
 @RestController
 public class OverrideController {

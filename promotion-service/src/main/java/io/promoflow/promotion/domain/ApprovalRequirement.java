@@ -10,11 +10,19 @@ import io.promoflow.platform.policy.Urgency;
 import java.util.Optional;
 
 /**
- * Which approval a promotion needs, from the policy: a rollback follows its stage's {@code rollback.mode}
- * ({@code approval} uses {@code rollback.approval}); a hotfix into the production stage uses
- * {@code hotfix.<URGENCY>.approval}; any other promotion uses {@code transitions[FROM->TO].approval}.
+ * Which approval a promotion needs, from the policy (issue 12 "Authority", point 1): a rollback follows its stage's
+ * {@code rollback.mode} ({@code approval} uses {@code rollback.approval}); a hotfix into the production stage uses
+ * {@code hotfix.<URGENCY>.approval}; any other promotion, and a hotfix into another stage, uses the approval of the
+ * transition into its target stage ({@code transitions[FROM->TO].approval}, or the transition from the stage before
+ * the target when the step skips stages). The production stage is never entered without an approval
+ * ({@link PipelinePolicy#productionStage()}): where none of these names one, the production transition's approval
+ * applies, and where the policy has none either, {@link #UNSATISFIABLE}.
  */
 public final class ApprovalRequirement {
+
+  /** A requirement nobody can meet ({@link AuthorityCheck} refuses a requirement that names no approver). */
+  public static final ApprovalPolicy UNSATISFIABLE = new ApprovalPolicy(java.util.List.of(), 0, java.util.Map.of(), false,
+      null, null, null, null);
 
   private ApprovalRequirement() {
   }
@@ -28,25 +36,54 @@ public final class ApprovalRequirement {
     if (required.isPresent() || !gatesWarned) {
       return required;
     }
-    return policy.transition(policy.previousStage(policy.productionStage()).orElse(null), policy.productionStage())
-        .map(TransitionPolicy::approval);
+    return Optional.of(productionApproval(policy));
   }
 
   /** The approval the policy requires for {@code p}, or empty. */
   public static Optional<ApprovalPolicy> of(PipelinePolicy policy, Promotion p) {
-    switch (p.type()) {
+    Optional<ApprovalPolicy> named = switch (p.type()) {
       case "ROLLBACK" -> {
         RollbackPolicy rollback = policy.stage(p.targetStage()).map(StagePolicy::rollback).orElse(RollbackPolicy.DEFAULTS);
-        return rollback.mode() == RollbackPolicy.RollbackMode.approval ? Optional.ofNullable(rollback.approval()) : Optional.empty();
+        yield rollback.mode() == RollbackPolicy.RollbackMode.approval ? Optional.ofNullable(rollback.approval())
+            : Optional.empty();
       }
       case "HOTFIX" -> {
-        HotfixPolicy hotfix = p.urgency() == null ? null : policy.hotfix().get(Urgency.valueOf(p.urgency()));
+        HotfixPolicy hotfix = p.urgency() == null ? null : urgency(p.urgency())
+            .map(u -> policy.hotfix().get(u)).orElse(null);
         boolean production = policy.productionStage().equals(p.targetStage());
-        return hotfix != null && production ? Optional.ofNullable(hotfix.approval()) : Optional.empty();
+        yield production ? Optional.ofNullable(hotfix == null ? null : hotfix.approval()) : transitionInto(policy, p);
       }
-      default -> {
-        return policy.transition(p.sourceStage(), p.targetStage()).map(TransitionPolicy::approval);
-      }
+      default -> transitionInto(policy, p);
+    };
+    if (named.isEmpty() && policy.productionStage().equals(p.targetStage())) {
+      return Optional.of(productionApproval(policy));
+    }
+    return named;
+  }
+
+  /** True when the policy requires an approval before {@code p} enters its target stage. */
+  public static boolean required(PipelinePolicy policy, Promotion p) {
+    return of(policy, p, "WARNED".equals(p.gateOutcome())).isPresent();
+  }
+
+  private static Optional<ApprovalPolicy> transitionInto(PipelinePolicy policy, Promotion p) {
+    Optional<TransitionPolicy> step = policy.transition(p.sourceStage(), p.targetStage())
+        .or(() -> policy.previousStage(p.targetStage()).flatMap(from -> policy.transition(from, p.targetStage())));
+    return step.map(TransitionPolicy::approval);
+  }
+
+  private static ApprovalPolicy productionApproval(PipelinePolicy policy) {
+    String production = policy.productionStage();
+    return policy.transition(policy.previousStage(production).orElse(null), production).map(TransitionPolicy::approval)
+        .orElse(UNSATISFIABLE);
+  }
+
+  private static Optional<Urgency> urgency(String name) {
+    try {
+      return Optional.of(Urgency.valueOf(name));
+    } catch (IllegalArgumentException unknown) {
+      // an urgency the policy does not know has no hotfix path: the production transition's approval applies
+      return Optional.empty();
     }
   }
 }

@@ -7,7 +7,6 @@ import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.StagePolicy;
 import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
-import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.gates.GateOutcome;
 import io.promoflow.schemas.gates.GatesEvaluated;
@@ -49,13 +48,16 @@ public final class PromotionStateMachine {
         p.requestedBy())));
   }
 
-  /** Gates were evaluated: block, wait for approval, or promote. */
+  /**
+   * Gates were evaluated: block, or promote — which waits for approval where the policy requires one
+   * ({@link #promote}).
+   */
   public Step gatesEvaluated(Promotion p, GatesEvaluated gates, String policyDigest, StageLedger ledger, long at) {
     if (p.state() != PromotionState.EVALUATING) {
       return Step.unchanged(p);
     }
     Promotion scored = p.withGates(gates.getScorePercent(), gates.getFailedGates(), gates.getFailedCriticalGates(),
-        policyDigest);
+        policyDigest).withGateResults(gates.getOutcome().name(), gateResultsDigest(gates, policyDigest));
     String summary = gates.getGateCount() - gates.getFailedGates().size() + "/" + gates.getGateCount()
         + " gates passed, score " + gates.getScorePercent() + "% (min " + gates.getMinScorePercent() + "%)";
     if (gates.getOutcome() == GateOutcome.FAILED) {
@@ -64,31 +66,39 @@ public final class PromotionStateMachine {
       return new Step(blocked, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.BLOCKED,
           "gates failed: " + String.join(", ", gates.getFailedGates()), gates.getFailedGates())));
     }
-    Optional<ApprovalPolicy> approval = ApprovalRequirement.of(policy, p, gates.getOutcome() == GateOutcome.WARNED);
-    if (approval.isPresent()) {
-      ApprovalPolicy a = approval.get();
-      String who = (a.roles().isEmpty() ? "" : a.quorum() + " of " + a.roles()) + (a.allOf().isEmpty() ? ""
-          : (a.roles().isEmpty() ? "" : " and ") + a.allOf() + (a.sequential() ? " in order" : ""));
-      Promotion waiting = scored.moveTo(PromotionState.AWAITING_APPROVAL, at, "GatesEvaluated", "gate-service",
-          summary + "; awaiting approval: " + who);
-      return new Step(waiting, List.of(PromotionAwaitingApproval.newBuilder()
-          .setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
-          .setRequestedBy(p.requestedBy()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
-          .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).setAllOf(a.allOf()).setSequential(a.sequential())
-          .setReminderAtPercent((int) Math.round(a.reminderAt() * 100)).setEscalationRole(a.escalationRole())
-          .setOnTimeout(a.onTimeout().name()).setGateResultsDigest(gateResultsDigest(gates, policyDigest)).build()));
-    }
-    return promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at);
+    return promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at, false, null);
   }
 
-  /** The required approvals were given: promote. */
-  public Step approvalGranted(Promotion p, ApprovalGranted granted, StageLedger ledger, long at) {
+  /**
+   * An approval was granted: promote when the grant is this promotion's and meets the requirement
+   * ({@link AuthorityCheck}); otherwise nothing changes but a timeline note "grant refused: why" — the promotion keeps
+   * waiting for a grant that does.
+   */
+  public Step approvalGranted(Promotion p, Grant grant, StageLedger ledger, long at) {
     if (p.state() != PromotionState.AWAITING_APPROVAL) {
       return Step.unchanged(p);
     }
-    Promotion approved = p.withApproval(at, granted.getApprovers())
-        .note(at, "ApprovalGranted", String.join(", ", granted.getApprovers()), "approved by " + granted.getApprovers());
-    return promote(approved, ledger, at);
+    String by = grant.approvers().isEmpty() ? "approval-service" : String.join(", ", grant.approvers());
+    Optional<String> refusal = AuthorityCheck.refusal(requirement(p).orElse(null), p, grant);
+    if (refusal.isPresent()) {
+      return Step.unchanged(p.note(at, "ApprovalGranted", by, "grant refused: " + refusal.get()));
+    }
+    Promotion approved = p.withGrant(grant).withApproval(at, grant.approvers())
+        .note(at, "ApprovalGranted", by, "approved by " + grant.approvers());
+    return promote(approved, ledger, at, false, null);
+  }
+
+  /** The approval was escalated to {@code role}: one eligible holder of it may now grant ({@link AuthorityCheck}). */
+  public Step escalated(Promotion p, String role, long at) {
+    if (p.state() != PromotionState.AWAITING_APPROVAL || role == null) {
+      return Step.unchanged(p);
+    }
+    return Step.unchanged(p.withEscalation(role).note(at, "ApprovalEscalated", "approval-service", "escalated to " + role));
+  }
+
+  /** The approval the policy requires before {@code p} enters its target stage ({@link ApprovalRequirement}). */
+  public Optional<ApprovalPolicy> requirement(Promotion p) {
+    return ApprovalRequirement.of(policy, p, "WARNED".equals(p.gateOutcome()));
   }
 
   /** An approver rejected: the promotion ends REJECTED. */
@@ -144,18 +154,24 @@ public final class PromotionStateMachine {
   }
 
   /**
-   * The executor of the target stage acts: {@code record} completes at once; any other executor is asked to run
-   * ({@code PromotionExecuting}) and its attempts decide ({@link #attempted}).
+   * The one road into a stage (every path — gates passed, approval granted, schedule resumed, override — ends here):
+   * where the policy requires an approval, the promotion goes on only holding a grant that meets it
+   * ({@link AuthorityCheck}), else it waits for one (AWAITING_APPROVAL, asking with {@code override} and the override
+   * actors excluded); then, unless the target stage is closed (deployment windows, freezes: SCHEDULED until it opens;
+   * a rollback restores service and is never held by the calendar, nor is a break-glass SCHEDULE), the target stage's
+   * executor acts: {@code record} completes at once; any other is asked to run ({@code PromotionExecuting}) and its
+   * attempts decide ({@link #attempted}).
+   *
+   * @param override {@code <KIND> by <admin>: <reason>} when an override leads here, else null
    */
-  private Step promote(Promotion p, StageLedger ledger, long at) {
-    return promote(p, ledger, at, false);
-  }
-
-  /**
-   * Promotes, unless the target stage is closed (deployment windows, freezes): then SCHEDULED until it opens. A
-   * rollback restores service and is never held by the calendar; nor is a break-glass override.
-   */
-  private Step promote(Promotion p, StageLedger ledger, long at, boolean ignoreCalendar) {
+  private Step promote(Promotion p, StageLedger ledger, long at, boolean ignoreCalendar, String override) {
+    Optional<ApprovalPolicy> required = requirement(p);
+    if (required.isPresent()) {
+      Optional<String> refusal = AuthorityCheck.refusal(required.get(), p, p.grant());
+      if (refusal.isPresent()) {
+        return awaitApproval(p, required.get(), at, override, refusal.get());
+      }
+    }
     if (!ignoreCalendar && !"ROLLBACK".equals(p.type())) {
       Optional<DeploymentCalendar.Closed> closed = policy.stage(p.targetStage())
           .flatMap(stage -> DeploymentCalendar.closed(stage, java.time.Instant.ofEpochMilli(at)));
@@ -177,26 +193,53 @@ public final class PromotionStateMachine {
         .setRequestedBy(p.requestedBy()).setApprovers(p.approvers()).build()));
   }
 
+  /**
+   * Waits for an approval meeting {@code a}: asks for it ({@code PromotionAwaitingApproval}, bound to the gate results
+   * held, the override actors excluded). A grant held that does not meet it (an override actor decided) is dropped.
+   */
+  private Step awaitApproval(Promotion p, ApprovalPolicy a, long at, String override, String why) {
+    if (p.state() == PromotionState.AWAITING_APPROVAL) {
+      return Step.unchanged(p.note(at, "ApprovalGranted", "promotion-service", "grant refused: " + why));
+    }
+    Promotion waiting = (p.grant() == null ? p : p.note(at, "ApprovalGranted", "promotion-service",
+        "grant no longer valid: " + why).withGrant(null).withApproval(null, List.of()))
+        .moveTo(PromotionState.AWAITING_APPROVAL, at, "PromotionAwaitingApproval", "promotion-service",
+            "awaiting approval: " + AuthorityCheck.describe(a) + (override == null ? "" : " (" + override + ")"))
+        .withCompletedAt(null);
+    String summary = p.timeline().stream().filter(t -> t.event().equals("GatesEvaluated")).reduce((x, y) -> y)
+        .map(TimelineEntry::detail).orElse("gates not evaluated");
+    return new Step(waiting, List.of(PromotionAwaitingApproval.newBuilder()
+        .setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
+        .setRequestedBy(p.requestedBy()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
+        .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).setAllOf(a.allOf()).setSequential(a.sequential())
+        .setReminderAtPercent((int) Math.round(a.reminderAt() * 100)).setEscalationRole(a.escalationRole())
+        .setOnTimeout(a.onTimeout().name()).setGateResultsDigest(p.gateResultsDigest())
+        .setExcludedApprovers(p.overriddenBy()).setOverride(override).build()));
+  }
+
   /** A scheduled promotion's time came: it runs now, or is scheduled again when its stage is still closed. */
   public Step resume(Promotion p, StageLedger ledger, long at) {
-    return p.state() == PromotionState.SCHEDULED ? promote(p, ledger, at, false) : Step.unchanged(p);
+    return p.state() == PromotionState.SCHEDULED ? promote(p, ledger, at, false, null) : Step.unchanged(p);
   }
 
   /**
-   * Break-glass by an admin with a reason (recorded on the timeline and announced): {@code SCHEDULE} runs a
-   * scheduled promotion now despite its window or freeze; {@code FORCE} promotes past failed gates that are all
-   * non-critical. A failed critical gate is never overridden.
+   * Break-glass by an admin with a reason (recorded on the timeline, announced, and the admin kept as an override
+   * actor): {@code SCHEDULE} runs a scheduled promotion now despite its window or freeze; {@code FORCE} passes failed
+   * gates that are all non-critical. A failed critical gate is never overridden. Overrides change what the gates and
+   * the calendar say, never who must approve (issue 12 point 2): into a stage that requires approval the promotion
+   * still needs a grant meeting {@link AuthorityCheck}, by someone other than the admin, and waits for one otherwise.
    */
   public Step override(Promotion p, String kind, String admin, String reason, StageLedger ledger, long at) {
+    String override = kind + " by " + admin + ": " + reason;
     if ("SCHEDULE".equals(kind) && p.state() == PromotionState.SCHEDULED) {
-      return promote(p.note(at, "PromotionOverridden", admin, "break-glass: runs outside its window or freeze: " + reason),
-          ledger, at, true);
+      return promote(p.withOverrideBy(admin).note(at, "PromotionOverridden", admin,
+          "break-glass: runs outside its window or freeze: " + reason), ledger, at, true, override);
     }
     if ("FORCE".equals(kind) && p.state() == PromotionState.BLOCKED && !p.failedGates().isEmpty()
         && p.failedCriticalGates().isEmpty()) {
-      Promotion forced = p.moveTo(PromotionState.PROMOTING, at, "PromotionOverridden", admin,
-          "forced past non-critical gates " + p.failedGates() + ": " + reason);
-      return promote(forced, ledger, at, false);
+      Promotion forced = p.withOverrideBy(admin).note(at, "PromotionOverridden", admin,
+          "forced past non-critical gates " + p.failedGates() + ": " + reason).withCompletedAt(null);
+      return promote(forced, ledger, at, false, override);
     }
     return Step.unchanged(p);
   }

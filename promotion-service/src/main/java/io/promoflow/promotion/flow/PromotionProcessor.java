@@ -9,6 +9,9 @@ import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
 import io.promoflow.promotion.domain.PromotionStateMachine;
 import io.promoflow.promotion.domain.Step;
+import io.promoflow.promotion.domain.Grant;
+import io.promoflow.schemas.ApprovalIds;
+import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
@@ -41,9 +44,13 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Routes each input to the state machine and keeps the stores; one instance per stream task. */
 final class PromotionProcessor implements Processor<String, SpecificRecord, String, PromotionsEnvelope> {
+
+  private static final Logger log = LoggerFactory.getLogger(PromotionProcessor.class);
 
   static final Duration RETRY_TICK = Duration.ofMillis(250);
 
@@ -84,7 +91,7 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     }
     for (RetryDue r : due) {
       retries.delete(r.promotionId());
-      Promotion p = promotions.get(r.promotionId());
+      Promotion p = load(r.promotionId());
       if (p != null && r.executor() == null) {
         EventMetadata cause = events.meta(new ArtifactRef(p.application(), p.version(), p.digest()), p.promotionId(), null,
             null);
@@ -117,12 +124,13 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     } else if (value instanceof PromotionRequestsEnvelope r) {
       onRequest(record, r.getMeta(), (PromotionRequested) r.getPayload(), now);
     } else if (value instanceof GateResultsEnvelope g && g.getPayload() instanceof GatesEvaluated gates) {
-      Promotion p = promotions.get(g.getMeta().getPromotionId());
+      Promotion p = load(g.getMeta().getPromotionId());
       if (p == null) {
         // the summary overtook its request (different topics): start the promotion from the summary
         p = onRequest(record, g.getMeta(), PromotionRequested.newBuilder().setType(gates.getPromotionType())
             .setSourceStage(gates.getSourceStage()).setTargetStage(gates.getTargetStage())
             .setRequestedBy(gates.getRequestedBy()).setUrgency(gates.getUrgency()).build(), now);
+        p = withBuild(p);
       }
       apply(record, g.getMeta(), machine.gatesEvaluated(p, gates, g.getMeta().getPolicyDigest(), view(record.key()).ledger(), now));
     } else if (value instanceof ApprovalsEnvelope a) {
@@ -130,7 +138,7 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     } else if (value instanceof VerificationsEnvelope v) {
       onVerification(record, v, now);
     } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionOverridden o) {
-      Promotion p = promotions.get(pe.getMeta().getPromotionId());
+      Promotion p = load(pe.getMeta().getPromotionId());
       if (p != null) {
         apply(record, pe.getMeta(), machine.override(p, o.getKind(), pe.getMeta().getActor(), o.getReason(),
             view(record.key()).ledger(), now));
@@ -160,20 +168,49 @@ final class PromotionProcessor implements Processor<String, SpecificRecord, Stri
     return apply(record, meta, machine.requested(p, now));
   }
 
+  /**
+   * Approval steps. A grant is judged by the state machine ({@code AuthorityCheck}): one for an unknown promotion, for
+   * another approval id or another artifact digest never promotes; it is logged, and noted on the promotion's timeline
+   * where there is one.
+   */
   private void onApproval(Record<String, SpecificRecord> record, ApprovalsEnvelope a, long now) {
-    Promotion p = a.getMeta().getPromotionId() == null ? null : promotions.get(a.getMeta().getPromotionId());
+    Promotion p = a.getMeta().getPromotionId() == null ? null : load(a.getMeta().getPromotionId());
+    Object payload = a.getPayload();
     if (p == null) {
+      if (payload instanceof ApprovalGranted granted) {
+        log.warn("ignored grant {} for unknown promotion {}", granted.getApprovalId(), a.getMeta().getPromotionId());
+      }
       return;
     }
     StageLedger ledger = view(record.key()).ledger();
-    Object payload = a.getPayload();
     if (payload instanceof ApprovalGranted granted) {
-      apply(record, a.getMeta(), machine.approvalGranted(p, granted, ledger, now));
+      Promotion after = apply(record, a.getMeta(), machine.approvalGranted(p, Grant.of(a.getMeta(), granted), ledger, now));
+      if (after.state() == PromotionState.AWAITING_APPROVAL) {
+        log.warn("grant {} for promotion {} refused: {}", granted.getApprovalId(), p.promotionId(),
+            after.timeline().get(after.timeline().size() - 1).detail());
+      }
+    } else if (payload instanceof ApprovalEscalated escalated
+        && ApprovalIds.of(p.promotionId()).equals(escalated.getApprovalId())) {
+      apply(record, a.getMeta(), machine.escalated(p, escalated.getEscalatedTo(), now));
     } else if (payload instanceof ApprovalRejected rejected) {
       apply(record, a.getMeta(), machine.approvalRejected(p, rejected, now));
     } else if (payload instanceof ApprovalExpired expired) {
       apply(record, a.getMeta(), machine.approvalExpired(p, expired, now));
     }
+  }
+
+  /** The promotion {@code id} with its artifact's recorded build once known (the commit author may not approve). */
+  private Promotion load(String id) {
+    Promotion p = id == null ? null : promotions.get(id);
+    return p == null ? null : withBuild(p);
+  }
+
+  private Promotion withBuild(Promotion p) {
+    if (p.build() != null) {
+      return p;
+    }
+    BuildInfo build = builds.get(p.application() + "|" + p.version());
+    return build == null ? p : p.withBuild(build);
   }
 
   private void onVerification(Record<String, SpecificRecord> record, VerificationsEnvelope v, long now) {

@@ -33,6 +33,13 @@ public class PromotionTopology {
   public static final String APPLICATIONS = "applications";
   public static final String BUILDS = "builds";
   public static final String RETRIES = "executor-retries";
+  /** The topics the state machine reads; its own topic too, for the executor's attempts and overrides. */
+  static final java.util.List<io.promoflow.schemas.Topic<?>> INPUTS = java.util.List.of(Topics.PROMOTION_REQUESTS,
+      Topics.GATE_RESULTS, Topics.APPROVALS, Topics.VERIFICATIONS, Topics.BUILDS, Topics.PROMOTIONS);
+  /** The topics whose events the audit chain records ({@link AuditProcessor}); the others are not read for it. */
+  public static final java.util.List<io.promoflow.schemas.Topic<?>> AUDITED = java.util.List.of(Topics.BUILDS,
+      Topics.PROMOTION_REQUESTS, Topics.GATE_RESULTS, Topics.APPROVALS, Topics.PROMOTIONS, Topics.VERIFICATIONS,
+      Topics.ROLLBACKS, Topics.POLICIES);
 
   private final PromotionStateMachine machine;
   private final Events events;
@@ -51,19 +58,23 @@ public class PromotionTopology {
     Stores.add(builder, BUILDS, BuildInfo.class);
     Stores.add(builder, RETRIES, RetryDue.class);
     Stores.add(builder, AuditProcessor.CHAINS, AuditChain.class);
-    KStream<String, SpecificRecord> inputs = Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(v -> (SpecificRecord) v)
-        .merge(Topologies.stream(builder, Topics.GATE_RESULTS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v))
-        // its own topic, for the executor's attempts
-        .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v));
+    KStream<String, SpecificRecord> inputs = merged(builder, INPUTS);
     inputs.process(() -> new PromotionProcessor(machine, events, attestor), PROMOTIONS, APPLICATIONS, BUILDS, RETRIES)
         .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
     // the audit trail: every decision-relevant input, this service's own events included (they come back as input)
-    inputs.merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
+    inputs.merge(merged(builder, AUDITED.stream().filter(t -> !INPUTS.contains(t)).toList()))
         .process(() -> new AuditProcessor(events), AuditProcessor.CHAINS)
         .to(Topics.AUDIT.name(), Topologies.to(Topics.AUDIT));
+  }
+
+  private static KStream<String, SpecificRecord> merged(StreamsBuilder builder,
+      java.util.List<io.promoflow.schemas.Topic<?>> topics) {
+    KStream<String, SpecificRecord> all = null;
+    for (io.promoflow.schemas.Topic<?> topic : topics) {
+      KStream<String, SpecificRecord> one = Topologies.stream(builder, topic).mapValues(v -> (SpecificRecord) v);
+      all = all == null ? one : all.merge(one);
+    }
+    return all;
   }
 
   /** Applies a verification to the ledger; exposed for the processor. */

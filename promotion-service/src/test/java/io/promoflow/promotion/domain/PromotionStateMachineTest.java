@@ -6,7 +6,6 @@ import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyLoader;
 import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
-import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.gates.GateOutcome;
 import io.promoflow.schemas.gates.GatesEvaluated;
@@ -41,7 +40,20 @@ class PromotionStateMachineTest {
 
   static Promotion promotion(String type, String from, String to) {
     return new Promotion("p1", "inventory", "1.4.2", "sha256:new", type, from, to, "dev", "CRITICAL", null,
-        PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(), List.of());
+        PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(), List.of(), null, null,
+        List.of(), null, BUILD, null);
+  }
+
+  static final BuildInfo BUILD = new BuildInfo("b".repeat(40), "1", null, "Alice Author <alice@example.com>", 0);
+
+  /** A grant for {@code p} as approval-service sends it: right id, digest and gate results, by {@code deciders}. */
+  static Grant grant(Promotion p, Grant.Decision... deciders) {
+    return new Grant(io.promoflow.schemas.ApprovalIds.of(p.promotionId()), p.digest(), p.gateResultsDigest(),
+        java.util.Arrays.stream(deciders).map(Grant.Decision::approver).toList(), List.of(deciders));
+  }
+
+  static Grant.Decision rm(String name) {
+    return new Grant.Decision(name, name + "@example.com", List.of("release-manager"));
   }
 
   static GatesEvaluated gates(GateOutcome outcome, List<String> failed) {
@@ -62,12 +74,12 @@ class PromotionStateMachineTest {
     assertThat(ask.getRequestedBy()).isEqualTo("dev");
     assertThat(ask.getGateResultsDigest()).matches("sha256:[0-9a-f]{64}");
 
-    Step done = machine.approvalGranted(waiting.promotion(), new ApprovalGranted("a1", List.of("release-manager"), null, List.of()), LEDGER, 30);
+    Step done = machine.approvalGranted(waiting.promotion(), grant(waiting.promotion(), rm("rita")), LEDGER, 30);
     assertThat(done.promotion().state()).isEqualTo(PromotionState.PROMOTED);
     assertThat(done.promotion().approvedAt()).isEqualTo(30L);
     assertThat(done.promotion().completedAt()).isEqualTo(30L);
     StagePromoted promoted = (StagePromoted) done.payloads().get(0);
-    assertThat(promoted.getApprovers()).containsExactly("release-manager");
+    assertThat(promoted.getApprovers()).containsExactly("rita");
     assertThat(promoted.getPreviousVersion()).isEqualTo("1.4.1");
     assertThat(done.promotion().timeline()).extracting(TimelineEntry::state).containsSubsequence(
         PromotionState.REQUESTED, PromotionState.EVALUATING, PromotionState.AWAITING_APPROVAL, PromotionState.PROMOTING,
@@ -111,7 +123,8 @@ class PromotionStateMachineTest {
     Promotion older = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
     Promotion newer = new Promotion("p9", "inventory", "1.5.0", "sha256:n", "MANUAL", "STAGING", "PROD", "dev", null, null,
-        PromotionState.AWAITING_APPROVAL, 3, null, null, List.of(), 100, List.of(), "d", null, List.of(), List.of());
+        PromotionState.AWAITING_APPROVAL, 3, null, null, List.of(), 100, List.of(), "d", null, List.of(), List.of(), null,
+        null, List.of(), null, null, null);
     Step step = machine.superseded(older, newer, 4);
     assertThat(step.promotion().state()).isEqualTo(PromotionState.SUPERSEDED);
     assertThat(((PromotionBlocked) step.payloads().get(0)).getOutcome()).isEqualTo(BlockedOutcome.SUPERSEDED);
@@ -192,13 +205,126 @@ class PromotionStateMachineTest {
     assertThat(((PromotionAwaitingApproval) ask.payloads().get(0)).getRequiredRoles()).containsExactly("on-call");
     Promotion high = machine.requested(new Promotion("p2", "inventory", "1.4.2", "sha256:new", "HOTFIX", "STAGING", "PROD",
         "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(),
-        List.of()), 1)
+        List.of(), null, null, List.of(), null, BUILD, null), 1)
         .promotion();
     PromotionAwaitingApproval twoPeople = (PromotionAwaitingApproval) machine.gatesEvaluated(high,
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).payloads().get(0);
     assertThat(twoPeople.getAllOf()).containsEntry("team-lead", 1).containsEntry("platform-owner", 1);
     assertThat(twoPeople.getOnTimeout()).isEqualTo("escalate");
     assertThat(twoPeople.getEscalationRole()).isEqualTo("platform-owner");
+  }
+
+  static GatesEvaluated coverageFailed() {
+    return GatesEvaluated.newBuilder(gates(GateOutcome.FAILED, List.of("coverage"))).build();
+  }
+
+  @Test
+  void forcingIntoProductionWaitsForAnApprovalByOthersThanTheAdmin() {
+    Promotion blocked = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
+        coverageFailed(), "d", LEDGER, 2).promotion();
+    assertThat(blocked.state()).isEqualTo(PromotionState.BLOCKED);
+    Step forced = machine.override(blocked, "FORCE", "root", "coverage tool is flaky", LEDGER, 3);
+    assertThat(forced.promotion().state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
+    assertThat(forced.promotion().completedAt()).isNull();
+    assertThat(forced.promotion().overriddenBy()).containsExactly("root");
+    assertThat(forced.payloads()).singleElement().isInstanceOfSatisfying(PromotionAwaitingApproval.class, ask -> {
+      assertThat(ask.getExcludedApprovers()).containsExactly("root");
+      assertThat(ask.getOverride()).isEqualTo("FORCE by root: coverage tool is flaky");
+      assertThat(ask.getGateResultsDigest()).isEqualTo(forced.promotion().gateResultsDigest());
+      assertThat(ask.getRequiredRoles()).containsExactly("release-manager", "platform-lead");
+    });
+    Promotion waiting = forced.promotion();
+    // the forcer, the requester and the commit author (by e-mail or by name) may not approve
+    for (Grant.Decision bad : List.of(new Grant.Decision("root", "root@example.com", List.of("release-manager")),
+        new Grant.Decision("dev", "dev@example.com", List.of("release-manager")),
+        new Grant.Decision("al", "ALICE@example.com", List.of("release-manager")),
+        new Grant.Decision("alice", "a.other@example.com", List.of("release-manager")))) {
+      Step refused = machine.approvalGranted(waiting, grant(waiting, bad), LEDGER, 4);
+      assertThat(refused.payloads()).as(bad.toString()).isEmpty();
+      assertThat(refused.promotion().state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
+      assertThat(refused.promotion().timeline().get(refused.promotion().timeline().size() - 1).detail())
+          .startsWith("grant refused: ").contains("may not approve");
+    }
+    Step done = machine.approvalGranted(waiting, grant(waiting, rm("rita")), LEDGER, 5);
+    assertThat(done.promotion().state()).isEqualTo(PromotionState.PROMOTED);
+    assertThat(done.promotion().timeline()).anyMatch(t -> t.event().equals("PromotionOverridden") && t.actor().equals("root"));
+  }
+
+  @Test
+  void aGrantIsRefusedUnlessItIsThisPromotionsOnTheseGateResultsByKnownDistinctQualifiedPeople() {
+    Promotion waiting = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    Grant good = grant(waiting, rm("rita"));
+    java.util.Map<String, Grant> forged = new java.util.LinkedHashMap<>();
+    forged.put("is not this promotion's", new Grant("apr-other", good.artifactDigest(), good.gateResultsDigest(),
+        good.approvers(), good.decisions()));
+    forged.put("granted for artifact", new Grant(good.approvalId(), "sha256:other", good.gateResultsDigest(),
+        good.approvers(), good.decisions()));
+    forged.put("granted on gate results", new Grant(good.approvalId(), good.artifactDigest(), null, good.approvers(),
+        good.decisions()));
+    forged.put("has no e-mail", grant(waiting, new Grant.Decision("rita", null, List.of("release-manager"))));
+    forged.put("decided twice", grant(waiting, rm("rita"), new Grant.Decision("rita2", "RITA@example.com",
+        List.of("platform-lead"))));
+    forged.put("do not meet", grant(waiting, new Grant.Decision("dora", "dora@example.com", List.of("developer"))));
+    forged.forEach((why, g) -> {
+      Step refused = machine.approvalGranted(waiting, g, LEDGER, 3);
+      assertThat(refused.promotion().state()).as(why).isEqualTo(PromotionState.AWAITING_APPROVAL);
+      assertThat(refused.promotion().timeline().get(refused.promotion().timeline().size() - 1).detail()).contains(why);
+    });
+    Promotion noBuild = waiting.withBuild(null);
+    assertThat(machine.approvalGranted(noBuild, grant(noBuild, rm("rita")), LEDGER, 3).promotion().state())
+        .as("commit author unknown: fail closed").isEqualTo(PromotionState.AWAITING_APPROVAL);
+    assertThat(machine.approvalGranted(waiting, good, LEDGER, 3).promotion().state()).isEqualTo(PromotionState.PROMOTED);
+  }
+
+  @Test
+  void aHotfixNeedsEveryAllOfRoleFilledByDifferentPeopleUnlessEscalated() {
+    Promotion high = machine.gatesEvaluated(machine.requested(new Promotion("p2", "inventory", "1.4.2", "sha256:new",
+        "HOTFIX", "STAGING", "PROD", "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null,
+        List.of(), null, null, List.of(), List.of(), null, null, List.of(), null, BUILD, null), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    Grant.Decision both = new Grant.Decision("tess", "tess@example.com", List.of("team-lead", "platform-owner"));
+    Grant.Decision owner = new Grant.Decision("owen", "owen@example.com", List.of("platform-owner"));
+    assertThat(machine.approvalGranted(high, grant(high, both), LEDGER, 3).promotion().state())
+        .as("one person fills one slot").isEqualTo(PromotionState.AWAITING_APPROVAL);
+    assertThat(machine.approvalGranted(high, grant(high, owner), LEDGER, 3).promotion().state())
+        .isEqualTo(PromotionState.AWAITING_APPROVAL);
+    assertThat(machine.approvalGranted(high, grant(high, both, owner), LEDGER, 3).promotion().state())
+        .isEqualTo(PromotionState.PROMOTED);
+    Promotion escalated = machine.escalated(high, "platform-owner", 3).promotion();
+    assertThat(machine.approvalGranted(escalated, grant(escalated, owner), LEDGER, 4).promotion().state())
+        .isEqualTo(PromotionState.PROMOTED);
+  }
+
+  @Test
+  void runningAScheduledProductionPromotionEarlyKeepsAValidGrantButNeverOneTheAdminGave() {
+    PromotionStateMachine frozen = new PromotionStateMachine(PolicyLoader.load("p", policyText().replace(
+        "  - name: PROD\n", "  - name: PROD\n    freezes:\n      - {from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z'}\n")));
+    long at = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
+    Promotion waiting = frozen.gatesEvaluated(frozen.requested(promotion("MANUAL", "STAGING", "PROD"), at).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, at).promotion();
+    Promotion scheduled = frozen.approvalGranted(waiting, grant(waiting, rm("rita")), LEDGER, at).promotion();
+    assertThat(scheduled.state()).isEqualTo(PromotionState.SCHEDULED);
+    assertThat(frozen.override(scheduled, "SCHEDULE", "root", "outage", LEDGER, at).promotion().state())
+        .isEqualTo(PromotionState.PROMOTED);
+    Step again = frozen.override(scheduled, "SCHEDULE", "rita", "outage", LEDGER, at);
+    assertThat(again.promotion().state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
+    assertThat(again.promotion().grant()).isNull();
+    assertThat(((PromotionAwaitingApproval) again.payloads().get(0)).getExcludedApprovers()).containsExactly("rita");
+  }
+
+  @Test
+  void theProductionStageAlwaysRequiresAnApprovalEvenForAnAutomaticRollback() {
+    PipelinePolicy automaticRollback = PolicyLoader.load("p", policyText().replace(
+        "    rollback:\n      mode: approval\n      strategy: blue_green\n      approval: {roles: [on-call], quorum: 1, timeout: PT30M}\n",
+        "    rollback: {mode: automatic, strategy: blue_green}\n"));
+    assertThat(automaticRollback.stage("PROD").orElseThrow().rollback().mode())
+        .isEqualTo(io.promoflow.platform.policy.RollbackPolicy.RollbackMode.automatic);
+    PromotionStateMachine automatic = new PromotionStateMachine(automaticRollback);
+    assertThat(automatic.requirement(promotion("ROLLBACK", null, "PROD"))).isPresent();
+    Promotion rollback = automatic.gatesEvaluated(automatic.requested(promotion("ROLLBACK", null, "PROD"), 1).promotion(),
+        gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
+    assertThat(rollback.state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
   }
 
   static PromotionAttempted attempt(int n, boolean ok, String category, boolean willRetry) {

@@ -67,6 +67,22 @@ class PromotionTopologyTest {
             .setPromotionType(type).setSourceStage(from).setTargetStage(to).setRequestedBy("dev").build()));
   }
 
+  void build(String commitAuthor) {
+    TopologyTests.input(driver, Topics.BUILDS).pipeInput("inventory", new io.promoflow.schemas.builds.BuildsEnvelope(
+        events.meta(V, null, null, null), io.promoflow.schemas.builds.BuildCompleted.newBuilder().setSourceCommit("b".repeat(40))
+        .setPipelineRunId("1").setBuildFinishedAt(Instant.now()).setCommitAuthor(commitAuthor).build()));
+  }
+
+  /** A grant by release manager {@code approver} bound to the gate results promotion {@code id} holds. */
+  void grant(String id, ArtifactRef artifact, String approvalId, String approver) {
+    Promotion p = driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get(id);
+    String gateDigest = p == null ? "sha256:none" : p.gateResultsDigest();
+    TopologyTests.input(driver, Topics.APPROVALS).pipeInput("inventory", new ApprovalsEnvelope(
+        events.meta(artifact, id, null, "approval-service"), new ApprovalGranted(approvalId, List.of(approver), gateDigest,
+            List.of(new io.promoflow.schemas.approvals.ApprovalDecisionRef(approver, approver + "@example.com",
+                List.of("release-manager"))))));
+  }
+
   @Test
   void aPromotionScheduledByAFreezeResumesByItselfWhenTheFreezeEnds() throws Exception {
     driver.close();
@@ -106,15 +122,14 @@ class PromotionTopologyTest {
     Promotion p1 = driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p1");
     assertThat(p1.targetVerification()).isEqualTo("PASSED");
 
+    build("carol@example.com");
     // the summary may overtake its request: the promotion still starts and waits for approval
     gates("p2", "STAGING", "PROD", PromotionType.MANUAL);
     request("p2", "STAGING", "PROD", PromotionType.MANUAL);
     List<PromotionsEnvelope> events2 = out.readValuesToList();
     assertThat(events2).extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("PromotionStarted", "PromotionAwaitingApproval");
-    driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer())
-        .pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p2", null, "approval-service"),
-            new ApprovalGranted("a2", List.of("release-manager"), null, List.of())));
+    grant("p2", V, io.promoflow.schemas.ApprovalIds.of("p2"), "rita");
     StagePromoted prod = (StagePromoted) out.readValue().getPayload();
     assertThat(prod.getTargetStage()).isEqualTo("PROD");
 
