@@ -31,6 +31,9 @@ public class BuildsCommand {
     String digest;
     @Option(names = "--commit", required = true, description = "source commit sha")
     String commit;
+    @Option(names = "--commit-author", description = "e-mail of the commit's author; a version whose author is "
+        + "unknown can never be approved into a stage that needs approval (the author may not approve it)")
+    String commitAuthor;
     @Option(names = "--run-id", required = true, description = "CI pipeline run id")
     String runId;
     @Option(names = "--run-url")
@@ -52,6 +55,7 @@ public class BuildsCommand {
       body.put("digest", digest);
       body.put("uri", uri);
       body.put("sourceCommit", commit);
+      body.put("commitAuthor", commitAuthor);
       body.put("repository", repository);
       body.put("pipelineRunId", runId);
       body.put("pipelineUrl", runUrl);

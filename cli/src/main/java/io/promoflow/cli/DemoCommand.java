@@ -63,6 +63,8 @@ public class DemoCommand implements Callable<Integer> {
     build.put("uri", "oci://registry.local/promoflow/" + application + "@" + digest);
     build.put("sourceCommit", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
         .digest(version.getBytes(StandardCharsets.UTF_8))));
+    // the commit author may never approve this version; without one no approval can be shown to be independent
+    build.put("commitAuthor", "author@bookstore.example");
     build.put("repository", "promoflow/" + application);
     build.put("pipelineRunId", "demo-" + Instant.now().getEpochSecond());
     build.put("pipelineUrl", "https://ci.example.com/runs/demo");

@@ -124,11 +124,13 @@ class EndToEndIT {
 
   static Map<String, Object> build(String version) {
     List<Map<String, String>> evidence = DemoEvidence.evidence();
-    return Map.of("application", "bookstore", "version", version,
-        "digest", "sha256:" + (version.replace(".", "") + "f".repeat(64)).substring(0, 64),
-        "uri", "oci://registry.example.com/bookverse/bookstore@sha256:0", "sourceCommit", "c".repeat(40),
-        "repository", "bookverse/bookstore", "pipelineRunId", "e2e-" + version, "pipelineUrl", "https://ci.example.com/runs/1",
-        "buildFinishedAt", Instant.now().toString(), "evidence", evidence);
+    return Map.ofEntries(Map.entry("application", "bookstore"), Map.entry("version", version),
+        Map.entry("digest", "sha256:" + (version.replace(".", "") + "f".repeat(64)).substring(0, 64)),
+        Map.entry("uri", "oci://registry.example.com/bookverse/bookstore@sha256:0"),
+        Map.entry("sourceCommit", "c".repeat(40)), Map.entry("commitAuthor", "author@bookverse.example"),
+        Map.entry("repository", "bookverse/bookstore"), Map.entry("pipelineRunId", "e2e-" + version),
+        Map.entry("pipelineUrl", "https://ci.example.com/runs/1"),
+        Map.entry("buildFinishedAt", Instant.now().toString()), Map.entry("evidence", evidence));
   }
 
   @Test
