@@ -33,7 +33,8 @@ public class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Api api = connection.api();
+    // reads need a token too: the demo reads as the local viewer unless given one
+    Api api = connection.api().readingAs(connection.tokenOr("local-viewer"));
     String version = "1.0." + Instant.now().getEpochSecond();
     String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest((application + ":" + version + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
