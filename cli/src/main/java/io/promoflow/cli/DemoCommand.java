@@ -121,8 +121,8 @@ public class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Approve it as release-manager:");
     System.out.println("  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
-    System.out.println("then: ./promoflow status " + application + "    audit: curl "
-        + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
+    System.out.println("then: ./promoflow status " + application + " --token local-viewer    audit: curl -H "
+        + "'Authorization: Bearer local-viewer' " + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
     return 0;
   }
 }
