@@ -63,7 +63,9 @@ public final class RouteRoles implements AuthorizationManager<RequestAuthorizati
   record Route(Set<RequestMethod> methods, PathPattern pattern, Set<String> roles, String name) {
 
     boolean matches(String method, PathContainer path) {
-      return (methods.isEmpty() || methods.stream().anyMatch(m -> m.name().equals(method))) && pattern.matches(path);
+      // MVC serves HEAD with the GET handler: it needs the GET route's roles
+      String served = "HEAD".equals(method) && methods.contains(RequestMethod.GET) ? "GET" : method;
+      return (methods.isEmpty() || methods.stream().anyMatch(m -> m.name().equals(served))) && pattern.matches(path);
     }
   }
 
@@ -139,7 +141,7 @@ public final class RouteRoles implements AuthorizationManager<RequestAuthorizati
         if (required == null) {
           required = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequiresRole.class);
         }
-        Set<String> roles = null;
+        TreeSet<String> roles = null; // sorted: a denial lists them in a stable order
         if (required != null) {
           roles = new TreeSet<>(List.of(required.value()));
           if (required.approvers()) {
@@ -154,7 +156,7 @@ public final class RouteRoles implements AuthorizationManager<RequestAuthorizati
           if (roles == null && !reads && pattern.getPatternString().startsWith("/api/")) {
             undeclared.add(methods + " " + pattern + " (" + handler.getShortLogMessage() + ")");
           }
-          table.add(new Route(methods, pattern, roles == null ? null : Set.copyOf(roles),
+          table.add(new Route(methods, pattern, roles == null ? null : java.util.Collections.unmodifiableSortedSet(roles),
               handler.getShortLogMessage()));
         }
       }

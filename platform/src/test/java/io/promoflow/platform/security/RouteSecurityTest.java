@@ -53,6 +53,9 @@ class RouteSecurityTest {
     assertThat(Http.get(url("/api/v1/things/secret"), null).status()).isEqualTo(401);
     assertThat(Http.get(url("/api/v1/things/secret"), "local-ci").body()).isEqualTo("secret");
     assertThat(Http.get(url("/api/v1/things/other"), Http.VIEWER).body()).isEqualTo("thing");
+    assertThat(Http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/things/secret")))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()), Http.VIEWER).status())
+        .as("HEAD is served by the GET handler and needs its roles").isEqualTo(403);
   }
 
   @Test
