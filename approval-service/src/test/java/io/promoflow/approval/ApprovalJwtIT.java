@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Production access: an OAuth2 resource server verifying JWTs signed by a locally generated key. */
 @ServiceIntegrationTest(application = ApprovalApplication.class, properties = {"spring.config.name=approval-service",
-    "promoflow.security.mode=jwt", "promoflow.security.jwt.roles-claim=groups"})
+    "promoflow.security.mode=jwt", "promoflow.security.jwt.roles-claim=groups",
+    "promoflow.security.jwt.principal-claim=preferred_username", "promoflow.security.jwt.audience=promoflow-api"})
 class ApprovalJwtIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -70,7 +71,12 @@ class ApprovalJwtIT {
   }
 
   static String jwt(KeyPair keys, String user, List<String> groups) throws Exception {
+    return jwt(keys, user, groups, "promoflow-api");
+  }
+
+  static String jwt(KeyPair keys, String user, List<String> groups, String audience) throws Exception {
     SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("id-" + user)
+        .audience(audience).claim("email", user + "@example.com")
         .claim("preferred_username", user).claim("groups", groups).issueTime(new Date())
         .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
     token.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
@@ -88,7 +94,8 @@ class ApprovalJwtIT {
               .setTargetStage("PROD").setRequestedBy("dana").setRequiredRoles(List.of("release-manager"))
               .setQuorum(1).setTimeoutMs(600_000).setGateSummary("7/7 gates passed").build()));
       Http.Response[] list = new Http.Response[1];
-      Awaitility.await().atMost(WAIT).until(() -> (list[0] = Http.get(base + "/api/v1/approvals?status=PENDING")).status() == 200
+      Awaitility.await().atMost(WAIT).until(() -> (list[0] = Http.get(base + "/api/v1/approvals?status=PENDING",
+          jwt(KEYS, "vera", List.of("viewer")))).status() == 200
           && list[0].json().size() == 1);
       String decide = base + "/api/v1/approvals/" + list[0].json().get(0).get("approvalId").asString() + "/decisions";
 
@@ -96,6 +103,8 @@ class ApprovalJwtIT {
           .as("configured demo tokens mean nothing in jwt mode").isEqualTo(401);
       assertThat(Http.post(decide, jwt(OTHER_KEYS, "erin", List.of("release-manager")), Map.of("decision", "APPROVE"))
           .status()).as("signed by another key").isEqualTo(401);
+      assertThat(Http.post(decide, jwt(KEYS, "erin", List.of("release-manager"), "another-api"),
+          Map.of("decision", "APPROVE")).status()).as("issued for another audience").isEqualTo(401);
       Http.Response requester = Http.post(decide, jwt(KEYS, "dana", List.of("release-manager")), Map.of("decision", "APPROVE"));
       assertThat(requester.status()).isEqualTo(403);
       assertThat(requester.json().get("detail").asString()).contains("dana requested this promotion");
@@ -107,6 +116,11 @@ class ApprovalJwtIT {
           p -> p.stream().anyMatch(ApprovalGranted.class::isInstance)).stream().filter(ApprovalGranted.class::isInstance)
           .findFirst().orElseThrow();
       assertThat(granted.getApprovers()).containsExactly("erin");
+      assertThat(probe.payloads(Topics.APPROVALS, WAIT,
+              p -> p.stream().anyMatch(io.promoflow.schemas.approvals.ApprovalDecisionRecorded.class::isInstance)).stream()
+          .filter(io.promoflow.schemas.approvals.ApprovalDecisionRecorded.class::isInstance)
+          .map(p -> ((io.promoflow.schemas.approvals.ApprovalDecisionRecorded) p).getApproverEmail()))
+          .as("the e-mail comes from the token's email claim").containsExactly("erin@example.com");
     }
   }
 }

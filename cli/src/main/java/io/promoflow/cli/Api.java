@@ -21,14 +21,29 @@ public final class Api {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String host;
   private final java.util.Map<Service, String> endpoints;
+  private final String readToken;
 
   /**
    * @param host where the services listen on their default ports, e.g. {@code localhost}
    * @param endpoints base URLs that replace {@code http://<host>:<port>} for some services
    */
   public Api(String host, java.util.Map<Service, String> endpoints) {
+    this(host, endpoints, null);
+  }
+
+  /**
+   * @param readToken bearer token sent on reads without one of their own (every {@code /api/v1} read needs a token);
+   *     null or blank: none
+   */
+  public Api(String host, java.util.Map<Service, String> endpoints, String readToken) {
     this.host = host;
     this.endpoints = endpoints;
+    this.readToken = readToken;
+  }
+
+  /** The same services, reading as the holder of {@code token}. */
+  public Api readingAs(String token) {
+    return new Api(host, endpoints, token);
   }
 
   /** Base URL of a service: its endpoint if one was given, else the DESIGN.md port on the host. */
@@ -48,9 +63,9 @@ public final class Api {
     }
   }
 
-  /** GET {@code path} of {@code service}. */
+  /** GET {@code path} of {@code service} with the read token. */
   public JsonNode get(Service service, String path) {
-    return get(service, path, null);
+    return get(service, path, readToken);
   }
 
   /** GET {@code path} of {@code service} as the holder of {@code token}. */
@@ -74,6 +89,9 @@ public final class Api {
       JsonNode body = parse(response.body());
       if (response.statusCode() >= 400) {
         String detail = body.path("detail").asString(response.body());
+        if (response.statusCode() == 401 && (token == null || token.isBlank())) {
+          detail += " — give --token or set PROMOFLOW_TOKEN (local stack: local-viewer reads, see README)";
+        }
         throw new ApiException(response.statusCode(), detail);
       }
       return body;

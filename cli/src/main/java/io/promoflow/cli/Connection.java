@@ -10,7 +10,8 @@ public class Connection {
   String host;
 
   @Option(names = "--token", defaultValue = "${env:PROMOFLOW_TOKEN}",
-      description = "bearer token (env PROMOFLOW_TOKEN); local demo tokens: local-ci, local-dev, local-approver-1, ...")
+      description = "bearer token, also sent on reads (env PROMOFLOW_TOKEN); local demo tokens: local-viewer (reads), "
+          + "local-ci, local-dev, local-approver-1, ...")
   String token;
 
   @Option(names = "--endpoint", split = ",", defaultValue = "${env:PROMOFLOW_ENDPOINTS}",
@@ -18,8 +19,9 @@ public class Connection {
           + "comma-separated; env PROMOFLOW_ENDPOINTS)")
   java.util.Map<Api.Service, String> endpoints;
 
+  /** The services, reading with the token (every read needs one). */
   Api api() {
-    return new Api(host, endpoints == null ? java.util.Map.of() : endpoints);
+    return new Api(host, endpoints == null ? java.util.Map.of() : endpoints, token);
   }
 
   /** The token, or {@code fallback} when none was given (demo defaults only). */

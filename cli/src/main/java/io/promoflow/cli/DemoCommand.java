@@ -51,7 +51,8 @@ public class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Api api = connection.api();
+    // reads need a token too: the demo reads as the local viewer unless given one
+    Api api = connection.api().readingAs(connection.tokenOr("local-viewer"));
     String version = "1.0." + Instant.now().getEpochSecond();
     String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest((application + ":" + version + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
@@ -157,8 +158,8 @@ public class DemoCommand implements Callable<Integer> {
     System.out.println("  curl -X POST " + api.url(Api.Service.ROLLBACK) + "/api/v1/health-reports -H 'Authorization: Bearer "
         + "local-ci' -H 'Content-Type: application/json' -d '{\"application\": \"" + application + "\", \"stage\": \"PROD\", "
         + "\"version\": \"" + version + "\", \"healthScore\": 0.99, \"errorRate\": 0.001}'");
-    System.out.println("then: ./promoflow status " + application + "    audit: curl "
-        + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
+    System.out.println("then: ./promoflow status " + application + " --token local-viewer    audit: curl -H "
+        + "'Authorization: Bearer local-viewer' " + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
     return 0;
   }
 }

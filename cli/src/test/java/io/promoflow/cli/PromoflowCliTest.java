@@ -83,6 +83,23 @@ class PromoflowCliTest {
   }
 
   @Test
+  void readsSendTheConfiguredTokenAndA401WithoutOneSaysHowToGiveIt() {
+    answers.put("/api/v1/applications/inventory", new String[] {"200", "{\"application\":\"inventory\",\"stages\":{}}"});
+    assertThat(run(new ByteArrayOutputStream(), "status", "inventory", "--token", "local-viewer")).isZero();
+    assertThat(calls.get(0).method()).isEqualTo("GET");
+    assertThat(calls.get(0).authorization()).isEqualTo("Bearer local-viewer");
+
+    answers.put("/api/v1/applications/inventory", new String[] {"401",
+        "{\"status\":401,\"detail\":\"this route needs Authorization: Bearer <token>\"}"});
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = run(err, "status", "inventory", "--token", "");
+    assertThat(rc).isEqualTo(1);
+    assertThat(calls.get(1).authorization()).isNull();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("error 401: this route needs Authorization")
+        .contains("--token", "PROMOFLOW_TOKEN");
+  }
+
+  @Test
   void aRefusalPrintsTheServersReasonAndExitsNonZero() {
     answers.put("/api/v1/approvals/apr-1/decisions", new String[] {"403",
         "{\"status\":403,\"detail\":\"dev requested this promotion and cannot decide it\"}"});

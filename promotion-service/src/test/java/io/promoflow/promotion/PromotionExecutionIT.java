@@ -223,7 +223,7 @@ class PromotionExecutionIT {
       Http.Response timeline = Http.get(base + "/api/v1/promotions/p-flaky");
       assertThat(timeline.json().get("state").asString()).isEqualTo("PROMOTED");
       assertThat(timeline.body()).contains("attempt 1 failed: REGISTRY/HIGH (HTTP 503)").contains("attempt 2 succeeded");
-      assertThat(Http.get(base + "/actuator/prometheus").body()).contains("promoflow_executor_attempts_total")
+      assertThat(Http.get(base + "/actuator/prometheus", null).body()).contains("promoflow_executor_attempts_total")
           .contains("promoflow_executor_latency_seconds").contains("resilience4j_circuitbreaker_state");
 
       // a retry is pending when the service stops; the next start executes once more and promotes exactly once

@@ -70,14 +70,18 @@ class PromotionServiceIT {
     assertThat(audit.json().get("status").asString()).isEqualTo("SUCCESS");
     assertThat(audit.json().get("pipelineRunId").asString()).isEqualTo("9876");
     assertThat(audit.json().get("artifact").get("sourceCommit").asString()).isEqualTo("b".repeat(40));
-    Http.Response app = Http.get(base + "/api/v1/applications/inventory");
+    Http.Response anonymous = Http.get(base + "/api/v1/applications/inventory", null);
+    assertThat(anonymous.status()).as("every read needs a token").isEqualTo(401);
+    assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    Http.Response app = Http.get(base + "/api/v1/applications/inventory", Http.VIEWER);
+    assertThat(app.status()).isEqualTo(200);
     assertThat(app.json().get("stages").get("DEV").get("version").asString()).isEqualTo("1.4.2");
     assertThat(app.json().get("stages").get("DEV").get("verification").asString()).isEqualTo("PENDING");
     assertThat(Http.get(base + "/api/v1/applications").json().findValues("application").stream().map(n -> n.asString()).toList()).contains("inventory");
     Http.Response missing = Http.get(base + "/api/v1/promotions/unknown");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).startsWith("application/problem+json");
-    assertThat(Http.get(base + "/actuator/prometheus").body()).contains("kafka_stream");
+    assertThat(Http.get(base + "/actuator/prometheus", null).body()).as("metrics stay open").contains("kafka_stream");
   }
 
   @Test

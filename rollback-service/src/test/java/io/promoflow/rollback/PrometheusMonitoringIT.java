@@ -76,7 +76,7 @@ class PrometheusMonitoringIT {
         "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
     prometheusUrl = "http://127.0.0.1:" + port;
     Awaitility.await().atMost(WAIT).ignoreExceptions().until(() ->
-        Http.get(prometheusUrl + "/api/v1/query?query=app_health").body().contains("\"0.3\""));
+        Http.get(prometheusUrl + "/api/v1/query?query=app_health", null).body().contains("\"0.3\""));
 
     String policy = Files.readString(Path.of("../config/pipeline-local.yaml")).replace(
         "  - name: DEV\n    monitoringWindow: PT3S\n",

@@ -83,10 +83,18 @@ class TriggerServiceIT {
     // the evidence document is kept content-addressed and fetched back by its digest
     String sha256 = ((BuildCompleted) probe.payloads(Topics.BUILDS, WAIT, p -> !p.isEmpty()).get(0)).getEvidence().get(0)
         .getSha256();
-    Http.Response document = Http.get(url("/api/v1/evidence/" + sha256));
+    String evidence = url("/api/v1/evidence/" + sha256);
+    assertThat(Http.get(evidence, null).status()).as("no token").isEqualTo(401);
+    Http.Response viewer = Http.get(evidence, Http.VIEWER);
+    assertThat(viewer.status()).as("a viewer sees digests, not the documents").isEqualTo(403);
+    assertThat(viewer.contentType()).startsWith("application/problem+json");
+    assertThat(viewer.json().get("detail").asString()).contains("viewer needs one of the roles", "ci", "release-manager");
+    assertThat(Http.get(evidence, "local-monitor").status()).isEqualTo(403);
+    Http.Response document = Http.get(evidence, "local-ci");
     assertThat(document.status()).isEqualTo(200);
     assertThat(document.body()).isEqualTo("<testsuite tests=\"1\" failures=\"0\"/>");
-    assertThat(Http.get(url("/api/v1/evidence/" + "0".repeat(64))).status()).isEqualTo(404);
+    assertThat(Http.get(evidence, "local-approver-1").status()).as("approvers see what they approve").isEqualTo(200);
+    assertThat(Http.get(url("/api/v1/evidence/" + "0".repeat(64)), "local-ci").status()).isEqualTo(404);
   }
 
   @Test
@@ -121,6 +129,26 @@ class TriggerServiceIT {
     assertThat(postBuild(build("2.0.3", DIGEST)).status()).isEqualTo(202);
     assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("2.0.3"))).stream()
         .map(TriggerServiceIT::version)).doesNotContain("2.0.0", "2.0.1", "2.0.2", "2.0.4");
+  }
+
+  @Test
+  void aCallerWithoutTheRoleIsRefusedBeforeTheBodyIsParsed() {
+    // unparseable and about 1 MB: the role check answers before Jackson (or the multipart parser) reads a byte
+    String unparseable = "{\"application\": \"" + "x".repeat(1_000_000);
+    Http.Response monitor = Http.post(url("/api/v1/builds"), "local-monitor", unparseable, Map.of());
+    assertThat(monitor.status()).isEqualTo(403);
+    assertThat(monitor.contentType()).startsWith("application/problem+json");
+    assertThat(monitor.json().get("detail").asString()).contains("monitor needs one of the roles [ci]");
+    assertThat(Http.post(url("/api/v1/builds"), null, unparseable, Map.of()).status()).isEqualTo(401);
+    assertThat(Http.post(url("/api/v1/builds"), "local-ci", unparseable, Map.of()).status())
+        .as("the same body from CI is parsed and refused").isEqualTo(400);
+
+    Http.Response upload = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            url("/api/v1/builds/inventory/9.9.9/evidence")))
+        .header("Content-Type", "multipart/form-data; boundary=b")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--b\r\nnot a part")), "local-monitor");
+    assertThat(upload.status()).isEqualTo(403);
+    assertThat(upload.json().get("detail").asString()).contains("[ci]");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.promoflow.approval.flow.ApprovalTopology;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.security.Caller;
+import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.Topics;
@@ -48,7 +49,7 @@ public class ApprovalController {
 
   /**
    * {@code GET /api/v1/approvals?status=PENDING&mine=true}: approvals, newest first; {@code mine} keeps those the
-   * caller may decide (needs a token).
+   * caller may decide.
    */
   @GetMapping("/api/v1/approvals")
   public List<Approval> list(@RequestParam(required = false) ApprovalStatus status,
@@ -67,6 +68,7 @@ public class ApprovalController {
    * commit author is known, or missing role; 404 unknown approval; 409 decided, expired or already decided by the
    * caller.
    */
+  @RequiresRole(approvers = true)
   @PostMapping("/api/v1/approvals/{approvalId}/decisions")
   public ResponseEntity<Map<String, String>> decide(@PathVariable String approvalId, @Valid @RequestBody DecisionRequest body) {
     Caller caller = Caller.current();

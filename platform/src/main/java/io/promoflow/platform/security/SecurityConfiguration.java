@@ -13,23 +13,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bearer security: reads are open, every other route needs {@code Authorization: Bearer <token>}: a configured token
- * (mode {@code tokens}) or a JWT verified as an OAuth2 resource server (mode {@code jwt}); roles are checked by each
- * route through {@link Caller}. GitHub webhooks
- * authenticate by HMAC signature instead. Failures answer problem+json (401 unknown or missing token).
+ * Bearer security: every route except health, info and metrics ({@code /actuator/health/**},
+ * {@code /actuator/info}, {@code /actuator/prometheus}) needs {@code Authorization: Bearer <token>}, reads included
+ * (GitHub issue 12 point 4): a configured token (mode {@code tokens}) or a JWT verified as an OAuth2 resource server
+ * for {@code promoflow.security.jwt.audience} (mode {@code jwt}). The roles a route needs are declared on the
+ * controller method with {@link RequiresRole} and checked here by {@link RouteRoles}, before the body is read.
+ * GitHub webhooks authenticate by HMAC signature instead. Failures answer problem+json: 401 for a missing or unknown
+ * token, 403 naming the roles the route needs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -38,27 +40,34 @@ public class SecurityConfiguration {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The roles each route needs, read from the controllers' {@link RequiresRole}. */
   @Bean
-  SecurityFilterChain promoflowSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
+  static RouteRoles routeRoles(org.springframework.beans.factory.ListableBeanFactory beans) {
+    return new RouteRoles(beans);
+  }
+
+  @Bean
+  SecurityFilterChain promoflowSecurity(HttpSecurity http, SecurityProperties properties, RouteRoles routeRoles)
+      throws Exception {
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(a -> a
-            .requestMatchers(HttpMethod.GET, "/**").permitAll()
+            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                "/actuator/prometheus").permitAll()
+            // webhooks carry an HMAC signature checked by their controller; /error renders problems of other routes
             .requestMatchers("/webhooks/**", "/error").permitAll()
-            .anyRequest().authenticated())
+            .anyRequest().access(routeRoles))
         .exceptionHandling(e -> e
             .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
                 "this route needs Authorization: Bearer <token>"))
-            .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden", ex.getMessage())));
+            .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden",
+                ex instanceof AuthorizationDeniedException denied
+                    && denied.getAuthorizationResult() instanceof RouteRoles.RoleDecision decision
+                    && decision.detail() != null ? decision.detail() : ex.getMessage())));
     if (properties.mode() == SecurityProperties.Mode.jwt) {
-      JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-      roles.setAuthoritiesClaimName(properties.jwt().rolesClaim());
-      roles.setAuthorityPrefix("ROLE_");
-      JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-      converter.setJwtGrantedAuthoritiesConverter(roles);
-      converter.setPrincipalClaimName(properties.jwt().principalClaim());
+      JwtIdentities converter = new JwtIdentities(properties);
       http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
           .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
               "invalid or missing bearer JWT: " + ex.getMessage())));

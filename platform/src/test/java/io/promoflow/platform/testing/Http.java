@@ -23,8 +23,17 @@ public final class Http {
   public record Response(int status, String contentType, JsonNode json, String body) {
   }
 
+  /** The local demo token that may read everything but evidence documents (every read needs a token). */
+  public static final String VIEWER = "local-viewer";
+
+  /** GET as the local demo {@link #VIEWER}. */
   public static Response get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET(), null);
+    return get(url, VIEWER);
+  }
+
+  /** GET as the holder of {@code token}; null sends no Authorization header. */
+  public static Response get(String url, String token) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
   }
 
   public static Response post(String url, String token, Object body) {

@@ -3,6 +3,7 @@ package io.promoflow.promotion.api;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.security.Caller;
+import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.promotion.domain.Promotion;
@@ -52,10 +53,11 @@ public class OverrideController {
     this.events = events;
   }
 
+  @RequiresRole("admin")
   @PostMapping("/api/v1/promotions/{promotionId}/override")
   public ResponseEntity<Map<String, String>> override(@PathVariable String promotionId,
       @Valid @RequestBody OverrideRequest body) {
-    Caller admin = Caller.requireAnyRole("admin");
+    Caller admin = Caller.current();
     Promotion p = stores.<Promotion>get(PromotionTopology.PROMOTIONS, promotionId)
         .orElseThrow(() -> ProblemException.notFound("promotion " + promotionId));
     if (body.kind() == OverrideRequest.Kind.SCHEDULE && p.state() != PromotionState.SCHEDULED) {

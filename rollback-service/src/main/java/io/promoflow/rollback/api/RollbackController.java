@@ -45,6 +45,7 @@ public class RollbackController {
    * {@code POST /api/v1/health-reports} (role ci or monitor): 202; 400 names the bad field; 409 when the stage does
    * not run that version.
    */
+  @io.promoflow.platform.security.RequiresRole({"ci", "monitor"})
   @PostMapping("/api/v1/health-reports")
   public ResponseEntity<Map<String, String>> health(@Valid @RequestBody HealthReportRequest body) {
     Caller caller = Caller.requireAnyRole("ci", "monitor");
@@ -69,6 +70,7 @@ public class RollbackController {
    * known-good version; it then runs as a ROLLBACK promotion through gates and, where the stage's policy says so,
    * approval. 202; 404 unknown stage state; 409 when no known-good target exists.
    */
+  @io.promoflow.platform.security.RequiresRole({"developer", "on-call", "admin"})
   @PostMapping("/api/v1/rollbacks")
   public ResponseEntity<Map<String, String>> rollback(@Valid @RequestBody RollbackRequest body) {
     Caller caller = Caller.requireAnyRole("developer", "on-call", "admin");
@@ -94,6 +96,7 @@ public class RollbackController {
    * {@code POST /api/v1/holds/lift} (role admin): lets a version that failed verification in a stage be promoted there
    * automatically again; recorded as {@code HoldLifted} with the admin and the reason. 409 when it is not held.
    */
+  @io.promoflow.platform.security.RequiresRole("admin")
   @PostMapping("/api/v1/holds/lift")
   public ResponseEntity<Map<String, String>> liftHold(@Valid @RequestBody HoldLiftRequest body) {
     Caller caller = Caller.requireAnyRole("admin");

@@ -44,6 +44,7 @@ public class VerificationRerunController {
    * the version now in the stage; 202 with that version. 400 names the bad field (unknown stage included); 403 for
    * other roles; 409 when no version is in that stage.
    */
+  @io.promoflow.platform.security.RequiresRole({"monitor", "admin"})
   @PostMapping("/api/v1/verifications/rerun")
   public ResponseEntity<Map<String, String>> rerun(@Valid @RequestBody VerificationRerunRequest body) {
     Caller caller = Caller.requireAnyRole("monitor", "admin");

@@ -35,6 +35,7 @@ public class BuildController {
   }
 
   /** 202 for a new build, 200 for a repeat (same digest), 409 for another digest; 400 names the bad field. */
+  @io.promoflow.platform.security.RequiresRole("ci")
   @PostMapping("/api/v1/builds")
   public ResponseEntity<Map<String, String>> publish(@Valid @RequestBody BuildRequest body) {
     Caller caller = Caller.requireAnyRole("ci");
@@ -60,6 +61,8 @@ public class BuildController {
   }
 
   /** {@code GET /api/v1/evidence/{sha256}}: a raw evidence document by its digest; 404 when unknown. */
+  // CI, developers, approvers and admins may see the evidence; viewer and monitor see only its digest
+  @io.promoflow.platform.security.RequiresRole(value = {"ci", "developer", "admin"}, approvers = true)
   @org.springframework.web.bind.annotation.GetMapping("/api/v1/evidence/{sha256}")
   public ResponseEntity<byte[]> document(@PathVariable String sha256) {
     return store.get(sha256).map(bytes -> ResponseEntity.ok()
@@ -68,6 +71,7 @@ public class BuildController {
   }
 
   /** Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document. */
+  @io.promoflow.platform.security.RequiresRole("ci")
   @PostMapping(path = "/api/v1/builds/{application}/{version}/evidence", consumes = "multipart/form-data")
   public ResponseEntity<Map<String, String>> evidence(@PathVariable String application, @PathVariable String version,
       @RequestParam("format") String format, @RequestParam(name = "kind", required = false) String kind,

@@ -5,6 +5,7 @@ import io.promoflow.platform.policy.HotfixPolicy;
 import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.Urgency;
 import io.promoflow.platform.security.Caller;
+import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
@@ -44,9 +45,10 @@ public class PromotionRequestController {
   }
 
   /** 202 {@code {"promotionId"}}; 400 for an unknown stage or hotfix path, 404 for an unknown build. */
+  @RequiresRole({"developer", "ci"})
   @PostMapping("/api/v1/promotions")
   public ResponseEntity<Map<String, String>> request(@Valid @RequestBody PromotionRequest body) {
-    Caller caller = Caller.requireAnyRole("developer", "ci");
+    Caller caller = Caller.current();
     if (policy.stage(body.targetStage()).isEmpty()) {
       throw ProblemException.badField("targetStage", "unknown stage " + body.targetStage() + " (stages: "
           + String.join(", ", policy.stageNames()) + ")");
