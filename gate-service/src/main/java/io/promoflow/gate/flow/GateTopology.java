@@ -124,7 +124,7 @@ public class GateTopology {
       ledgers = context.getStateStore(LEDGERS);
       reports = context.getStateStore(REPORTS);
       pending = context.getStateStore(PENDING);
-      progress = new InputProgress(events.clock(), InputProgress.QUIET);
+      progress = new InputProgress(events.clock()::millis, InputProgress.QUIET);
       context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> expire());
     }
 

@@ -1,7 +1,7 @@
 package io.promoflow.platform.streams;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * How far a stream task has read its input, for wall-clock timeouts of a processor (facts that never arrived, a
@@ -17,20 +17,25 @@ public final class InputProgress {
   /** Default quiet period: 5 s without input means the backlog of a restarted task has been read. */
   public static final Duration QUIET = Duration.ofSeconds(5);
 
-  private final Clock clock;
+  private final LongSupplier clock;
   private final long quietMs;
   private long lastRecordAt;
 
-  /** Starts counting at creation (processor init): a restarted task is not drained before {@code quiet} passed. */
-  public InputProgress(Clock clock, Duration quiet) {
+  /**
+   * Starts counting at creation (processor init): a restarted task is not drained before {@code quiet} passed.
+   *
+   * @param clock wall-clock epoch ms, the one the processor's deadlines are in (e.g.
+   *     {@code ProcessorContext::currentSystemTimeMs}, or the service clock's {@code millis})
+   */
+  public InputProgress(LongSupplier clock, Duration quiet) {
     this.clock = clock;
     this.quietMs = quiet.toMillis();
-    this.lastRecordAt = clock.millis();
+    this.lastRecordAt = clock.getAsLong();
   }
 
   /** Call for every record the processor reads. */
   public void read() {
-    lastRecordAt = clock.millis();
+    lastRecordAt = clock.getAsLong();
   }
 
   /**
@@ -40,6 +45,6 @@ public final class InputProgress {
    * @param streamTime the task's stream time, epoch ms ({@code ProcessorContext.currentStreamTimeMs()})
    */
   public boolean readUpTo(long deadline, long streamTime) {
-    return streamTime >= deadline || clock.millis() - lastRecordAt >= quietMs;
+    return streamTime >= deadline || clock.getAsLong() - lastRecordAt >= quietMs;
   }
 }
