@@ -71,6 +71,13 @@ class PublisherTest {
       assertThat(refused).isNotNull();
       assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
       assertThat(took).as("publish answered after %s", took).isLessThan(BOUND);
+
+      // the next request does not wait the bound again while the broker counts as down
+      long again = System.nanoTime();
+      ProblemException fast = catchThrowableOfType(ProblemException.class,
+          () -> publisher.publish(Topics.BUILDS, "inventory", build));
+      assertThat(fast.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+      assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(Duration.ofSeconds(1));
     } finally {
       factory.destroy();
     }
