@@ -13,12 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Everything on this machine in one process: a real KRaft broker whose data lives under {@code <home>/kafka}, then
@@ -59,7 +57,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts the broker, then every service in parallel, and waits until each is healthy and its topology running.
+   * Starts the broker, then every service in parallel, and waits until each is healthy and ready (every Kafka Streams
+   * client RUNNING with queryable stores: health {@code kafkaStreams}).
    *
    * @throws IllegalStateException when a service does not start; everything started is stopped again
    */
@@ -144,14 +143,17 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code s} is UP and ready: {@code /actuator/health} and its readiness group, which include health
+   * {@code kafkaStreams} (every Kafka Streams client RUNNING, its threads alive and its stores queryable).
+   */
   private boolean healthy(Service s, HttpClient http) {
-    ConfigurableApplicationContext ctx = services.get(s);
-    StreamsBuilderFactoryBean streams = ctx.getBeanProvider(StreamsBuilderFactoryBean.class).getIfAvailable();
-    if (streams != null && (streams.getKafkaStreams() == null || streams.getKafkaStreams().state() != KafkaStreams.State.RUNNING)) {
-      return false;
-    }
+    return up(s, http, "/actuator/health") && up(s, http, "/actuator/health/readiness");
+  }
+
+  private boolean up(Service s, HttpClient http, String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/actuator/health"))
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + path))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && r.body().contains("\"UP\"");
     } catch (java.io.IOException e) {

@@ -7,6 +7,7 @@ import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.streams.StreamsResilienceConfiguration;
 import io.promoflow.platform.web.ProblemResponses;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +22,8 @@ import org.springframework.kafka.core.KafkaOperations;
 
 /** What every Promoflow service gets by depending on {@code platform}. */
 @AutoConfiguration
-@Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class})
+@Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class,
+    StreamsResilienceConfiguration.class})
 public class PromoflowPlatformAutoConfiguration {
 
   @Bean

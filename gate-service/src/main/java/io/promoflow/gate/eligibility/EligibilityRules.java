@@ -49,13 +49,21 @@ public final class EligibilityRules {
       return RuleResult.fail(gate, "digest " + digest + " is not sha256:<64 hex> or sha1:<40 hex>", in);
     }
     if (r.build() == null) {
-      return RuleResult.fail(gate, "no build of " + r.artifact().getVersion() + " was recorded", in);
+      return RuleResult.fail(gate, neverRecorded(r), in);
     }
     if (!r.build().digest().equals(digest)) {
       return RuleResult.fail(gate, "digest " + digest + " differs from " + r.build().digest()
           + " recorded at build time: rebuilds are not promoted", in);
     }
     return RuleResult.pass(gate, "digest matches the build", in);
+  }
+
+  /**
+   * Why a request without a build record fails. The gate topology decides without a build only after waiting
+   * {@code gates.factsTimeout} for it, so the build was never recorded (or never reached the gate service).
+   */
+  static String neverRecorded(EligibilityRequest r) {
+    return "build " + r.artifact().getApplication() + " " + r.artifact().getVersion() + " never recorded";
   }
 
   RuleResult mutableVersion(EligibilityRequest r) {
@@ -72,7 +80,7 @@ public final class EligibilityRules {
     String gate = "traceable";
     BuildFacts b = r.build();
     if (b == null) {
-      return RuleResult.fail(gate, "no build metadata recorded", Map.of());
+      return RuleResult.fail(gate, neverRecorded(r), Map.of());
     }
     Map<String, String> in = Map.of("sourceCommit", String.valueOf(b.sourceCommit()),
         "pipelineRunId", String.valueOf(b.pipelineRunId()), "buildFinishedAt", String.valueOf(b.buildFinishedAt()));

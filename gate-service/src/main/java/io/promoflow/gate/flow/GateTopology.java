@@ -10,6 +10,7 @@ import io.promoflow.platform.policy.PipelinePolicy;
 import io.promoflow.platform.policy.TransitionPolicy;
 import io.promoflow.platform.stage.StageLedger;
 import io.promoflow.platform.stage.StageLedgerProjection;
+import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
@@ -25,13 +26,20 @@ import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -39,8 +47,16 @@ import org.springframework.stereotype.Component;
 /**
  * Promotion requests in, gate results out: one {@code GateEvaluated} per eligibility rule and quality gate, and a
  * {@code GatesEvaluated} summary per request (FAILED on a failed critical rule or a score below {@code minScore},
- * WARNED when a gate is in its warning band). Keeps the facts the rules need: recorded builds (store {@value #BUILDS}), what runs where (store
- * {@value #LEDGERS}), and every report (store {@value #REPORTS}).
+ * WARNED when a gate is in its warning band). Keeps the facts the rules need: recorded builds (store {@value #BUILDS}),
+ * what runs where (store {@value #LEDGERS}), and every report (store {@value #REPORTS}).
+ *
+ * <p>Decisions do not depend on the order in which the input topics arrive (Kafka orders none of them against each
+ * other): a request whose facts have not arrived yet (its build; for an automatic request out of a stage, that
+ * stage's verification of the version) waits in store {@value #PENDING} and is evaluated when they arrive. After the
+ * policy's {@code gates.factsTimeout}, counted from its arrival and checked once the input was read up to then (see
+ * {@link InputProgress}), it is decided with what is known: without a build, blocked with
+ * "build &lt;app&gt; &lt;version&gt; never recorded". All inputs are keyed by application and read by one processor,
+ * so a request and its facts are in the same task.
  */
 @Component
 public class GateTopology {
@@ -48,6 +64,10 @@ public class GateTopology {
   public static final String BUILDS = "builds";
   public static final String LEDGERS = "stage-ledgers";
   public static final String REPORTS = "gate-reports";
+  /** Requests waiting for their facts, by {@code <application>|<promotionId>}. */
+  public static final String PENDING = "gate-pending";
+  /** How often waiting requests are checked against their deadline. */
+  static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final PipelinePolicy policy;
   private final EligibilityRules rules;
@@ -64,30 +84,131 @@ public class GateTopology {
     Stores.add(builder, BUILDS, BuildFacts.class);
     Stores.add(builder, LEDGERS, StageLedger.class);
     Stores.add(builder, REPORTS, GateReport.class);
-    KStream<String, SpecificRecord> facts = Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v)
+    Stores.add(builder, PENDING, Pending.class);
+    KStream<String, SpecificRecord> in = Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v)
         .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v))
         .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v));
-    facts.process(FactsProcessor::new, BUILDS, LEDGERS);
-    Topologies.stream(builder, Topics.PROMOTION_REQUESTS)
-        .process(Evaluator::new, BUILDS, LEDGERS, REPORTS)
+        .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
+        .merge(Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(v -> (SpecificRecord) v));
+    in.process(GateProcessor::new, BUILDS, LEDGERS, REPORTS, PENDING)
         .to(Topics.GATE_RESULTS.name(), Topologies.to(Topics.GATE_RESULTS));
   }
 
-  /** Keeps recorded builds (first digest wins: no rebuilds) and the stage ledger. */
-  private static final class FactsProcessor implements Processor<String, SpecificRecord, Void, Void> {
+  /**
+   * A request waiting for its facts.
+   *
+   * @param heldAt epoch ms (gate clock) when it arrived
+   * @param deadline epoch ms after which it is decided with what is known
+   * @param request the {@code PromotionRequestsEnvelope}, Avro encoded
+   */
+  public record Pending(String application, String promotionId, long heldAt, long deadline, byte[] request) {
+  }
 
+  /**
+   * Keeps recorded builds (first digest wins: no rebuilds) and the stage ledger; evaluates each request once its facts
+   * are there, or at its deadline.
+   */
+  private final class GateProcessor implements Processor<String, SpecificRecord, String, GateResultsEnvelope> {
+
+    private ProcessorContext<String, GateResultsEnvelope> context;
     private KeyValueStore<String, BuildFacts> builds;
     private KeyValueStore<String, StageLedger> ledgers;
+    private KeyValueStore<String, GateReport> reports;
+    private KeyValueStore<String, Pending> pending;
+    private InputProgress progress;
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, GateResultsEnvelope> context) {
+      this.context = context;
       builds = context.getStateStore(BUILDS);
       ledgers = context.getStateStore(LEDGERS);
+      reports = context.getStateStore(REPORTS);
+      pending = context.getStateStore(PENDING);
+      progress = new InputProgress(events.clock()::millis, InputProgress.QUIET);
+      context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ignored -> expire());
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+      progress.read();
+      if (record.value() instanceof PromotionRequestsEnvelope request) {
+        request(record.key(), request);
+        return;
+      }
+      record(record);
+      retry(record.key());
+    }
+
+    private void request(String application, PromotionRequestsEnvelope request) {
+      String promotionId = request.getMeta().getPromotionId();
+      String key = application + "|" + promotionId;
+      if (reports.get(promotionId) != null || pending.get(key) != null) {
+        return;
+      }
+      if (missing(application, request).isEmpty()) {
+        evaluate(application, request);
+        return;
+      }
+      long now = events.clock().millis();
+      pending.put(key, new Pending(application, promotionId, now, now + policy.gates().factsTimeout().toMillis(),
+          Topics.PROMOTION_REQUESTS.serde().encode(request)));
+    }
+
+    /** Requests of {@code application} whose facts are now complete are evaluated. */
+    private void retry(String application) {
+      for (KeyValue<String, Pending> kv : waiting(application + "|")) {
+        PromotionRequestsEnvelope request = Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request());
+        if (missing(application, request).isEmpty()) {
+          pending.delete(kv.key);
+          evaluate(application, request);
+        }
+      }
+    }
+
+    /** Requests past their deadline are decided with the facts known, once the input was read up to the deadline. */
+    private void expire() {
+      long now = events.clock().millis();
+      long streamTime = context.currentStreamTimeMs();
+      for (KeyValue<String, Pending> kv : waiting(null)) {
+        if (now >= kv.value.deadline() && progress.readUpTo(kv.value.deadline(), streamTime)) {
+          pending.delete(kv.key);
+          evaluate(kv.value.application(), Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request()));
+        }
+      }
+    }
+
+    private List<KeyValue<String, Pending>> waiting(String prefix) {
+      List<KeyValue<String, Pending>> found = new ArrayList<>();
+      try (KeyValueIterator<String, Pending> it = prefix == null ? pending.all()
+          : pending.prefixScan(prefix, new StringSerializer())) {
+        it.forEachRemaining(found::add);
+      }
+      return found;
+    }
+
+    /**
+     * What {@code request} still waits for: its build, and for an automatic request out of a stage, that stage's
+     * verification result of this version (the trigger asks only after it passed, so its absence means it is in flight).
+     */
+    private Optional<String> missing(String application, PromotionRequestsEnvelope envelope) {
+      ArtifactRef a = envelope.getMeta().getArtifact();
+      if (builds.get(BuildFacts.key(a.getApplication(), a.getVersion())) == null) {
+        return Optional.of("build " + a.getApplication() + " " + a.getVersion());
+      }
+      PromotionRequested request = (PromotionRequested) envelope.getPayload();
+      if (request.getType() == PromotionType.AUTOMATIC && request.getSourceStage() != null) {
+        StageLedger ledger = ledgers.get(application);
+        Optional<StageLedger.StageSlot> slot = ledger == null ? Optional.empty() : ledger.in(request.getSourceStage());
+        boolean settled = slot.filter(s -> s.version().equals(a.getVersion()) && s.digest().equals(a.getDigest())
+            && s.verification() != StageLedger.Verification.PENDING).isPresent();
+        if (!settled) {
+          return Optional.of("verification of " + a.getVersion() + " in " + request.getSourceStage());
+        }
+      }
+      return Optional.empty();
+    }
+
+    private void record(Record<String, SpecificRecord> record) {
       if (record.value() instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
         ArtifactRef a = b.getMeta().getArtifact();
         String key = BuildFacts.key(a.getApplication(), a.getVersion());
@@ -113,41 +234,21 @@ public class GateTopology {
         ledgers.put(record.key(), after);
       }
     }
-  }
 
-  /** Evaluates the eligibility rules of one request and records the report. */
-  private final class Evaluator implements Processor<String, PromotionRequestsEnvelope, String, GateResultsEnvelope> {
-
-    private ProcessorContext<String, GateResultsEnvelope> context;
-    private KeyValueStore<String, BuildFacts> builds;
-    private KeyValueStore<String, StageLedger> ledgers;
-    private KeyValueStore<String, GateReport> reports;
-
-    @Override
-    public void init(ProcessorContext<String, GateResultsEnvelope> context) {
-      this.context = context;
-      builds = context.getStateStore(BUILDS);
-      ledgers = context.getStateStore(LEDGERS);
-      reports = context.getStateStore(REPORTS);
-    }
-
-    @Override
-    public void process(Record<String, PromotionRequestsEnvelope> record) {
-      EventMetadata meta = record.value().getMeta();
-      PromotionRequested request = (PromotionRequested) record.value().getPayload();
-      if (reports.get(meta.getPromotionId()) != null) {
-        return;
-      }
+    /** Evaluates the eligibility rules (and, when eligible, the quality gates) of one request and records the report. */
+    private void evaluate(String application, PromotionRequestsEnvelope envelope) {
+      EventMetadata meta = envelope.getMeta();
+      PromotionRequested request = (PromotionRequested) envelope.getPayload();
       ArtifactRef a = meta.getArtifact();
-      StageLedger ledger = ledgers.get(record.key());
+      StageLedger ledger = ledgers.get(application);
       long now = events.clock().millis();
       BuildFacts build = builds.get(BuildFacts.key(a.getApplication(), a.getVersion()));
-      List<RuleResult> results = new java.util.ArrayList<>(rules.evaluate(new EligibilityRequest(a, request.getType(),
+      List<RuleResult> results = new ArrayList<>(rules.evaluate(new EligibilityRequest(a, request.getType(),
           request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
-          ledger == null ? StageLedger.empty(record.key()) : ledger, now)));
+          ledger == null ? StageLedger.empty(application) : ledger, now)));
       boolean eligible = results.stream().allMatch(RuleResult::passed);
       if (eligible) {
-        StageLedger stages = ledger == null ? StageLedger.empty(record.key()) : ledger;
+        StageLedger stages = ledger == null ? StageLedger.empty(application) : ledger;
         BuildFacts inTarget = stages.in(request.getTargetStage())
             .map(slot -> builds.get(BuildFacts.key(a.getApplication(), slot.version()))).orElse(null);
         results.addAll(QualityGates.evaluate(QualityGates.forRequest(policy, request.getType(), request.getUrgency(),
@@ -164,16 +265,16 @@ public class GateTopology {
       GateOutcome outcome = criticalFailed || score < minScore ? GateOutcome.FAILED
           : warned ? GateOutcome.WARNED : GateOutcome.PASSED;
       for (RuleResult r : results) {
-        context.forward(record.withValue(new GateResultsEnvelope(events.follow(meta), new GateEvaluated(r.gate(),
+        context.forward(new Record<>(application, new GateResultsEnvelope(events.follow(meta), new GateEvaluated(r.gate(),
             !r.passed() ? GateOutcome.FAILED : r.warned() ? GateOutcome.WARNED : GateOutcome.PASSED, r.score(),
-            r.maxScore(), r.critical(), r.reason(), r.inputs()))));
+            r.maxScore(), r.critical(), r.reason(), r.inputs())), now));
       }
-      context.forward(record.withValue(new GateResultsEnvelope(events.follow(meta), GatesEvaluated.newBuilder()
+      context.forward(new Record<>(application, new GateResultsEnvelope(events.follow(meta), GatesEvaluated.newBuilder()
           .setOutcome(outcome).setScorePercent(score).setMinScorePercent(minScore).setGateCount(results.size())
           .setFailedGates(failed).setFailedCriticalGates(results.stream().filter(r -> !r.passed() && r.critical())
               .map(RuleResult::gate).toList()).setPromotionType(request.getType()).setSourceStage(request.getSourceStage())
           .setTargetStage(request.getTargetStage()).setRequestedBy(request.getRequestedBy())
-          .setUrgency(request.getUrgency()).build())));
+          .setUrgency(request.getUrgency()).build()), now));
       reports.put(meta.getPromotionId(), new GateReport(meta.getPromotionId(), a.getApplication(), a.getVersion(),
           a.getDigest(), request.getSourceStage(), request.getTargetStage(), outcome.name(), score, minScore, now,
           policy.digest(), results, build == null ? List.of() : build.evidence()));

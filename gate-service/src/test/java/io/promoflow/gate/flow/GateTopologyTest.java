@@ -20,6 +20,7 @@ import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,14 +36,43 @@ class GateTopologyTest {
   static final ArtifactRef V = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
   TopologyTestDriver driver;
   Events events;
+  MutableClock clock = new MutableClock(Instant.now());
   TestOutputTopic<String, GateResultsEnvelope> results;
 
   @BeforeEach
   void start() throws Exception {
     PipelinePolicy policy = TopologyTests.localPolicy();
-    events = TopologyTests.events("gate-service");
+    events = new Events(clock, "gate-service", policy);
     driver = TopologyTests.driver("gate-test", builder -> new GateTopology(policy, events).define(builder));
     results = driver.createOutputTopic(Topics.GATE_RESULTS.name(), new StringDeserializer(), Topics.GATE_RESULTS.serde().deserializer());
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends java.time.Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   @AfterEach
@@ -51,19 +81,84 @@ class GateTopologyTest {
   }
 
   void request(String promotionId, String from, String to) {
+    request(promotionId, PromotionType.AUTOMATIC, from, to);
+  }
+
+  void request(String promotionId, PromotionType type, String from, String to) {
     driver.createInputTopic(Topics.PROMOTION_REQUESTS.name(), new StringSerializer(), Topics.PROMOTION_REQUESTS.serde().serializer())
         .pipeInput("inventory", new PromotionRequestsEnvelope(events.meta(V, promotionId, null, "dev"),
-            PromotionRequested.newBuilder().setType(PromotionType.AUTOMATIC).setSourceStage(from).setTargetStage(to)
+            PromotionRequested.newBuilder().setType(type).setSourceStage(from).setTargetStage(to)
                 .setRequestedBy("trigger-service").build()));
   }
 
-  @Test
-  void eachRuleIsAnEventAndTheSummaryDecides() {
+  void build() {
     driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer())
         .pipeInput("inventory", new BuildsEnvelope(events.meta(V, null, null, "ci"), BuildCompleted.newBuilder()
             .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now())
             .setEvidence(List.of(new io.promoflow.schemas.builds.EvidenceRef("junit-xml", "a1", 10L,
                 java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0)))).build()));
+  }
+
+  /** Advances the gate's clock and the driver's wall clock together (the punctuator checks deadlines). */
+  void advance(Duration d) {
+    clock.advance(d);
+    driver.advanceWallClockTime(d);
+  }
+
+  GatesEvaluated summary(List<GateResultsEnvelope> out) {
+    return (GatesEvaluated) out.get(out.size() - 1).getPayload();
+  }
+
+  @Test
+  void aRequestBeforeItsBuildIsEvaluatedWhenTheBuildArrives() {
+    request("p1", null, "DEV");
+    assertThat(results.isEmpty()).as("no decision without the build").isTrue();
+    advance(Duration.ofMinutes(9));
+    assertThat(results.isEmpty()).as("still waiting within gates.factsTimeout").isTrue();
+    build();
+    List<GateResultsEnvelope> out = results.readValuesToList();
+    assertThat(out).hasSize(8);
+    assertThat(summary(out).getOutcome()).isEqualTo(GateOutcome.PASSED);
+    assertThat(driver.<String, GateTopology.Pending>getKeyValueStore(GateTopology.PENDING).get("inventory|p1")).isNull();
+    advance(Duration.ofMinutes(20));
+    assertThat(results.isEmpty()).as("decided once").isTrue();
+  }
+
+  @Test
+  void aRequestWhoseBuildNeverArrivesIsBlockedAfterTheTimeout() {
+    request("p1", null, "DEV");
+    advance(Duration.ofMinutes(9).plusSeconds(59));
+    assertThat(results.isEmpty()).isTrue();
+    advance(Duration.ofSeconds(2));
+    List<GateResultsEnvelope> out = results.readValuesToList();
+    GatesEvaluated blocked = summary(out);
+    assertThat(blocked.getOutcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(blocked.getFailedGates()).containsExactly("immutable-artifact", "traceable");
+    GateReport report = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p1");
+    assertThat(report.gates().get(0).reason()).isEqualTo("build inventory 1.4.2 never recorded");
+    build();
+    assertThat(results.isEmpty()).as("a late build does not decide again").isTrue();
+  }
+
+  @Test
+  void anAutomaticRequestWaitsForTheVerificationOfItsSourceStage() {
+    build();
+    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
+        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), StagePromoted.newBuilder()
+            .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("x").setExecutor("record").build()));
+    clock.advance(Duration.ofSeconds(5));
+    request("p2", "DEV", "QA");
+    assertThat(results.isEmpty()).as("the trigger asked after a verification this service has not read yet").isTrue();
+    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
+        .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
+            VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(clock.instant()).build()));
+    GatesEvaluated decided = summary(results.readValuesToList());
+    assertThat(decided.getFailedGates()).as("eligible; only the missing SBOM fails").containsExactly("sbom");
+  }
+
+  @Test
+  void eachRuleIsAnEventAndTheSummaryDecides() {
+    build();
     request("p1", null, "DEV");
     List<GateResultsEnvelope> out = results.readValuesToList();
     assertThat(out).hasSize(8);
@@ -74,11 +169,11 @@ class GateTopologyTest {
     assertThat(out.get(7).getMeta().getPromotionId()).isEqualTo("p1");
     assertThat(out.get(7).getMeta().getPolicyDigest()).startsWith("sha256:");
 
-    // DEV->QA before DEV verified the version: blocked, and the report says why
+    // a manual DEV->QA before DEV verified the version: blocked at once, and the report says why
     driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
         .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), StagePromoted.newBuilder()
             .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("x").setExecutor("record").build()));
-    request("p2", "DEV", "QA");
+    request("p2", PromotionType.MANUAL, "DEV", "QA");
     GatesEvaluated blocked = (GatesEvaluated) results.readValuesToList().get(7).getPayload();
     assertThat(blocked.getOutcome()).isEqualTo(GateOutcome.FAILED);
     assertThat(blocked.getFailedGates()).containsExactly("source-stage-verified");

@@ -14,11 +14,23 @@ import org.springframework.kafka.support.SendResult;
 /**
  * Publishes events from HTTP requests: in a Kafka transaction, waiting for the broker's acknowledgement
  * (acks=all) so that a 2xx answer means the event is durably on its topic.
+ *
+ * <p>Broker outage = prompt 503: the producer settings of {@code promoflow-platform.yml} ({@code max.block.ms},
+ * {@code delivery.timeout.ms}) end a publish within {@link #ACK_TIMEOUT}. After a publish timed out, the broker counts as
+ * down for {@link #FAIL_FAST}: publishes in that time answer 503 at once instead of each waiting the full bound (requests
+ * queued behind a lock, such as the trigger's build intake, would otherwise wait one bound each). The first publish
+ * after it tries the broker again, so the service recovers by itself when the broker returns.
  */
 public class Publisher {
 
-  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+  /** Longest wait for the acknowledgement; the producer's delivery timeout (5 s) normally ends it first. */
+  static final Duration ACK_TIMEOUT = Duration.ofSeconds(8);
+  /** How long a timed-out broker counts as down. */
+  static final Duration FAIL_FAST = Duration.ofSeconds(5);
   private final KafkaOperations<Object, Object> kafka;
+  private final Object lock = new Object();
+  private boolean down;
+  private long downUntil;
 
   public Publisher(KafkaOperations<Object, Object> kafka) {
     this.kafka = kafka;
@@ -31,6 +43,13 @@ public class Publisher {
    *     read_committed consumers
    */
   public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V envelope) {
+    synchronized (lock) {
+      if (down && System.nanoTime() - downUntil < 0) {
+        throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded",
+            "the event broker is unavailable; nothing was recorded, retry later", null, null);
+      }
+      down = false;
+    }
     try {
       SendResult<Object, Object> ignored = kafka.executeInTransaction(ops -> {
         try {
@@ -43,8 +62,23 @@ public class Publisher {
         }
       });
     } catch (RuntimeException e) {
+      if (timedOut(e)) {
+        synchronized (lock) {
+          down = true;
+          downUntil = System.nanoTime() + FAIL_FAST.toNanos();
+        }
+      }
       throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded",
           "could not publish to " + topic.name() + "; nothing was recorded, retry later", null, e);
     }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -13,11 +13,17 @@ import java.util.Optional;
  * @param transitions one per {@code from -> to}; {@code from} is {@link #BUILD} for a new build entering the first stage
  * @param hotfix hotfix path per urgency
  * @param notifications notification routes
+ * @param gates how the gate service waits for the facts of a request ({@code gates.factsTimeout})
  * @param digest {@code sha256:<hex>} of the policy file's bytes, carried by every decision as {@code policyDigest}
  * @param content the policy file as loaded
  */
 public record PipelinePolicy(String name, List<StagePolicy> stages, List<TransitionPolicy> transitions,
-    Map<Urgency, HotfixPolicy> hotfix, NotificationPolicy notifications, String digest, String content) {
+    Map<Urgency, HotfixPolicy> hotfix, NotificationPolicy notifications, GateSettings gates, String digest,
+    String content) {
+
+  public PipelinePolicy {
+    gates = gates == null ? GateSettings.DEFAULTS : gates;
+  }
 
   /** Pseudo-stage a new build comes from. */
   public static final String BUILD = "BUILD";

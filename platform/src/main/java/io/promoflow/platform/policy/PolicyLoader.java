@@ -50,7 +50,7 @@ public final class PolicyLoader {
         doc.stages() == null ? List.of() : doc.stages(), doc.transitions() == null ? List.of() : doc.transitions(),
         doc.hotfix() == null ? Map.of() : doc.hotfix(),
         doc.notifications() == null ? new NotificationPolicy(List.of()) : doc.notifications(),
-        digest(content), content);
+        doc.gates() == null ? GateSettings.DEFAULTS : doc.gates(), digest(content), content);
     List<String> violations = PolicyValidator.validate(policy);
     if (!violations.isEmpty()) {
       throw new PolicyValidationException(location, violations);
@@ -70,6 +70,6 @@ public final class PolicyLoader {
 
   /** The document as written; {@link PipelinePolicy} adds what is derived. */
   record Document(String name, List<StagePolicy> stages, List<TransitionPolicy> transitions,
-      Map<Urgency, HotfixPolicy> hotfix, NotificationPolicy notifications) {
+      Map<Urgency, HotfixPolicy> hotfix, NotificationPolicy notifications, GateSettings gates) {
   }
 }

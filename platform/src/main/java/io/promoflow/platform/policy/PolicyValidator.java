@@ -26,6 +26,7 @@ final class PolicyValidator {
     transitions(p, v);
     hotfix(p, v);
     notifications(p, v);
+    positive("gates.factsTimeout", p.gates().factsTimeout(), v);
     return v;
   }
 

@@ -2,7 +2,9 @@ package io.promoflow.platform.streams;
 
 import io.promoflow.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,8 +21,33 @@ public final class Topologies {
     return builder.stream(topic.name(), Consumed.with(Serdes.String(), topic.serde()));
   }
 
-  /** How to write {@code topic}. */
+  /**
+   * Largest value a topology writes: 1,000,000 bytes, below the producer's {@code max.request.size} and the broker's
+   * {@code message.max.bytes} (both 1 MiB by default) with room for key and headers. A larger value fails as a
+   * serialization error, which the production exception handler dead-letters as a summary; sent as it is, it would
+   * fail in the producer and abort the exactly-once transaction over and over.
+   */
+  public static final int MAX_RECORD_BYTES = 1_000_000;
+
+  /** How to write {@code topic}: its serde, refusing values above {@link #MAX_RECORD_BYTES}. */
   public static <V extends SpecificRecord> Produced<String, V> to(Topic<V> topic) {
-    return Produced.with(Serdes.String(), topic.serde());
+    Serializer<V> serializer = topic.serde().serializer();
+    Serializer<V> limited = (name, value) -> {
+      byte[] bytes = serializer.serialize(name, value);
+      if (bytes != null && bytes.length > MAX_RECORD_BYTES) {
+        throw new RecordTooLargeException("record for " + name + " is " + bytes.length + " bytes, more than "
+            + MAX_RECORD_BYTES);
+      }
+      return bytes;
+    };
+    return Produced.with(Serdes.String(), Serdes.serdeFrom(limited, topic.serde().deserializer()));
+  }
+
+  /** A serialized value over {@link #MAX_RECORD_BYTES}. */
+  public static final class RecordTooLargeException extends SerializationException {
+
+    RecordTooLargeException(String message) {
+      super(message);
+    }
   }
 }

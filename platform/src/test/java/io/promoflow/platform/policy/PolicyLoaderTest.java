@@ -35,6 +35,16 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void factsTimeoutDefaultsToTenMinutesAndMustBePositive() throws Exception {
+    assertThat(PolicyLoader.load("p.yaml", shipped("pipeline.yaml")).gates().factsTimeout())
+        .isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(PolicyLoader.load("p.yaml", shipped("pipeline.yaml") + "\ngates: {factsTimeout: PT2M}\n").gates()
+        .factsTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", shipped("pipeline.yaml") + "\ngates: {factsTimeout: PT0S}\n"))
+        .isInstanceOf(PolicyValidationException.class).hasMessageContaining("gates.factsTimeout: must be a positive");
+  }
+
+  @Test
   void productionWithoutApprovalIsRefusedNamingTheKey() throws Exception {
     String yaml = shipped("pipeline.yaml").replace(
         "    approval: {roles: [release-manager, platform-lead], quorum: 1, timeout: PT24H, escalationRole: platform-lead}\n", "");

@@ -58,6 +58,8 @@ public final class TopologyTests {
         "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
     return new TopologyTestDriver(builder.build(), props);
   }
 

@@ -6,6 +6,7 @@ import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import io.promoflow.platform.streams.InputProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Holds the automatic next-stage request of a verified version until the source stage's soak time
  * ({@code stages[].soakTime}) has elapsed since {@code VerificationPassed}, then emits it. A failed verification of
  * the same version in the meantime cancels it. Pending requests live in a changelogged store, so they survive
- * restarts.
+ * restarts. A due request is released only once the verifications topic was read up to its due time
+ * ({@link InputProgress}): after a restart, a {@code VerificationFailed} still in the backlog cancels it first,
+ * whatever the order in which the punctuator and the backlog run.
  */
 final class SoakScheduler implements Processor<String, VerificationsEnvelope, String, PromotionRequestsEnvelope> {
 
@@ -32,6 +35,7 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
   private final Duration interval;
   private ProcessorContext<String, PromotionRequestsEnvelope> context;
   private KeyValueStore<String, Soaking> soaking;
+  private InputProgress progress;
 
   /** A request waiting for the soak time; {@code dueAt} in epoch ms. */
   record Soaking(String application, String version, long dueAt, byte[] request) {
@@ -48,11 +52,13 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
   public void init(ProcessorContext<String, PromotionRequestsEnvelope> context) {
     this.context = context;
     this.soaking = context.getStateStore(STORE);
+    this.progress = new InputProgress(context::currentSystemTimeMs, InputProgress.QUIET);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::release);
   }
 
   @Override
   public void process(Record<String, VerificationsEnvelope> record) {
+    progress.read();
     VerificationsEnvelope event = record.value();
     String version = event.getMeta().getArtifact().getVersion();
     if (event.getPayload() instanceof VerificationFailed failed) {
@@ -83,7 +89,7 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
     List<KeyValue<String, Soaking>> due = new ArrayList<>();
     try (KeyValueIterator<String, Soaking> it = soaking.all()) {
       it.forEachRemaining(kv -> {
-        if (kv.value.dueAt() <= now) {
+        if (kv.value.dueAt() <= now && progress.readUpTo(kv.value.dueAt(), context.currentStreamTimeMs())) {
           due.add(kv);
         }
       });

@@ -98,14 +98,26 @@ class TriggerTopologyTest {
     verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC));
     assertThat(requests.isEmpty()).isTrue();
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+    assertThat(requests.isEmpty()).as("due, but the input may still hold a failure: not read up to the due time").isTrue();
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(4));
     PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
     assertThat(r.getTargetStage()).isEqualTo("STAGING");
 
     verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC));
     verifications.pipeInput("inventory", new VerificationsEnvelope(events.meta(V1, "p", null, null),
         new io.promoflow.schemas.verifications.VerificationFailed("QA", 100, List.of("health 0.1"))));
-    driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(6));
     assertThat(requests.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDueRequestIsReleasedOnceTheInputWasReadPastItsDueTime() {
+    verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC), Instant.now());
+    // a later record (STAGING->PROD is manual: no request of its own) moves the task's stream time past the due time
+    verifications.pipeInput("inventory", passed("STAGING", PromotionType.AUTOMATIC), Instant.now().plusSeconds(3));
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+    PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
+    assertThat(r.getTargetStage()).isEqualTo("STAGING");
   }
 
   @Test
