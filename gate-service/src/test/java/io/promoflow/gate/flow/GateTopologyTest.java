@@ -153,7 +153,8 @@ class GateTopologyTest {
         .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
             VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(clock.instant()).build()));
     GatesEvaluated decided = summary(results.readValuesToList());
-    assertThat(decided.getFailedGates()).as("eligible; only the missing SBOM fails").containsExactly("sbom");
+    assertThat(decided.getFailedGates()).as("eligible; only the gate without evidence (no SBOM) fails")
+        .containsExactly("vulnerabilities");
   }
 
   @Test
