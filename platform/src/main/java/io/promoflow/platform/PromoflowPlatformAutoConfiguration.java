@@ -8,6 +8,7 @@ import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemResponses;
+import io.promoflow.platform.web.RequestSizeConfiguration;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +22,8 @@ import org.springframework.kafka.core.KafkaOperations;
 
 /** What every Promoflow service gets by depending on {@code platform}. */
 @AutoConfiguration
-@Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class})
+@Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class,
+    RequestSizeConfiguration.class})
 public class PromoflowPlatformAutoConfiguration {
 
   @Bean

@@ -41,11 +41,15 @@ public class BuildController {
     List<EvidenceRef> evidence = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
     List<BuildRequest.EvidenceDocument> docs = body.evidence() == null ? List.of() : body.evidence();
-    for (int i = 0; i < docs.size(); i++) {
-      byte[] content = docs.get(i).content().getBytes(StandardCharsets.UTF_8);
-      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), docs.get(i).kind(), content));
-      contents.add(content);
+    for (BuildRequest.EvidenceDocument doc : docs) {
+      contents.add(doc.content().getBytes(StandardCharsets.UTF_8));
     }
+    // bounded before anything is parsed, then each document, then the metrics they yield together
+    documents.checkCount("evidence", contents.stream().map(c -> c.length).toList());
+    for (int i = 0; i < docs.size(); i++) {
+      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), docs.get(i).kind(), contents.get(i)));
+    }
+    documents.checkMetrics("evidence", evidence);
     // every document is valid: keep them (content-addressed) before the build is recorded
     for (int i = 0; i < evidence.size(); i++) {
       store.put(evidence.get(i).getSha256(), contents.get(i));
