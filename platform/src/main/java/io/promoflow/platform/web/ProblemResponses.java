@@ -69,8 +69,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         .map(e -> e.get("field") + ": " + e.get("message")).sorted().reduce((a, b) -> a + "; " + b).orElse("invalid request"));
     body.setTitle("Invalid request");
     body.setProperty("errors", errors);
-    if (errors.size() == 1) {
-      body.setProperty("field", errors.get(0).get("field"));
+    // one field, even when it breaks several constraints (NaN is both below the minimum and above the maximum)
+    List<String> fields = errors.stream().map(e -> e.get("field")).distinct().toList();
+    if (fields.size() == 1) {
+      body.setProperty("field", fields.get(0));
     }
     return ResponseEntity.badRequest().body(body);
   }

@@ -70,7 +70,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     body.put("status", 413);
     body.put("detail", detail);
     body.put("field", "body");
-    response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    // a length, not chunks: the client knows where the answer ends while the connection still owes the body
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
     response.flushBuffer();
   }
 
