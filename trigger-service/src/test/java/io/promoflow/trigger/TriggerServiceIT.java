@@ -361,4 +361,31 @@ class TriggerServiceIT {
   static Map<String, String> good() {
     return Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\"/>");
   }
+
+  Http.Response upload(String version, String junit) {
+    String boundary = "promoflow-" + java.util.UUID.randomUUID();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\njunit-xml\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"junit.xml\"\r\n"
+        + "Content-Type: application/xml\r\n\r\n" + junit + "\r\n--" + boundary + "--\r\n";
+    return Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/builds/inventory/" + version
+        + "/evidence"))).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)), "local-ci");
+  }
+
+  @Test
+  void uploadedEvidenceCountsAgainstTheBuildsLimits() {
+    assertThat(postBuild(withEvidence("8.0.0", java.util.Collections.nCopies(19, good()))).status()).isEqualTo(202);
+    Http.Response[] twentieth = new Http.Response[1];
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+        (twentieth[0] = upload("8.0.0", "<testsuite tests=\"4\"/>")).status() != 503);
+    assertThat(twentieth[0].status()).as(twentieth[0].body()).isEqualTo(202);
+    Http.Response refused = upload("8.0.0", "<testsuite tests=\"5\"/>");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().get("field").asString()).isEqualTo("file");
+    assertThat(refused.json().get("detail").asString()).contains("21 evidence documents, at most 20 per build");
+    // nothing was published for the refused document
+    List<Object> evidence = probe.payloads(Topics.BUILDS, WAIT, p -> p.stream()
+        .anyMatch(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance));
+    assertThat(evidence).filteredOn(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance).hasSize(1);
+  }
 }

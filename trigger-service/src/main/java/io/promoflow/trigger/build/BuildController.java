@@ -71,7 +71,10 @@ public class BuildController {
         .orElseThrow(() -> ProblemException.notFound("evidence document " + sha256));
   }
 
-  /** Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document. */
+  /**
+   * Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document or one that
+   * would take the build past its evidence limits ({@link EvidenceLimits}).
+   */
   @PostMapping(path = "/api/v1/builds/{application}/{version}/evidence", consumes = "multipart/form-data")
   public ResponseEntity<Map<String, String>> evidence(@PathVariable String application, @PathVariable String version,
       @RequestParam("format") String format, @RequestParam(name = "kind", required = false) String kind,
@@ -83,7 +86,7 @@ public class BuildController {
     byte[] content = file.getBytes();
     EvidenceRef ref = documents.check("file", format, kind, content);
     store.put(ref.getSha256(), content);
-    BuildIntake.Recorded r = intake.addEvidence(application, version, ref, caller.user());
+    BuildIntake.Recorded r = intake.addEvidence(application, version, "file", ref, caller.user());
     return ResponseEntity.accepted().body(Map.of("application", application, "version", version, "eventId", r.eventId(),
         "sha256", ref.getSha256()));
   }

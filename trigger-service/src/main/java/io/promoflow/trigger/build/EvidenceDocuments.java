@@ -28,7 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class EvidenceDocuments {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * Evidence names its own keys (benchmark summaries, SARIF property bags): never canonicalised, so that a document of
+   * many similar keys is refused by its metric limit every time rather than, depending on the hash seed, by
+   * Jackson's symbol-table flood guard.
+   */
+  private static final JsonMapper JSON = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
+      .disable(tools.jackson.core.TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build()).build();
   private final EvidenceLimits limits;
   private final long maxBytes;
   private final SAXParserFactory xml;

@@ -39,7 +39,10 @@ import org.cyclonedx.parsers.BomParserFactory;
  */
 public final class EvidenceMetrics {
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** Keys are not canonicalised: see {@link EvidenceDocuments}; many similar keys are refused by the metric limit. */
+  private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final java.util.List<String> SEVERITIES = java.util.List.of("critical", "high", "medium", "low");
   private static final Pattern SECRET_SCANNERS = Pattern.compile("(?i).*(gitleaks|trufflehog|secret|detect-secrets).*");
 
