@@ -9,6 +9,7 @@ import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.streams.StreamsResilienceConfiguration;
 import io.promoflow.platform.web.ProblemResponses;
+import io.promoflow.platform.web.RequestSizeConfiguration;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.kafka.core.KafkaOperations;
 /** What every Promoflow service gets by depending on {@code platform}. */
 @AutoConfiguration
 @Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class,
-    StreamsResilienceConfiguration.class})
+    StreamsResilienceConfiguration.class, RequestSizeConfiguration.class})
 public class PromoflowPlatformAutoConfiguration {
 
   @Bean

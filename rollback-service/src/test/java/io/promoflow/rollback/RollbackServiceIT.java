@@ -60,6 +60,25 @@ class RollbackServiceIT {
       assertThat(Http.post(url, "local-monitor", Map.of("application", "inventory", "stage", "MARS", "version", "1",
           "healthScore", 1.0, "errorRate", 0.0)).json().get("field").asString()).isEqualTo("stage");
       assertThat(Http.post(url, "local-dev", failing).status()).isEqualTo(403);
+      // Jackson reads "NaN" and "Infinity" strings as doubles: refused by name, like negatives and out-of-range values
+      Map<String, Map<String, Object>> outOfRange = Map.of(
+          "healthScore", Map.of("healthScore", "NaN", "errorRate", 0.0),
+          "errorRate", Map.of("healthScore", 1.0, "errorRate", "Infinity"),
+          "latencyP99Ms", Map.of("healthScore", 1.0, "errorRate", 0.0, "latencyP99Ms", -5),
+          "criticalAnomalies", Map.of("healthScore", 1.0, "errorRate", 0.0, "criticalAnomalies", -1));
+      outOfRange.forEach((field, numbers) -> {
+        Map<String, Object> report = new java.util.HashMap<>(Map.of("application", "inventory", "stage", "DEV",
+            "version", "1.4.2"));
+        report.putAll(numbers);
+        Http.Response r = Http.post(url, "local-monitor", report);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("field").asString()).as(r.body()).isEqualTo(field);
+      });
+      assertThat(Http.post(url, "local-monitor", "{\"application\":\"inventory\",\"stage\":\"DEV\",\"version\":\"1.4.2\","
+          + "\"healthScore\":NaN,\"errorRate\":0}", Map.of()).status()).isEqualTo(400);
+      assertThat(Http.post(url, "local-monitor", "{\"application\":\"inventory\",\"stage\":\"DEV\",\"version\":\"1.4.2\","
+          + "\"healthScore\":-1e400,\"errorRate\":0}", Map.of()).json().get("field").asString()).isEqualTo("healthScore");
 
       assertThat(probe.payloads(Topics.VERIFICATIONS, WAIT, p -> p.stream().anyMatch(VerificationFailed.class::isInstance)))
           .filteredOn(HealthReported.class::isInstance).hasSize(1);

@@ -5,15 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Trigger-service settings.
+ * Trigger-service settings (evidence limits: {@link io.promoflow.trigger.build.EvidenceLimits}).
  *
- * @param evidenceMaxBytes largest evidence document accepted, in bytes
  * @param evidenceDir where raw evidence documents are kept, content-addressed
  * @param github GitHub webhook settings
  */
 @ConfigurationProperties("promoflow.trigger")
-public record TriggerProperties(@DefaultValue("10485760") long evidenceMaxBytes,
-    @DefaultValue(".promoflow/evidence") String evidenceDir, @DefaultValue Github github) {
+public record TriggerProperties(@DefaultValue(".promoflow/evidence") String evidenceDir, @DefaultValue Github github) {
 
   /**
    * @param webhookSecret shared secret of the webhook's HMAC-SHA256 signature; empty refuses every delivery

@@ -234,4 +234,186 @@ class TriggerServiceIT {
     assertThat(prod.getSourceStage()).isEqualTo("STAGING");
     assertThat(prod.getRequestedBy()).isEqualTo("dev");
   }
+
+  /** Status line, headers and body of a raw HTTP/1.1 exchange, read without waiting for the connection to close. */
+  record Raw(int status, String head, String body) {
+  }
+
+  static Raw readResponse(java.net.Socket socket) throws java.io.IOException {
+    java.io.InputStream in = socket.getInputStream();
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+    }
+    String h = head.toString(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(h);
+    String body = length.find() ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
+        : chunked(in);
+    return new Raw(Integer.parseInt(h.split(" ")[1]), h, body);
+  }
+
+  static String chunked(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder body = new StringBuilder();
+    while (true) {
+      StringBuilder line = new StringBuilder();
+      for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+        line.append((char) b);
+      }
+      int size = Integer.parseInt(line.toString().strip(), 16);
+      if (size == 0) {
+        return body.toString();
+      }
+      body.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
+      in.readNBytes(2);
+    }
+  }
+
+  java.net.Socket connect() throws java.io.IOException {
+    java.net.Socket socket = new java.net.Socket("localhost", port);
+    socket.setSoTimeout((int) WAIT.toMillis());
+    return socket;
+  }
+
+  @Test
+  void anOversizedBodyIs413BeforeItIsReadOrAuthenticated() throws Exception {
+    // 20 MiB declared, only the first bytes sent: the answer comes while the client still owes almost all of it
+    byte[] start = Http.json(build("5.0.0", DIGEST)).getBytes(StandardCharsets.UTF_8);
+    try (java.net.Socket socket = connect()) {
+      socket.getOutputStream().write(("POST /api/v1/builds HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer local-ci\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + 20 * 1024 * 1024 + "\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(start, 0, start.length - 1);
+      socket.getOutputStream().flush();
+      Raw r = readResponse(socket);
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.head()).containsIgnoringCase("content-type: application/problem+json");
+      assertThat(r.body()).contains("20971520 bytes exceeds the limit of 16777216 bytes");
+    }
+    // the webhook's limit (1 MiB) applies before its signature is checked: 413, not 401
+    try (java.net.Socket socket = connect()) {
+      socket.getOutputStream().write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nX-GitHub-Event: workflow_run\r\n"
+          + "X-Hub-Signature-256: sha256=00\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      assertThat(readResponse(socket).status()).isEqualTo(413);
+    }
+    // a chunked body declares no length: it is counted while read and refused once past the limit
+    try (java.net.Socket socket = connect()) {
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nX-GitHub-Event: workflow_run\r\n"
+          + "X-Hub-Signature-256: sha256=00\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      java.util.concurrent.atomic.AtomicReference<Exception> sending = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread sender = new Thread(() -> {
+        byte[] chunk = ("2000\r\n" + " ".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        try {
+          for (int i = 0; i < 4 * 128; i++) { // 4 MiB, never terminated
+            out.write(chunk);
+          }
+          out.flush();
+        } catch (java.io.IOException closedByServer) {
+          sending.set(closedByServer);
+        }
+      }, "chunked-sender");
+      sender.start();
+      Raw r = readResponse(socket);
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.body()).contains("exceeds the limit of 1048576 bytes");
+      socket.close();
+      sender.join(WAIT.toMillis());
+      assertThat(sender.isAlive()).isFalse();
+    }
+    // nothing was published for the refused build; the service goes on
+    assertThat(postBuild(build("5.0.1", DIGEST)).status()).isEqualTo(202);
+    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("5.0.1"))).stream()
+        .map(TriggerServiceIT::version)).doesNotContain("5.0.0");
+  }
+
+  Map<String, Object> withEvidence(String version, List<Map<String, String>> evidence) {
+    Map<String, Object> body = new java.util.HashMap<>(build(version, DIGEST));
+    body.put("evidence", evidence);
+    return body;
+  }
+
+  @Test
+  void metricsThatAreNotFiniteOrNegativeAre400NamingTheDocumentsField() {
+    Map<String, String> good = Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\"/>");
+    Map<String, Map<String, String>> cases = Map.of(
+        "evidence[0].content.testsuite[0].tests", Map.of("format", "junit-xml", "content", "<testsuite tests=\"NaN\"/>"),
+        "evidence[1].content.testsuite[0].failures",
+        Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\" failures=\"-1\"/>"),
+        "evidence[1].content.p95LatencyMs", Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 1e400}"),
+        "evidence[1].content.p99LatencyMs",
+        Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 3, \"p99LatencyMs\": \"Infinity\"}"),
+        "evidence[1].content.report.counter[LINE].covered", Map.of("format", "jacoco-xml",
+            "content", "<report><counter type=\"LINE\" missed=\"1\" covered=\"-Infinity\"/></report>"));
+    cases.forEach((field, doc) -> {
+      List<Map<String, String>> docs = field.startsWith("evidence[0]") ? List.of(doc) : List.of(good, doc);
+      Http.Response r = postBuild(withEvidence("6.0.0", docs));
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.json().get("field").asString()).as(r.body()).isEqualTo(field);
+    });
+    assertThat(postBuild(withEvidence("6.0.1", List.of(good))).status()).isEqualTo(202);
+    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("6.0.1"))).stream()
+        .map(TriggerServiceIT::version)).doesNotContain("6.0.0");
+  }
+
+  @Test
+  void aDocumentOfFiftyThousandTinyMetricsIs400AndTheServiceGoesOn() {
+    StringBuilder summary = new StringBuilder("{\"p95LatencyMs\": 1");
+    for (int i = 0; i < 50_000; i++) {
+      summary.append(String.format(",\"perfcounter_%06d\":1.0", i));
+    }
+    String content = summary.append('}').toString();
+    assertThat(content.length()).isBetween(1_150_000, 1_300_000);
+    Http.Response r = postBuild(withEvidence("7.0.0", List.of(good(), Map.of("format", "benchmark-json", "content", content))));
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.json().get("field").asString()).as(r.body()).isEqualTo("evidence[1].metrics");
+    assertThat(r.json().get("detail").asString()).contains("50001 metrics, at most 2000");
+
+    List<Map<String, String>> tooMany = java.util.Collections.nCopies(21, good());
+    Http.Response documents = postBuild(withEvidence("7.0.1", tooMany));
+    assertThat(documents.status()).isEqualTo(400);
+    assertThat(documents.json().get("detail").asString()).contains("21 documents, at most 20");
+
+    assertThat(postBuild(withEvidence("7.0.2", List.of(good()))).status()).isEqualTo(202);
+    assertThat(probe.read(Topics.BUILDS.name(), WAIT, x -> x.stream().anyMatch(y -> version(y).equals("7.0.2"))).stream()
+        .map(TriggerServiceIT::version)).doesNotContain("7.0.0", "7.0.1");
+  }
+
+  static Map<String, String> good() {
+    return Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\"/>");
+  }
+
+  Http.Response upload(String version, String junit) {
+    String boundary = "promoflow-" + java.util.UUID.randomUUID();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\njunit-xml\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"junit.xml\"\r\n"
+        + "Content-Type: application/xml\r\n\r\n" + junit + "\r\n--" + boundary + "--\r\n";
+    return Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/builds/inventory/" + version
+        + "/evidence"))).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)), "local-ci");
+  }
+
+  @Test
+  void uploadedEvidenceCountsAgainstTheBuildsLimits() {
+    assertThat(postBuild(withEvidence("8.0.0", java.util.Collections.nCopies(19, good()))).status()).isEqualTo(202);
+    Http.Response[] twentieth = new Http.Response[1];
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+        (twentieth[0] = upload("8.0.0", "<testsuite tests=\"4\"/>")).status() != 503);
+    assertThat(twentieth[0].status()).as(twentieth[0].body()).isEqualTo(202);
+    Http.Response refused = upload("8.0.0", "<testsuite tests=\"5\"/>");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().get("field").asString()).isEqualTo("file");
+    assertThat(refused.json().get("detail").asString()).contains("21 evidence documents, at most 20 per build");
+    // nothing was published for the refused document
+    List<Object> evidence = probe.payloads(Topics.BUILDS, WAIT, p -> p.stream()
+        .anyMatch(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance));
+    assertThat(evidence).filteredOn(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance).hasSize(1);
+  }
 }

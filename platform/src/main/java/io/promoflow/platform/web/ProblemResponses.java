@@ -49,6 +49,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    RequestTooLargeException tooLarge = RequestTooLargeException.in(e);
+    if (tooLarge != null) {
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+    }
     log.error("unexpected error serving a request", e);
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "unexpected error: " + e.getClass().getSimpleName() + " (see the service log)");
@@ -65,8 +69,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         .map(e -> e.get("field") + ": " + e.get("message")).sorted().reduce((a, b) -> a + "; " + b).orElse("invalid request"));
     body.setTitle("Invalid request");
     body.setProperty("errors", errors);
-    if (errors.size() == 1) {
-      body.setProperty("field", errors.get(0).get("field"));
+    // one field, even when it breaks several constraints (NaN is both below the minimum and above the maximum)
+    List<String> fields = errors.stream().map(e -> e.get("field")).distinct().toList();
+    if (fields.size() == 1) {
+      body.setProperty("field", fields.get(0));
     }
     return ResponseEntity.badRequest().body(body);
   }
@@ -74,6 +80,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
+    RequestTooLargeException tooLarge = RequestTooLargeException.in(ex);
+    if (tooLarge != null) {
+      // a chunked body passed its route's limit while it was read (RequestSizeLimitFilter)
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+    }
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
     body.setTitle("Malformed request body");
     Throwable cause = ex.getCause();
@@ -87,5 +98,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       body.setDetail("the body is missing or is not JSON");
     }
     return ResponseEntity.badRequest().body(body);
+  }
+
+  private static ProblemDetail tooLarge(RequestTooLargeException e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    body.setTitle("Content too large");
+    body.setProperty("field", "body");
+    return body;
   }
 }

@@ -42,13 +42,16 @@ public class RollbackController {
   }
 
   /**
-   * {@code POST /api/v1/health-reports} (role ci or monitor): 202; 400 names the bad field; 409 when the stage does
-   * not run that version.
+   * {@code POST /api/v1/health-reports} (role ci or monitor): 202; 400 names the bad field (also a score or rate that
+   * is NaN or infinite, a negative latency or count); 409 when the stage does not run that version.
    */
   @io.promoflow.platform.security.RequiresRole({"ci", "monitor"})
   @PostMapping("/api/v1/health-reports")
   public ResponseEntity<Map<String, String>> health(@Valid @RequestBody HealthReportRequest body) {
     Caller caller = Caller.requireAnyRole("ci", "monitor");
+    body.nonFinite().ifPresent(field -> {
+      throw ProblemException.badField(field, "must be a finite number between 0.0 and 1.0");
+    });
     StageLedger.StageSlot slot = running(body.application(), body.stage());
     if (!slot.version().equals(body.version())) {
       throw ProblemException.conflict(body.stage() + " runs " + slot.version() + ", not " + body.version()

@@ -42,11 +42,15 @@ public class BuildController {
     List<EvidenceRef> evidence = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
     List<BuildRequest.EvidenceDocument> docs = body.evidence() == null ? List.of() : body.evidence();
-    for (int i = 0; i < docs.size(); i++) {
-      byte[] content = docs.get(i).content().getBytes(StandardCharsets.UTF_8);
-      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), docs.get(i).kind(), content));
-      contents.add(content);
+    for (BuildRequest.EvidenceDocument doc : docs) {
+      contents.add(doc.content().getBytes(StandardCharsets.UTF_8));
     }
+    // bounded before anything is parsed, then each document, then the metrics they yield together
+    documents.checkCount("evidence", contents.stream().map(c -> c.length).toList());
+    for (int i = 0; i < docs.size(); i++) {
+      evidence.add(documents.check("evidence[" + i + "]", docs.get(i).format(), docs.get(i).kind(), contents.get(i)));
+    }
+    documents.checkMetrics("evidence", evidence);
     // every document is valid: keep them (content-addressed) before the build is recorded
     for (int i = 0; i < evidence.size(); i++) {
       store.put(evidence.get(i).getSha256(), contents.get(i));
@@ -70,7 +74,10 @@ public class BuildController {
         .orElseThrow(() -> ProblemException.notFound("evidence document " + sha256));
   }
 
-  /** Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document. */
+  /**
+   * Adds one evidence document to a recorded build: 202, 404 for an unknown build, 400 for a bad document or one that
+   * would take the build past its evidence limits ({@link EvidenceLimits}).
+   */
   @io.promoflow.platform.security.RequiresRole("ci")
   @PostMapping(path = "/api/v1/builds/{application}/{version}/evidence", consumes = "multipart/form-data")
   public ResponseEntity<Map<String, String>> evidence(@PathVariable String application, @PathVariable String version,
@@ -83,7 +90,7 @@ public class BuildController {
     byte[] content = file.getBytes();
     EvidenceRef ref = documents.check("file", format, kind, content);
     store.put(ref.getSha256(), content);
-    BuildIntake.Recorded r = intake.addEvidence(application, version, ref, caller.user());
+    BuildIntake.Recorded r = intake.addEvidence(application, version, "file", ref, caller.user());
     return ResponseEntity.accepted().body(Map.of("application", application, "version", version, "eventId", r.eventId(),
         "sha256", ref.getSha256()));
   }

@@ -32,11 +32,15 @@ public class BuildIntake {
   private final Events events;
   private final Map<String, BuildRecord> recent = new ConcurrentHashMap<>();
   private final Map<String, String> recentDeliveries = new ConcurrentHashMap<>();
+  /** Evidence counted by this instance's uploads, ahead of the store until the topology has seen them. */
+  private final Map<String, BuildRecord> uploaded = new ConcurrentHashMap<>();
+  private final EvidenceLimits limits;
 
-  public BuildIntake(StoreQueries stores, Publisher publisher, Events events) {
+  public BuildIntake(StoreQueries stores, Publisher publisher, Events events, EvidenceLimits limits) {
     this.stores = stores;
     this.publisher = publisher;
     this.events = events;
+    this.limits = limits;
   }
 
   /** Outcome of recording a build: {@code created} false for a repeat of a recorded build. */
@@ -63,7 +67,7 @@ public class BuildIntake {
     publisher.publish(Topics.BUILDS, artifact.getApplication(), new BuildsEnvelope(meta, build));
     BuildRecord record = new BuildRecord(artifact.getApplication(), artifact.getVersion(), artifact.getDigest(),
         meta.getEventId(), build.getSourceCommit(), build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli(),
-        build.getDeliveryId());
+        build.getDeliveryId()).withEvidence(build.getEvidence());
     recent.put(BuildRecord.key(artifact.getApplication(), artifact.getVersion()), record);
     if (build.getDeliveryId() != null) {
       recentDeliveries.put(build.getDeliveryId(), BuildRecord.key(artifact.getApplication(), artifact.getVersion()));
@@ -72,15 +76,38 @@ public class BuildIntake {
   }
 
   /**
-   * Adds evidence to a recorded build.
+   * Adds evidence to a recorded build, within the build's evidence limits ({@link EvidenceLimits}: documents, bytes and
+   * metrics of the build's documents so far, inline and uploaded, the new one included).
    *
-   * @throws ProblemException 404 when the build is unknown
+   * @param field the request field holding the document, named in a 400
+   * @throws ProblemException 404 when the build is unknown, 400 when the document would exceed the build's limits
    */
-  public Recorded addEvidence(String application, String version, EvidenceRef evidence, String actor) {
+  public synchronized Recorded addEvidence(String application, String version, String field, EvidenceRef evidence,
+      String actor) {
     BuildRecord build = find(application, version)
         .orElseThrow(() -> ProblemException.notFound("build " + application + " " + version));
+    String key = BuildRecord.key(application, version);
+    // counts only grow: whichever view (store or this instance's uploads) has counted more documents is the later one
+    BuildRecord local = uploaded.get(key);
+    BuildRecord counted = local != null && local.digest().equals(build.digest())
+        && local.evidenceDocuments() > build.evidenceDocuments() ? local : build;
+    BuildRecord after = counted.withEvidence(List.of(evidence));
+    String what = application + " " + version + " would have ";
+    if (after.evidenceDocuments() > limits.maxDocumentsPerBuild()) {
+      throw ProblemException.badField(field, what + after.evidenceDocuments() + " evidence documents, at most "
+          + limits.maxDocumentsPerBuild() + " per build");
+    }
+    if (after.evidenceBytes() > limits.maxEvidenceSizePerBuild().toBytes()) {
+      throw ProblemException.badField(field, what + after.evidenceBytes() + " bytes of evidence, at most "
+          + limits.maxEvidenceSizePerBuild().toBytes() + " per build");
+    }
+    if (after.evidenceMetrics() > limits.maxMetricsPerBuild()) {
+      throw ProblemException.badField(field, what + after.evidenceMetrics() + " metrics, at most "
+          + limits.maxMetricsPerBuild() + " per build");
+    }
     EventMetadata meta = events.meta(new ArtifactRef(application, version, build.digest()), null, build.eventId(), actor);
     publisher.publish(Topics.BUILDS, application, new BuildsEnvelope(meta, new EvidenceSubmitted(List.of(evidence))));
+    uploaded.put(key, after);
     return new Recorded(application, version, meta.getEventId(), true);
   }
 

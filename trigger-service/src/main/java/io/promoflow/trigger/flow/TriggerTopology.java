@@ -7,6 +7,7 @@ import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
+import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.trigger.build.BuildRecord;
@@ -76,6 +77,16 @@ public class TriggerTopology {
 
     @Override
     public void process(Record<String, BuildsEnvelope> record) {
+      if (record.value().getPayload() instanceof EvidenceSubmitted more) {
+        // count uploaded evidence against the build's limits (EvidenceLimits, checked by the HTTP route)
+        ArtifactRef a = record.value().getMeta().getArtifact();
+        String key = BuildRecord.key(a.getApplication(), a.getVersion());
+        BuildRecord known = builds.get(key);
+        if (known != null && known.digest().equals(a.getDigest())) {
+          builds.put(key, known.withEvidence(more.getEvidence()));
+        }
+        return;
+      }
       if (!(record.value().getPayload() instanceof BuildCompleted build)) {
         return;
       }
@@ -91,7 +102,8 @@ public class TriggerTopology {
       }
       String eventId = record.value().getMeta().getEventId();
       builds.put(key, new BuildRecord(a.getApplication(), a.getVersion(), a.getDigest(), eventId,
-          build.getSourceCommit(), build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli(), build.getDeliveryId()));
+          build.getSourceCommit(), build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli(), build.getDeliveryId())
+          .withEvidence(build.getEvidence()));
       if (build.getDeliveryId() != null) {
         deliveries.put(build.getDeliveryId(), key);
       }

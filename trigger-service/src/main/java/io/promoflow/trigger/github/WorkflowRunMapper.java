@@ -1,5 +1,6 @@
 package io.promoflow.trigger.github;
 
+import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.common.ArtifactRef;
 import java.time.Instant;
@@ -43,20 +44,33 @@ public final class WorkflowRunMapper {
     return new ArtifactRef(application, sha.substring(0, 12), "sha1:" + sha);
   }
 
-  /** The build of a completed run. */
+  /**
+   * The build of a completed run. Its strings are bounded like those of {@code POST /api/v1/builds} (a
+   * {@code BuildCompleted} stays far below Kafka's 1 MB record limit).
+   *
+   * @throws ProblemException 400 naming the payload field that is too long
+   */
   public BuildCompleted build(JsonNode body, String deliveryId) {
     JsonNode run = body.path("workflow_run");
     String finished = run.path("updated_at").asString(null);
     JsonNode author = run.path("head_commit").path("author");
     return BuildCompleted.newBuilder()
         .setSourceCommit(run.path("head_sha").asString())
-        .setRepository(body.path("repository").path("full_name").asString(null))
-        .setPipelineRunId(run.path("id").asString())
-        .setPipelineUrl(run.path("html_url").asString(null))
+        .setRepository(bounded("repository.full_name", body.path("repository").path("full_name").asString(null), 256))
+        .setPipelineRunId(bounded("workflow_run.id", run.path("id").asString(), 256))
+        .setPipelineUrl(bounded("workflow_run.html_url", run.path("html_url").asString(null), 2048))
         .setBuildFinishedAt(finished == null ? Instant.now() : Instant.parse(finished))
-        .setCommitAuthor(author.isMissingNode() ? null : author.path("email").asString(author.path("name").asString(null)))
-        .setDeliveryId(deliveryId)
+        .setCommitAuthor(bounded("workflow_run.head_commit.author", author.isMissingNode() ? null
+            : author.path("email").asString(author.path("name").asString(null)), 256))
+        .setDeliveryId(bounded("X-GitHub-Delivery", deliveryId, 128))
         .setEvidence(List.of())
         .build();
+  }
+
+  private static String bounded(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw ProblemException.badField(field, value.length() + " characters, at most " + max);
+    }
+    return value;
   }
 }

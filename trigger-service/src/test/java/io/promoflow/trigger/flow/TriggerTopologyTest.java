@@ -162,4 +162,24 @@ class TriggerTopologyTest {
     return new VerificationsEnvelope(events.meta(V1, "p", null, null),
         VerificationPassed.newBuilder().setStage(stage).setWindowStartedAt(Instant.now()).setPromotionType(type).build());
   }
+
+  @Test
+  void evidenceOfABuildIsCountedInlineAndUploadedForItsLimits() {
+    io.promoflow.schemas.builds.EvidenceRef doc = new io.promoflow.schemas.builds.EvidenceRef("junit-xml", "c".repeat(64),
+        1000L, java.util.Map.of("tests.total", 3.0, "tests.failed", 0.0));
+    BuildsEnvelope build = build(V1);
+    ((BuildCompleted) build.getPayload()).setEvidence(List.of(doc, doc));
+    builds.pipeInput("inventory", build);
+    builds.pipeInput("inventory", new BuildsEnvelope(events.meta(V1, null, null, "ci"),
+        new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
+    // evidence for another digest of the version counts nowhere
+    builds.pipeInput("inventory", new BuildsEnvelope(events.meta(new ArtifactRef("inventory", "1.4.2",
+        "sha256:" + "f".repeat(64)), null, null, "ci"), new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.build.BuildRecord> store =
+        driver.getKeyValueStore(TriggerTopology.BUILDS);
+    io.promoflow.trigger.build.BuildRecord recorded = store.get("inventory|1.4.2");
+    assertThat(recorded.evidenceDocuments()).isEqualTo(3);
+    assertThat(recorded.evidenceBytes()).isEqualTo(3000L);
+    assertThat(recorded.evidenceMetrics()).isEqualTo(6);
+  }
 }
