@@ -52,7 +52,7 @@ public final class Topics {
           List.of("notification-service"));
   public static final Topic<PoliciesEnvelope> POLICIES =
       topic("promoflow.policies.v1", "promotion-service", PoliciesEnvelope.class, PoliciesEnvelope.getClassSchema(),
-          List.of());
+          List.of("promotion-service"));
   public static final Topic<AuditEnvelope> AUDIT =
       topic("promoflow.audit.v1", "promotion-service", AuditEnvelope.class, AuditEnvelope.getClassSchema(),
           List.of());
