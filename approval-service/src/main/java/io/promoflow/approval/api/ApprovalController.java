@@ -64,9 +64,11 @@ public class ApprovalController {
 
   /**
    * Records the caller's decision: 202; 400 reject without comment; 401 without token; 403 requester, excluded
-   * approver (forced or scheduled the promotion), commit author (by user name or e-mail), an unknown e-mail while the
-   * commit author is known, or missing role; 404 unknown approval; 409 decided, expired or already decided by the
-   * caller.
+   * approver (forced or scheduled the promotion), commit author (by user name or e-mail), an approval while the commit
+   * author is unknown ("commit author unknown: no one can be shown independent of the change"), an unknown e-mail
+   * while the commit author is known, or missing role; 404 unknown approval; 409 decided, expired or already decided
+   * by the caller (by user name or e-mail). The rules are checked at the time the event records ({@code occurredAt}),
+   * which is the time the topology applies them with, however late it reads the decision.
    */
   @RequiresRole(approvers = true)
   @PostMapping("/api/v1/approvals/{approvalId}/decisions")
@@ -76,12 +78,15 @@ public class ApprovalController {
         .orElseThrow(() -> ProblemException.notFound("approval " + approvalId));
     boolean approve = body.decision() == DecisionRequest.Verdict.APPROVE;
     boolean withdraw = body.decision() == DecisionRequest.Verdict.WITHDRAW;
+    EventMetadata meta = events.meta(new ArtifactRef(approval.application(), approval.version(), approval.digest()),
+        approval.promotionId(), null, caller.user());
+    long recordedAt = meta.getOccurredAt().toEpochMilli();
     try {
       if (withdraw) {
-        ApprovalRules.checkWithdrawal(approval, caller.user(), events.clock().millis());
+        ApprovalRules.checkWithdrawal(approval, caller.user(), recordedAt);
       } else {
         ApprovalRules.check(approval, caller.user(), caller.email(), caller.roles(), approve, body.comment(),
-            events.clock().millis());
+            recordedAt);
       }
     } catch (DecisionRefused refused) {
       throw problem(refused);
@@ -94,8 +99,6 @@ public class ApprovalController {
     if (withdraw) {
       recentDecisions.remove(approvalId + "|" + caller.user() + "|decide");
     }
-    EventMetadata meta = events.meta(new ArtifactRef(approval.application(), approval.version(), approval.digest()),
-        approval.promotionId(), null, caller.user());
     try {
       publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
           approvalId, caller.user(), List.copyOf(caller.roles()),

@@ -1,5 +1,6 @@
 package io.promoflow.approval.domain;
 
+import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,14 +16,21 @@ import java.util.Set;
  * approval is granted when every {@code allOf} role has its count of distinct approvers (role after role when
  * sequential) and {@code quorum} further distinct approvers hold one of the quorum roles. Time: a reminder once at
  * {@code remindAt}; at {@code expiresAt} the policy's {@code onTimeout}: reject (expire), escalate (the escalation role
- * may decide, one more timeout) or extend (once).
+ * may decide, one more timeout counted from the deadline) or extend (once, likewise). Times are facts: a decision
+ * counts when it was recorded before the deadline, whenever it is read.
  *
- * <p>People are matched by user name and by e-mail, case-insensitively (GitHub issue 12, "Authority"): the commit
- * author is usually an e-mail address (GitHub {@code head_commit.author.email}), sometimes a name. When the commit
- * author is known and the approver's e-mail is not, nobody can show that the approver did not write the commit, so the
- * decision is refused (fail closed) with that reason.
+ * <p>People are matched by user name and by e-mail, case-insensitively (GitHub issue 12, "Authority"), exactly as
+ * promotion-service's {@code AuthorityCheck} matches them, so that a grant issued here is never refused there: the
+ * commit author is usually an e-mail address (GitHub {@code head_commit.author.email}), sometimes a name or
+ * {@code Name <e-mail>}; the approver is the author when their e-mail is the author's, or their user name is the
+ * author's e-mail, name or the local part of the author's e-mail. Fail closed, as there: while the commit author is
+ * unknown nobody may approve (nobody can be shown independent of the change; a rejection, which stops the promotion,
+ * is still recorded); an approver without e-mail may not decide; one person (by name or by e-mail) decides once.
  */
 public final class ApprovalRules {
+
+  /** Why nobody may approve while the commit author is unknown (the words promotion-service's refusal also uses). */
+  public static final String AUTHOR_UNKNOWN = "commit author unknown: no one can be shown independent of the change";
 
   private ApprovalRules() {
   }
@@ -32,7 +40,7 @@ public final class ApprovalRules {
    *
    * @param user the authenticated user name
    * @param email the authenticated e-mail address, or null when the identity has none
-   * @param now epoch ms
+   * @param now epoch ms, when the decision is recorded
    * @throws DecisionRefused with the reason
    */
   public static void check(Approval a, String user, String email, Set<String> roles, boolean approve, String comment,
@@ -46,12 +54,17 @@ public final class ApprovalRules {
       throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " forced or scheduled this promotion and cannot "
           + "decide it (separation of duties)", null);
     }
-    if (a.commitAuthor() != null && !a.commitAuthor().isBlank()) {
-      if (isPerson(a.commitAuthor(), user, email)) {
+    if (blank(a.commitAuthor())) {
+      if (approve) {
+        throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, AUTHOR_UNKNOWN + " (the build of " + a.version()
+            + " names no author), so " + user + " cannot approve it", null);
+      }
+    } else {
+      if (isCommitAuthor(a.commitAuthor(), user, email)) {
         throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, user + " authored the commit of " + a.version()
             + " and cannot approve it (separation of duties)", null);
       }
-      if (email == null || email.isBlank()) {
+      if (blank(email)) {
         throw new DecisionRefused(DecisionRefused.Kind.FORBIDDEN, "the e-mail address of " + user + " is unknown, so it "
             + "cannot be shown that " + user + " did not author the commit of " + a.version() + " (" + a.commitAuthor()
             + "); sign in with an identity that carries an e-mail address", null);
@@ -64,6 +77,11 @@ public final class ApprovalRules {
     if (a.standing().stream().anyMatch(d -> d.approver().equals(user))) {
       throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, user + " already decided approval " + a.approvalId(), null);
     }
+    if (!blank(email) && a.standing().stream().anyMatch(d -> !blank(d.email())
+        && d.email().strip().equalsIgnoreCase(email.strip()))) {
+      throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, email + " already decided approval " + a.approvalId()
+          + " under another user name (one person decides once)", null);
+    }
     if (!approve && (comment == null || comment.isBlank())) {
       throw new DecisionRefused(DecisionRefused.Kind.INVALID, "a rejection needs a comment saying why", "comment");
     }
@@ -71,6 +89,60 @@ public final class ApprovalRules {
       throw new DecisionRefused(DecisionRefused.Kind.CONFLICT, "no approval of " + user + "'s roles " + roles
           + " is needed now (" + outstanding(a) + ")", null);
     }
+  }
+
+  /**
+   * Why the standing approvals of {@code a} cannot make a grant that promotion-service's {@code AuthorityCheck} accepts,
+   * or empty when they can: the commit author is unknown, an approver has no e-mail, is the requester, an excluded
+   * approver or the commit author, or one e-mail approved twice. {@link #apply} never grants otherwise; the topology
+   * asks again before it publishes a grant (a store written by an older version may hold such approvals).
+   */
+  public static Optional<String> grantRefusal(Approval a) {
+    if (blank(a.commitAuthor())) {
+      return Optional.of(AUTHOR_UNKNOWN);
+    }
+    Set<String> emails = new HashSet<>();
+    for (Decision d : a.approvals()) {
+      if (blank(d.email())) {
+        return Optional.of(d.approver() + " has no e-mail: cannot show they are not the commit author");
+      }
+      if (!emails.add(d.email().strip().toLowerCase(java.util.Locale.ROOT))) {
+        return Optional.of(d.email() + " approved twice");
+      }
+      if (isPerson(a.requestedBy(), d.approver(), d.email())
+          || a.excludedApprovers().stream().anyMatch(x -> isPerson(x, d.approver(), d.email()))
+          || isCommitAuthor(a.commitAuthor(), d.approver(), d.email())) {
+        return Optional.of(d.approver() + " is the requester, an excluded approver or the commit author");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * True when the caller named {@code user} with {@code email} is the commit {@code author}, matched as
+   * promotion-service's {@code AuthorityCheck} does: {@code author} is an e-mail, a name or {@code Name <e-mail>}; the
+   * caller is the author when their e-mail is the author's e-mail, or their user name is the author's e-mail, name or
+   * the local part of the author's e-mail (case-insensitive).
+   */
+  static boolean isCommitAuthor(String author, String user, String email) {
+    if (blank(author)) {
+      return false;
+    }
+    String lower = author.strip().toLowerCase(java.util.Locale.ROOT);
+    int open = lower.indexOf('<');
+    boolean bracketed = open >= 0 && lower.endsWith(">");
+    String authorEmail = bracketed ? lower.substring(open + 1, lower.length() - 1).strip() : lower;
+    String authorName = open >= 0 ? lower.substring(0, open).strip() : lower;
+    int at = authorEmail.indexOf('@');
+    String authorUser = at >= 0 ? authorEmail.substring(0, at) : authorEmail;
+    String name = user == null ? "" : user.strip().toLowerCase(java.util.Locale.ROOT);
+    String mail = email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT);
+    return !mail.isEmpty() && mail.equals(authorEmail)
+        || !name.isEmpty() && (name.equals(authorEmail) || name.equals(authorName) || name.equals(authorUser));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** True when {@code person} (a user name or an e-mail address) is the caller named {@code user} with {@code email}. */
@@ -108,24 +180,44 @@ public final class ApprovalRules {
   /** The approval after a recorded decision; a decision that breaks a rule leaves it unchanged. */
   public static Approval apply(Approval a, Decision d) {
     try {
-      check(a, d.approver(), d.email(), Set.copyOf(d.roles()), d.approve(), d.comment(), d.at());
+      return decide(a, d);
     } catch (DecisionRefused refused) {
       return a;
     }
+  }
+
+  /**
+   * The approval after a recorded decision, checked with the time it was recorded ({@link Decision#at()}), so a
+   * decision recorded before the deadline counts however late it is read.
+   *
+   * @throws DecisionRefused why the decision changes nothing
+   */
+  public static Approval decide(Approval a, Decision d) {
+    check(a, d.approver(), d.email(), Set.copyOf(d.roles()), d.approve(), d.comment(), d.at());
     if (!d.approve()) {
-      return a.with(ApprovalStatus.REJECTED, d);
+      return a.withDecision(d).withStatus(ApprovalStatus.REJECTED);
     }
-    Approval withDecision = a.with(ApprovalStatus.PENDING, d);
-    return satisfied(withDecision) ? withDecision.with(ApprovalStatus.GRANTED, null) : withDecision;
+    Approval withDecision = a.withDecision(d);
+    return satisfied(withDecision) && grantRefusal(withDecision).isEmpty()
+        ? withDecision.withStatus(ApprovalStatus.GRANTED) : withDecision;
   }
 
   /** The approval after {@code approver} withdrew; unchanged when the withdrawal is not allowed. */
   public static Approval withdraw(Approval a, String approver, long at) {
     try {
-      checkWithdrawal(a, approver, at);
+      return withdrawal(a, approver, at);
     } catch (DecisionRefused refused) {
       return a;
     }
+  }
+
+  /**
+   * The approval after {@code approver} withdrew at {@code at} (epoch ms, when it was recorded).
+   *
+   * @throws DecisionRefused why the withdrawal changes nothing
+   */
+  public static Approval withdrawal(Approval a, String approver, long at) {
+    checkWithdrawal(a, approver, at);
     return a.withdrawn(approver);
   }
 
@@ -165,32 +257,41 @@ public final class ApprovalRules {
     return new Tally(open, quorum);
   }
 
-  /** The clock at {@code now} (epoch ms): at most one step. */
+  /**
+   * The clock at {@code now} (epoch ms): at most one step. An escalation or an extension counts one more timeout from
+   * the deadline it replaces, not from when the clock noticed it, so a late tick changes no deadline.
+   */
   public static Timer tick(Approval a, long now) {
     if (a.status() != ApprovalStatus.PENDING) {
       return new Timer(a, Timer.Kind.NONE);
     }
     if (now >= a.expiresAt()) {
-      if ("escalate".equals(a.onTimeout()) && !a.escalated() && a.escalationRole() != null) {
-        return new Timer(a.copy(a.status(), a.decisions(), now + a.timeoutMs(), true, true, a.extended()),
-            Timer.Kind.ESCALATED);
+      long next = a.expiresAt() + a.timeoutMs();
+      if (a.onTimeout() == OnTimeout.escalate && !a.escalated() && a.escalationRole() != null) {
+        return new Timer(a.withEscalation(next), Timer.Kind.ESCALATED);
       }
-      if ("extend".equals(a.onTimeout()) && !a.extended()) {
-        return new Timer(a.copy(a.status(), a.decisions(), now + a.timeoutMs(), true, a.escalated(), true),
-            Timer.Kind.EXTENDED);
+      if (a.onTimeout() == OnTimeout.extend && !a.extended()) {
+        return new Timer(a.withExtension(next), Timer.Kind.EXTENDED);
       }
-      return new Timer(a.with(ApprovalStatus.EXPIRED, null), Timer.Kind.EXPIRED);
+      return new Timer(a.withStatus(ApprovalStatus.EXPIRED), Timer.Kind.EXPIRED);
     }
     if (!a.reminded() && now >= a.remindAt()) {
-      return new Timer(a.copy(a.status(), a.decisions(), a.expiresAt(), true, a.escalated(), a.extended()),
-          Timer.Kind.REMINDED);
+      return new Timer(a.withReminderSent(), Timer.Kind.REMINDED);
     }
     return new Timer(a, Timer.Kind.NONE);
   }
 
+  /** When {@link #tick} takes its next step on {@code a} (epoch ms), or {@code Long.MAX_VALUE} when none. */
+  public static long nextStepAt(Approval a) {
+    if (a.status() != ApprovalStatus.PENDING) {
+      return Long.MAX_VALUE;
+    }
+    return a.reminded() ? a.expiresAt() : Math.min(a.remindAt(), a.expiresAt());
+  }
+
   /** The approval after its promotion ended without it: VOIDED when it was still pending. */
   public static Approval voided(Approval a) {
-    return a.status() == ApprovalStatus.PENDING ? a.with(ApprovalStatus.VOIDED, null) : a;
+    return a.status() == ApprovalStatus.PENDING ? a.withStatus(ApprovalStatus.VOIDED) : a;
   }
 
   /** What is still needed, in words. */

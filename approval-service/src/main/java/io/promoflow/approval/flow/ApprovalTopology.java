@@ -4,8 +4,11 @@ import io.promoflow.approval.domain.Approval;
 import io.promoflow.approval.domain.ApprovalRules;
 import io.promoflow.approval.domain.ApprovalStatus;
 import io.promoflow.approval.domain.Decision;
+import io.promoflow.approval.domain.DecisionRefused;
 import io.promoflow.approval.domain.Timer;
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.DeadLetters;
+import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
@@ -29,9 +32,17 @@ import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,16 +57,35 @@ import org.springframework.stereotype.Component;
 /**
  * {@code PromotionAwaitingApproval} in, {@code ApprovalRequested} out; recorded decisions in, {@code ApprovalGranted}
  * or {@code ApprovalRejected} out; a promotion that ends without its pending approval (blocked, revoked) voids it
- * ({@code ApprovalVoided}); withdrawals are recorded ({@code ApprovalWithdrawn}); a wall-clock timer reminds,
- * escalates, extends or expires approvals by their policy (durable: deadlines live in the changelogged store
- * {@value #APPROVALS}, so they survive restarts). A grant carries the gate results digest the approval was asked on
- * and every approver with the e-mail and roles they held when deciding, which promotion-service checks before it
- * accepts the grant.
+ * ({@code ApprovalVoided}); withdrawals are recorded ({@code ApprovalWithdrawn}); a timer reminds, escalates, extends
+ * or expires approvals by their policy (durable: deadlines live in the changelogged store {@value #APPROVALS}, so they
+ * survive restarts). A grant carries the gate results digest the approval was asked on and every approver with the
+ * e-mail and roles they held when deciding, which promotion-service checks before it accepts the grant.
+ *
+ * <p>Decisions do not depend on when or in which order the two input topics are read (issue 11, point 1):
+ * <ul>
+ *   <li>Times are facts written in the events: an approval is asked at the time promotion-service recorded
+ *       {@code PromotionAwaitingApproval}, a decision counts at the time approval-service recorded it (the
+ *       {@code occurredAt} its controller wrote after the deadline check; approval-service is the approvals topic's
+ *       only writer), both capped at the clock of this topology so a time in the future gains nothing. A decision
+ *       recorded before the deadline grants even when it is read after it.</li>
+ *   <li>The timer steps only on facts that are complete: a reminder, escalation, extension or expiry due at a
+ *       deadline is taken once the input was read up to it ({@link InputProgress}: the task's stream time passed it,
+ *       or the input was quiet for {@link InputProgress#QUIET} and the deadline is that long ago), so a decision still
+ *       in the backlog after a restart is applied first.</li>
+ *   <li>A decision read before the request of its approval waits in store {@value #EARLY} and is applied when the
+ *       request arrives; when the input is drained and it still names no approval, it is refused.</li>
+ *   <li>A decision that cannot be applied (foreign, late, refused by {@link ApprovalRules}, or a grant that
+ *       promotion-service's authority check would refuse) is never dropped silently: it goes to
+ *       {@code promoflow.approvals.v1.dlt} as it was read, with the reason in the dead-letter headers.</li>
+ * </ul>
  */
 @Component
 public class ApprovalTopology {
 
   public static final String APPROVALS = "approvals";
+  /** Decisions read before the request of their approval, by {@code <approvalId>|<eventId>}. */
+  public static final String EARLY = "approval-early-decisions";
   static final Duration TICK = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(ApprovalTopology.class);
   private final Events events;
@@ -70,14 +100,11 @@ public class ApprovalTopology {
   }
 
   /**
-   * Why a recorded decision does not belong to {@code approval}, or null when it does: the approval is unknown (not
-   * asked by this topology), or not PENDING, or the decision's approval id is not the one of the event's promotion, or
-   * the event names another artifact digest, or its actor is not the approver.
+   * Why a recorded decision does not belong to {@code approval}, or null when it does: the approval is not PENDING, or
+   * the decision's approval id is not the one of the event's promotion, or the event names another artifact digest,
+   * or its actor is not the approver.
    */
   static String foreign(Approval approval, EventMetadata meta, ApprovalDecisionRecorded d) {
-    if (approval == null) {
-      return "unknown approval";
-    }
     if (approval.status() != ApprovalStatus.PENDING) {
       return "approval is " + approval.status();
     }
@@ -101,60 +128,97 @@ public class ApprovalTopology {
         .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles())).toList());
   }
 
+  /** The time an event records (epoch ms), never later than {@code now}; {@code now} when it records none. */
+  static long recordedAt(EventMetadata meta, long now) {
+    return meta.getOccurredAt() == null ? now : Math.min(meta.getOccurredAt().toEpochMilli(), now);
+  }
+
   @Autowired
   public void define(StreamsBuilder builder) {
     Stores.add(builder, APPROVALS, Approval.class);
-    Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
+    Stores.add(builder, EARLY, Held.class);
+    KStream<String, Object> out = Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
         .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
-        .process(ApprovalProcessor::new, APPROVALS)
+        .process(ApprovalProcessor::new, APPROVALS, EARLY);
+    out.filter((k, v) -> v instanceof ApprovalsEnvelope).mapValues(v -> (ApprovalsEnvelope) v)
         .to(Topics.APPROVALS.name(), Topologies.to(Topics.APPROVALS));
+    out.filter((k, v) -> v instanceof DeadLetter).mapValues(v -> ((DeadLetter) v).value())
+        .to(Topics.APPROVALS.deadLetterName(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
-  private final class ApprovalProcessor implements Processor<String, SpecificRecord, String, ApprovalsEnvelope> {
+  /**
+   * A decision waiting for the request of its approval.
+   *
+   * @param heldAt epoch ms (service clock) when it was read
+   * @param recordedAt epoch ms, when it was recorded (the order in which waiting decisions are applied)
+   * @param decision the {@code ApprovalsEnvelope}, Avro encoded
+   */
+  public record Held(String approvalId, long heldAt, long recordedAt, byte[] decision) {
+  }
 
-    private ProcessorContext<String, ApprovalsEnvelope> context;
+  /** A refused input record for {@code promoflow.approvals.v1.dlt}, as read; the reason is in the headers. */
+  private record DeadLetter(byte[] value) {
+  }
+
+  private final class ApprovalProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Approval> approvals;
+    private KeyValueStore<String, Held> early;
+    private InputProgress progress;
 
     @Override
-    public void init(ProcessorContext<String, ApprovalsEnvelope> context) {
+    public void init(ProcessorContext<String, Object> context) {
       this.context = context;
       approvals = context.getStateStore(APPROVALS);
-      context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+      early = context.getStateStore(EARLY);
+      progress = new InputProgress(events.clock()::millis, InputProgress.QUIET);
+      context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+      progress.read();
       if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionAwaitingApproval ask) {
         request(record.key(), p.getMeta(), ask);
       } else if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionBlocked blocked) {
         voidIfPending(record.key(), p.getMeta(), blocked.getReason());
-      } else if (record.value() instanceof ApprovalsEnvelope a && a.getPayload() instanceof ApprovalDecisionRecorded d) {
-        decide(record.key(), a.getMeta(), d);
+      } else if (record.value() instanceof ApprovalsEnvelope a && a.getPayload() instanceof ApprovalDecisionRecorded) {
+        decide(record.key(), a, record.headers(), origin());
       }
     }
 
+    /** Creates the approval asked for (once), then applies the decisions that were read before it. */
     private void request(String key, EventMetadata cause, PromotionAwaitingApproval ask) {
       String approvalId = approvalIdOf(cause.getPromotionId());
-      if (approvals.get(approvalId) != null) {
-        return;
+      if (approvals.get(approvalId) == null) {
+        ArtifactRef a = cause.getArtifact();
+        Approval approval = Approval.builder()
+            .of(approvalId, cause.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest())
+            .stages(ask.getSourceStage(), ask.getTargetStage()).requestedBy(ask.getRequestedBy())
+            .commitAuthor(ask.getCommitAuthor()).quorum(ask.getQuorum(), ask.getRequiredRoles()).allOf(ask.getAllOf())
+            .sequential(ask.getSequential())
+            .timing(recordedAt(cause, events.clock().millis()), ask.getTimeoutMs(), ask.getReminderAtPercent())
+            .onTimeout(Approval.onTimeoutOf(ask.getOnTimeout()), ask.getEscalationRole())
+            .gateSummary(ask.getGateSummary()).gateResultsDigest(ask.getGateResultsDigest())
+            .excludedApprovers(ask.getExcludedApprovers()).override(ask.getOverride()).build();
+        approvals.put(approvalId, approval);
+        forward(key, approval, cause.getEventId(), null, ApprovalRequested.newBuilder().setApprovalId(approvalId)
+            .setRequiredRoles(approval.requiredRoles()).setQuorum(approval.quorum())
+            .setRequestedBy(approval.requestedBy()).setCommitAuthor(approval.commitAuthor())
+            .setSourceStage(approval.sourceStage()).setTargetStage(approval.targetStage())
+            .setGateSummary(approval.gateSummary()).setExpiresAt(Instant.ofEpochMilli(approval.expiresAt()))
+            .setAllOf(approval.allOf()).setSequential(approval.sequential())
+            .setOnTimeout(approval.onTimeout().name()).setGateResultsDigest(approval.gateResultsDigest())
+            .setExcludedApprovers(approval.excludedApprovers()).setOverride(approval.override()).build());
       }
-      long now = events.clock().millis();
-      ArtifactRef a = cause.getArtifact();
-      Approval approval = new Approval(approvalId, cause.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest(),
-          ask.getSourceStage(), ask.getTargetStage(), ask.getRequestedBy(), ask.getCommitAuthor(), ask.getRequiredRoles(),
-          ask.getQuorum(), ask.getAllOf(), ask.getSequential(), now, now + ask.getTimeoutMs(),
-          now + ask.getTimeoutMs() * ask.getReminderAtPercent() / 100, ask.getTimeoutMs(), ask.getOnTimeout(),
-          ask.getEscalationRole(), false, false, false, ask.getGateSummary(), ApprovalStatus.PENDING, List.of(),
-          ask.getGateResultsDigest(), ask.getExcludedApprovers(), ask.getOverride());
-      approvals.put(approvalId, approval);
-      forward(key, approval, cause.getEventId(), null, ApprovalRequested.newBuilder().setApprovalId(approvalId)
-          .setRequiredRoles(approval.requiredRoles()).setQuorum(approval.quorum()).setRequestedBy(approval.requestedBy())
-          .setCommitAuthor(approval.commitAuthor()).setSourceStage(approval.sourceStage())
-          .setTargetStage(approval.targetStage()).setGateSummary(approval.gateSummary())
-          .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt())).setAllOf(approval.allOf())
-          .setSequential(approval.sequential()).setOnTimeout(approval.onTimeout())
-          .setGateResultsDigest(approval.gateResultsDigest()).setExcludedApprovers(approval.excludedApprovers())
-          .setOverride(approval.override()).build());
+      List<KeyValue<String, Held>> waiting = held(approvalId + "|");
+      waiting.sort(Comparator.comparingLong((KeyValue<String, Held> kv) -> kv.value.recordedAt())
+          .thenComparingLong(kv -> kv.value.heldAt()));
+      for (KeyValue<String, Held> kv : waiting) {
+        early.delete(kv.key);
+        decide(key, Topics.APPROVALS.serde().decode(kv.value.decision()), null, "held in " + EARLY);
+      }
     }
 
     private void voidIfPending(String key, EventMetadata cause, String reason) {
@@ -170,28 +234,45 @@ public class ApprovalTopology {
     }
 
     /**
-     * Applies a recorded decision. Only a decision on a PENDING approval this topology asked for, whose approval id is
-     * the one derived from the event's promotion (and whose artifact and writer match), counts: anything else, such as a
-     * decision replayed under another approval id, is ignored and logged. The decision time is when this topology
-     * processes it ({@code events.clock()}, the clock that also runs the timers), never a time claimed in the event.
+     * Applies a recorded decision. A decision whose approval is not known yet waits for its request. Only a decision on
+     * a PENDING approval this topology asked for, whose approval id is the one derived from the event's promotion (and
+     * whose artifact and writer match), counts; it is checked by {@link ApprovalRules} at the time it was recorded
+     * ({@link #recordedAt}), and a grant is checked once more against what promotion-service's authority check
+     * requires ({@link ApprovalRules#grantRefusal}). Anything refused goes to the dead-letter topic with the reason.
      */
-    private void decide(String key, EventMetadata cause, ApprovalDecisionRecorded d) {
+    private void decide(String key, ApprovalsEnvelope envelope, Headers headers, String origin) {
+      EventMetadata cause = envelope.getMeta();
+      ApprovalDecisionRecorded d = (ApprovalDecisionRecorded) envelope.getPayload();
+      long now = events.clock().millis();
       Approval before = approvals.get(d.getApprovalId());
-      String refusal = foreign(before, cause, d);
-      if (refusal != null) {
-        log.warn("decision {} by {} on approval {} ignored: {}", cause.getEventId(), d.getApprover(), d.getApprovalId(),
-            refusal);
+      if (before == null) {
+        early.put(d.getApprovalId() + "|" + cause.getEventId(),
+            new Held(d.getApprovalId(), now, recordedAt(cause, now), Topics.APPROVALS.serde().encode(envelope)));
         return;
       }
-      long at = events.clock().millis();
-      boolean withdrawal = d.getDecision() == io.promoflow.schemas.approvals.Decision.WITHDRAW;
-      Approval after = withdrawal ? ApprovalRules.withdraw(before, d.getApprover(), at)
-          : ApprovalRules.apply(before, new Decision(d.getApprover(), d.getApproverEmail(), d.getApproverRoles(),
-              d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE, d.getComment(), at));
-      if (after == before) {
-        log.info("decision {} by {} on approval {} changed nothing (refused by the approval rules)", cause.getEventId(),
-            d.getApprover(), d.getApprovalId());
+      String refusal = foreign(before, cause, d);
+      if (refusal != null) {
+        refuse(key, envelope, headers, origin, refusal);
         return;
+      }
+      long at = recordedAt(cause, now);
+      boolean withdrawal = d.getDecision() == io.promoflow.schemas.approvals.Decision.WITHDRAW;
+      Approval after;
+      try {
+        after = withdrawal ? ApprovalRules.withdrawal(before, d.getApprover(), at)
+            : ApprovalRules.decide(before, d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE
+                ? Decision.approval(d.getApprover(), d.getApproverEmail(), d.getApproverRoles(), d.getComment(), at)
+                : Decision.rejection(d.getApprover(), d.getApproverEmail(), d.getApproverRoles(), d.getComment(), at));
+      } catch (DecisionRefused refused) {
+        refuse(key, envelope, headers, origin, refused.getMessage());
+        return;
+      }
+      if (after.status() == ApprovalStatus.GRANTED) {
+        Optional<String> authority = ApprovalRules.grantRefusal(after);
+        if (authority.isPresent()) {
+          refuse(key, envelope, headers, origin, "no grant: " + authority.get());
+          return;
+        }
       }
       approvals.put(after.approvalId(), after);
       if (withdrawal) {
@@ -206,13 +287,38 @@ public class ApprovalTopology {
       }
     }
 
-    private void tick(long now) {
+    /** Sends the decision, as read, to the dead-letter topic with {@code reason}: refused, never silently dropped. */
+    private void refuse(String key, ApprovalsEnvelope envelope, Headers headers, String origin, String reason) {
+      ApprovalDecisionRecorded d = (ApprovalDecisionRecorded) envelope.getPayload();
+      log.warn("decision {} by {} on approval {} refused: {}", envelope.getMeta().getEventId(), d.getApprover(),
+          d.getApprovalId(), reason);
+      DecisionRefused why = new DecisionRefused(DecisionRefused.Kind.CONFLICT, reason, null);
+      context.forward(new Record<String, Object>(key, new DeadLetter(Topics.APPROVALS.serde().encode(envelope)),
+          events.clock().millis(), DeadLetters.headers(headers, why, origin, events.service())));
+    }
+
+    /** Where the record being processed came from: {@code topic-partition@offset}. */
+    private String origin() {
+      return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("punctuation");
+    }
+
+    /**
+     * The timer: each approval takes its next step (reminder, escalation, extension, expiry) once the service clock
+     * passed the step's deadline (stored in the approval) and the input was read up to it; decisions held for a
+     * request that did not come are refused once the input was drained.
+     */
+    private void tick() {
+      long now = events.clock().millis();
+      long streamTime = context.currentStreamTimeMs();
       List<Timer> steps = new ArrayList<>();
       try (KeyValueIterator<String, Approval> it = approvals.all()) {
         it.forEachRemaining(kv -> {
-          Timer step = ApprovalRules.tick(kv.value, now);
-          if (step.kind() != Timer.Kind.NONE) {
-            steps.add(step);
+          long due = ApprovalRules.nextStepAt(kv.value);
+          if (now >= due && readUpTo(due, now, streamTime)) {
+            Timer step = ApprovalRules.tick(kv.value, due);
+            if (step.kind() != Timer.Kind.NONE) {
+              steps.add(step);
+            }
           }
         });
       }
@@ -224,11 +330,39 @@ public class ApprovalTopology {
           case REMINDED -> new ApprovalReminded(a.approvalId(), a.eligibleRoles(), deadline);
           case ESCALATED -> new ApprovalEscalated(a.approvalId(), a.escalationRole(), deadline);
           case EXTENDED -> new ApprovalExtended(a.approvalId(), deadline);
-          case EXPIRED -> new ApprovalExpired(a.approvalId(), Instant.ofEpochMilli(now));
+          case EXPIRED -> new ApprovalExpired(a.approvalId(), deadline);
           case NONE -> throw new IllegalStateException("filtered above");
         };
         forward(a.application(), a, null, null, event);
       }
+      for (KeyValue<String, Held> kv : held(null)) {
+        if (now - kv.value.heldAt() >= InputProgress.QUIET.toMillis() && progress.readUpTo(Long.MAX_VALUE, streamTime)) {
+          early.delete(kv.key);
+          ApprovalsEnvelope envelope = Topics.APPROVALS.serde().decode(kv.value.decision());
+          refuse(envelope.getMeta().getArtifact() == null ? null : envelope.getMeta().getArtifact().getApplication(),
+              envelope, null, "held in " + EARLY, "unknown approval " + kv.value.approvalId()
+                  + ": no request for it was read, and the input is drained");
+        }
+      }
+    }
+
+    /**
+     * Whether the input was read up to {@code deadline}: the stream time passed it, or the input has been quiet for
+     * {@link InputProgress#QUIET} and the deadline is that long ago (a decision committed just before the deadline has
+     * then been read).
+     */
+    private boolean readUpTo(long deadline, long now, long streamTime) {
+      return streamTime >= deadline
+          || progress.readUpTo(deadline, streamTime) && now - deadline >= InputProgress.QUIET.toMillis();
+    }
+
+    private List<KeyValue<String, Held>> held(String prefix) {
+      List<KeyValue<String, Held>> found = new ArrayList<>();
+      try (KeyValueIterator<String, Held> it = prefix == null ? early.all()
+          : early.prefixScan(prefix, new StringSerializer())) {
+        it.forEachRemaining(found::add);
+      }
+      return found;
     }
 
     private void forward(String key, Approval a, String causationId, String actor, SpecificRecord payload) {

@@ -2,6 +2,7 @@ package io.promoflow.approval.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,8 @@ import net.jqwik.api.Provide;
  * controllable clock (event times, never waiting). The rules must grant exactly when the quorum of distinct eligible
  * approvers is met before the deadline with no reject, void or expiry first, and never otherwise. Eligible: holds a
  * quorum role and is neither the requester, nor an excluded approver, nor the commit author by name or e-mail; while
- * the commit author is known, an approver without an e-mail address is not eligible either (fail closed).
+ * the commit author is known, an approver without an e-mail address is not eligible either, and while it is unknown
+ * nobody may approve (fail closed, as promotion-service's {@code AuthorityCheck}): no grant, ever.
  */
 class ApprovalPropertiesTest {
 
@@ -54,23 +56,12 @@ class ApprovalPropertiesTest {
   @Property(tries = 2000)
   void grantedExactlyWhenTheQuorumOfDistinctEligibleApproversIsMetInTime(@ForAll("histories") List<Action> history,
       @ForAll("quorums") int quorum, @ForAll boolean authorKnown) {
-    Approval a = new Approval("a", "p", "app", "1", "sha256:x", "STAGING", "PROD", "dev", authorKnown ? AUTHOR_EMAIL : null,
-        List.of("release-manager", "platform-lead"), quorum, Map.of(), false, 0, DEADLINE, DEADLINE / 2, DEADLINE, "reject",
-        null, false, false, false, "ok", ApprovalStatus.PENDING, List.of(), "sha256:gates", List.of("forcer"), null);
+    Approval a = asked(authorKnown ? AUTHOR_EMAIL : null, quorum, OnTimeout.reject);
     // the oracle: an independent reading of the rules
     Set<String> standing = new LinkedHashSet<>();
     String oracle = "PENDING";
     for (Action step : history) {
-      switch (step.kind()) {
-        case "APPROVE" -> a = ApprovalRules.apply(a, new Decision(step.person(), EMAIL.get(step.person()),
-            List.of(ROLE.get(step.person())), true, null, step.at()));
-        case "REJECT" -> a = ApprovalRules.apply(a, new Decision(step.person(), EMAIL.get(step.person()),
-            List.of(ROLE.get(step.person())), false, "no", step.at()));
-        case "WITHDRAW" -> a = ApprovalRules.withdraw(a, step.person(), step.at());
-        case "TICK" -> a = ApprovalRules.tick(a, step.at()).approval();
-        case "SUPERSEDE" -> a = ApprovalRules.voided(a);
-        default -> throw new IllegalStateException(step.kind());
-      }
+      a = step(a, step);
       if (!oracle.equals("PENDING")) {
         continue;
       }
@@ -81,7 +72,7 @@ class ApprovalPropertiesTest {
           && Set.of("release-manager", "platform-lead").contains(ROLE.get(step.person()));
       switch (step.kind()) {
         case "APPROVE" -> {
-          if (inTime && eligible && standing.add(step.person()) && standing.size() >= quorum) {
+          if (inTime && eligible && authorKnown && standing.add(step.person()) && standing.size() >= quorum) {
             oracle = "GRANTED";
           }
         }
@@ -115,6 +106,48 @@ class ApprovalPropertiesTest {
         assertThat(d.roles()).containsExactly(ROLE.get(d.approver()));
       });
     }
+  }
+
+  /**
+   * While the commit author is unknown (no author, or a blank one) no history of decisions, withdrawals, ticks
+   * (reminders, escalations, extensions) and supersessions grants, and no approval stands that a grant could carry:
+   * promotion-service would refuse such a grant, so approval-service never issues it.
+   */
+  @Property(tries = 2000)
+  void noGrantWhileTheCommitAuthorIsUnknown(@ForAll("histories") List<Action> history, @ForAll("quorums") int quorum,
+      @ForAll("unknownAuthors") String author, @ForAll OnTimeout onTimeout) {
+    Approval a = asked(author, quorum, onTimeout);
+    for (Action step : history) {
+      a = step(a, step);
+      assertThat(a.status()).as("history %s", history).isNotEqualTo(ApprovalStatus.GRANTED);
+      assertThat(a.approvals()).as("history %s", history).isEmpty();
+      assertThat(ApprovalRules.grantRefusal(a)).contains(ApprovalRules.AUTHOR_UNKNOWN);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> unknownAuthors() {
+    return Arbitraries.of(null, "", "   ");
+  }
+
+  static Approval asked(String author, int quorum, OnTimeout onTimeout) {
+    return Approval.builder().of("a", "p", "app", "1", "sha256:x").stages("STAGING", "PROD").requestedBy("dev")
+        .commitAuthor(author).quorum(quorum, List.of("release-manager", "platform-lead"))
+        .timing(0, DEADLINE, 50).onTimeout(onTimeout, onTimeout == OnTimeout.escalate ? "platform-lead" : null)
+        .gateSummary("ok").gateResultsDigest("sha256:gates").excludedApprovers(List.of("forcer")).build();
+  }
+
+  static Approval step(Approval a, Action step) {
+    return switch (step.kind()) {
+      case "APPROVE" -> ApprovalRules.apply(a, Decision.approval(step.person(), EMAIL.get(step.person()),
+          List.of(ROLE.get(step.person())), null, step.at()));
+      case "REJECT" -> ApprovalRules.apply(a, Decision.rejection(step.person(), EMAIL.get(step.person()),
+          List.of(ROLE.get(step.person())), "no", step.at()));
+      case "WITHDRAW" -> ApprovalRules.withdraw(a, step.person(), step.at());
+      case "TICK" -> ApprovalRules.tick(a, step.at()).approval();
+      case "SUPERSEDE" -> ApprovalRules.voided(a);
+      default -> throw new IllegalStateException(step.kind());
+    };
   }
 
   @Provide

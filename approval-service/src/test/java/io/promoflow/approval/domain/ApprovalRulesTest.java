@@ -3,6 +3,7 @@ package io.promoflow.approval.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,16 @@ import org.junit.jupiter.api.Test;
 
 class ApprovalRulesTest {
 
+  /** Asked at 0 by dev for 1000 ms (reminder at 500) on 1.4.2, whose commit {@code author} wrote. */
+  static Approval.Builder asked(String author) {
+    return Approval.builder().of("a1", "p1", "inventory", "1.4.2", "sha256:x").stages("STAGING", "PROD")
+        .requestedBy("dev").commitAuthor(author).timing(0, 1000, 50).gateSummary("6/6");
+  }
+
   static Approval approval(List<String> roles, int quorum, Map<String, Integer> allOf, boolean sequential, String onTimeout) {
-    return new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", "author@example.com",
-        roles, quorum, allOf, sequential, 0, 1000, 500, 1000, onTimeout, "platform-owner", false, false, false, "6/6",
-        ApprovalStatus.PENDING, List.of(), "sha256:gates", List.of("forcer"), null);
+    return asked("author@example.com").quorum(quorum, roles).allOf(allOf).sequential(sequential)
+        .onTimeout(OnTimeout.valueOf(onTimeout), "platform-owner").gateResultsDigest("sha256:gates")
+        .excludedApprovers(List.of("forcer")).build();
   }
 
   static Approval pending(int quorum) {
@@ -26,7 +33,7 @@ class ApprovalRulesTest {
   }
 
   static Decision approve(String who, String role, long at) {
-    return new Decision(who, mail(who), List.of(role), true, null, at);
+    return Decision.approval(who, mail(who), List.of(role), null, at);
   }
 
   @Test
@@ -56,18 +63,63 @@ class ApprovalRulesTest {
         .hasMessageContaining("e-mail address of alice is unknown").hasMessageContaining("author@example.com");
     assertThatThrownBy(() -> ApprovalRules.check(pending(1), "alice", " ", Set.of("release-manager"), true, null, 10))
         .hasMessageContaining("e-mail address of alice is unknown");
-    Approval byNameOnly = new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", "Alice",
-        List.of("release-manager"), 1, Map.of(), false, 0, 1000, 500, 1000, "reject", null, false, false, false, "6/6",
-        ApprovalStatus.PENDING, List.of(), null, List.of(), null);
+    Approval byNameOnly = asked("Alice").quorum(1, List.of("release-manager")).build();
     assertThatThrownBy(() -> ApprovalRules.check(byNameOnly, "alice", "alice@example.com", Set.of("release-manager"), true,
         null, 10)).hasMessageContaining("authored the commit");
-    Approval authorUnknown = new Approval("a1", "p1", "inventory", "1.4.2", "sha256:x", "STAGING", "PROD", "dev", null,
-        List.of("release-manager"), 1, Map.of(), false, 0, 1000, 500, 1000, "reject", null, false, false, false, "6/6",
-        ApprovalStatus.PENDING, List.of(), null, List.of(), null);
-    ApprovalRules.check(authorUnknown, "bob", null, Set.of("release-manager"), true, null, 10);
     Approval p = pending(1);
-    assertThat(ApprovalRules.apply(p, new Decision("bob", null, List.of("release-manager"), true, null, 10)))
+    assertThat(ApprovalRules.apply(p, Decision.approval("bob", null, List.of("release-manager"), null, 10)))
         .as("a recorded decision without e-mail changes nothing either").isSameAs(p);
+  }
+
+  @Test
+  void whileTheCommitAuthorIsUnknownNobodyMayApproveButARejectionIsRecorded() {
+    // before: an unknown author let anyone approve, and promotion-service then refused the grant (AuthorityCheck)
+    for (String unknown : new String[] {null, "", "  "}) {
+      Approval authorUnknown = asked(unknown).quorum(1, List.of("release-manager")).build();
+      assertThatThrownBy(() -> ApprovalRules.check(authorUnknown, "bob", mail("bob"), Set.of("release-manager"), true,
+          null, 10)).isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind())
+              .isEqualTo(DecisionRefused.Kind.FORBIDDEN))
+          .hasMessageContaining("commit author unknown: no one can be shown independent of the change");
+      assertThat(ApprovalRules.apply(authorUnknown, approve("bob", "release-manager", 10))).isSameAs(authorUnknown);
+      assertThat(ApprovalRules.grantRefusal(authorUnknown)).contains(ApprovalRules.AUTHOR_UNKNOWN);
+      Approval rejected = ApprovalRules.apply(authorUnknown, Decision.rejection("bob", mail("bob"),
+          List.of("release-manager"), "rebuild it with its author recorded", 10));
+      assertThat(rejected.status()).as("a rejection stops the promotion: fail closed").isEqualTo(ApprovalStatus.REJECTED);
+    }
+  }
+
+  @Test
+  void theCommitAuthorIsMatchedAsPromotionServiceMatchesIt() {
+    Approval named = asked("Alice Example <Alice@Corp.Example>").quorum(1, List.of("release-manager")).build();
+    assertThatThrownBy(() -> ApprovalRules.check(named, "someone", "alice@corp.example", Set.of("release-manager"), true,
+        null, 10)).as("the e-mail inside Name <e-mail>").hasMessageContaining("authored the commit");
+    assertThatThrownBy(() -> ApprovalRules.check(named, "alice example", "a@b.example", Set.of("release-manager"), true,
+        null, 10)).as("the name of Name <e-mail>").hasMessageContaining("authored the commit");
+    assertThatThrownBy(() -> ApprovalRules.check(named, "Alice", "alice.other@corp.example", Set.of("release-manager"),
+        true, null, 10)).as("the local part of the author's e-mail").hasMessageContaining("authored the commit");
+    ApprovalRules.check(named, "bob", "bob@corp.example", Set.of("release-manager"), true, null, 10);
+  }
+
+  @Test
+  void onePersonDecidesOnceEvenUnderTwoUserNames() {
+    Approval a = ApprovalRules.apply(pending(2), approve("rm", "release-manager", 10));
+    assertThatThrownBy(() -> ApprovalRules.check(a, "rm-alias", "RM@example.com", Set.of("platform-lead"), true, null, 11))
+        .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind()).isEqualTo(DecisionRefused.Kind.CONFLICT))
+        .hasMessageContaining("one person decides once");
+  }
+
+  @Test
+  void aDecisionCountsAtTheTimeItWasRecordedAndTimersCountFromTheDeadline() {
+    Approval a = pending(1);
+    assertThat(ApprovalRules.decide(a, approve("rm", "release-manager", 999)).status())
+        .as("recorded before the deadline, whenever it is applied").isEqualTo(ApprovalStatus.GRANTED);
+    assertThatThrownBy(() -> ApprovalRules.decide(a, approve("rm", "release-manager", 1000)))
+        .isInstanceOf(DecisionRefused.class).hasMessageContaining("expired");
+    Timer late = ApprovalRules.tick(approval(List.of("release-manager"), 1, Map.of(), false, "extend"), 5000);
+    assertThat(late.approval().expiresAt()).as("a late tick changes no deadline").isEqualTo(2000);
+    assertThat(ApprovalRules.nextStepAt(a)).isEqualTo(500);
+    assertThat(ApprovalRules.nextStepAt(ApprovalRules.tick(a, 500).approval())).isEqualTo(1000);
+    assertThat(ApprovalRules.nextStepAt(ApprovalRules.voided(a))).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -99,7 +151,7 @@ class ApprovalRulesTest {
     teamLeadThenOwner.put("team-lead", 1);
     teamLeadThenOwner.put("platform-owner", 1);
     Approval twoPeople = approval(List.of(), 0, teamLeadThenOwner, false, "reject");
-    Approval one = ApprovalRules.apply(twoPeople, new Decision("alice", mail("alice"), List.of("team-lead", "platform-owner"), true, null, 1));
+    Approval one = ApprovalRules.apply(twoPeople, Decision.approval("alice", mail("alice"), List.of("team-lead", "platform-owner"), null, 1));
     assertThat(one.status()).as("one person cannot fill both roles").isEqualTo(ApprovalStatus.PENDING);
     assertThat(ApprovalRules.outstanding(one)).isEqualTo("still needed: 1 platform-owner");
     assertThat(ApprovalRules.apply(one, approve("bob", "platform-owner", 2)).status()).isEqualTo(ApprovalStatus.GRANTED);
@@ -145,7 +197,7 @@ class ApprovalRulesTest {
 
   @Test
   void oneRejectRejectsAndDecidedApprovalsIgnoreTheClock() {
-    Approval rejected = ApprovalRules.apply(pending(2), new Decision("platform-lead", mail("platform-lead"), List.of("platform-lead"), false, "no", 5));
+    Approval rejected = ApprovalRules.apply(pending(2), Decision.rejection("platform-lead", mail("platform-lead"), List.of("platform-lead"), "no", 5));
     assertThat(rejected.status()).isEqualTo(ApprovalStatus.REJECTED);
     assertThat(ApprovalRules.tick(rejected, 5000).kind()).isEqualTo(Timer.Kind.NONE);
     assertThat(ApprovalRules.voided(rejected)).isSameAs(rejected);

@@ -3,6 +3,7 @@ package io.promoflow.approval.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -40,6 +42,7 @@ class ApprovalTopologyTest {
   Events events;
   TestInputTopic<String, ApprovalsEnvelope> approvalsIn;
   TestOutputTopic<String, ApprovalsEnvelope> approvalsOut;
+  TestOutputTopic<String, byte[]> deadLetters;
 
   /** The service's clock, moved by the tests; starts with the driver's wall clock, which runs the timers. */
   final AtomicLong now = new AtomicLong(System.currentTimeMillis());
@@ -66,6 +69,8 @@ class ApprovalTopologyTest {
     now.set(System.currentTimeMillis()); // not before the driver's wall clock
     approvalsIn = driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
     approvalsOut = driver.createOutputTopic(Topics.APPROVALS.name(), new StringDeserializer(), Topics.APPROVALS.serde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.APPROVALS.deadLetterName(), new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -166,25 +171,120 @@ class ApprovalTopologyTest {
     assertThat(approvalsOut.isEmpty()).as("a granted approval takes no more decisions").isTrue();
   }
 
-  @Test
-  void theDecisionTimeIsWhenItIsProcessedNotTheTimeTheEventClaims() {
-    ApprovalRequested requested = ask("p1", 60_000);
-    long askedAt = now.get();
-    now.addAndGet(120_000);
-    // written (or replayed) with a time before the deadline, processed after it: refused
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, "p1", null,
-        "release-manager")).setOccurredAt(Instant.ofEpochMilli(askedAt + 1_000)).build(), new ApprovalDecisionRecorded(
-        requested.getApprovalId(), "release-manager", List.of("release-manager"), Decision.APPROVE, null,
-        "release-manager@promoflow.local")));
-    assertThat(approvalsOut.isEmpty()).as("past the deadline whatever the event says").isTrue();
+  /** A decision by {@code who} on p1's approval, recorded (occurredAt) at {@code recordedAt}. */
+  ApprovalsEnvelope decisionAt(String promotionId, String who, long recordedAt) {
+    return new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, promotionId, null, who))
+        .setOccurredAt(Instant.ofEpochMilli(recordedAt)).build(), new ApprovalDecisionRecorded(
+        ApprovalTopology.approvalIdOf(promotionId), who, List.of(who), Decision.APPROVE, null, who + "@promoflow.local"));
+  }
 
-    ApprovalRequested fresh = ask("p2", 60_000);
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, "p2", null,
-        "release-manager")).setOccurredAt(Instant.ofEpochMilli(now.get() + 3_600_000)).build(), new ApprovalDecisionRecorded(
-        fresh.getApprovalId(), "release-manager", List.of("release-manager"), Decision.APPROVE, null,
-        "release-manager@promoflow.local")));
-    assertThat(approvalsOut.readValue().getPayload()).as("a claimed future time does not expire it")
+  /** The service clock and the driver's wall clock (which fires the timer) move together. */
+  void advance(Duration d) {
+    now.addAndGet(d.toMillis());
+    driver.advanceWallClockTime(d);
+  }
+
+  /** The reasons of the decisions refused so far ({@code promoflow.approvals.v1.dlt}). */
+  List<String> refusals() {
+    return deadLetters.readRecordsToList().stream().map(r -> new String(r.headers().lastHeader(DeadLetters.REASON)
+        .value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void aDecisionRecordedBeforeTheDeadlineAndReadAfterItGrantsWhileTheInputIsBehind() {
+    ApprovalRequested requested = ask("p1", 2_000);
+    long askedAt = now.get();
+    long deadline = requested.getExpiresAt().toEpochMilli();
+    assertThat(deadline).isEqualTo(askedAt + 2_000);
+    // the approver decided at +1 s; the record waits in the backlog (e.g. approval-service restarted) while the
+    // clock passes the deadline and the deadline plus the quiet period; the task still reads older records
+    TestInputTopic<String, PromotionsEnvelope> promotions = TopologyTests.input(driver, Topics.PROMOTIONS);
+    for (int i = 0; i < 8; i++) {
+      advance(Duration.ofMillis(900));
+      promotions.pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "other-" + i, null, null),
+          new io.promoflow.schemas.promotions.PromotionBlocked("QA",
+              io.promoflow.schemas.promotions.BlockedOutcome.REVOKED, "backlog", List.of())),
+          Instant.ofEpochMilli(askedAt + 100 + i));
+    }
+    assertThat(now.get()).isGreaterThan(deadline + 5_000);
+    assertThat(approvalsOut.readValuesToList()).as("no reminder and no expiry while the input is behind").isEmpty();
+
+    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", askedAt + 1_000),
+        Instant.ofEpochMilli(askedAt + 1_000));
+    assertThat(approvalsOut.readValue().getPayload()).as("recorded in time, read late: granted")
         .isInstanceOf(ApprovalGranted.class);
+    advance(Duration.ofSeconds(10));
+    assertThat(approvalsOut.readValuesToList()).as("a granted approval never expires").isEmpty();
+    assertThat(((io.promoflow.approval.domain.Approval) driver.getKeyValueStore(ApprovalTopology.APPROVALS)
+        .get(requested.getApprovalId())).status()).isEqualTo(io.promoflow.approval.domain.ApprovalStatus.GRANTED);
+  }
+
+  @Test
+  void theTimerStepsOnlyOnceTheInputWasReadUpToTheDeadlineAndUsesTheStoredDeadline() {
+    ApprovalRequested requested = ask("p1", 2_000);
+    long deadline = requested.getExpiresAt().toEpochMilli();
+    advance(Duration.ofMillis(2_500));
+    assertThat(approvalsOut.isEmpty()).as("the last record was read 2.5 s ago: the input may be behind").isTrue();
+    // a record stamped after the deadline was read: everything recorded before it was read too
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p9", null, null),
+        new io.promoflow.schemas.approvals.ApprovalReminded("x", List.of(), Instant.EPOCH)), Instant.ofEpochMilli(deadline));
+    advance(Duration.ofSeconds(1));
+    List<Object> steps = approvalsOut.readValuesToList().stream().map(ApprovalsEnvelope::getPayload)
+        .map(Object.class::cast).toList();
+    assertThat(steps).hasSize(1).first().isInstanceOf(io.promoflow.schemas.approvals.ApprovalReminded.class);
+    advance(Duration.ofSeconds(1));
+    ApprovalExpired expired = (ApprovalExpired) approvalsOut.readValue().getPayload();
+    assertThat(expired.getExpiredAt().toEpochMilli()).as("the stored deadline, not the tick's time").isEqualTo(deadline);
+    // recorded after the deadline (a clock ahead on another instance): refused with a record
+    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", deadline + 1));
+    assertThat(approvalsOut.isEmpty()).isTrue();
+    assertThat(refusals()).singleElement().asString().contains("is EXPIRED");
+  }
+
+  @Test
+  void aClaimedFutureTimeGainsNothing() {
+    ApprovalRequested requested = ask("p2", 60_000);
+    approvalsIn.pipeInput("inventory", decisionAt("p2", "release-manager", now.get() + 3_600_000));
+    assertThat(approvalsOut.readValue().getPayload()).as("counted at the time it was read").isInstanceOf(ApprovalGranted.class);
+    io.promoflow.approval.domain.Approval a = (io.promoflow.approval.domain.Approval) driver
+        .getKeyValueStore(ApprovalTopology.APPROVALS).get(requested.getApprovalId());
+    assertThat(a.decisions()).singleElement().satisfies(d -> assertThat(d.at()).isEqualTo(now.get()));
+  }
+
+  @Test
+  void aDecisionReadBeforeItsRequestWaitsForIt() {
+    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", now.get()));
+    assertThat(approvalsOut.isEmpty()).isTrue();
+    assertThat(refusals()).isEmpty();
+    ask("p1", 60_000);
+    assertThat(approvalsOut.readValue().getPayload()).as("applied once its request was read")
+        .isInstanceOf(ApprovalGranted.class);
+
+    approvalsIn.pipeInput("inventory", decisionAt("p-never", "release-manager", now.get()));
+    advance(Duration.ofSeconds(3));
+    assertThat(refusals()).as("it waits while the input may be behind").isEmpty();
+    advance(Duration.ofSeconds(3));
+    assertThat(refusals()).singleElement().asString().contains("unknown approval", "input is drained");
+    assertThat(approvalsOut.isEmpty()).isTrue();
+  }
+
+  @Test
+  void whileTheCommitAuthorIsUnknownNoDecisionGrantsAndTheRefusalIsRecorded() {
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(
+        events.meta(V, "p-anon", null, null), PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING").setTargetStage("PROD").setRequestedBy("dev").setCommitAuthor(null)
+            .setRequiredRoles(List.of("release-manager")).setQuorum(1).setTimeoutMs(60_000).setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64)).build()));
+    assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalRequested.class);
+    approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", now.get()));
+    assertThat(approvalsOut.isEmpty()).as("a grant promotion-service would refuse is never issued").isTrue();
+    assertThat(refusals()).singleElement().asString()
+        .contains("commit author unknown: no one can be shown independent of the change");
+    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p-anon", null, "platform-lead"),
+        new ApprovalDecisionRecorded(ApprovalTopology.approvalIdOf("p-anon"), "platform-lead",
+            List.of("release-manager"), Decision.REJECT, "rebuild with the author recorded", "pl@promoflow.local")));
+    assertThat(approvalsOut.readValue().getPayload()).as("a rejection stops it")
+        .isInstanceOf(io.promoflow.schemas.approvals.ApprovalRejected.class);
   }
 
   @Test
@@ -202,11 +302,15 @@ class ApprovalTopologyTest {
   }
 
   @Test
-  void anUndecidedApprovalExpiresByItself() {
+  void anUndecidedApprovalExpiresByItselfOnceTheQuietInputWasReadPastTheDeadline() {
     ask("p2", 2_000);
-    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(1));
     assertThat(approvalsOut.isEmpty()).isTrue();
-    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    advance(Duration.ofSeconds(5));
+    assertThat(approvalsOut.readValue().getPayload()).as("quiet for 5 s: reminded")
+        .isInstanceOf(io.promoflow.schemas.approvals.ApprovalReminded.class);
+    assertThat(approvalsOut.isEmpty()).as("the deadline is not 5 s ago yet").isTrue();
+    advance(Duration.ofSeconds(1));
     assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalExpired.class);
   }
 }
