@@ -91,7 +91,8 @@ class ApprovalJwtIT {
           .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
           .setPromotionId("p-jwt").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
           PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
-              .setTargetStage("PROD").setRequestedBy("dana").setRequiredRoles(List.of("release-manager"))
+              .setTargetStage("PROD").setRequestedBy("dana").setCommitAuthor("carol@example.com")
+              .setRequiredRoles(List.of("release-manager"))
               .setQuorum(1).setTimeoutMs(600_000).setGateSummary("7/7 gates passed").build()));
       Http.Response[] list = new Http.Response[1];
       Awaitility.await().atMost(WAIT).until(() -> (list[0] = Http.get(base + "/api/v1/approvals?status=PENDING",

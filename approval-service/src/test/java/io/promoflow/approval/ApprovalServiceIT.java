@@ -40,7 +40,8 @@ class ApprovalServiceIT {
           .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
           .setPromotionId("p-9").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
           PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
-              .setTargetStage("PROD").setRequestedBy("dev").setRequiredRoles(List.of("release-manager", "platform-lead"))
+              .setTargetStage("PROD").setRequestedBy("dev").setCommitAuthor("carol@example.com")
+              .setRequiredRoles(List.of("release-manager", "platform-lead"))
               .setQuorum(1).setTimeoutMs(600_000).setGateSummary("6/6 gates passed")
               .setGateResultsDigest("sha256:" + "9".repeat(64)).build()));
       String approvalId = io.promoflow.schemas.ApprovalIds.of("p-9");
@@ -110,6 +111,27 @@ class ApprovalServiceIT {
       Http.Response author = Http.post(decide, "local-approver-2", Map.of("decision", "APPROVE"));
       assertThat(author.status()).isEqualTo(403);
       assertThat(author.json().get("detail").asString()).contains("authored the commit of 1.4.1");
+    }
+  }
+
+  @Test
+  void nobodyMayApproveWhileTheCommitAuthorIsUnknown() {
+    String base = "http://localhost:" + port;
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      probe.produce(Topics.PROMOTIONS, "inventory", new PromotionsEnvelope(EventMetadata.newBuilder()
+          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
+          .setPromotionId("p-anon").setArtifact(new ArtifactRef("inventory", "1.4.3", "sha256:" + "d".repeat(64))).build(),
+          PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
+              .setTargetStage("PROD").setRequestedBy("dev").setRequiredRoles(List.of("release-manager"))
+              .setQuorum(1).setTimeoutMs(600_000).setGateSummary("6/6 gates passed").build()));
+      String decide = base + "/api/v1/approvals/" + io.promoflow.schemas.ApprovalIds.of("p-anon") + "/decisions";
+      Awaitility.await().atMost(WAIT).until(() -> Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE"))
+          .status() != 404);
+      Http.Response refused = Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE"));
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.json().get("detail").asString())
+          .contains("commit author unknown: no one can be shown independent of the change");
     }
   }
 }
