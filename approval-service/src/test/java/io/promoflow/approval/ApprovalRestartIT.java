@@ -56,7 +56,8 @@ class ApprovalRestartIT {
         .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
         .setPromotionId(promotionId).setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
         PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
-            .setTargetStage("PROD").setRequestedBy("dev").setCommitAuthor("carol@example.com").setRequiredRoles(List.of("release-manager", "platform-lead"))
+            .setTargetStage("PROD").setRequestedBy("dev").setCommitAuthor("carol@example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead"))
             .setQuorum(quorum).setTimeoutMs(timeoutMs).setGateSummary("7/7 gates passed").build()));
   }
 

@@ -120,7 +120,8 @@ class ApprovalServiceIT {
     try (TopicProbe probe = new TopicProbe(brokers)) {
       probe.produce(Topics.PROMOTIONS, "inventory", new PromotionsEnvelope(EventMetadata.newBuilder()
           .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
-          .setPromotionId("p-anon").setArtifact(new ArtifactRef("inventory", "1.4.3", "sha256:" + "d".repeat(64))).build(),
+          .setPromotionId("p-anon").setArtifact(new ArtifactRef("inventory", "1.4.3", "sha256:" + "d".repeat(64)))
+          .build(),
           PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
               .setTargetStage("PROD").setRequestedBy("dev").setRequiredRoles(List.of("release-manager"))
               .setQuorum(1).setTimeoutMs(600_000).setGateSummary("6/6 gates passed").build()));

@@ -92,10 +92,10 @@ public final class ApprovalRules {
   }
 
   /**
-   * Why the standing approvals of {@code a} cannot make a grant that promotion-service's {@code AuthorityCheck} accepts,
-   * or empty when they can: the commit author is unknown, an approver has no e-mail, is the requester, an excluded
-   * approver or the commit author, or one e-mail approved twice. {@link #apply} never grants otherwise; the topology
-   * asks again before it publishes a grant (a store written by an older version may hold such approvals).
+   * Why the standing approvals of {@code a} cannot make a grant that promotion-service's {@code AuthorityCheck}
+   * accepts, or empty when they can: the commit author is unknown, an approver has no e-mail, is the requester, an
+   * excluded approver or the commit author, or one e-mail approved twice. {@link #apply} never grants otherwise; the
+   * topology asks again before it publishes a grant (a store written by an older version may hold such approvals).
    */
   public static Optional<String> grantRefusal(Approval a) {
     if (blank(a.commitAuthor())) {

@@ -299,7 +299,8 @@ public class ApprovalTopology {
 
     /** Where the record being processed came from: {@code topic-partition@offset}. */
     private String origin() {
-      return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("punctuation");
+      return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+          .orElse("punctuation");
     }
 
     /**
@@ -336,7 +337,8 @@ public class ApprovalTopology {
         forward(a.application(), a, null, null, event);
       }
       for (KeyValue<String, Held> kv : held(null)) {
-        if (now - kv.value.heldAt() >= InputProgress.QUIET.toMillis() && progress.readUpTo(Long.MAX_VALUE, streamTime)) {
+        boolean drained = progress.readUpTo(Long.MAX_VALUE, streamTime);
+        if (now - kv.value.heldAt() >= InputProgress.QUIET.toMillis() && drained) {
           early.delete(kv.key);
           ApprovalsEnvelope envelope = Topics.APPROVALS.serde().decode(kv.value.decision());
           refuse(envelope.getMeta().getArtifact() == null ? null : envelope.getMeta().getArtifact().getApplication(),

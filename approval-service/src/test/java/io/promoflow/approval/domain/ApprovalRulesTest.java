@@ -84,15 +84,16 @@ class ApprovalRulesTest {
       assertThat(ApprovalRules.grantRefusal(authorUnknown)).contains(ApprovalRules.AUTHOR_UNKNOWN);
       Approval rejected = ApprovalRules.apply(authorUnknown, Decision.rejection("bob", mail("bob"),
           List.of("release-manager"), "rebuild it with its author recorded", 10));
-      assertThat(rejected.status()).as("a rejection stops the promotion: fail closed").isEqualTo(ApprovalStatus.REJECTED);
+      assertThat(rejected.status()).as("a rejection stops the promotion: fail closed")
+          .isEqualTo(ApprovalStatus.REJECTED);
     }
   }
 
   @Test
   void theCommitAuthorIsMatchedAsPromotionServiceMatchesIt() {
     Approval named = asked("Alice Example <Alice@Corp.Example>").quorum(1, List.of("release-manager")).build();
-    assertThatThrownBy(() -> ApprovalRules.check(named, "someone", "alice@corp.example", Set.of("release-manager"), true,
-        null, 10)).as("the e-mail inside Name <e-mail>").hasMessageContaining("authored the commit");
+    assertThatThrownBy(() -> ApprovalRules.check(named, "someone", "alice@corp.example", Set.of("release-manager"),
+        true, null, 10)).as("the e-mail inside Name <e-mail>").hasMessageContaining("authored the commit");
     assertThatThrownBy(() -> ApprovalRules.check(named, "alice example", "a@b.example", Set.of("release-manager"), true,
         null, 10)).as("the name of Name <e-mail>").hasMessageContaining("authored the commit");
     assertThatThrownBy(() -> ApprovalRules.check(named, "Alice", "alice.other@corp.example", Set.of("release-manager"),
@@ -103,7 +104,8 @@ class ApprovalRulesTest {
   @Test
   void onePersonDecidesOnceEvenUnderTwoUserNames() {
     Approval a = ApprovalRules.apply(pending(2), approve("rm", "release-manager", 10));
-    assertThatThrownBy(() -> ApprovalRules.check(a, "rm-alias", "RM@example.com", Set.of("platform-lead"), true, null, 11))
+    assertThatThrownBy(() -> ApprovalRules.check(a, "rm-alias", "RM@example.com", Set.of("platform-lead"), true, null,
+        11))
         .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.kind()).isEqualTo(DecisionRefused.Kind.CONFLICT))
         .hasMessageContaining("one person decides once");
   }
@@ -151,7 +153,8 @@ class ApprovalRulesTest {
     teamLeadThenOwner.put("team-lead", 1);
     teamLeadThenOwner.put("platform-owner", 1);
     Approval twoPeople = approval(List.of(), 0, teamLeadThenOwner, false, "reject");
-    Approval one = ApprovalRules.apply(twoPeople, Decision.approval("alice", mail("alice"), List.of("team-lead", "platform-owner"), null, 1));
+    Approval one = ApprovalRules.apply(twoPeople, Decision.approval("alice", mail("alice"),
+        List.of("team-lead", "platform-owner"), null, 1));
     assertThat(one.status()).as("one person cannot fill both roles").isEqualTo(ApprovalStatus.PENDING);
     assertThat(ApprovalRules.outstanding(one)).isEqualTo("still needed: 1 platform-owner");
     assertThat(ApprovalRules.apply(one, approve("bob", "platform-owner", 2)).status()).isEqualTo(ApprovalStatus.GRANTED);
@@ -197,7 +200,8 @@ class ApprovalRulesTest {
 
   @Test
   void oneRejectRejectsAndDecidedApprovalsIgnoreTheClock() {
-    Approval rejected = ApprovalRules.apply(pending(2), Decision.rejection("platform-lead", mail("platform-lead"), List.of("platform-lead"), "no", 5));
+    Approval rejected = ApprovalRules.apply(pending(2), Decision.rejection("platform-lead", mail("platform-lead"),
+        List.of("platform-lead"), "no", 5));
     assertThat(rejected.status()).isEqualTo(ApprovalStatus.REJECTED);
     assertThat(ApprovalRules.tick(rejected, 5000).kind()).isEqualTo(Timer.Kind.NONE);
     assertThat(ApprovalRules.voided(rejected)).isSameAs(rejected);

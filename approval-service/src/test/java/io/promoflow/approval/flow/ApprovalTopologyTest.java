@@ -175,7 +175,8 @@ class ApprovalTopologyTest {
   ApprovalsEnvelope decisionAt(String promotionId, String who, long recordedAt) {
     return new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, promotionId, null, who))
         .setOccurredAt(Instant.ofEpochMilli(recordedAt)).build(), new ApprovalDecisionRecorded(
-        ApprovalTopology.approvalIdOf(promotionId), who, List.of(who), Decision.APPROVE, null, who + "@promoflow.local"));
+        ApprovalTopology.approvalIdOf(promotionId), who, List.of(who), Decision.APPROVE, null,
+        who + "@promoflow.local"));
   }
 
   /** The service clock and the driver's wall clock (which fires the timer) move together. */
@@ -227,14 +228,16 @@ class ApprovalTopologyTest {
     assertThat(approvalsOut.isEmpty()).as("the last record was read 2.5 s ago: the input may be behind").isTrue();
     // a record stamped after the deadline was read: everything recorded before it was read too
     approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p9", null, null),
-        new io.promoflow.schemas.approvals.ApprovalReminded("x", List.of(), Instant.EPOCH)), Instant.ofEpochMilli(deadline));
+        new io.promoflow.schemas.approvals.ApprovalReminded("x", List.of(), Instant.EPOCH)),
+        Instant.ofEpochMilli(deadline));
     advance(Duration.ofSeconds(1));
     List<Object> steps = approvalsOut.readValuesToList().stream().map(ApprovalsEnvelope::getPayload)
         .map(Object.class::cast).toList();
     assertThat(steps).hasSize(1).first().isInstanceOf(io.promoflow.schemas.approvals.ApprovalReminded.class);
     advance(Duration.ofSeconds(1));
     ApprovalExpired expired = (ApprovalExpired) approvalsOut.readValue().getPayload();
-    assertThat(expired.getExpiredAt().toEpochMilli()).as("the stored deadline, not the tick's time").isEqualTo(deadline);
+    assertThat(expired.getExpiredAt().toEpochMilli()).as("the stored deadline, not the tick's time")
+        .isEqualTo(deadline);
     // recorded after the deadline (a clock ahead on another instance): refused with a record
     approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", deadline + 1));
     assertThat(approvalsOut.isEmpty()).isTrue();
@@ -245,7 +248,8 @@ class ApprovalTopologyTest {
   void aClaimedFutureTimeGainsNothing() {
     ApprovalRequested requested = ask("p2", 60_000);
     approvalsIn.pipeInput("inventory", decisionAt("p2", "release-manager", now.get() + 3_600_000));
-    assertThat(approvalsOut.readValue().getPayload()).as("counted at the time it was read").isInstanceOf(ApprovalGranted.class);
+    assertThat(approvalsOut.readValue().getPayload()).as("counted at the time it was read")
+        .isInstanceOf(ApprovalGranted.class);
     io.promoflow.approval.domain.Approval a = (io.promoflow.approval.domain.Approval) driver
         .getKeyValueStore(ApprovalTopology.APPROVALS).get(requested.getApprovalId());
     assertThat(a.decisions()).singleElement().satisfies(d -> assertThat(d.at()).isEqualTo(now.get()));
@@ -271,7 +275,8 @@ class ApprovalTopologyTest {
   @Test
   void whileTheCommitAuthorIsUnknownNoDecisionGrantsAndTheRefusalIsRecorded() {
     TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(
-        events.meta(V, "p-anon", null, null), PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL)
+        events.meta(V, "p-anon", null, null), PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
             .setSourceStage("STAGING").setTargetStage("PROD").setRequestedBy("dev").setCommitAuthor(null)
             .setRequiredRoles(List.of("release-manager")).setQuorum(1).setTimeoutMs(60_000).setGateSummary("6/6")
             .setGateResultsDigest("sha256:" + "g".repeat(64)).build()));
