@@ -100,7 +100,8 @@ class GateReplayTest {
   @Test
   void aChangedResultIsReportedWithItsPosition() throws Exception {
     GateReplay.Result result = GateReplay.replay(topics(results -> {
-      GateEvaluated third = GateEvaluated.newBuilder(results.get(2)).setOutcome(GateOutcome.WARNED).setScore(50).build();
+      GateEvaluated third = GateEvaluated.newBuilder(results.get(2)).setOutcome(GateOutcome.WARNED).setScore(50)
+          .build();
       List<GateEvaluated> changed = new ArrayList<>(results);
       changed.set(2, third);
       return changed;
