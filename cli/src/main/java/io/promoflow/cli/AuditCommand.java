@@ -4,7 +4,7 @@ import io.promoflow.cli.audit.AuditExport;
 import io.promoflow.cli.audit.AuditTopicReader;
 import io.promoflow.cli.audit.ChainVerifier;
 import io.promoflow.cli.audit.KafkaConnection;
-import io.promoflow.platform.kafka.KafkaCredentials;
+import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.Topics;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.promoflow.localstack;
 
-import io.promoflow.platform.kafka.KafkaCredentials;
+import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.Topic;
 import io.promoflow.schemas.Topics;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.promoflow.localstack;
 
-import io.promoflow.platform.kafka.KafkaCredentials;
+import io.promoflow.schemas.KafkaCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.promoflow.localstack;
 
-import io.promoflow.platform.kafka.KafkaCredentials;
+import io.promoflow.schemas.KafkaCredentials;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoflow.cli.audit.AuditTopicReader;
 import io.promoflow.cli.audit.KafkaConnection;
-import io.promoflow.platform.kafka.KafkaCredentials;
+import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.CatalogueSerializer;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalGranted;

@@ -3,7 +3,7 @@ package io.promoflow.platform;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.KafkaPlatformConfiguration;
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.StoreQueries;

@@ -1,17 +1,19 @@
 package io.promoflow.cli.audit;
 
-import io.promoflow.gate.eligibility.BuildFacts;
-import io.promoflow.gate.eligibility.EligibilityRequest;
-import io.promoflow.gate.eligibility.EligibilityRules;
-import io.promoflow.gate.eligibility.RuleResult;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
-import io.promoflow.platform.stage.StageLedger;
-import io.promoflow.platform.stage.StageLedgerProjection;
-import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.rules.gates.BuildFacts;
+import io.promoflow.rules.gates.EligibilityRequest;
+import io.promoflow.rules.gates.GateEvaluation;
+import io.promoflow.rules.gates.GateVerdict;
+import io.promoflow.rules.gates.RecordedBuilds;
+import io.promoflow.rules.gates.RuleResult;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PolicyLoader;
+import io.promoflow.rules.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedgerProjection;
 import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.gates.GateEvaluated;
 import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.policies.PoliciesEnvelope;
@@ -19,6 +21,7 @@ import io.promoflow.schemas.policies.PolicyActivated;
 import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,9 @@ import org.apache.avro.specific.SpecificRecord;
  * Replays the event topics in the order the events happened (their {@code occurredAt}): rebuilds every
  * application's stage state and re-evaluates every recorded gate decision with its pinned inputs (the request, the
  * recorded build, the stage state at that moment) and the policy it was taken under (by {@code policyDigest}, from
- * {@code promoflow.policies.v1}), reporting every difference.
+ * {@code promoflow.policies.v1}), using the gate service's own {@link GateEvaluation}. The recorded verdict (each
+ * {@code GateEvaluated}, then the {@code GatesEvaluated} summary) is compared whole with the replayed one, and the
+ * first difference of each decision is reported.
  */
 public final class GateReplay {
 
@@ -41,8 +46,15 @@ public final class GateReplay {
 
   /** Replays {@code events} (envelopes of any topic, in any order). */
   public static Result replay(List<SpecificRecord> events) {
+    // each decision's own results, in the order the gate service wrote them (topic order), whatever their clocks say
+    Map<String, List<GateEvaluated>> recordedResults = new HashMap<>();
+    for (SpecificRecord e : events) {
+      if (e instanceof GateResultsEnvelope g && g.getPayload() instanceof GateEvaluated one) {
+        recordedResults.computeIfAbsent(g.getMeta().getPromotionId(), id -> new ArrayList<>()).add(one);
+      }
+    }
     List<SpecificRecord> ordered = new ArrayList<>(events);
-    ordered.sort(java.util.Comparator.comparing(e -> ((EventMetadata) e.get(0)).getOccurredAt()));
+    ordered.sort(Comparator.comparing(e -> ((EventMetadata) e.get(0)).getOccurredAt()));
     Map<String, PipelinePolicy> policies = new HashMap<>();
     Map<String, StageLedger> ledgers = new HashMap<>();
     Map<String, BuildFacts> builds = new HashMap<>();
@@ -53,20 +65,19 @@ public final class GateReplay {
       EventMetadata meta = (EventMetadata) e.get(0);
       if (e instanceof PoliciesEnvelope p && p.getPayload() instanceof PolicyActivated activated) {
         policies.putIfAbsent(activated.getDigest(), PolicyLoader.load(activated.getLocation(), activated.getContent()));
-      } else if (e instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
+      } else if (e instanceof BuildsEnvelope b) {
         ArtifactRef a = meta.getArtifact();
-        builds.putIfAbsent(BuildFacts.key(a.getApplication(), a.getVersion()), new BuildFacts(a.getDigest(), build.getSourceCommit(),
-            build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli()).withEvidence(build.getEvidence()));
-      } else if (e instanceof BuildsEnvelope b && b.getPayload() instanceof io.promoflow.schemas.builds.EvidenceSubmitted more) {
-        ArtifactRef a = meta.getArtifact();
-        builds.computeIfPresent(BuildFacts.key(a.getApplication(), a.getVersion()), (k, known) -> known.digest().equals(a.getDigest())
-            ? known.withEvidence(more.getEvidence()) : known);
+        String key = BuildFacts.key(a.getApplication(), a.getVersion());
+        BuildFacts after = RecordedBuilds.apply(builds.get(key), b);
+        if (after != null) {
+          builds.put(key, after);
+        }
       } else if (e instanceof PromotionRequestsEnvelope r) {
         requests.put(meta.getPromotionId(), (PromotionRequested) r.getPayload());
       } else if (e instanceof GateResultsEnvelope g && g.getPayload() instanceof GatesEvaluated recorded) {
         decisions++;
-        String difference = reevaluate(meta, recorded, requests.get(meta.getPromotionId()), policies.get(meta.getPolicyDigest()),
-            ledgers, builds);
+        String difference = reevaluate(meta, recorded, recordedResults.getOrDefault(meta.getPromotionId(), List.of()),
+            requests.get(meta.getPromotionId()), policies.get(meta.getPolicyDigest()), ledgers, builds);
         if (difference != null) {
           differences.add(difference);
         }
@@ -79,8 +90,9 @@ public final class GateReplay {
     return new Result(decisions, differences, ledgers);
   }
 
-  private static String reevaluate(EventMetadata meta, GatesEvaluated recorded, PromotionRequested request,
-      PipelinePolicy policy, Map<String, StageLedger> ledgers, Map<String, BuildFacts> builds) {
+  private static String reevaluate(EventMetadata meta, GatesEvaluated recorded, List<GateEvaluated> recordedResults,
+      PromotionRequested request, PipelinePolicy policy, Map<String, StageLedger> ledgers,
+      Map<String, BuildFacts> builds) {
     String who = "promotion " + meta.getPromotionId() + " (" + meta.getArtifact().getApplication() + " "
         + meta.getArtifact().getVersion() + " -> " + recorded.getTargetStage() + ")";
     if (policy == null) {
@@ -91,22 +103,57 @@ public final class GateReplay {
     }
     ArtifactRef a = meta.getArtifact();
     String app = a.getApplication();
-    BuildFacts build = builds.get(BuildFacts.key(app, a.getVersion()));
-    List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(new EligibilityRequest(a,
-        request.getType(), request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
-        ledgers.getOrDefault(app, StageLedger.empty(app)), meta.getOccurredAt().toEpochMilli())));
-    if (results.stream().allMatch(RuleResult::passed)) {
-      StageLedger stages = ledgers.getOrDefault(app, StageLedger.empty(app));
-      BuildFacts inTarget = stages.in(request.getTargetStage()).map(slot -> builds.get(BuildFacts.key(app, slot.version())))
-          .orElse(null);
-      results.addAll(io.promoflow.gate.eligibility.QualityGates.evaluate(io.promoflow.gate.eligibility.QualityGates
-          .forRequest(policy, request.getType(), request.getUrgency(), request.getTargetStage()), build, inTarget,
-          meta.getOccurredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+    GateVerdict replayed = GateEvaluation.evaluate(policy, new EligibilityRequest(a, request.getType(),
+        request.getSourceStage(), request.getTargetStage(), request.getUrgency(),
+        builds.get(BuildFacts.key(app, a.getVersion())), ledgers.getOrDefault(app, StageLedger.empty(app)),
+        meta.getOccurredAt().toEpochMilli()), version -> builds.get(BuildFacts.key(app, version)));
+    String difference = firstDifference(recorded, recordedResults, replayed);
+    return difference == null ? null : who + ": " + difference;
+  }
+
+  /**
+   * The first place where the recorded verdict and the replayed one differ, or null when they agree: each result in
+   * order (gate, outcome, score, maximum, critical), then the summary (gate count, failed gates, score, minimum
+   * score, outcome). Reasons are not compared: some name durations relative to the moment of evaluation.
+   */
+  static String firstDifference(GatesEvaluated recorded, List<GateEvaluated> recordedResults, GateVerdict replayed) {
+    List<RuleResult> results = replayed.results();
+    for (int i = 0; i < Math.max(recordedResults.size(), results.size()); i++) {
+      String was = i < recordedResults.size() ? describe(recordedResults.get(i)) : "nothing";
+      String now = i < results.size() ? describe(results.get(i)) : "nothing";
+      if (!was.equals(now)) {
+        return "result " + (i + 1) + ": recorded " + was + ", replay gives " + now;
+      }
     }
-    List<String> failed = results.stream().filter(r -> !r.passed()).map(RuleResult::gate).toList();
-    if (!failed.equals(recorded.getFailedGates())) {
-      return who + ": recorded failed gates " + recorded.getFailedGates() + ", replay gives " + failed;
+    if (recorded.getGateCount() != results.size()) {
+      return "recorded " + recorded.getGateCount() + " gates in the summary, replay gives " + results.size();
+    }
+    if (!recorded.getFailedGates().equals(replayed.failedGates())) {
+      return "recorded failed gates " + recorded.getFailedGates() + ", replay gives " + replayed.failedGates();
+    }
+    if (!recorded.getFailedCriticalGates().equals(replayed.failedCriticalGates())) {
+      return "recorded failed critical gates " + recorded.getFailedCriticalGates() + ", replay gives "
+          + replayed.failedCriticalGates();
+    }
+    if (recorded.getScorePercent() != replayed.score()) {
+      return "recorded score " + recorded.getScorePercent() + "%, replay gives " + replayed.score() + "%";
+    }
+    if (recorded.getMinScorePercent() != replayed.minScore()) {
+      return "recorded minimum score " + recorded.getMinScorePercent() + "%, replay gives " + replayed.minScore() + "%";
+    }
+    if (recorded.getOutcome() != replayed.outcome()) {
+      return "recorded outcome " + recorded.getOutcome() + ", replay gives " + replayed.outcome();
     }
     return null;
+  }
+
+  private static String describe(GateEvaluated r) {
+    return r.getGate() + " " + r.getOutcome() + " " + r.getScore() + "/" + r.getMaxScore()
+        + (r.getCritical() ? " critical" : "");
+  }
+
+  private static String describe(RuleResult r) {
+    return r.gate() + " " + GateVerdict.outcomeOf(r) + " " + r.score() + "/" + r.maxScore()
+        + (r.critical() ? " critical" : "");
   }
 }

@@ -1,6 +1,6 @@
 package io.promoflow.gate.flow;
 
-import io.promoflow.gate.eligibility.RuleResult;
+import io.promoflow.rules.gates.RuleResult;
 import java.util.List;
 
 /**

@@ -1,22 +1,20 @@
 package io.promoflow.gate.flow;
 
-import io.promoflow.gate.eligibility.BuildFacts;
-import io.promoflow.gate.eligibility.EligibilityRequest;
-import io.promoflow.gate.eligibility.EligibilityRules;
-import io.promoflow.gate.eligibility.QualityGates;
-import io.promoflow.gate.eligibility.RuleResult;
+import io.promoflow.rules.gates.BuildFacts;
+import io.promoflow.rules.gates.EligibilityRequest;
+import io.promoflow.rules.gates.GateEvaluation;
+import io.promoflow.rules.gates.GateVerdict;
+import io.promoflow.rules.gates.RecordedBuilds;
+import io.promoflow.rules.gates.RuleResult;
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.TransitionPolicy;
-import io.promoflow.platform.stage.StageLedger;
-import io.promoflow.platform.stage.StageLedgerProjection;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedgerProjection;
 import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
-import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
-import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateEvaluated;
@@ -70,12 +68,10 @@ public class GateTopology {
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final PipelinePolicy policy;
-  private final EligibilityRules rules;
   private final Events events;
 
   public GateTopology(PipelinePolicy policy, Events events) {
     this.policy = policy;
-    this.rules = new EligibilityRules(policy);
     this.events = events;
   }
 
@@ -209,21 +205,13 @@ public class GateTopology {
     }
 
     private void record(Record<String, SpecificRecord> record) {
-      if (record.value() instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
-        ArtifactRef a = b.getMeta().getArtifact();
-        String key = BuildFacts.key(a.getApplication(), a.getVersion());
-        if (builds.get(key) == null) {
-          builds.put(key, new BuildFacts(a.getDigest(), build.getSourceCommit(), build.getPipelineRunId(),
-              build.getBuildFinishedAt().toEpochMilli()).withEvidence(build.getEvidence()));
-        }
-        return;
-      }
-      if (record.value() instanceof BuildsEnvelope b && b.getPayload() instanceof EvidenceSubmitted more) {
+      if (record.value() instanceof BuildsEnvelope b) {
         ArtifactRef a = b.getMeta().getArtifact();
         String key = BuildFacts.key(a.getApplication(), a.getVersion());
         BuildFacts known = builds.get(key);
-        if (known != null && known.digest().equals(a.getDigest())) {
-          builds.put(key, known.withEvidence(more.getEvidence()));
+        BuildFacts after = RecordedBuilds.apply(known, b);
+        if (after != known) {
+          builds.put(key, after);
         }
         return;
       }
@@ -235,7 +223,7 @@ public class GateTopology {
       }
     }
 
-    /** Evaluates the eligibility rules (and, when eligible, the quality gates) of one request and records the report. */
+    /** Publishes the {@link GateEvaluation} of one request (each result, then the summary) and records the report. */
     private void evaluate(String application, PromotionRequestsEnvelope envelope) {
       EventMetadata meta = envelope.getMeta();
       PromotionRequested request = (PromotionRequested) envelope.getPayload();
@@ -243,36 +231,22 @@ public class GateTopology {
       StageLedger ledger = ledgers.get(application);
       long now = events.clock().millis();
       BuildFacts build = builds.get(BuildFacts.key(a.getApplication(), a.getVersion()));
-      List<RuleResult> results = new ArrayList<>(rules.evaluate(new EligibilityRequest(a, request.getType(),
+      GateVerdict verdict = GateEvaluation.evaluate(policy, new EligibilityRequest(a, request.getType(),
           request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
-          ledger == null ? StageLedger.empty(application) : ledger, now)));
-      boolean eligible = results.stream().allMatch(RuleResult::passed);
-      if (eligible) {
-        StageLedger stages = ledger == null ? StageLedger.empty(application) : ledger;
-        BuildFacts inTarget = stages.in(request.getTargetStage())
-            .map(slot -> builds.get(BuildFacts.key(a.getApplication(), slot.version()))).orElse(null);
-        results.addAll(QualityGates.evaluate(QualityGates.forRequest(policy, request.getType(), request.getUrgency(),
-            request.getTargetStage()), build, inTarget, java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneOffset.UTC)
-            .toLocalDate()));
-      }
-      int max = results.stream().mapToInt(RuleResult::maxScore).sum();
-      int score = max == 0 ? 100 : results.stream().mapToInt(RuleResult::score).sum() * 100 / max;
-      int minScore = request.getType() == PromotionType.ROLLBACK ? 0
-          : policy.transition(request.getSourceStage(), request.getTargetStage()).map(TransitionPolicy::minScore).orElse(100);
-      List<String> failed = results.stream().filter(r -> !r.passed()).map(RuleResult::gate).toList();
-      boolean criticalFailed = results.stream().anyMatch(r -> !r.passed() && r.critical());
-      boolean warned = results.stream().anyMatch(RuleResult::warned);
-      GateOutcome outcome = criticalFailed || score < minScore ? GateOutcome.FAILED
-          : warned ? GateOutcome.WARNED : GateOutcome.PASSED;
+          ledger == null ? StageLedger.empty(application) : ledger, now),
+          version -> builds.get(BuildFacts.key(a.getApplication(), version)));
+      List<RuleResult> results = verdict.results();
+      GateOutcome outcome = verdict.outcome();
+      int score = verdict.score();
+      int minScore = verdict.minScore();
       for (RuleResult r : results) {
         context.forward(new Record<>(application, new GateResultsEnvelope(events.follow(meta), new GateEvaluated(r.gate(),
-            !r.passed() ? GateOutcome.FAILED : r.warned() ? GateOutcome.WARNED : GateOutcome.PASSED, r.score(),
-            r.maxScore(), r.critical(), r.reason(), r.inputs())), now));
+            GateVerdict.outcomeOf(r), r.score(), r.maxScore(), r.critical(), r.reason(), r.inputs())), now));
       }
       context.forward(new Record<>(application, new GateResultsEnvelope(events.follow(meta), GatesEvaluated.newBuilder()
           .setOutcome(outcome).setScorePercent(score).setMinScorePercent(minScore).setGateCount(results.size())
-          .setFailedGates(failed).setFailedCriticalGates(results.stream().filter(r -> !r.passed() && r.critical())
-              .map(RuleResult::gate).toList()).setPromotionType(request.getType()).setSourceStage(request.getSourceStage())
+          .setFailedGates(verdict.failedGates()).setFailedCriticalGates(verdict.failedCriticalGates())
+          .setPromotionType(request.getType()).setSourceStage(request.getSourceStage())
           .setTargetStage(request.getTargetStage()).setRequestedBy(request.getRequestedBy())
           .setUrgency(request.getUrgency()).build()), now));
       reports.put(meta.getPromotionId(), new GateReport(meta.getPromotionId(), a.getApplication(), a.getVersion(),

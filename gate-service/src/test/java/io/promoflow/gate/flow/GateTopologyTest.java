@@ -3,7 +3,7 @@ package io.promoflow.gate.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
@@ -193,7 +193,7 @@ class GateTopologyTest {
     assertThat(noSbom.getFailedGates()).containsExactly("vulnerabilities");
     GateReport withEvidence = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p3");
     assertThat(withEvidence.evidence()).containsExactly("junit-xml:a1");
-    assertThat(withEvidence.gates()).extracting(io.promoflow.gate.eligibility.RuleResult::reason)
+    assertThat(withEvidence.gates()).extracting(io.promoflow.rules.gates.RuleResult::reason)
         .contains("12 tests, none failed", "no cyclonedx evidence");
   }
 }

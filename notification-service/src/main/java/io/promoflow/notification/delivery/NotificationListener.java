@@ -3,7 +3,7 @@ package io.promoflow.notification.delivery;
 import io.promoflow.notification.NotificationProperties;
 import io.promoflow.notification.domain.NotificationComposer;
 import io.promoflow.notification.domain.NotificationRouter;
-import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.common.EventMetadata;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package io.promoflow.notification.domain;
 
-import io.promoflow.platform.policy.Severity;
+import io.promoflow.rules.policy.Severity;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.promoflow.notification.domain;
 
 import io.promoflow.platform.events.EventTypes;
-import io.promoflow.platform.policy.Severity;
+import io.promoflow.rules.policy.Severity;
 import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;

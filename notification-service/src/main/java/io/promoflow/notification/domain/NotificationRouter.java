@@ -1,6 +1,6 @@
 package io.promoflow.notification.domain;
 
-import io.promoflow.platform.policy.NotificationPolicy;
+import io.promoflow.rules.policy.NotificationPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.promoflow.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.platform.policy.NotificationPolicy;
-import io.promoflow.platform.policy.NotificationPolicy.NotificationRoute;
-import io.promoflow.platform.policy.Severity;
+import io.promoflow.rules.policy.NotificationPolicy;
+import io.promoflow.rules.policy.NotificationPolicy.NotificationRoute;
+import io.promoflow.rules.policy.Severity;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.approvals.ApprovalRequested;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;

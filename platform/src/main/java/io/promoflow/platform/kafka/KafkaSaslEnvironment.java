@@ -1,5 +1,6 @@
 package io.promoflow.platform.kafka;
 
+import io.promoflow.schemas.KafkaCredentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;

@@ -1,5 +1,8 @@
 package io.promoflow.platform.policy;
 
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PolicyLoader;
+import io.promoflow.rules.policy.PolicyValidationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

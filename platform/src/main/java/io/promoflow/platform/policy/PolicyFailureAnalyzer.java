@@ -1,5 +1,6 @@
 package io.promoflow.platform.policy;
 
+import io.promoflow.rules.policy.PolicyValidationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,10 +1,10 @@
 package io.promoflow.platform.security;
 
-import io.promoflow.platform.policy.ApprovalPolicy;
-import io.promoflow.platform.policy.HotfixPolicy;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.StagePolicy;
-import io.promoflow.platform.policy.TransitionPolicy;
+import io.promoflow.rules.policy.ApprovalPolicy;
+import io.promoflow.rules.policy.HotfixPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.StagePolicy;
+import io.promoflow.rules.policy.TransitionPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;

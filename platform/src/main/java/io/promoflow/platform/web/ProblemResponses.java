@@ -1,5 +1,6 @@
 package io.promoflow.platform.web;
 
+import io.promoflow.rules.policy.JsonPaths;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.promoflow.platform.testing;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PolicyLoader;
 import io.promoflow.schemas.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;

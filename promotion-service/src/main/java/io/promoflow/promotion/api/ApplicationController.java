@@ -1,7 +1,7 @@
 package io.promoflow.promotion.api;
 
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.promotion.domain.ApplicationView;

@@ -1,6 +1,6 @@
 package io.promoflow.promotion.api;
 
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.promotion.domain.ApplicationView;

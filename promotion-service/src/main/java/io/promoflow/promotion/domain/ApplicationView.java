@@ -1,6 +1,6 @@
 package io.promoflow.promotion.domain;
 
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedger;
 import java.util.ArrayList;
 import java.util.List;
 

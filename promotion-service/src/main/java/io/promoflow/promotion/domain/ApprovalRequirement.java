@@ -1,12 +1,12 @@
 package io.promoflow.promotion.domain;
 
-import io.promoflow.platform.policy.ApprovalPolicy;
-import io.promoflow.platform.policy.HotfixPolicy;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.RollbackPolicy;
-import io.promoflow.platform.policy.StagePolicy;
-import io.promoflow.platform.policy.TransitionPolicy;
-import io.promoflow.platform.policy.Urgency;
+import io.promoflow.rules.policy.ApprovalPolicy;
+import io.promoflow.rules.policy.HotfixPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.RollbackPolicy;
+import io.promoflow.rules.policy.StagePolicy;
+import io.promoflow.rules.policy.TransitionPolicy;
+import io.promoflow.rules.policy.Urgency;
 import java.util.Optional;
 
 /**

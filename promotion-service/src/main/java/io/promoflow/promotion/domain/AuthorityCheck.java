@@ -1,6 +1,6 @@
 package io.promoflow.promotion.domain;
 
-import io.promoflow.platform.policy.ApprovalPolicy;
+import io.promoflow.rules.policy.ApprovalPolicy;
 import io.promoflow.schemas.ApprovalIds;
 import java.util.ArrayList;
 import java.util.HashSet;

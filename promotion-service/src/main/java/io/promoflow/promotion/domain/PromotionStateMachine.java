@@ -1,11 +1,11 @@
 package io.promoflow.promotion.domain;
 
-import io.promoflow.platform.policy.ApprovalPolicy;
-import io.promoflow.platform.policy.DeploymentCalendar;
-import io.promoflow.platform.policy.ExecutorPolicy;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.StagePolicy;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.policy.ApprovalPolicy;
+import io.promoflow.rules.policy.DeploymentCalendar;
+import io.promoflow.rules.policy.ExecutorPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.StagePolicy;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.gates.GateOutcome;

@@ -1,8 +1,8 @@
 package io.promoflow.promotion.execution;
 
-import io.promoflow.platform.policy.ExecutorPolicy;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.TransitionPolicy;
+import io.promoflow.rules.policy.ExecutorPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.TransitionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 

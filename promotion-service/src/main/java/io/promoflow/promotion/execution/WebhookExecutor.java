@@ -1,6 +1,6 @@
 package io.promoflow.promotion.execution;
 
-import io.promoflow.platform.policy.ExecutorPolicy;
+import io.promoflow.rules.policy.ExecutorPolicy;
 import io.promoflow.promotion.domain.AttemptOutcome;
 import io.promoflow.promotion.domain.ErrorClassifier;
 import io.promoflow.promotion.domain.ExecutionRequest;

@@ -2,7 +2,7 @@ package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.promotion.attestation.Attestor;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Promotion;

@@ -1,9 +1,9 @@
 package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.stage.StageLedger;
-import io.promoflow.platform.stage.StageLedgerProjection;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedgerProjection;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.promotion.attestation.Attestor;

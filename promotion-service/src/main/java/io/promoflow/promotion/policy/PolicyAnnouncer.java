@@ -2,7 +2,7 @@ package io.promoflow.promotion.policy;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyProperties;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.policies.PoliciesEnvelope;

@@ -2,12 +2,12 @@ package io.promoflow.promotion.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.platform.policy.ApprovalPolicy;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
-import io.promoflow.platform.policy.RollbackPolicy;
-import io.promoflow.platform.policy.TransitionPolicy;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.policy.ApprovalPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PolicyLoader;
+import io.promoflow.rules.policy.RollbackPolicy;
+import io.promoflow.rules.policy.TransitionPolicy;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.ApprovalIds;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalRejected;

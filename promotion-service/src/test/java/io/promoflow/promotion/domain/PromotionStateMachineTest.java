@@ -2,9 +2,9 @@ package io.promoflow.promotion.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PolicyLoader;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PolicyLoader;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.gates.GateOutcome;
@@ -319,7 +319,7 @@ class PromotionStateMachineTest {
         "    rollback:\n      mode: approval\n      strategy: blue_green\n      approval: {roles: [on-call], quorum: 1, timeout: PT30M}\n",
         "    rollback: {mode: automatic, strategy: blue_green}\n"));
     assertThat(automaticRollback.stage("PROD").orElseThrow().rollback().mode())
-        .isEqualTo(io.promoflow.platform.policy.RollbackPolicy.RollbackMode.automatic);
+        .isEqualTo(io.promoflow.rules.policy.RollbackPolicy.RollbackMode.automatic);
     PromotionStateMachine automatic = new PromotionStateMachine(automaticRollback);
     assertThat(automatic.requirement(promotion("ROLLBACK", null, "PROD"))).isPresent();
     Promotion rollback = automatic.gatesEvaluated(automatic.requested(promotion("ROLLBACK", null, "PROD"), 1).promotion(),

@@ -3,7 +3,7 @@ package io.promoflow.promotion.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.Promotion;
@@ -90,7 +90,7 @@ class PromotionTopologyTest {
     String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../config/pipeline-local.yaml")).replace(
         "  - name: DEV\n", "  - name: DEV\n    freezes:\n      - {from: '" + now.minusSeconds(60) + "', to: '"
             + now.plusSeconds(60) + "', reason: release freeze}\n");
-    PipelinePolicy frozen = io.promoflow.platform.policy.PolicyLoader.load("frozen", yaml);
+    PipelinePolicy frozen = io.promoflow.rules.policy.PolicyLoader.load("frozen", yaml);
     driver = TopologyTests.driver("promotion-freeze-test", builder -> new PromotionTopology(frozen, events,
         new io.promoflow.promotion.attestation.Attestor(new io.promoflow.promotion.attestation.AttestationProperties(null,
             "test"), new org.springframework.core.io.DefaultResourceLoader())).define(builder));
@@ -158,13 +158,13 @@ class PromotionTopologyTest {
             Instant.now(), List.of("no health report and no Prometheus sample in the 3 s window"))));
     ApplicationView view = driver.<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS).get("inventory");
     assertThat(view.ledger().in("DEV").orElseThrow().verification())
-        .isEqualTo(io.promoflow.platform.stage.StageLedger.Verification.INCONCLUSIVE);
+        .isEqualTo(io.promoflow.rules.stage.StageLedger.Verification.INCONCLUSIVE);
     assertThat(view.ledger().isKnownGood("DEV", "1.4.2")).isFalse();
     assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("pi").targetVerification())
         .isEqualTo("INCONCLUSIVE");
     TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(
         events.meta(V, "pi", null, null), new io.promoflow.schemas.verifications.VerificationStarted("DEV", Instant.now())));
     assertThat(driver.<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS).get("inventory").ledger()
-        .in("DEV").orElseThrow().verification()).isEqualTo(io.promoflow.platform.stage.StageLedger.Verification.PENDING);
+        .in("DEV").orElseThrow().verification()).isEqualTo(io.promoflow.rules.stage.StageLedger.Verification.PENDING);
   }
 }

@@ -2,9 +2,9 @@ package io.promoflow.rollback.api;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.platform.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.security.Caller;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.rollback.flow.RollbackTopology;

@@ -1,6 +1,6 @@
 package io.promoflow.rollback.domain;
 
-import io.promoflow.platform.policy.VerificationPolicy;
+import io.promoflow.rules.policy.VerificationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package io.promoflow.rollback.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.RollbackPolicy;
-import io.promoflow.platform.policy.StagePolicy;
-import io.promoflow.platform.policy.VerificationPolicy;
-import io.promoflow.platform.stage.StageLedger;
-import io.promoflow.platform.stage.StageLedgerProjection;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.RollbackPolicy;
+import io.promoflow.rules.policy.StagePolicy;
+import io.promoflow.rules.policy.VerificationPolicy;
+import io.promoflow.rules.stage.StageLedger;
+import io.promoflow.rules.stage.StageLedgerProjection;
 import io.promoflow.rollback.domain.Assessment;
 import io.promoflow.rollback.domain.HealthReport;
 import io.promoflow.rollback.domain.MonitoringWindow;

@@ -1,8 +1,8 @@
 package io.promoflow.rollback.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.stage.StageLedger;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.rollback.domain.MonitoringWindow;

@@ -2,9 +2,9 @@ package io.promoflow.rollback.monitoring;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.PrometheusSignals;
-import io.promoflow.platform.policy.StagePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PrometheusSignals;
+import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.rollback.domain.MonitoringWindow;

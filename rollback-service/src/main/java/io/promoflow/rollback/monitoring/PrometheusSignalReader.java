@@ -1,6 +1,6 @@
 package io.promoflow.rollback.monitoring;
 
-import io.promoflow.platform.policy.PrometheusSignals;
+import io.promoflow.rules.policy.PrometheusSignals;
 import io.promoflow.rollback.domain.MonitoringWindow;
 import io.promoflow.schemas.verifications.BusinessImpact;
 import io.promoflow.schemas.verifications.HealthReported;

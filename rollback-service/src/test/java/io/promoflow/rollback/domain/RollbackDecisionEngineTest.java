@@ -2,7 +2,7 @@ package io.promoflow.rollback.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.platform.policy.VerificationPolicy;
+import io.promoflow.rules.policy.VerificationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

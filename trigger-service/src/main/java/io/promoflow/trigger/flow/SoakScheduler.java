@@ -1,7 +1,7 @@
 package io.promoflow.trigger.flow;
 
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.StagePolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;

@@ -1,8 +1,8 @@
 package io.promoflow.trigger.flow;
 
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.RollbackPolicy;
-import io.promoflow.platform.policy.TransitionPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.RollbackPolicy;
+import io.promoflow.rules.policy.TransitionPolicy;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;

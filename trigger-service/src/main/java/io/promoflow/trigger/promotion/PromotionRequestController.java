@@ -1,9 +1,9 @@
 package io.promoflow.trigger.promotion;
 
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.platform.policy.HotfixPolicy;
-import io.promoflow.platform.policy.PipelinePolicy;
-import io.promoflow.platform.policy.Urgency;
+import io.promoflow.rules.policy.HotfixPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.Urgency;
 import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.web.ProblemException;

@@ -2,10 +2,10 @@ package io.promoflow.trigger.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.gate.eligibility.BuildFacts;
-import io.promoflow.gate.eligibility.QualityGates;
-import io.promoflow.gate.eligibility.RuleResult;
-import io.promoflow.platform.policy.GatePolicy;
+import io.promoflow.rules.gates.BuildFacts;
+import io.promoflow.rules.gates.QualityGates;
+import io.promoflow.rules.gates.RuleResult;
+import io.promoflow.rules.policy.GatePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,0 @@
-package io.promoflow.platform.policy;
-
-/** Severity of a notification; routes match events at or above a minimum severity. */
-public enum Severity { LOW, MEDIUM, HIGH, CRITICAL }

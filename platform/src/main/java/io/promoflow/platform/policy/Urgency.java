@@ -1,4 +1,0 @@
-package io.promoflow.platform.policy;
-
-/** Hotfix urgency, from the release-management guide. */
-public enum Urgency { LOW, MEDIUM, HIGH, CRITICAL }
