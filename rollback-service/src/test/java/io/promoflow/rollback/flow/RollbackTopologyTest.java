@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,7 +48,7 @@ class RollbackTopologyTest {
   TopologyTestDriver driver;
   PipelinePolicy policy;
   Events events;
-  MutableClock clock = new MutableClock(Instant.now());
+  MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   TestOutputTopic<String, VerificationsEnvelope> verifications;
   TestOutputTopic<String, RollbacksEnvelope> rollbacks;
 
@@ -333,5 +334,103 @@ class RollbackTopologyTest {
         .startsWith("every Prometheus query failed or returned nothing: errorRate: ConnectException")
         .contains("; healthScore: ConnectException");
     assertThat(rollbacks.isEmpty()).isTrue();
+  }
+  // --- issue 11: decisions independent of arrival order and of processing time ---
+
+  @Test
+  void aReportReadBeforeItsStagePromotedIsAppliedWhenTheWindowOpens() {
+    Instant promotedAt = clock.instant();
+    // after a restart the verifications topic is read first: the report is written after the promotion it is about
+    report("1.0", "QA", 0.95, 0, promotedAt.plusMillis(500));
+    assertThat(verifications.isEmpty()).as("no window yet: held, not dropped").isTrue();
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0").signals())
+        .hasSize(1);
+    promote("1.0", "QA", PromotionType.AUTOMATIC, promotedAt);
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted");
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0")).isNull();
+    advance(Duration.ofSeconds(6));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).as("the held report counts: not a window without data").isEqualTo(1);
+  }
+
+  @Test
+  void aBreachReadBeforeItsStagePromotedFailsTheWindowWhenItOpens() {
+    Instant promotedAt = clock.instant();
+    report("2.0", "QA", 0.1, 2, promotedAt.plusMillis(200));
+    promote("2.0", "QA", PromotionType.AUTOMATIC, promotedAt);
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted", "VerificationFailed");
+    assertThat(rollbacks.readValue().getPayload()).isInstanceOf(RollbackUnavailable.class);
+  }
+
+  @Test
+  void aReportAboutAnOlderVersionIsNeverAppliedToTheNewerOne() {
+    Instant t0 = clock.instant();
+    promote("1.0", "QA", PromotionType.AUTOMATIC, t0);
+    promote("1.1", "QA", PromotionType.AUTOMATIC, t0.plusSeconds(1));
+    // a breach of 1.0 written while 1.0 ran, read after 1.1 arrived: about 1.0, dropped
+    report("1.0", "QA", 0.1, 2, t0.plusMillis(500));
+    // a report of 1.1 written before 1.1 entered QA is about an earlier time of the stage: dropped as well
+    report("1.1", "QA", 0.1, 2, t0.plusMillis(600));
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0")).isNull();
+    // a report of 1.0 written while 1.1 runs is not 1.1's either: held for a 1.0 window, which never opens
+    report("1.0", "QA", 0.1, 2, t0.plusSeconds(2));
+    report("1.1", "QA", 0.95, 0, t0.plusSeconds(2));
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0").signals())
+        .hasSize(1);
+    advance(Duration.ofSeconds(10));
+    List<VerificationsEnvelope> out = verifications.readValuesToList();
+    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationStarted", "VerificationPassed");
+    assertThat(out.get(2).getMeta().getArtifact().getVersion()).isEqualTo("1.1");
+    assertThat(((VerificationPassed) out.get(2).getPayload()).getReportsReceived()).isEqualTo(1);
+    assertThat(rollbacks.isEmpty()).isTrue();
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0"))
+        .as("expired after QA's monitoring window").isNull();
+  }
+
+  @Test
+  void aWindowDoesNotCloseWhileTheInputIsBehind() {
+    Instant t0 = clock.instant();
+    promote("3.0", "QA", PromotionType.AUTOMATIC, t0);
+    verifications.readValuesToList();
+    // past the window's end by the clock, but the task read nothing written after it and was not quiet for 5 s
+    // (InputProgress): a restart with a backlog; before, the window closed here without data
+    advance(Duration.ofSeconds(4));
+    assertThat(verifications.isEmpty()).as("not closed while the input may still hold its reports").isTrue();
+    // the backlog: a report written inside the window, then a record written after its end
+    report("3.0", "QA", 0.95, 0, t0.plusSeconds(2));
+    verificationInput("9.0", "monitor", HealthReported.newBuilder().setStage("DEV").setHealthScore(1.0)
+        .setErrorRate(0.0).setCriticalAnomalies(0).setBusinessImpact(BusinessImpact.LOW).build(), t0.plusSeconds(4));
+    assertThat(verifications.isEmpty()).isTrue();
+    advance(Duration.ofMillis(600));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+    assertThat(passed.getWindowStartedAt()).isEqualTo(t0);
+  }
+
+  @Test
+  void theWindowAndTheLedgerUseTheEventsTimeNotTheTimeOfProcessing() {
+    Instant promotedAt = clock.instant().minus(Duration.ofMinutes(10));
+    promote("4.0", "QA", PromotionType.AUTOMATIC, promotedAt);
+    StageLedger ledger = driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    assertThat(ledger.in("QA").orElseThrow().promotedAt()).isEqualTo(promotedAt.toEpochMilli());
+    MonitoringWindow w = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS).get("inventory|QA");
+    assertThat(w.startedAt()).isEqualTo(promotedAt.toEpochMilli());
+    assertThat(w.endsAt()).isEqualTo(promotedAt.plusSeconds(3).toEpochMilli());
+    VerificationStarted started = (VerificationStarted) verifications.readValue().getPayload();
+    assertThat(started.getWindowEndsAt()).isEqualTo(promotedAt.plusSeconds(3));
+    // a report written now is after the window: it does not verify it
+    report("4.0", "QA", 0.95, 0);
+    advance(Duration.ofSeconds(6));
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationInconclusive");
+  }
+
+  @Test
+  void heldReportsAreBoundedPerVersion() {
+    Instant t = clock.instant();
+    for (int i = 0; i < HeldSignals.MAX + 5; i++) {
+      report("5.0", "QA", 0.95, 0, t.plusMillis(i));
+    }
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|5.0").signals())
+        .hasSize(HeldSignals.MAX);
   }
 }
