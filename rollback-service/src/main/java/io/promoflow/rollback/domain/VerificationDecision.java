@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * The verdict on a monitoring window from its own facts (issues 11 and 13: one home for the rule, never the time at
- * which it is asked): a breach (a sample scored at or above {@code rollbackThreshold} by {@link RollbackDecisionEngine})
- * fails it at once; otherwise it is pending until its end; at its end it passes when it saw health data, and without
- * data (see {@link NoDataCheck}) ends as the stage's {@code verification.onNoData} says: {@code fail} fails it (score
- * {@code rollbackThreshold}, urgency HIGH), {@code inconclusive} (the default) ends it inconclusive, {@code pass}
- * passes it. Pure: the time is a parameter.
+ * which it is asked): a breach (a sample scored at or above {@code rollbackThreshold} by
+ * {@link RollbackDecisionEngine}) fails it at once; otherwise it is pending until its end; at its end it passes when
+ * it saw health data, and without data (see {@link NoDataCheck}) ends as the stage's {@code verification.onNoData}
+ * says: {@code fail} fails it (score {@code rollbackThreshold}, urgency HIGH), {@code inconclusive} (the default) ends
+ * it inconclusive, {@code pass} passes it. Pure: the time is a parameter.
  */
 public final class VerificationDecision {
 

@@ -32,7 +32,7 @@ final class EarlySignals {
     this.policy = policy;
   }
 
-  /** Holds {@code signal} (of {@code version} in {@code stage}) until its window opens; drops it when the key is full. */
+  /** Holds {@code signal} (of {@code version} in {@code stage}) until its window opens; drops it when full. */
   void hold(String application, String stage, String version, VerificationsEnvelope signal) {
     String key = key(application, stage, version);
     HeldSignals held = store.get(key);
@@ -62,12 +62,12 @@ final class EarlySignals {
 
   /**
    * Drops held signals whose stage's {@code monitoringWindow} (zero for a stage the policy no longer has) has passed
-   * since their event time at {@code now} (epoch ms) and whose expiry the input was read up to.
+   * since their event time, with the input read up to then.
    *
-   * @param readUpTo whether the input was read up to a deadline (epoch ms); see
+   * @param reached whether a deadline (epoch ms) has passed with the input read up to it; see
    *     {@link io.promoflow.platform.streams.InputProgress#readUpTo}
    */
-  void expire(long now, LongPredicate readUpTo) {
+  void expire(LongPredicate reached) {
     List<KeyValue<String, HeldSignals>> all = new ArrayList<>();
     try (KeyValueIterator<String, HeldSignals> it = store.all()) {
       it.forEachRemaining(all::add);
@@ -78,7 +78,7 @@ final class EarlySignals {
       List<HeldSignals.Held> kept = new ArrayList<>();
       for (HeldSignals.Held s : h.signals()) {
         long expiresAt = s.at() + window;
-        if (now >= expiresAt && readUpTo.test(expiresAt)) {
+        if (reached.test(expiresAt)) {
           log.warn("{} {} in {}: signal {} never met an open window (no StagePromoted within {} ms); dropped",
               h.application(), h.version(), h.stage(), s.eventId(), window);
         } else {

@@ -95,6 +95,9 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       outcomes.project(app, r);
     } else if (value instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionFailed failed
         && failed.getRollbackRequested()) {
+      // its target is the last known-good version: windows that ended before this event are decided first, as they
+      // would have been had the punctuator run before it was read
+      closeDue();
       outcomes.rollbackAfterFailedExecution(app, p.getMeta(), failed);
     }
   }
@@ -231,20 +234,29 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     outcomes.failed(closed, causationId, failure);
   }
 
-  /** Closes the open windows whose end has passed, once the input was read up to it; expires held signals. */
+  /** Closes the open windows whose end was reached by the input; expires held signals likewise. */
   private void closeDue() {
     long now = events.clock().millis();
     long streamTime = context.currentStreamTimeMs();
     List<MonitoringWindow> due = new ArrayList<>();
     try (KeyValueIterator<String, MonitoringWindow> it = windows.all()) {
       it.forEachRemaining(kv -> {
-        if (kv.value.isOpen() && now >= kv.value.endsAt() && progress.readUpTo(kv.value.endsAt(), streamTime)) {
+        if (kv.value.isOpen() && reached(kv.value.endsAt(), now, streamTime)) {
           due.add(kv.value);
         }
       });
     }
     due.forEach(this::close);
-    early.expire(now, deadline -> progress.readUpTo(deadline, streamTime));
+    early.expire(deadline -> reached(deadline, now, streamTime));
+  }
+
+  /**
+   * Whether {@code deadline} (epoch ms, event time) has passed with the input read up to it: a record written at or
+   * after it was read (stream time), or it passed by the clock and the task has read nothing for a while
+   * ({@link InputProgress}).
+   */
+  private boolean reached(long deadline, long now, long streamTime) {
+    return streamTime >= deadline || now >= deadline && progress.readUpTo(deadline, streamTime);
   }
 
   /** Ends {@code w} at its {@code endsAt} as {@link VerificationDecision} says from its facts. */

@@ -90,7 +90,8 @@ final class Outcomes {
             + " passed verification in " + w.stage() + "; escalate"));
     EventMetadata m = events.meta(new ArtifactRef(w.application(), w.version(), w.digest()), w.promotionId(),
         causationId, null);
-    context.forward(new Record<>(w.application(), new RollbacksEnvelope(m, decision), m.getOccurredAt().toEpochMilli()));
+    context.forward(new Record<>(w.application(), new RollbacksEnvelope(m, decision),
+        m.getOccurredAt().toEpochMilli()));
   }
 
   /**

@@ -65,10 +65,10 @@ class VerificationDecisionPropertiesTest {
         Arbitraries.integers().between(0, 3), Arbitraries.of("LOW", "MEDIUM", "HIGH")).as(HealthReport::new);
     Arbitrary<List<Sample>> samples = Combinators.combine(reports, Arbitraries.of(true, false)).as(Sample::new)
         .list().ofMaxSize(6);
+    PrometheusSignals signals = new PrometheusSignals(Duration.ofSeconds(1), Map.of("healthScore", "up"));
     Arbitrary<VerificationPolicy> policies = Combinators.combine(Arbitraries.of(OnNoData.values()).injectNull(0.2),
         Arbitraries.of(true, false)).as((onNoData, prometheus) -> new VerificationPolicy(null, null, 1000L, null, null,
-            null, null, null, null, prometheus ? new PrometheusSignals(Duration.ofSeconds(1), Map.of("healthScore", "up"))
-                : null, onNoData));
+            null, null, null, null, prometheus ? signals : null, onNoData));
     return Combinators.combine(policies, Arbitraries.longs().between(1, 3_600_000), samples,
         Arbitraries.integers().between(0, 3), Arbitraries.longs().between(0, 86_400_000)).as(Case::new);
   }

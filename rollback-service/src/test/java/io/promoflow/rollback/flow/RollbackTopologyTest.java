@@ -120,7 +120,8 @@ class RollbackTopologyTest {
   void verificationInput(String version, String actor, SpecificRecord payload, Instant at) {
     EventMetadata meta = events.meta(v(version), null, null, actor);
     meta.setOccurredAt(at);
-    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(meta, payload), at);
+    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(meta, payload),
+        at);
   }
 
   List<String> kinds(List<? extends SpecificRecord> envelopes) {
@@ -413,7 +414,8 @@ class RollbackTopologyTest {
     promote("4.0", "QA", PromotionType.AUTOMATIC, promotedAt);
     StageLedger ledger = driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
     assertThat(ledger.in("QA").orElseThrow().promotedAt()).isEqualTo(promotedAt.toEpochMilli());
-    MonitoringWindow w = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS).get("inventory|QA");
+    MonitoringWindow w = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+        .get("inventory|QA");
     assertThat(w.startedAt()).isEqualTo(promotedAt.toEpochMilli());
     assertThat(w.endsAt()).isEqualTo(promotedAt.plusSeconds(3).toEpochMilli());
     VerificationStarted started = (VerificationStarted) verifications.readValue().getPayload();
@@ -432,5 +434,19 @@ class RollbackTopologyTest {
     }
     assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|5.0").signals())
         .hasSize(HeldSignals.MAX);
+  }
+  @Test
+  void aFailedExecutionRollsBackToAVersionWhoseWindowEndedBeforeItEvenIfNotYetClosed() {
+    Instant t0 = clock.instant();
+    promote("1.0", "QA", PromotionType.AUTOMATIC, t0);
+    report("1.0", "QA", 0.95, 0, t0.plusSeconds(1));
+    // read before any punctuation: 1.0's window (ended at t0 + 3 s) is decided first, so it is the target
+    EventMetadata meta = events.meta(v("1.1"), "p-x", null, null);
+    meta.setOccurredAt(t0.plusSeconds(5));
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(meta,
+        io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
+            .setSeverity("HIGH").setAttempts(1).setReason("x").setRollbackRequested(true).build()), t0.plusSeconds(5));
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted", "VerificationPassed");
+    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion()).isEqualTo("1.0");
   }
 }
