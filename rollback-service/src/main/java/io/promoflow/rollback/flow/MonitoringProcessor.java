@@ -2,16 +2,16 @@ package io.promoflow.rollback.flow;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.rules.policy.PipelinePolicy;
-import io.promoflow.rules.policy.RollbackPolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.rules.policy.VerificationPolicy;
 import io.promoflow.rules.stage.StageLedger;
-import io.promoflow.rules.stage.StageLedgerProjection;
+import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.rollback.domain.Assessment;
 import io.promoflow.rollback.domain.HealthReport;
 import io.promoflow.rollback.domain.MonitoringWindow;
-import io.promoflow.rollback.domain.NoDataCheck;
 import io.promoflow.rollback.domain.RollbackDecisionEngine;
+import io.promoflow.rollback.domain.Verdict;
+import io.promoflow.rollback.domain.VerificationDecision;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionFailed;
@@ -19,19 +19,12 @@ import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.rollbacks.HoldLifted;
-import io.promoflow.schemas.rollbacks.RollbackDecided;
-import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.HealthReported;
 import io.promoflow.schemas.verifications.MonitoringQueryFailed;
-import io.promoflow.schemas.verifications.VerificationFailed;
-import io.promoflow.schemas.verifications.VerificationInconclusive;
-import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationRerunRequested;
-import io.promoflow.schemas.verifications.VerificationStarted;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,9 +39,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps monitoring windows and stage ledgers, and emits verification results and rollback decisions. A window that
- * ends without a breach passes only when it saw health data; without data it ends as its stage's
- * {@code verification.onNoData} says (default inconclusive: the version stays, neither promoted onward nor rolled back).
+ * Keeps the monitoring windows (store {@value RollbackTopology#WINDOWS}): opens one on {@code StagePromoted} or a
+ * rerun, collects the health reports and Prometheus results inside it, and closes it; what a window ends as is
+ * {@link VerificationDecision}'s, what is written about it {@link Outcomes}'.
+ *
+ * <p>Decisions depend neither on the order in which the promotions and verifications topics arrive nor on when a
+ * record is processed: a window spans event times ({@code StagePromoted}'s time plus the stage's
+ * {@code monitoringWindow}) and counts the reports whose event time lies inside it; a report read before the
+ * promotion that opens its window waits in {@link EarlySignals}; a report older than the version now in its stage is
+ * about an earlier version and never applied to the newer one; a window closes only once its end has passed and the
+ * input was read up to it ({@link InputProgress}), so a restart with a backlog reads the reports already written
+ * before deciding.
  */
 final class MonitoringProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -58,7 +59,9 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   private final Duration tick;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, MonitoringWindow> windows;
-  private KeyValueStore<String, StageLedger> ledgers;
+  private EarlySignals early;
+  private Outcomes outcomes;
+  private InputProgress progress;
 
   MonitoringProcessor(PipelinePolicy policy, Events events, Duration tick) {
     this.policy = policy;
@@ -70,209 +73,232 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     windows = context.getStateStore(RollbackTopology.WINDOWS);
-    ledgers = context.getStateStore(RollbackTopology.LEDGERS);
-    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::closeWindows);
+    early = new EarlySignals(context.getStateStore(RollbackTopology.HELD), policy);
+    outcomes = new Outcomes(policy, events, context, context.getStateStore(RollbackTopology.LEDGERS));
+    progress = new InputProgress(events.clock()::millis, InputProgress.QUIET);
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ignored -> closeDue());
   }
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
-    if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof StagePromoted promoted) {
-      open(record.key(), p.getMeta(), promoted);
-    } else if (record.value() instanceof VerificationsEnvelope v && v.getPayload() instanceof HealthReported report) {
-      assess(record.key(), v.getMeta(), report);
-    } else if (record.value() instanceof VerificationsEnvelope v && v.getPayload() instanceof MonitoringQueryFailed failed) {
-      queryFailed(record.key(), v.getMeta(), failed);
-    } else if (record.value() instanceof VerificationsEnvelope v && v.getPayload() instanceof VerificationRerunRequested rerun) {
-      rerun(record.key(), v.getMeta(), rerun);
-    } else if (record.value() instanceof RollbacksEnvelope r && r.getPayload() instanceof HoldLifted) {
-      ledgers.put(record.key(), StageLedgerProjection.apply(ledger(record.key()), r));
-    } else if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionFailed failed
+    progress.read();
+    String app = record.key();
+    SpecificRecord value = record.value();
+    if (value instanceof PromotionsEnvelope p && p.getPayload() instanceof StagePromoted promoted) {
+      promoted(app, p, promoted);
+    } else if (value instanceof VerificationsEnvelope v && (v.getPayload() instanceof HealthReported
+        || v.getPayload() instanceof MonitoringQueryFailed)) {
+      signal(app, v);
+    } else if (value instanceof VerificationsEnvelope v && v.getPayload() instanceof VerificationRerunRequested r) {
+      rerun(app, v.getMeta(), r);
+    } else if (value instanceof RollbacksEnvelope r && r.getPayload() instanceof HoldLifted) {
+      outcomes.project(app, r);
+    } else if (value instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionFailed failed
         && failed.getRollbackRequested()) {
-      rollbackAfterFailedExecution(record.key(), p.getMeta(), failed);
+      // its target is the last known-good version: windows that ended before this event are decided first, as they
+      // would have been had the punctuator run before it was read
+      closeDue();
+      outcomes.rollbackAfterFailedExecution(app, p.getMeta(), failed);
     }
   }
 
   /**
-   * The executor of a promotion into a stage failed and its policy says {@code rollbackOnFailure}: the stage may be
-   * half-deployed, so it is rolled back to its last known-good version other than the failed one.
+   * A version entered a stage: the ledger records it at the event's time, its window opens at that time, and the
+   * signals held for it are applied.
    */
-  private void rollbackAfterFailedExecution(String app, EventMetadata meta, PromotionFailed failed) {
-    String stage = failed.getTargetStage();
-    String version = meta.getArtifact().getVersion();
-    RollbackPolicy rollback = policy.stage(stage).map(StagePolicy::rollback).orElse(RollbackPolicy.DEFAULTS);
-    List<String> reasons = List.of("executor failed: " + failed.getCategory() + " after " + failed.getAttempts()
-        + " attempt(s): " + failed.getReason());
-    SpecificRecord decision = ledger(app).lastKnownGood(stage, version)
-        .<SpecificRecord>map(t -> new RollbackDecided(stage, t.version(), t.digest(), rollback.mode().name(),
-            rollback.strategy().name(), 100, reasons, "CRITICAL"))
-        .orElseGet(() -> new RollbackUnavailable(stage, "no known-good version of " + stage + " to return to after the "
-            + "failed promotion of " + version));
-    EventMetadata m = events.meta(meta.getArtifact(), meta.getPromotionId(), meta.getEventId(), null);
-    context.forward(new Record<>(app, new RollbacksEnvelope(m, decision), m.getOccurredAt().toEpochMilli()));
-  }
-
-  private void open(String app, EventMetadata meta, StagePromoted promoted) {
+  private void promoted(String app, PromotionsEnvelope envelope, StagePromoted promoted) {
+    EventMetadata meta = envelope.getMeta();
     ArtifactRef a = meta.getArtifact();
     String stage = promoted.getTargetStage();
-    long now = events.clock().millis();
-    boolean rollback = promoted.getPromotionType() == PromotionType.ROLLBACK;
-    StageLedger l = ledger(app).promoted(stage, a.getVersion(), a.getDigest(), meta.getPromotionId(), now);
-    ledgers.put(app, rollback ? l : l.newerVersionArrived(stage));
-    MonitoringWindow previous = windows.get(app + "|" + stage);
-    Long restoreStartedAt = rollback && previous != null && MonitoringWindow.FAILED.equals(previous.status())
-        ? previous.closedAt() : null;
-    openWindow(app, stage, a.getVersion(), a.getDigest(), meta.getPromotionId(), promoted.getPromotionType().name(),
-        restoreStartedAt, meta.getEventId(), now);
+    long at = meta.getOccurredAt().toEpochMilli();
+    outcomes.project(app, envelope);
+    MonitoringWindow previous = windows.get(key(app, stage));
+    Long restoreStartedAt = promoted.getPromotionType() == PromotionType.ROLLBACK && previous != null
+        && MonitoringWindow.FAILED.equals(previous.status()) ? previous.closedAt() : null;
+    open(MonitoringWindow.open(app, stage, a.getVersion(), a.getDigest(), meta.getPromotionId(),
+        promoted.getPromotionType().name(), at, at, at + windowLength(stage), restoreStartedAt), meta.getEventId());
+    for (VerificationsEnvelope held : early.take(app, stage, a.getVersion())) {
+      signal(app, held);
+    }
   }
 
-  private void openWindow(String app, String stage, String version, String digest, String promotionId, String type,
-      Long restoreStartedAt, String causationId, long now) {
-    Duration window = policy.stage(stage).map(StagePolicy::monitoringWindow).orElse(Duration.ZERO);
-    MonitoringWindow w = MonitoringWindow.open(app, stage, version, digest, promotionId, type, now, now + window.toMillis(),
-        restoreStartedAt);
-    windows.put(app + "|" + stage, w);
-    emit(app, w, causationId, new VerificationStarted(stage, Instant.ofEpochMilli(w.endsAt())));
+  private void open(MonitoringWindow w, String causationId) {
+    windows.put(key(w.application(), w.stage()), w);
+    outcomes.started(w, causationId);
   }
 
   /**
    * A person asked for a new window for the version in the stage (e.g. after an inconclusive one, once the deployer
-   * reports health): it opens for that version, pending again, keeping the promotion's type (a rolled-back version
-   * verified again is still not promoted onward). A request for a version no longer there is ignored.
+   * reports health): it opens at the request's time for that version, pending again, keeping the promotion's type (a
+   * rolled-back version verified again is still not promoted onward). A request for a version not there is ignored.
    */
   private void rerun(String app, EventMetadata meta, VerificationRerunRequested rerun) {
     String stage = rerun.getStage();
     String version = meta.getArtifact().getVersion();
-    Optional<StageLedger.StageSlot> slot = ledger(app).in(stage);
+    Optional<StageLedger.StageSlot> slot = outcomes.ledger(app).in(stage);
     if (slot.isEmpty() || !slot.get().version().equals(version) || policy.stage(stage).isEmpty()) {
       log.info("rerun of {} {} in {} ignored: {} runs there", app, version, stage,
           slot.map(StageLedger.StageSlot::version).orElse("nothing"));
       return;
     }
-    MonitoringWindow previous = windows.get(app + "|" + stage);
+    MonitoringWindow previous = windows.get(key(app, stage));
     boolean same = previous != null && previous.version().equals(version);
-    ledgers.put(app, ledger(app).verificationRestarted(stage, version));
-    log.info("{} {} in {}: verification rerun requested by {}: {}", app, version, stage, meta.getActor(), rerun.getReason());
-    openWindow(app, stage, version, slot.get().digest(), slot.get().promotionId(),
-        same ? previous.promotionType() : PromotionType.AUTOMATIC.name(), same ? previous.restoreStartedAt() : null,
-        meta.getEventId(), events.clock().millis());
+    log.info("{} {} in {}: verification rerun requested by {}: {}", app, version, stage, meta.getActor(),
+        rerun.getReason());
+    long at = meta.getOccurredAt().toEpochMilli();
+    open(MonitoringWindow.open(app, stage, version, slot.get().digest(), slot.get().promotionId(),
+        same ? previous.promotionType() : PromotionType.AUTOMATIC.name(),
+        same ? previous.promotedAt() : slot.get().promotedAt(), at, at + windowLength(stage),
+        same ? previous.restoreStartedAt() : null), meta.getEventId());
   }
 
-  /** A failed or empty Prometheus query of the open window of that version: recorded, decides nothing yet. */
-  private void queryFailed(String app, EventMetadata meta, MonitoringQueryFailed failed) {
-    MonitoringWindow w = windows.get(app + "|" + failed.getStage());
-    if (w != null && w.isOpen() && w.version().equals(meta.getArtifact().getVersion())) {
-      windows.put(app + "|" + w.stage(), w.queryFailed(failed.getSignal(), failed.getError()));
-    }
-  }
-
-  private void assess(String app, EventMetadata meta, HealthReported report) {
-    MonitoringWindow w = windows.get(app + "|" + report.getStage());
-    String version = meta.getArtifact().getVersion();
-    // the version in a stage stays watched after its window passed: a later breach still fails it and rolls back
-    if (w == null || MonitoringWindow.FAILED.equals(w.status()) || !w.version().equals(version)) {
-      log.info("health report for {} {} in {}: not the version monitored there, recorded, not assessed", app, version,
-          report.getStage());
+  /**
+   * A health report or Prometheus result: older than the version now in its stage, it is about an earlier version
+   * and dropped; for a version whose window has not opened, held; otherwise applied to the window.
+   */
+  private void signal(String app, VerificationsEnvelope v) {
+    String stage = v.getPayload() instanceof HealthReported r ? r.getStage()
+        : ((MonitoringQueryFailed) v.getPayload()).getStage();
+    String version = v.getMeta().getArtifact().getVersion();
+    long at = v.getMeta().getOccurredAt().toEpochMilli();
+    MonitoringWindow w = windows.get(key(app, stage));
+    if (w != null && at < w.promotedAt()) {
+      log.info("{} for {} {} in {} is older than {} there: about an earlier version, not assessed",
+          v.getPayload().getClass().getSimpleName(), app, version, stage, w.version());
       return;
     }
-    StagePolicy stage = policy.stage(report.getStage()).orElseThrow();
-    VerificationPolicy thresholds = stage.verification();
-    Assessment verdict = RollbackDecisionEngine.assess(new HealthReport(report.getHealthScore(), report.getErrorRate(),
-        report.getLatencyP99Ms(), report.getCriticalAnomalies(), report.getBusinessImpact().name()), thresholds);
-    if (!verdict.rollback()) {
-      if (w.isOpen()) {
-        windows.put(app + "|" + w.stage(), w.counted("prometheus".equals(meta.getActor())));
-      } else if (verdict.score() > 0 && MonitoringWindow.PASSED.equals(w.status()) && w.closedAt() != null
-          && events.clock().millis() - w.closedAt() < stage.soakTime().toMillis()) {
-        // a degraded report while the verified version soaks restarts its soak time: verified again, from now
-        long now = events.clock().millis();
-        windows.put(app + "|" + w.stage(), w.closed(MonitoringWindow.PASSED, now));
-        ledgers.put(app, ledger(app).verificationPassed(w.stage(), w.version(), w.digest(), now));
-        log.info("{} {} in {}: degraded report during the soak ({}), soak time restarts", app, w.version(), w.stage(),
-            String.join("; ", verdict.reasons()));
-        emit(app, w, meta.getEventId(), VerificationPassed.newBuilder().setStage(w.stage())
-            .setWindowStartedAt(Instant.ofEpochMilli(w.startedAt())).setReportsReceived(w.reports())
-            .setPromotionType(PromotionType.valueOf(w.promotionType())).build());
+    if (w == null || !w.version().equals(version)) {
+      early.hold(app, stage, version, v);
+      return;
+    }
+    if (v.getPayload() instanceof MonitoringQueryFailed failed) {
+      if (w.isOpen() && w.covers(at)) {
+        windows.put(key(app, stage), w.queryFailed(failed.getSignal(), failed.getError()));
       }
       return;
     }
-    // a breach fails the version whether its window is open, passed or ended inconclusive
-    fail(app, w, meta.getEventId(), verdict, stage, events.clock().millis());
+    report(w, v.getMeta(), (HealthReported) v.getPayload());
   }
 
-  /** Fails {@code w} at {@code now} (epoch ms) and decides the rollback of its stage to the last known-good version. */
-  private void fail(String app, MonitoringWindow w, String causationId, Assessment verdict, StagePolicy stage, long now) {
-    windows.put(app + "|" + w.stage(), w.closed(MonitoringWindow.FAILED, now));
-    StageLedger ledger = ledger(app).verificationFailed(w.stage(), w.version(), now);
-    ledgers.put(app, ledger);
-    emit(app, w, causationId, new VerificationFailed(w.stage(), verdict.score(), verdict.reasons()));
-    RollbackPolicy rollback = stage.rollback();
-    Optional<StageLedger.VerifiedVersion> target = ledger.lastKnownGood(w.stage(), w.version());
-    SpecificRecord decision = target.<SpecificRecord>map(t -> new RollbackDecided(w.stage(), t.version(), t.digest(),
-        rollback.mode().name(), rollback.strategy().name(), verdict.score(), verdict.reasons(), verdict.urgency()))
-        .orElseGet(() -> new RollbackUnavailable(w.stage(), "no version other than " + w.version()
-            + " passed verification in " + w.stage() + "; escalate"));
-    EventMetadata m = events.meta(new ArtifactRef(app, w.version(), w.digest()), w.promotionId(), causationId, null);
-    context.forward(new Record<>(app, new RollbacksEnvelope(m, decision), m.getOccurredAt().toEpochMilli()));
-  }
-
-  private void closeWindows(long now) {
-    List<MonitoringWindow> due = new ArrayList<>();
-    try (KeyValueIterator<String, MonitoringWindow> it = windows.all()) {
-      it.forEachRemaining(kv -> {
-        if (kv.value.isOpen() && kv.value.endsAt() <= now) {
-          due.add(kv.value);
-        }
-      });
+  /**
+   * A report of the window's version since it entered the stage: inside the open window it counts (a breach fails
+   * it); later, only a breach matters (the version stays watched while it runs: a breach fails it whether its window
+   * is open, passed or ended inconclusive), and a degraded report in the soak after a pass restarts the soak.
+   */
+  private void report(MonitoringWindow w, EventMetadata meta, HealthReported report) {
+    if (MonitoringWindow.FAILED.equals(w.status())) {
+      log.info("{} {} in {}: already failed, report recorded, not assessed", w.application(), w.version(), w.stage());
+      return;
     }
-    for (MonitoringWindow w : due) {
-      StagePolicy stage = policy.stage(w.stage()).orElse(null);
-      VerificationPolicy verification = stage == null ? VerificationPolicy.DEFAULTS : stage.verification();
-      List<String> noData = NoDataCheck.reasons(w, verification.prometheus() != null
-          && !verification.prometheus().signals().isEmpty());
-      if (!noData.isEmpty() && (stage == null || verification.onNoData() != VerificationPolicy.OnNoData.PASS)) {
-        endWithoutData(w, stage, noData, now);
-        continue;
+    long at = meta.getOccurredAt().toEpochMilli();
+    VerificationPolicy verification = verification(w.stage());
+    Assessment assessment = RollbackDecisionEngine.assess(new HealthReport(report.getHealthScore(),
+        report.getErrorRate(), report.getLatencyP99Ms(), report.getCriticalAnomalies(),
+        report.getBusinessImpact().name()), verification);
+    if (assessment.rollback() || w.isOpen() && w.covers(at)) {
+      MonitoringWindow next = w.sampled(assessment, "prometheus".equals(meta.getActor()));
+      Verdict verdict = VerificationDecision.decide(next, verification, at);
+      if (verdict.outcome() == Verdict.Outcome.FAILED) {
+        fail(next, meta.getEventId(), verdict.failure(), at);
+      } else {
+        windows.put(key(w.application(), w.stage()), next);
       }
-      if (!noData.isEmpty()) {
-        log.info("{} {} in {}: no health data ({}), passed because the stage says onNoData: pass", w.application(),
-            w.version(), w.stage(), String.join("; ", noData));
-      }
-      windows.put(w.application() + "|" + w.stage(), w.closed(MonitoringWindow.PASSED, now));
-      ledgers.put(w.application(), ledger(w.application()).verificationPassed(w.stage(), w.version(), w.digest(), now));
-      Long timeToRestore = w.restoreStartedAt() == null ? null : now - w.restoreStartedAt();
-      if (timeToRestore != null) {
-        log.info("{} {} restored to {} in {} ms", w.application(), w.stage(), w.version(), timeToRestore);
-      }
-      emit(w.application(), w, null, VerificationPassed.newBuilder().setStage(w.stage())
-          .setWindowStartedAt(Instant.ofEpochMilli(w.startedAt())).setReportsReceived(w.reports())
-          .setPromotionType(PromotionType.valueOf(w.promotionType())).setTimeToRestoreMs(timeToRestore).build());
+      return;
+    }
+    if (assessment.score() > 0 && soaking(w, at)) {
+      log.info("{} {} in {}: degraded report during the soak ({}), soak time restarts", w.application(), w.version(),
+          w.stage(), String.join("; ", assessment.reasons()));
+      outcomes.passed(w, meta.getEventId(), null);
     }
   }
 
   /**
-   * A window without health data: {@code onNoData: fail} fails it (the normal rollback path); otherwise (inconclusive,
-   * or a stage the policy no longer has) it ends inconclusive: the version stays, is not known-good, not held.
+   * Whether {@code at} (epoch ms) lies in the soak after {@code w} passed: from the ledger's verification time (the
+   * last {@code VerificationPassed}'s event time) for the stage's {@code soakTime}.
    */
-  private void endWithoutData(MonitoringWindow w, StagePolicy stage, List<String> reasons, long now) {
-    String app = w.application();
-    if (stage != null && stage.verification().onNoData() == VerificationPolicy.OnNoData.FAIL) {
-      log.warn("{} {} in {}: no health data, fails (onNoData: fail): {}", app, w.version(), w.stage(), reasons);
-      fail(app, w, null, RollbackDecisionEngine.noData(reasons, stage.verification()), stage, now);
-      return;
+  private boolean soaking(MonitoringWindow w, long at) {
+    if (!MonitoringWindow.PASSED.equals(w.status())) {
+      return false;
     }
-    log.warn("{} {} in {}: no health data, inconclusive: {}", app, w.version(), w.stage(), reasons);
-    windows.put(app + "|" + w.stage(), w.closed(MonitoringWindow.INCONCLUSIVE, now));
-    ledgers.put(app, ledger(app).verificationInconclusive(w.stage(), w.version(), now));
-    emit(app, w, null, new VerificationInconclusive(w.stage(), Instant.ofEpochMilli(w.startedAt()), reasons));
+    long soak = policy.stage(w.stage()).map(StagePolicy::soakTime).orElse(Duration.ZERO).toMillis();
+    return outcomes.ledger(w.application()).in(w.stage())
+        .filter(s -> s.version().equals(w.version()) && s.verification() == StageLedger.Verification.PASSED)
+        .map(StageLedger.StageSlot::verifiedAt)
+        .filter(verifiedAt -> at >= verifiedAt && at - verifiedAt < soak).isPresent();
   }
 
-  private void emit(String app, MonitoringWindow w, String causationId, SpecificRecord payload) {
-    EventMetadata m = events.meta(new ArtifactRef(app, w.version(), w.digest()), w.promotionId(), causationId, null);
-    context.forward(new Record<>(app, new VerificationsEnvelope(m, payload), m.getOccurredAt().toEpochMilli()));
+  /** Fails {@code w} at {@code at} (epoch ms) and decides the rollback of its stage. */
+  private void fail(MonitoringWindow w, String causationId, Assessment failure, long at) {
+    MonitoringWindow closed = w.closed(MonitoringWindow.FAILED, at);
+    windows.put(key(w.application(), w.stage()), closed);
+    outcomes.failed(closed, causationId, failure);
   }
 
-  private StageLedger ledger(String app) {
-    StageLedger l = ledgers.get(app);
-    return l == null ? StageLedger.empty(app) : l;
+  /** Closes the open windows whose end was reached by the input; expires held signals likewise. */
+  private void closeDue() {
+    long now = events.clock().millis();
+    long streamTime = context.currentStreamTimeMs();
+    List<MonitoringWindow> due = new ArrayList<>();
+    try (KeyValueIterator<String, MonitoringWindow> it = windows.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value.isOpen() && reached(kv.value.endsAt(), now, streamTime)) {
+          due.add(kv.value);
+        }
+      });
+    }
+    due.forEach(this::close);
+    early.expire(deadline -> reached(deadline, now, streamTime));
+  }
+
+  /**
+   * Whether {@code deadline} (epoch ms, event time) has passed with the input read up to it: a record written at or
+   * after it was read (stream time), or it passed by the clock and the task has read nothing for a while
+   * ({@link InputProgress}).
+   */
+  private boolean reached(long deadline, long now, long streamTime) {
+    return streamTime >= deadline || now >= deadline && progress.readUpTo(deadline, streamTime);
+  }
+
+  /** Ends {@code w} at its {@code endsAt} as {@link VerificationDecision} says from its facts. */
+  private void close(MonitoringWindow w) {
+    Verdict verdict = VerificationDecision.decide(w, verification(w.stage()), w.endsAt());
+    String app = w.application();
+    switch (verdict.outcome()) {
+      case FAILED -> {
+        log.warn("{} {} in {}: fails: {}", app, w.version(), w.stage(), verdict.reasons());
+        fail(w, null, verdict.failure(), w.endsAt());
+      }
+      case INCONCLUSIVE -> {
+        log.warn("{} {} in {}: no health data, inconclusive: {}", app, w.version(), w.stage(), verdict.reasons());
+        windows.put(key(app, w.stage()), w.closed(MonitoringWindow.INCONCLUSIVE, w.endsAt()));
+        outcomes.inconclusive(w, verdict.reasons());
+      }
+      case PASSED -> {
+        if (!verdict.reasons().isEmpty()) {
+          log.info("{} {} in {}: no health data ({}), passed because the stage says onNoData: pass", app,
+              w.version(), w.stage(), String.join("; ", verdict.reasons()));
+        }
+        MonitoringWindow closed = w.closed(MonitoringWindow.PASSED, w.endsAt());
+        windows.put(key(app, w.stage()), closed);
+        Long timeToRestore = w.restoreStartedAt() == null ? null : w.endsAt() - w.restoreStartedAt();
+        if (timeToRestore != null) {
+          log.info("{} {} restored to {} in {} ms", app, w.stage(), w.version(), timeToRestore);
+        }
+        outcomes.passed(closed, null, timeToRestore);
+      }
+      case PENDING -> throw new IllegalStateException("a window is decided at its end, never pending");
+    }
+  }
+
+  private VerificationPolicy verification(String stage) {
+    return policy.stage(stage).map(StagePolicy::verification).orElse(VerificationPolicy.DEFAULTS);
+  }
+
+  private long windowLength(String stage) {
+    return policy.stage(stage).map(StagePolicy::monitoringWindow).orElse(Duration.ZERO).toMillis();
+  }
+
+  private static String key(String app, String stage) {
+    return app + "|" + stage;
   }
 }

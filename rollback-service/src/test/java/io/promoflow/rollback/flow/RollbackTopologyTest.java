@@ -7,6 +7,7 @@ import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
@@ -31,10 +32,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +48,7 @@ class RollbackTopologyTest {
   TopologyTestDriver driver;
   PipelinePolicy policy;
   Events events;
+  MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   TestOutputTopic<String, VerificationsEnvelope> verifications;
   TestOutputTopic<String, RollbacksEnvelope> rollbacks;
 
@@ -56,7 +59,8 @@ class RollbackTopologyTest {
 
   void start(PipelinePolicy policy) {
     this.policy = policy;
-    events = TopologyTests.events("rollback-service");
+    // the service clock moves with the driver's wall clock (see advance): windows end by it
+    events = new Events(clock, "rollback-service", TopologyTests.localPolicy());
     driver = TopologyTests.driver("rollback-test", builder -> new RollbackTopology(policy, events).define(builder));
     verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(), Topics.VERIFICATIONS.serde().deserializer());
     rollbacks = driver.createOutputTopic(Topics.ROLLBACKS.name(), new StringDeserializer(), Topics.ROLLBACKS.serde().deserializer());
@@ -67,22 +71,37 @@ class RollbackTopologyTest {
     driver.close();
   }
 
+  /** Advances the service clock and the driver's wall clock together (the punctuator closes windows). */
+  void advance(Duration d) {
+    clock.advance(d);
+    driver.advanceWallClockTime(d);
+  }
+
   static ArtifactRef v(String version) {
     return new ArtifactRef("inventory", version, "sha256:" + version.replace(".", "").repeat(64).substring(0, 64));
   }
 
   void promote(String version, String stage) {
-    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
-        .pipeInput("inventory", new PromotionsEnvelope(events.meta(v(version), "p-" + version, null, null),
-            StagePromoted.newBuilder().setPromotionType(PromotionType.AUTOMATIC).setTargetStage(stage)
-                .setRequestedBy("t").setExecutor("record").build()));
+    promote(version, stage, PromotionType.AUTOMATIC, clock.instant());
+  }
+
+  /** A {@code StagePromoted} written at {@code at}, with that record timestamp. */
+  void promote(String version, String stage, PromotionType type, Instant at) {
+    EventMetadata meta = events.meta(v(version), "p-" + version, null, null);
+    meta.setOccurredAt(at);
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(meta,
+        StagePromoted.newBuilder().setPromotionType(type).setTargetStage(stage).setRequestedBy("t")
+            .setExecutor("record").build()), at);
   }
 
   void report(String version, String stage, double health, int anomalies) {
-    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
-        .pipeInput("inventory", new VerificationsEnvelope(events.meta(v(version), null, null, "monitor"),
-            HealthReported.newBuilder().setStage(stage).setHealthScore(health).setErrorRate(0.0)
-                .setCriticalAnomalies(anomalies).setBusinessImpact(BusinessImpact.LOW).build()));
+    report(version, stage, health, anomalies, clock.instant());
+  }
+
+  /** A {@code HealthReported} written at {@code at}, with that record timestamp. */
+  void report(String version, String stage, double health, int anomalies, Instant at) {
+    verificationInput(version, "monitor", HealthReported.newBuilder().setStage(stage).setHealthScore(health)
+        .setErrorRate(0.0).setCriticalAnomalies(anomalies).setBusinessImpact(BusinessImpact.LOW).build(), at);
   }
 
   /** The local policy with {@code verification} (a YAML flow map) added to DEV, on a new driver. */
@@ -95,8 +114,14 @@ class RollbackTopologyTest {
   }
 
   void verificationInput(String version, String actor, SpecificRecord payload) {
-    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory",
-        new VerificationsEnvelope(events.meta(v(version), null, null, actor), payload));
+    verificationInput(version, actor, payload, clock.instant());
+  }
+
+  void verificationInput(String version, String actor, SpecificRecord payload, Instant at) {
+    EventMetadata meta = events.meta(v(version), null, null, actor);
+    meta.setOccurredAt(at);
+    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(meta, payload),
+        at);
   }
 
   List<String> kinds(List<? extends SpecificRecord> envelopes) {
@@ -108,7 +133,7 @@ class RollbackTopologyTest {
     promote("1.0", "QA");
     assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationStarted.class);
     report("1.0", "QA", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
     assertThat(passed.getReportsReceived()).isEqualTo(1);
 
@@ -124,12 +149,9 @@ class RollbackTopologyTest {
     assertThat(d.getTargetVersion()).isEqualTo("1.0");
     assertThat(d.getMode()).isEqualTo("automatic");
     // the rollback promotion brings 1.0 back; once verified again, the time to restore is recorded
-    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
-        .pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.0"), "p-rb", null, null),
-            StagePromoted.newBuilder().setPromotionType(PromotionType.ROLLBACK).setTargetStage("QA")
-                .setRequestedBy("t").setExecutor("record").build()));
+    promote("1.0", "QA", PromotionType.ROLLBACK, clock.instant());
     report("1.0", "QA", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> afterRollback = verifications.readValuesToList();
     VerificationPassed restored = (VerificationPassed) afterRollback.get(afterRollback.size() - 1).getPayload();
     assertThat(restored.getPromotionType()).isEqualTo(PromotionType.ROLLBACK);
@@ -138,11 +160,10 @@ class RollbackTopologyTest {
 
   @Test
   void aDegradedReportDuringTheSoakRestartsItButNotAfter() {
-    // local policy: QA soaks 1 s after its 3 s window; the clock here is the real one, the window is closed by the
-    // driver's wall clock, so the report comes within the soak
+    // local policy: QA soaks 1 s after its 3 s window, counted from VerificationPassed
     promote("4.0", "QA");
     report("4.0", "QA", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> first = verifications.readValuesToList();
     assertThat(first).extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("VerificationStarted", "VerificationPassed");
@@ -153,13 +174,17 @@ class RollbackTopologyTest {
     assertThat(rollbacks.isEmpty()).isTrue();
     report("4.0", "QA", 0.95, 0);   // healthy: nothing to say
     assertThat(verifications.isEmpty()).isTrue();
+    advance(Duration.ofSeconds(2));
+    report("4.0", "QA", 0.5, 0);   // degraded, but the soak is over
+    assertThat(verifications.isEmpty()).isTrue();
+    assertThat(rollbacks.isEmpty()).isTrue();
   }
 
   @Test
   void aFailedWindowNeverPassesAfterwards() {
     promote("3.0", "QA");
     report("3.0", "QA", 0.1, 2);
-    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    advance(Duration.ofSeconds(10));
     assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("VerificationStarted", "VerificationFailed");
   }
@@ -168,10 +193,10 @@ class RollbackTopologyTest {
   void aVerifiedVersionThatDegradesLaterStillFailsAndRollsBack() {
     promote("1.0", "STAGING");
     report("1.0", "STAGING", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     promote("1.1", "STAGING");
     report("1.1", "STAGING", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted", "VerificationPassed");
     report("1.1", "STAGING", 0.2, 3);
@@ -185,7 +210,7 @@ class RollbackTopologyTest {
   void aFailedExecutionWhosePolicyAsksForItRollsTheStageBack() {
     promote("1.0", "QA");
     report("1.0", "QA", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     verifications.readValuesToList();
     TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.1"), "p-x",
         null, null), io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
@@ -215,7 +240,7 @@ class RollbackTopologyTest {
   @Test
   void aQuietWindowIsInconclusiveByDefaultTheVersionStaysAndARerunWithDataVerifiesIt() {
     promote("5.0", "QA");
-    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    advance(Duration.ofSeconds(10));
     List<VerificationsEnvelope> out = verifications.readValuesToList();
     assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationInconclusive");
     VerificationInconclusive inconclusive = (VerificationInconclusive) out.get(1).getPayload();
@@ -237,7 +262,7 @@ class RollbackTopologyTest {
     assertThat(driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory").in("QA")
         .orElseThrow().verification()).isEqualTo(StageLedger.Verification.PENDING);
     report("5.0", "QA", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
     assertThat(passed.getReportsReceived()).isEqualTo(1);
     assertThat(passed.getPromotionType()).isEqualTo(PromotionType.AUTOMATIC);
@@ -246,7 +271,7 @@ class RollbackTopologyTest {
   @Test
   void aBreachAfterAnInconclusiveWindowStillFailsTheVersion() {
     promote("6.0", "QA");
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     verifications.readValuesToList();
     report("6.0", "QA", 0.1, 2);
     assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationFailed.class);
@@ -258,9 +283,9 @@ class RollbackTopologyTest {
     restartWithDev("{onNoData: fail}");
     promote("1.0", "DEV");
     report("1.0", "DEV", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     promote("1.1", "DEV");
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> out = verifications.readValuesToList();
     assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted",
         "VerificationFailed");
@@ -276,7 +301,7 @@ class RollbackTopologyTest {
   void onNoDataPassIsAnExplicitOptIn() throws Exception {
     restartWithDev("{onNoData: pass}");
     promote("1.0", "DEV");
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> out = verifications.readValuesToList();
     assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationPassed");
     assertThat(((VerificationPassed) out.get(1).getPayload()).getReportsReceived()).isZero();
@@ -302,7 +327,7 @@ class RollbackTopologyTest {
     read.forEach(p -> verificationInput("7.0", "prometheus", p));
     // a pushed healthy report does not make up for a stage whose Prometheus signals never answered
     report("7.0", "DEV", 0.95, 0);
-    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> out = verifications.readValuesToList();
     assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationInconclusive");
     VerificationInconclusive inconclusive = (VerificationInconclusive) out.get(1).getPayload();
@@ -310,5 +335,118 @@ class RollbackTopologyTest {
         .startsWith("every Prometheus query failed or returned nothing: errorRate: ConnectException")
         .contains("; healthScore: ConnectException");
     assertThat(rollbacks.isEmpty()).isTrue();
+  }
+  // --- issue 11: decisions independent of arrival order and of processing time ---
+
+  @Test
+  void aReportReadBeforeItsStagePromotedIsAppliedWhenTheWindowOpens() {
+    Instant promotedAt = clock.instant();
+    // after a restart the verifications topic is read first: the report is written after the promotion it is about
+    report("1.0", "QA", 0.95, 0, promotedAt.plusMillis(500));
+    assertThat(verifications.isEmpty()).as("no window yet: held, not dropped").isTrue();
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0").signals())
+        .hasSize(1);
+    promote("1.0", "QA", PromotionType.AUTOMATIC, promotedAt);
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted");
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0")).isNull();
+    advance(Duration.ofSeconds(6));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).as("the held report counts: not a window without data").isEqualTo(1);
+  }
+
+  @Test
+  void aBreachReadBeforeItsStagePromotedFailsTheWindowWhenItOpens() {
+    Instant promotedAt = clock.instant();
+    report("2.0", "QA", 0.1, 2, promotedAt.plusMillis(200));
+    promote("2.0", "QA", PromotionType.AUTOMATIC, promotedAt);
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted", "VerificationFailed");
+    assertThat(rollbacks.readValue().getPayload()).isInstanceOf(RollbackUnavailable.class);
+  }
+
+  @Test
+  void aReportAboutAnOlderVersionIsNeverAppliedToTheNewerOne() {
+    Instant t0 = clock.instant();
+    promote("1.0", "QA", PromotionType.AUTOMATIC, t0);
+    promote("1.1", "QA", PromotionType.AUTOMATIC, t0.plusSeconds(1));
+    // a breach of 1.0 written while 1.0 ran, read after 1.1 arrived: about 1.0, dropped
+    report("1.0", "QA", 0.1, 2, t0.plusMillis(500));
+    // a report of 1.1 written before 1.1 entered QA is about an earlier time of the stage: dropped as well
+    report("1.1", "QA", 0.1, 2, t0.plusMillis(600));
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0")).isNull();
+    // a report of 1.0 written while 1.1 runs is not 1.1's either: held for a 1.0 window, which never opens
+    report("1.0", "QA", 0.1, 2, t0.plusSeconds(2));
+    report("1.1", "QA", 0.95, 0, t0.plusSeconds(2));
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0").signals())
+        .hasSize(1);
+    advance(Duration.ofSeconds(10));
+    List<VerificationsEnvelope> out = verifications.readValuesToList();
+    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationStarted", "VerificationPassed");
+    assertThat(out.get(2).getMeta().getArtifact().getVersion()).isEqualTo("1.1");
+    assertThat(((VerificationPassed) out.get(2).getPayload()).getReportsReceived()).isEqualTo(1);
+    assertThat(rollbacks.isEmpty()).isTrue();
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0"))
+        .as("expired after QA's monitoring window").isNull();
+  }
+
+  @Test
+  void aWindowDoesNotCloseWhileTheInputIsBehind() {
+    Instant t0 = clock.instant();
+    promote("3.0", "QA", PromotionType.AUTOMATIC, t0);
+    verifications.readValuesToList();
+    // past the window's end by the clock, but the task read nothing written after it and was not quiet for 5 s
+    // (InputProgress): a restart with a backlog; before, the window closed here without data
+    advance(Duration.ofSeconds(4));
+    assertThat(verifications.isEmpty()).as("not closed while the input may still hold its reports").isTrue();
+    // the backlog: a report written inside the window, then a record written after its end
+    report("3.0", "QA", 0.95, 0, t0.plusSeconds(2));
+    verificationInput("9.0", "monitor", HealthReported.newBuilder().setStage("DEV").setHealthScore(1.0)
+        .setErrorRate(0.0).setCriticalAnomalies(0).setBusinessImpact(BusinessImpact.LOW).build(), t0.plusSeconds(4));
+    assertThat(verifications.isEmpty()).isTrue();
+    advance(Duration.ofMillis(600));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+    assertThat(passed.getWindowStartedAt()).isEqualTo(t0);
+  }
+
+  @Test
+  void theWindowAndTheLedgerUseTheEventsTimeNotTheTimeOfProcessing() {
+    Instant promotedAt = clock.instant().minus(Duration.ofMinutes(10));
+    promote("4.0", "QA", PromotionType.AUTOMATIC, promotedAt);
+    StageLedger ledger = driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    assertThat(ledger.in("QA").orElseThrow().promotedAt()).isEqualTo(promotedAt.toEpochMilli());
+    MonitoringWindow w = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+        .get("inventory|QA");
+    assertThat(w.startedAt()).isEqualTo(promotedAt.toEpochMilli());
+    assertThat(w.endsAt()).isEqualTo(promotedAt.plusSeconds(3).toEpochMilli());
+    VerificationStarted started = (VerificationStarted) verifications.readValue().getPayload();
+    assertThat(started.getWindowEndsAt()).isEqualTo(promotedAt.plusSeconds(3));
+    // a report written now is after the window: it does not verify it
+    report("4.0", "QA", 0.95, 0);
+    advance(Duration.ofSeconds(6));
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationInconclusive");
+  }
+
+  @Test
+  void heldReportsAreBoundedPerVersion() {
+    Instant t = clock.instant();
+    for (int i = 0; i < HeldSignals.MAX + 5; i++) {
+      report("5.0", "QA", 0.95, 0, t.plusMillis(i));
+    }
+    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|5.0").signals())
+        .hasSize(HeldSignals.MAX);
+  }
+  @Test
+  void aFailedExecutionRollsBackToAVersionWhoseWindowEndedBeforeItEvenIfNotYetClosed() {
+    Instant t0 = clock.instant();
+    promote("1.0", "QA", PromotionType.AUTOMATIC, t0);
+    report("1.0", "QA", 0.95, 0, t0.plusSeconds(1));
+    // read before any punctuation: 1.0's window (ended at t0 + 3 s) is decided first, so it is the target
+    EventMetadata meta = events.meta(v("1.1"), "p-x", null, null);
+    meta.setOccurredAt(t0.plusSeconds(5));
+    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(meta,
+        io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
+            .setSeverity("HIGH").setAttempts(1).setReason("x").setRollbackRequested(true).build()), t0.plusSeconds(5));
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted", "VerificationPassed");
+    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion()).isEqualTo("1.0");
   }
 }
