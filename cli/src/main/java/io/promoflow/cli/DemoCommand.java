@@ -1,5 +1,6 @@
 package io.promoflow.cli;
 
+import io.promoflow.schemas.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -54,8 +55,7 @@ public class DemoCommand implements Callable<Integer> {
     // reads need a token too: the demo reads as the local viewer unless given one
     Api api = connection.api().readingAs(connection.tokenOr("local-viewer"));
     String version = "1.0." + Instant.now().getEpochSecond();
-    String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest((application + ":" + version + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
+    String digest = Digests.sha256Digest(application + ":" + version + ":" + UUID.randomUUID());
     List<Map<String, String>> evidence = DemoEvidence.evidence();
     Map<String, Object> build = new LinkedHashMap<>();
     build.put("application", application);

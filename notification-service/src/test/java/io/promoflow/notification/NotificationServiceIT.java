@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.promoflow.notification.channel.WebhookChannel;
+import io.promoflow.notification.adapters.WebhookChannel;
 import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.ServiceIntegrationTest;

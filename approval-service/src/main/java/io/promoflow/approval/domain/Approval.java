@@ -1,6 +1,6 @@
 package io.promoflow.approval.domain;
 
-import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
+import io.promoflow.rules.policy.ApprovalPolicy.OnTimeout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.promoflow.approval.domain;
 
-import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
+import io.promoflow.rules.policy.ApprovalPolicy.OnTimeout;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.promoflow.approval.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
+import io.promoflow.rules.policy.ApprovalPolicy.OnTimeout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

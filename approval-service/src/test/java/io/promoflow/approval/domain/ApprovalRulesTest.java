@@ -3,7 +3,7 @@ package io.promoflow.approval.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.promoflow.platform.policy.ApprovalPolicy.OnTimeout;
+import io.promoflow.rules.policy.ApprovalPolicy.OnTimeout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.promoflow.notification.api;
 
-import io.promoflow.notification.delivery.Delivery;
-import io.promoflow.notification.delivery.DeliveryLog;
+import io.promoflow.notification.domain.Delivery;
+import io.promoflow.notification.flow.DeliveryLog;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,9 +1,7 @@
 package io.promoflow.platform.kafka;
 
+import io.promoflow.schemas.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +98,7 @@ public class StreamsDeadLetterHandler implements DeserializationExceptionHandler
   }
 
   private static String digest(byte[] value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
-    }
+    return value == null ? null : Digests.sha256Hex(value);
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(String topic, byte[] key, byte[] value, ErrorHandlerContext context,

@@ -6,6 +6,7 @@ import io.promoflow.rules.policy.ExecutorPolicy;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.rules.stage.StageLedger;
+import io.promoflow.schemas.Digests;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.gates.GateOutcome;
@@ -290,12 +291,7 @@ public final class PromotionStateMachine {
   static String gateResultsDigest(GatesEvaluated g, String policyDigest) {
     String canonical = g.getOutcome() + "|" + g.getScorePercent() + "|" + g.getMinScorePercent() + "|" + g.getGateCount()
         + "|" + String.join(",", g.getFailedGates()) + "|" + policyDigest;
-    try {
-      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
-    }
+    return Digests.sha256Digest(canonical);
   }
 
   private static String stepName(Promotion p) {

@@ -1,9 +1,6 @@
 package io.promoflow.rules.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.promoflow.schemas.Digests;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -59,12 +56,7 @@ public final class PolicyLoader {
 
   /** {@code sha256:<hex>} of the UTF-8 bytes of {@code content}. */
   public static String digest(String content) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
-    }
+    return Digests.sha256Digest(content);
   }
 
   /** The document as written; {@link PipelinePolicy} adds what is derived. */

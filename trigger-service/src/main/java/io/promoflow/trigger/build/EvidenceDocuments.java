@@ -1,12 +1,10 @@
 package io.promoflow.trigger.build;
 
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.schemas.Digests;
 import io.promoflow.schemas.builds.EvidenceRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
@@ -154,10 +152,6 @@ public class EvidenceDocuments {
   }
 
   static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
-    }
+    return Digests.sha256Hex(content);
   }
 }

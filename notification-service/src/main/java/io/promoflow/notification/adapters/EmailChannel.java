@@ -1,4 +1,4 @@
-package io.promoflow.notification.channel;
+package io.promoflow.notification.adapters;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;

@@ -1,4 +1,4 @@
-package io.promoflow.notification.delivery;
+package io.promoflow.notification.flow;
 
 import io.promoflow.notification.NotificationProperties;
 import io.promoflow.notification.domain.NotificationComposer;
@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Promotion, approval, verification and rollback events in; one delivery per routed channel and recipient out
- * ({@link DeliveryService}). Undecodable records go to the topic's {@code .dlt} through the platform's error handler.
+ * ({@link DeliveryService}). Undecodable records, and events of a kind the composer does not know
+ * ({@link io.promoflow.notification.domain.UnknownEventKindException}, thrown before anything is delivered), go to
+ * the topic's {@code .dlt} with the reason through the platform's error handler.
  */
 @Component
 public class NotificationListener {

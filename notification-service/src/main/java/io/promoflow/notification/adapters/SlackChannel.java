@@ -1,4 +1,4 @@
-package io.promoflow.notification.channel;
+package io.promoflow.notification.adapters;
 
 import io.promoflow.notification.domain.Notification;
 import java.net.http.HttpClient;

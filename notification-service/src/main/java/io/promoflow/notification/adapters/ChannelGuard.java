@@ -1,4 +1,4 @@
-package io.promoflow.notification.delivery;
+package io.promoflow.notification.adapters;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,4 +1,4 @@
-package io.promoflow.notification.delivery;
+package io.promoflow.notification.domain;
 
 /**
  * One recorded delivery step, as shown by {@code GET /api/v1/notifications}.

@@ -1,5 +1,6 @@
-package io.promoflow.notification.delivery;
+package io.promoflow.notification.flow;
 
+import io.promoflow.notification.domain.Delivery;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.notifications.NotificationAttempted;
 import io.promoflow.schemas.notifications.NotificationDelivered;

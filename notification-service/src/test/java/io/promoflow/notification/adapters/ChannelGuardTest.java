@@ -1,4 +1,4 @@
-package io.promoflow.notification.delivery;
+package io.promoflow.notification.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package io.promoflow.notification.delivery;
+package io.promoflow.notification.flow;
 
-import io.promoflow.notification.channel.Channels;
-import io.promoflow.notification.channel.NotificationChannel;
+import io.promoflow.notification.adapters.ChannelGuard;
+import io.promoflow.notification.adapters.Channels;
+import io.promoflow.notification.adapters.NotificationChannel;
 import io.promoflow.notification.domain.Notification;
 import io.promoflow.notification.domain.Target;
 import io.promoflow.platform.events.Events;
