@@ -30,16 +30,21 @@ final class HeldInputs {
    *     {@code heldAt})
    * @param inputs oldest first
    */
-  public record Held(String application, String promotionId, String version, String awaiting, long heldAt, long deadline,
-      List<Input> inputs) {
+  public record Held(String application, String promotionId, String version, String awaiting, long heldAt,
+      long deadline, List<Input> inputs) {
 
     public Held {
       inputs = inputs == null ? List.of() : List.copyOf(inputs);
     }
 
-    /** These inputs from the {@code from}-th on, now waiting for {@code fact}. */
-    Held rest(int from, String fact) {
-      return new Held(application, promotionId, version, fact, heldAt, deadline, inputs.subList(from, inputs.size()));
+    /** {@code kept} of these inputs, now waiting for {@code fact}, same deadline. */
+    Held keep(List<Input> kept, String fact) {
+      return new Held(application, promotionId, version, fact, heldAt, deadline, kept);
+    }
+
+    /** True when later inputs of the promotion wait behind these ({@link #blocking(String)}). */
+    boolean blocks() {
+      return blocking(awaiting);
     }
   }
 
@@ -72,6 +77,14 @@ final class HeldInputs {
     this.store = store;
   }
 
+  /**
+   * True when {@code fact} holds back every later input of its promotion too: its build, which comes from outside.
+   * A wait for the promotion itself (not read yet, not in its stage yet) does not: later inputs are what bring it.
+   */
+  static boolean blocking(String fact) {
+    return fact != null && fact.startsWith("build ");
+  }
+
   static String key(String application, String promotionId) {
     return application + "|" + promotionId;
   }
@@ -82,17 +95,23 @@ final class HeldInputs {
   }
 
   /**
-   * Holds {@code input} behind the inputs already held for its promotion, or as the first one, waiting for
-   * {@code fact} until {@code now + timeoutMs}.
+   * Holds {@code input} after the inputs already held for its promotion (they then wait for {@code fact} when it is
+   * {@link #blocking(String)}), or as the first one, waiting for {@code fact} until {@code now + timeoutMs}.
+   *
+   * @param fact what the input waits for; null for an input queued behind a blocking wait
    */
   void hold(String application, String promotionId, String version, String fact, Input input, long now,
       long timeoutMs) {
     Held known = of(application, promotionId);
     List<Input> inputs = new ArrayList<>(known == null ? List.of() : known.inputs());
     inputs.add(input);
-    store.put(key(application, promotionId), known == null
-        ? new Held(application, promotionId, version, fact, now, now + timeoutMs, inputs)
-        : new Held(application, promotionId, known.version(), known.awaiting(), known.heldAt(), known.deadline(), inputs));
+    if (known == null || blocking(fact) && !known.blocks()) {
+      // a wait for the build gets the whole timeout, also behind inputs that waited for their promotion before
+      store.put(key(application, promotionId), new Held(application, promotionId,
+          known == null ? version : known.version(), fact, now, now + timeoutMs, inputs));
+    } else {
+      store.put(key(application, promotionId), known.keep(inputs, known.awaiting()));
+    }
   }
 
   void put(Held held) {

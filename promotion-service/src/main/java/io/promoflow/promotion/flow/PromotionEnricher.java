@@ -19,8 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns what the pure {@link PromotionStateMachine} decided ({@link Step}) into what the world sees: the promotion
- * stored, each payload in an envelope with its metadata (caused by the input) and, for {@code StagePromoted}, the signed
- * attestation; the application's ledger, open promotions and history kept in step; a scheduled promotion's time
+ * stored, each payload in an envelope with its metadata (caused by the input) and, for {@code StagePromoted}, the
+ * signed attestation; the application's ledger, open promotions and history kept in step; a scheduled promotion's time
  * registered; and an older request for the same stage superseded when a newer one asks for approval. One instance
  * per stream task.
  */

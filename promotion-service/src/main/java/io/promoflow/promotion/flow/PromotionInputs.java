@@ -78,8 +78,8 @@ final class PromotionInputs {
       return onVerification(application, v, decideNow, now);
     } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionOverridden o) {
       Promotion p = stores.load(pe.getMeta().getPromotionId());
-      if (p == null) {
-        return unknown(pe.getMeta(), "override " + o.getKind(), decideNow);
+      if (p == null || !decideNow && undecided(p)) {
+        return notYet(pe.getMeta(), p, "override " + o.getKind(), decideNow);
       }
       return applyOrWait(application, pe.getMeta(), machine.override(p, o.getKind(), pe.getMeta().getActor(),
           o.getReason(), ledger(application), now));
@@ -118,7 +118,8 @@ final class PromotionInputs {
   /**
    * Approval steps. A grant is judged by the state machine ({@code AuthorityCheck}): one for another approval id or
    * another artifact digest never promotes; it is logged, and noted on the promotion's timeline. One for a promotion
-   * not read yet waits for it; one for a promotion that never appears is logged.
+   * not read yet, or whose gates were not read yet, waits for them (approvals answer the ask that follows the gates);
+   * one for a promotion that never appears is logged.
    */
   private String onApproval(String application, ApprovalsEnvelope a, boolean decideNow, long now) {
     Object payload = a.getPayload();
@@ -126,8 +127,8 @@ final class PromotionInputs {
       return null;
     }
     Promotion p = stores.load(a.getMeta().getPromotionId());
-    if (p == null) {
-      return unknown(a.getMeta(), payload.getClass().getSimpleName(), decideNow);
+    if (p == null || !decideNow && undecided(p)) {
+      return notYet(a.getMeta(), p, payload.getClass().getSimpleName(), decideNow);
     }
     if (payload instanceof ApprovalGranted granted) {
       Step step = machine.approvalGranted(p, Grant.of(a.getMeta(), granted), ledger(application), now);
@@ -211,13 +212,24 @@ final class PromotionInputs {
         now));
   }
 
-  /** For an input naming a promotion not read (yet): wait for it, or once the wait is over, log and leave it. */
-  private static String unknown(EventMetadata meta, String what, boolean decideNow) {
-    if (meta.getPromotionId() == null || decideNow) {
+  /**
+   * True while {@code p}'s gates have not been read: an approval step or an override answers what followed them (the
+   * ask, the block, the schedule), so one read earlier came over another topic faster and waits.
+   */
+  private static boolean undecided(Promotion p) {
+    return p.state() == PromotionState.REQUESTED || p.state() == PromotionState.EVALUATING;
+  }
+
+  /**
+   * For an input naming promotion {@code p} not read yet (null) or not decided yet: what it waits for; once the wait
+   * is over (or when it names no promotion), null for one that never came, logged and left.
+   */
+  private static String notYet(EventMetadata meta, Promotion p, String what, boolean decideNow) {
+    if (p == null && (meta.getPromotionId() == null || decideNow)) {
       log.warn("{} for unknown promotion {} ignored", what, meta.getPromotionId());
       return null;
     }
-    return "promotion " + meta.getPromotionId();
+    return (p == null ? "promotion " : "gates of promotion ") + meta.getPromotionId();
   }
 
   private String applyOrWait(String application, EventMetadata cause, Step step) {

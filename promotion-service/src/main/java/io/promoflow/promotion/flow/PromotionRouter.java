@@ -51,9 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arrival order never decides (issue 11 point 1): an input that needs a fact not read yet — the build of the
  * version (its commit author) before asking for or judging an approval, the promotion itself for an approval or an
- * override, the promotion's {@code StagePromoted} for its verification — is held ({@link HeldInputs}) with every later
- * input of the same promotion, and offered again after each input of its application, so it is decided exactly as if
- * the fact had been there. After the policy's {@code gates.factsTimeout}, counted from when it was held and checked
+ * override, the promotion's {@code StagePromoted} for its verification — is held ({@link HeldInputs}; a wait for the
+ * build with every later input of the same promotion) and offered again after each input of its application, so it
+ * is decided exactly as if the fact had been there. After the policy's {@code gates.factsTimeout}, counted from when it was held and checked
  * only once the input was read up to then ({@link InputProgress}), it is decided with what is known: a promotion whose
  * build never came is BLOCKED {@code build <app> <version> never recorded}; anything else is applied as it stands or,
  * for a promotion that never appeared, logged and left.
@@ -103,7 +103,8 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
     String application = record.key();
     SpecificRecord value = record.value();
     String id = target(value);
-    if (id != null && held.of(application, id) != null) {
+    HeldInputs.Held waiting = id == null ? null : held.of(application, id);
+    if (waiting != null && waiting.blocks()) {
       // behind the inputs of its promotion that wait: the promotion's inputs are decided in the order they came
       held.hold(application, id, version(value), null, HeldInputs.Input.of(value, record.timestamp()), now,
           factsTimeoutMs);
@@ -133,7 +134,8 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
       stores.retries.delete(r.promotionId());
       Promotion p = stores.load(r.promotionId());
       if (p != null && r.executor() == null) {
-        boolean behind = held.of(r.application(), p.promotionId()) != null;
+        HeldInputs.Held waiting = held.of(r.application(), p.promotionId());
+        boolean behind = waiting != null && waiting.blocks();
         String fact = behind ? null : inputs.resume(r.application(), p.promotionId(), now);
         if (behind || fact != null) {
           held.hold(r.application(), p.promotionId(), p.version(), fact,
@@ -148,8 +150,7 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
   /** Offers the held inputs of {@code application} again: those whose fact has arrived are decided now. */
   private void release(String application) {
     for (HeldInputs.Held h : held.all(application)) {
-      boolean buildStillMissing = h.awaiting().startsWith("build ")
-          && stores.build(h.application(), h.version()) == null;
+      boolean buildStillMissing = h.blocks() && stores.build(h.application(), h.version()) == null;
       if (!buildStillMissing) {
         replay(h, false);
       }
@@ -173,19 +174,42 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
     }
   }
 
-  /** Decides the inputs of {@code h} in order until one waits again; those from it on stay held, same deadline. */
+  /**
+   * Decides the inputs of {@code h} in order. One that waits for its build stays held, and every later one behind it;
+   * one that waits for its promotion to progress stays held while the later ones are decided (they may be what makes
+   * it progress: it is offered again then). Kept inputs keep the deadline of {@code h}.
+   *
+   * @param decideNow the wait is over: an input that would still wait is logged and left
+   */
   private void replay(HeldInputs.Held h, boolean decideNow) {
     held.delete(h);
-    for (int i = 0; i < h.inputs().size(); i++) {
-      HeldInputs.Input input = h.inputs().get(i);
-      String fact = HeldInputs.RESUME.equals(input.topic())
-          ? inputs.resume(h.application(), h.promotionId(), events.clock().millis())
-          : inputs.apply(h.application(), input.envelope(), decideNow);
-      if (fact != null && decideNow) {
-        log.warn("{} input for promotion {} not applied: {} still missing after gates.factsTimeout", input.topic(),
-            h.promotionId(), fact);
-      } else if (fact != null) {
-        held.put(h.rest(i, fact));
+    List<HeldInputs.Input> pending = h.inputs();
+    boolean progressed = true;
+    while (progressed && !pending.isEmpty()) {
+      List<HeldInputs.Input> kept = new ArrayList<>();
+      String fact = null;
+      progressed = false;
+      for (HeldInputs.Input input : pending) {
+        if (HeldInputs.blocking(fact)) {
+          kept.add(input);
+          continue;
+        }
+        String waits = HeldInputs.RESUME.equals(input.topic())
+            ? inputs.resume(h.application(), h.promotionId(), events.clock().millis())
+            : inputs.apply(h.application(), input.envelope(), decideNow);
+        if (waits != null && decideNow) {
+          log.warn("{} input for promotion {} not applied: {} still missing after gates.factsTimeout",
+              input.topic(), h.promotionId(), waits);
+        } else if (waits != null) {
+          kept.add(input);
+          fact = fact == null || HeldInputs.blocking(waits) ? waits : fact;
+        } else {
+          progressed = true;
+        }
+      }
+      pending = kept;
+      if (!kept.isEmpty() && (!progressed || HeldInputs.blocking(fact))) {
+        held.put(h.keep(kept, fact));
         return;
       }
     }

@@ -275,8 +275,9 @@ class PromotionStateMachineTest {
       assertThat(refused.promotion().timeline().get(refused.promotion().timeline().size() - 1).detail()).contains(why);
     });
     Promotion noBuild = waiting.withBuild(null);
-    assertThat(machine.approvalGranted(noBuild, grant(noBuild, rm("rita")), LEDGER, 3).promotion().state())
-        .as("commit author unknown: fail closed").isEqualTo(PromotionState.AWAITING_APPROVAL);
+    Step early = machine.approvalGranted(noBuild, grant(noBuild, rm("rita")), LEDGER, 3);
+    assertThat(early.promotion()).as("commit author unknown: not judged yet, nothing changes").isEqualTo(noBuild);
+    assertThat(early.awaiting()).isEqualTo("build inventory 1.4.2");
     assertThat(machine.approvalGranted(waiting, good, LEDGER, 3).promotion().state()).isEqualTo(PromotionState.PROMOTED);
   }
 
@@ -376,5 +377,29 @@ class PromotionStateMachineTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void anApprovalIsNeitherAskedForNorJudgedBeforeTheBuildIsKnownAndABuildThatNeverCameBlocks() {
+    Promotion noBuild = machine.requested(promotion("MANUAL", "STAGING", "PROD").withBuild(null), 1).promotion();
+    Step waits = machine.gatesEvaluated(noBuild, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(waits.waits()).isTrue();
+    assertThat(waits.awaiting()).isEqualTo("build inventory 1.4.2");
+    assertThat(waits.promotion()).as("nothing of the attempt is kept").isEqualTo(noBuild);
+    assertThat(waits.payloads()).isEmpty();
+    Step asks = machine.gatesEvaluated(noBuild.withBuild(BUILD), gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(((PromotionAwaitingApproval) asks.payloads().get(0)).getCommitAuthor())
+        .isEqualTo("Alice Author <alice@example.com>");
+    Promotion dev = machine.requested(promotion("AUTOMATIC", null, "DEV").withBuild(null), 1).promotion();
+    Step devStep = machine.gatesEvaluated(dev, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(devStep.waits()).as("no approval, no commit author needed").isFalse();
+    assertThat(devStep.promotion().state()).isNotIn(PromotionState.EVALUATING, PromotionState.AWAITING_APPROVAL);
+
+    Step blocked = machine.buildNeverRecorded(noBuild, 9);
+    assertThat(blocked.promotion().state()).isEqualTo(PromotionState.BLOCKED);
+    PromotionBlocked why = (PromotionBlocked) blocked.payloads().get(0);
+    assertThat(why.getOutcome()).isEqualTo(BlockedOutcome.BLOCKED);
+    assertThat(why.getReason()).isEqualTo("build inventory 1.4.2 never recorded");
+    assertThat(machine.buildNeverRecorded(blocked.promotion(), 10).payloads()).as("an ended promotion stays").isEmpty();
   }
 }
