@@ -138,6 +138,10 @@ class PromotionServiceIT {
     ArtifactRef artifact = new ArtifactRef("payments", "3.0.0", "sha256:" + "e".repeat(64));
     try (TopicProbe probe = new TopicProbe(brokers)) {
       EventMetadata m = EventMetadata.newBuilder(meta("p-prod-force")).setArtifact(artifact).build();
+      // asking for approval names the commit author: without the build the promotion would wait for it
+      probe.produce(Topics.BUILDS, "payments", new BuildsEnvelope(EventMetadata.newBuilder(meta(null))
+          .setArtifact(artifact).build(), BuildCompleted.newBuilder().setSourceCommit("c".repeat(40))
+          .setPipelineRunId("77").setBuildFinishedAt(Instant.now()).setCommitAuthor("carol@example.com").build()));
       probe.produce(Topics.PROMOTION_REQUESTS, "payments", new PromotionRequestsEnvelope(m, PromotionRequested.newBuilder()
           .setType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD").setRequestedBy("dev").build()));
       probe.produce(Topics.GATE_RESULTS, "payments", new GateResultsEnvelope(EventMetadata.newBuilder(m)
@@ -161,6 +165,7 @@ class PromotionServiceIT {
           .filter(a -> a.getTargetStage().equals("PROD") && a.getOverride() != null).findFirst().orElseThrow();
       assertThat(ask.getExcludedApprovers()).containsExactly("admin");
       assertThat(ask.getOverride()).isEqualTo("FORCE by admin: hotfix for the outage");
+      assertThat(ask.getCommitAuthor()).isEqualTo("carol@example.com");
     }
     assertThat(Http.get(base + "/api/v1/promotions/p-prod-force").json().get("timeline").toString())
         .contains("PromotionOverridden").contains("admin");

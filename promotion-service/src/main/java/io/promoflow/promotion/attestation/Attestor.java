@@ -44,7 +44,7 @@ public class Attestor {
     }
     Map<String, Object> predicate = new LinkedHashMap<>();
     predicate.put("promotionId", p.promotionId());
-    predicate.put("type", p.type());
+    predicate.put("type", p.type().name());
     predicate.put("sourceStage", p.sourceStage());
     predicate.put("targetStage", p.targetStage());
     predicate.put("requestedBy", p.requestedBy());

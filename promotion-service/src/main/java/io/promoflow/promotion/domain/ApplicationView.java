@@ -1,6 +1,7 @@
 package io.promoflow.promotion.domain;
 
 import io.promoflow.rules.stage.StageLedger;
+import io.promoflow.schemas.requests.PromotionType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +52,7 @@ public record ApplicationView(String application, StageLedger ledger, List<Histo
   }
 
   /** A promotion that ended; {@code at} in epoch ms. */
-  public record HistoryEntry(long at, String promotionId, String version, String digest, String type, String sourceStage,
-      String targetStage, PromotionState state) {
+  public record HistoryEntry(long at, String promotionId, String version, String digest, PromotionType type,
+      String sourceStage, String targetStage, PromotionState state) {
   }
 }

@@ -6,7 +6,7 @@ import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.RollbackPolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.rules.policy.TransitionPolicy;
-import io.promoflow.rules.policy.Urgency;
+import io.promoflow.schemas.gates.GateOutcome;
 import java.util.Optional;
 
 /**
@@ -42,14 +42,14 @@ public final class ApprovalRequirement {
   /** The approval the policy requires for {@code p}, or empty. */
   public static Optional<ApprovalPolicy> of(PipelinePolicy policy, Promotion p) {
     Optional<ApprovalPolicy> named = switch (p.type()) {
-      case "ROLLBACK" -> {
+      case ROLLBACK -> {
         RollbackPolicy rollback = policy.stage(p.targetStage()).map(StagePolicy::rollback).orElse(RollbackPolicy.DEFAULTS);
         yield rollback.mode() == RollbackPolicy.RollbackMode.approval ? Optional.ofNullable(rollback.approval())
             : Optional.empty();
       }
-      case "HOTFIX" -> {
-        HotfixPolicy hotfix = p.urgency() == null ? null : urgency(p.urgency())
-            .map(u -> policy.hotfix().get(u)).orElse(null);
+      case HOTFIX -> {
+        // an urgency the policy does not know was read as null (Promotion.urgency): it has no hotfix path
+        HotfixPolicy hotfix = p.urgency() == null ? null : policy.hotfix().get(p.urgency());
         boolean production = policy.productionStage().equals(p.targetStage());
         yield production ? Optional.ofNullable(hotfix == null ? null : hotfix.approval()) : transitionInto(policy, p);
       }
@@ -63,7 +63,7 @@ public final class ApprovalRequirement {
 
   /** True when the policy requires an approval before {@code p} enters its target stage. */
   public static boolean required(PipelinePolicy policy, Promotion p) {
-    return of(policy, p, "WARNED".equals(p.gateOutcome())).isPresent();
+    return of(policy, p, p.gateOutcome() == GateOutcome.WARNED).isPresent();
   }
 
   private static Optional<ApprovalPolicy> transitionInto(PipelinePolicy policy, Promotion p) {
@@ -76,14 +76,5 @@ public final class ApprovalRequirement {
     String production = policy.productionStage();
     return policy.transition(policy.previousStage(production).orElse(null), production).map(TransitionPolicy::approval)
         .orElse(UNSATISFIABLE);
-  }
-
-  private static Optional<Urgency> urgency(String name) {
-    try {
-      return Optional.of(Urgency.valueOf(name));
-    } catch (IllegalArgumentException unknown) {
-      // an urgency the policy does not know has no hotfix path: the production transition's approval applies
-      return Optional.empty();
-    }
   }
 }

@@ -45,8 +45,7 @@ public final class PromotionStateMachine {
     Promotion p = requested.moveTo(PromotionState.REQUESTED, at, "PromotionRequested", requested.requestedBy(),
         requested.type() + " " + stepName(requested) + (requested.reason() == null ? "" : ": " + requested.reason()))
         .moveTo(PromotionState.EVALUATING, at, "PromotionStarted", "promotion-service", "evaluating gates");
-    return new Step(p, List.of(new PromotionStarted(PromotionType.valueOf(p.type()), p.sourceStage(), p.targetStage(),
-        p.requestedBy())));
+    return new Step(p, List.of(new PromotionStarted(p.type(), p.sourceStage(), p.targetStage(), p.requestedBy())));
   }
 
   /**
@@ -58,7 +57,7 @@ public final class PromotionStateMachine {
       return Step.unchanged(p);
     }
     Promotion scored = p.withGates(gates.getScorePercent(), gates.getFailedGates(), gates.getFailedCriticalGates(),
-        policyDigest).withGateResults(gates.getOutcome().name(), gateResultsDigest(gates, policyDigest));
+        policyDigest).withGateResults(gates.getOutcome(), gateResultsDigest(gates, policyDigest));
     String summary = gates.getGateCount() - gates.getFailedGates().size() + "/" + gates.getGateCount()
         + " gates passed, score " + gates.getScorePercent() + "% (min " + gates.getMinScorePercent() + "%)";
     if (gates.getOutcome() == GateOutcome.FAILED) {
@@ -67,7 +66,7 @@ public final class PromotionStateMachine {
       return new Step(blocked, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.BLOCKED,
           "gates failed: " + String.join(", ", gates.getFailedGates()), gates.getFailedGates())));
     }
-    return promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at, false, null);
+    return orWait(p, promote(scored.note(at, "GatesEvaluated", "gate-service", summary), ledger, at, false, null));
   }
 
   /**
@@ -79,6 +78,10 @@ public final class PromotionStateMachine {
     if (p.state() != PromotionState.AWAITING_APPROVAL) {
       return Step.unchanged(p);
     }
+    if (p.build() == null) {
+      // judged only knowing the commit author: a grant is never refused (nor passed) because the build is late
+      return Step.awaiting(p, buildOf(p));
+    }
     String by = grant.approvers().isEmpty() ? "approval-service" : String.join(", ", grant.approvers());
     Optional<String> refusal = AuthorityCheck.refusal(requirement(p).orElse(null), p, grant);
     if (refusal.isPresent()) {
@@ -86,7 +89,7 @@ public final class PromotionStateMachine {
     }
     Promotion approved = p.withGrant(grant).withApproval(at, grant.approvers())
         .note(at, "ApprovalGranted", by, "approved by " + grant.approvers());
-    return promote(approved, ledger, at, false, null);
+    return orWait(p, promote(approved, ledger, at, false, null));
   }
 
   /** The approval was escalated to {@code role}: one eligible holder of it may now grant ({@link AuthorityCheck}). */
@@ -99,7 +102,7 @@ public final class PromotionStateMachine {
 
   /** The approval the policy requires before {@code p} enters its target stage ({@link ApprovalRequirement}). */
   public Optional<ApprovalPolicy> requirement(Promotion p) {
-    return ApprovalRequirement.of(policy, p, "WARNED".equals(p.gateOutcome()));
+    return ApprovalRequirement.of(policy, p, p.gateOutcome() == GateOutcome.WARNED);
   }
 
   /** An approver rejected: the promotion ends REJECTED. */
@@ -121,7 +124,7 @@ public final class PromotionStateMachine {
         || p.state() == PromotionState.AWAITING_APPROVAL || p.state() == PromotionState.SCHEDULED;
     List<String> stages = policy.stageNames();
     boolean affected = stage.equals(p.sourceStage()) || stages.indexOf(p.targetStage()) > stages.indexOf(stage);
-    if (!waiting || !affected || "ROLLBACK".equals(p.type())) {
+    if (!waiting || !affected || p.type() == PromotionType.ROLLBACK) {
       return Step.unchanged(p);
     }
     Promotion r = p.moveTo(PromotionState.BLOCKED, at, "VerificationFailed", "rollback-service", "revoked: " + reason);
@@ -167,13 +170,17 @@ public final class PromotionStateMachine {
    */
   private Step promote(Promotion p, StageLedger ledger, long at, boolean ignoreCalendar, String override) {
     Optional<ApprovalPolicy> required = requirement(p);
+    if (required.isPresent() && p.build() == null) {
+      // asking for (or judging) an approval names the commit author, who may not approve: wait for the build
+      return Step.awaiting(p, buildOf(p));
+    }
     if (required.isPresent()) {
       Optional<String> refusal = AuthorityCheck.refusal(required.get(), p, p.grant());
       if (refusal.isPresent()) {
         return awaitApproval(p, required.get(), at, override, refusal.get());
       }
     }
-    if (!ignoreCalendar && !"ROLLBACK".equals(p.type())) {
+    if (!ignoreCalendar && p.type() != PromotionType.ROLLBACK) {
       Optional<DeploymentCalendar.Closed> closed = policy.stage(p.targetStage())
           .flatMap(stage -> DeploymentCalendar.closed(stage, java.time.Instant.ofEpochMilli(at)));
       if (closed.isPresent()) {
@@ -189,7 +196,7 @@ public final class PromotionStateMachine {
     if (executor.immediate()) {
       return promoted(promoting, ledger, executor.type(), at);
     }
-    return new Step(promoting, List.of(PromotionExecuting.newBuilder().setPromotionType(PromotionType.valueOf(p.type()))
+    return new Step(promoting, List.of(PromotionExecuting.newBuilder().setPromotionType(p.type())
         .setSourceStage(p.sourceStage()).setTargetStage(p.targetStage()).setExecutor(executor.type())
         .setRequestedBy(p.requestedBy()).setApprovers(p.approvers()).build()));
   }
@@ -210,8 +217,8 @@ public final class PromotionStateMachine {
     String summary = p.timeline().stream().filter(t -> t.event().equals("GatesEvaluated")).reduce((x, y) -> y)
         .map(TimelineEntry::detail).orElse("gates not evaluated");
     return new Step(waiting, List.of(PromotionAwaitingApproval.newBuilder()
-        .setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
-        .setRequestedBy(p.requestedBy()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
+        .setPromotionType(p.type()).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
+        .setRequestedBy(p.requestedBy()).setCommitAuthor(p.build().commitAuthor()).setRequiredRoles(a.roles()).setQuorum(a.quorum())
         .setTimeoutMs(a.timeout().toMillis()).setGateSummary(summary).setAllOf(a.allOf()).setSequential(a.sequential())
         .setReminderAtPercent((int) Math.round(a.reminderAt() * 100)).setEscalationRole(a.escalationRole())
         .setOnTimeout(a.onTimeout().name()).setGateResultsDigest(p.gateResultsDigest())
@@ -220,7 +227,7 @@ public final class PromotionStateMachine {
 
   /** A scheduled promotion's time came: it runs now, or is scheduled again when its stage is still closed. */
   public Step resume(Promotion p, StageLedger ledger, long at) {
-    return p.state() == PromotionState.SCHEDULED ? promote(p, ledger, at, false, null) : Step.unchanged(p);
+    return p.state() == PromotionState.SCHEDULED ? orWait(p, promote(p, ledger, at, false, null)) : Step.unchanged(p);
   }
 
   /**
@@ -233,14 +240,14 @@ public final class PromotionStateMachine {
   public Step override(Promotion p, String kind, String admin, String reason, StageLedger ledger, long at) {
     String override = kind + " by " + admin + ": " + reason;
     if ("SCHEDULE".equals(kind) && p.state() == PromotionState.SCHEDULED) {
-      return promote(p.withOverrideBy(admin).note(at, "PromotionOverridden", admin,
-          "break-glass: runs outside its window or freeze: " + reason), ledger, at, true, override);
+      return orWait(p, promote(p.withOverrideBy(admin).note(at, "PromotionOverridden", admin,
+          "break-glass: runs outside its window or freeze: " + reason), ledger, at, true, override));
     }
     if ("FORCE".equals(kind) && p.state() == PromotionState.BLOCKED && !p.failedGates().isEmpty()
         && p.failedCriticalGates().isEmpty()) {
       Promotion forced = p.withOverrideBy(admin).note(at, "PromotionOverridden", admin,
           "forced past non-critical gates " + p.failedGates() + ": " + reason).withCompletedAt(null);
-      return promote(forced, ledger, at, false, override);
+      return orWait(p, promote(forced, ledger, at, false, override));
     }
     return Step.unchanged(p);
   }
@@ -278,13 +285,37 @@ public final class PromotionStateMachine {
     Optional<StageLedger.StageSlot> previous = ledger.in(p.targetStage());
     Promotion done = p.moveTo(PromotionState.PROMOTED, at, "StagePromoted", "promotion-service",
         p.version() + " now in " + p.targetStage() + previous.map(s -> " (replaces " + s.version() + ")").orElse(""))
-        .withTargetVerification("PENDING");
+        .withTargetVerification(StageLedger.Verification.PENDING);
     List<SpecificRecord> out = new ArrayList<>();
-    out.add(StagePromoted.newBuilder().setPromotionType(PromotionType.valueOf(p.type())).setSourceStage(p.sourceStage())
+    out.add(StagePromoted.newBuilder().setPromotionType(p.type()).setSourceStage(p.sourceStage())
         .setTargetStage(p.targetStage()).setPreviousVersion(previous.map(StageLedger.StageSlot::version).orElse(null))
         .setPreviousDigest(previous.map(StageLedger.StageSlot::digest).orElse(null)).setRequestedBy(p.requestedBy())
         .setApprovers(p.approvers()).setExecutor(executor).build());
     return new Step(done, out);
+  }
+
+  /**
+   * The build of {@code p}'s version was not read within the policy's {@code gates.factsTimeout} (counted by the caller
+   * from the first input that waited for it): a promotion that has not ended is BLOCKED, reason {@code build <app>
+   * <version> never recorded}; its pending approval, if any, is voided. One that ended is left as it is.
+   */
+  public Step buildNeverRecorded(Promotion p, long at) {
+    if (p.state().isFinal() || p.build() != null) {
+      return Step.unchanged(p);
+    }
+    String reason = buildOf(p) + " never recorded";
+    Promotion blocked = p.moveTo(PromotionState.BLOCKED, at, "PromotionBlocked", "promotion-service", reason);
+    return new Step(blocked, List.of(new PromotionBlocked(p.targetStage(), BlockedOutcome.BLOCKED, reason, List.of())));
+  }
+
+  /** What {@code p} waits for when its build was not read: {@code build <application> <version>}. */
+  public static String buildOf(Promotion p) {
+    return "build " + p.application() + " " + p.version();
+  }
+
+  /** {@code next}, or, when it waits for a fact, {@code before} unchanged (nothing of the attempt is kept). */
+  private static Step orWait(Promotion before, Step next) {
+    return next.waits() ? Step.awaiting(before, next.awaiting()) : next;
   }
 
   /** sha256 of what the gates decided (outcome, score, failures, count, policy): what an approval is bound to. */

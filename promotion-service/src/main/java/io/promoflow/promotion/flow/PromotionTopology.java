@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Requests, gate summaries, approval decisions, verifications, builds and executor attempts in; promotion events
- * out. State:
- * every promotion (store {@value #PROMOTIONS}), every application's stages and history (store
- * {@value #APPLICATIONS}) and build metadata for audits (store {@value #BUILDS}).
+ * out ({@link PromotionRouter} decides which input goes where, {@link PromotionInputs} what it does,
+ * {@link PromotionEnricher} what is published). State: every promotion (store {@value #PROMOTIONS}), every
+ * application's stages and history (store {@value #APPLICATIONS}), build metadata for approvals and audits (store
+ * {@value #BUILDS}), promotions waiting for their time (store {@value #RETRIES}) and inputs waiting for a fact not
+ * read yet (store {@value #HELD}, bounded by the policy's {@code gates.factsTimeout}).
  */
 @Component
 public class PromotionTopology {
@@ -33,6 +35,8 @@ public class PromotionTopology {
   public static final String APPLICATIONS = "applications";
   public static final String BUILDS = "builds";
   public static final String RETRIES = "executor-retries";
+  /** Inputs waiting for a fact, by {@code <application>|<promotionId>} ({@link HeldInputs}). */
+  public static final String HELD = "promotion-held";
   /** The topics the state machine reads; its own topic too, for the executor's attempts and overrides. */
   static final java.util.List<io.promoflow.schemas.Topic<?>> INPUTS = java.util.List.of(Topics.PROMOTION_REQUESTS,
       Topics.GATE_RESULTS, Topics.APPROVALS, Topics.VERIFICATIONS, Topics.BUILDS, Topics.PROMOTIONS);
@@ -44,9 +48,11 @@ public class PromotionTopology {
   private final PromotionStateMachine machine;
   private final Events events;
   private final Attestor attestor;
+  private final java.time.Duration factsTimeout;
 
   public PromotionTopology(PipelinePolicy policy, Events events, Attestor attestor) {
     this.machine = new PromotionStateMachine(policy);
+    this.factsTimeout = policy.gates().factsTimeout();
     this.events = events;
     this.attestor = attestor;
   }
@@ -57,10 +63,11 @@ public class PromotionTopology {
     Stores.add(builder, APPLICATIONS, ApplicationView.class);
     Stores.add(builder, BUILDS, BuildInfo.class);
     Stores.add(builder, RETRIES, RetryDue.class);
+    Stores.add(builder, HELD, HeldInputs.Held.class);
     Stores.add(builder, AuditProcessor.CHAINS, AuditChain.class);
     KStream<String, SpecificRecord> inputs = merged(builder, INPUTS);
-    inputs.process(() -> new PromotionProcessor(machine, events, attestor), PROMOTIONS, APPLICATIONS, BUILDS, RETRIES)
-        .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
+    inputs.process(() -> new PromotionRouter(machine, events, attestor, factsTimeout), PROMOTIONS, APPLICATIONS,
+        BUILDS, RETRIES, HELD).to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
     // the audit trail: every decision-relevant input, this service's own events included (they come back as input)
     inputs.merge(merged(builder, AUDITED.stream().filter(t -> !INPUTS.contains(t)).toList()))
         .process(() -> new AuditProcessor(events), AuditProcessor.CHAINS)

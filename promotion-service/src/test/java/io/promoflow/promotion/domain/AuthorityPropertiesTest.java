@@ -166,8 +166,9 @@ class AuthorityPropertiesTest {
             String version = VERSIONS.get(a.flags() % VERSIONS.size());
             Known fresh = new Known(a.id(), step, a.person(), version);
             known.put(a.id(), fresh);
-            Promotion requested = Promotion.requested(a.id(), "inventory", version, fresh.digest, step[0], step[1],
-                step[2], a.person(), step[3], null, now, policy.digest());
+            Promotion requested = Promotion.builder(a.id()).artifact("inventory", version, fresh.digest)
+                .step(PromotionType.valueOf(step[0]), step[1], step[2]).requested(a.person(), now)
+                .urgency(Promotion.urgency(step[3])).policyDigest(policy.digest()).build();
             steps.add(Tuple.of(a.id(), machine.requested(builds.containsKey(version)
                 ? requested.withBuild(builds.get(version)) : requested, now)));
           }
@@ -284,7 +285,7 @@ class AuthorityPropertiesTest {
     List<String> failed = kind >= 2 ? List.of(kind == 2 ? "coverage" : "vulnerabilities") : List.of();
     return GatesEvaluated.newBuilder().setOutcome(outcome).setScorePercent(failed.isEmpty() ? 95 : 60)
         .setMinScorePercent(80).setGateCount(4).setFailedGates(failed)
-        .setFailedCriticalGates(kind == 3 ? failed : List.of()).setPromotionType(PromotionType.valueOf(p.type()))
+        .setFailedCriticalGates(kind == 3 ? failed : List.of()).setPromotionType(p.type())
         .setSourceStage(p.sourceStage()).setTargetStage(p.targetStage()).setRequestedBy(p.requestedBy()).build();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.PolicyLoader;
+import io.promoflow.rules.policy.Urgency;
 import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalRejected;
@@ -39,9 +40,14 @@ class PromotionStateMachineTest {
   }
 
   static Promotion promotion(String type, String from, String to) {
-    return new Promotion("p1", "inventory", "1.4.2", "sha256:new", type, from, to, "dev", "CRITICAL", null,
-        PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(), List.of(), null, null,
-        List.of(), null, BUILD, null);
+    return request("p1", "1.4.2", "sha256:new", type, from, to, Urgency.CRITICAL).recordedBuild(BUILD).build();
+  }
+
+  /** A request by {@code dev} at 0 for {@code inventory}. */
+  static Promotion.Builder request(String id, String version, String digest, String type, String from, String to,
+      Urgency urgency) {
+    return Promotion.builder(id).artifact("inventory", version, digest).step(PromotionType.valueOf(type), from, to)
+        .requested("dev", 0).urgency(urgency);
   }
 
   static final BuildInfo BUILD = new BuildInfo("b".repeat(40), "1", null, "Alice Author <alice@example.com>", 0);
@@ -122,9 +128,8 @@ class PromotionStateMachineTest {
   void aNewerVersionAwaitingApprovalForTheSameStageSupersedesTheOlderRequest() {
     Promotion older = machine.gatesEvaluated(machine.requested(promotion("MANUAL", "STAGING", "PROD"), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
-    Promotion newer = new Promotion("p9", "inventory", "1.5.0", "sha256:n", "MANUAL", "STAGING", "PROD", "dev", null, null,
-        PromotionState.AWAITING_APPROVAL, 3, null, null, List.of(), 100, List.of(), "d", null, List.of(), List.of(), null,
-        null, List.of(), null, null, null);
+    Promotion newer = request("p9", "1.5.0", "sha256:n", "MANUAL", "STAGING", "PROD", null).policyDigest("d").build()
+        .moveTo(PromotionState.AWAITING_APPROVAL, 3, "PromotionAwaitingApproval", "promotion-service", "awaiting");
     Step step = machine.superseded(older, newer, 4);
     assertThat(step.promotion().state()).isEqualTo(PromotionState.SUPERSEDED);
     assertThat(((PromotionBlocked) step.payloads().get(0)).getOutcome()).isEqualTo(BlockedOutcome.SUPERSEDED);
@@ -203,10 +208,8 @@ class PromotionStateMachineTest {
     Promotion hotfix = machine.requested(promotion("HOTFIX", "DEV", "PROD"), 1).promotion();
     Step ask = machine.gatesEvaluated(hotfix, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
     assertThat(((PromotionAwaitingApproval) ask.payloads().get(0)).getRequiredRoles()).containsExactly("on-call");
-    Promotion high = machine.requested(new Promotion("p2", "inventory", "1.4.2", "sha256:new", "HOTFIX", "STAGING", "PROD",
-        "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null, List.of(), null, null, List.of(),
-        List.of(), null, null, List.of(), null, BUILD, null), 1)
-        .promotion();
+    Promotion high = machine.requested(request("p2", "1.4.2", "sha256:new", "HOTFIX", "STAGING", "PROD", Urgency.HIGH)
+        .recordedBuild(BUILD).build(), 1).promotion();
     PromotionAwaitingApproval twoPeople = (PromotionAwaitingApproval) machine.gatesEvaluated(high,
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).payloads().get(0);
     assertThat(twoPeople.getAllOf()).containsEntry("team-lead", 1).containsEntry("platform-owner", 1);
@@ -272,16 +275,16 @@ class PromotionStateMachineTest {
       assertThat(refused.promotion().timeline().get(refused.promotion().timeline().size() - 1).detail()).contains(why);
     });
     Promotion noBuild = waiting.withBuild(null);
-    assertThat(machine.approvalGranted(noBuild, grant(noBuild, rm("rita")), LEDGER, 3).promotion().state())
-        .as("commit author unknown: fail closed").isEqualTo(PromotionState.AWAITING_APPROVAL);
+    Step early = machine.approvalGranted(noBuild, grant(noBuild, rm("rita")), LEDGER, 3);
+    assertThat(early.promotion()).as("commit author unknown: not judged yet, nothing changes").isEqualTo(noBuild);
+    assertThat(early.awaiting()).isEqualTo("build inventory 1.4.2");
     assertThat(machine.approvalGranted(waiting, good, LEDGER, 3).promotion().state()).isEqualTo(PromotionState.PROMOTED);
   }
 
   @Test
   void aHotfixNeedsEveryAllOfRoleFilledByDifferentPeopleUnlessEscalated() {
-    Promotion high = machine.gatesEvaluated(machine.requested(new Promotion("p2", "inventory", "1.4.2", "sha256:new",
-        "HOTFIX", "STAGING", "PROD", "dev", "HIGH", null, PromotionState.REQUESTED, 0, null, null, List.of(), null,
-        List.of(), null, null, List.of(), List.of(), null, null, List.of(), null, BUILD, null), 1).promotion(),
+    Promotion high = machine.gatesEvaluated(machine.requested(request("p2", "1.4.2", "sha256:new", "HOTFIX", "STAGING",
+        "PROD", Urgency.HIGH).recordedBuild(BUILD).build(), 1).promotion(),
         gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2).promotion();
     Grant.Decision both = new Grant.Decision("tess", "tess@example.com", List.of("team-lead", "platform-owner"));
     Grant.Decision owner = new Grant.Decision("owen", "owen@example.com", List.of("platform-owner"));
@@ -374,5 +377,29 @@ class PromotionStateMachineTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void anApprovalIsNeitherAskedForNorJudgedBeforeTheBuildIsKnownAndABuildThatNeverCameBlocks() {
+    Promotion noBuild = machine.requested(promotion("MANUAL", "STAGING", "PROD").withBuild(null), 1).promotion();
+    Step waits = machine.gatesEvaluated(noBuild, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(waits.waits()).isTrue();
+    assertThat(waits.awaiting()).isEqualTo("build inventory 1.4.2");
+    assertThat(waits.promotion()).as("nothing of the attempt is kept").isEqualTo(noBuild);
+    assertThat(waits.payloads()).isEmpty();
+    Step asks = machine.gatesEvaluated(noBuild.withBuild(BUILD), gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(((PromotionAwaitingApproval) asks.payloads().get(0)).getCommitAuthor())
+        .isEqualTo("Alice Author <alice@example.com>");
+    Promotion dev = machine.requested(promotion("AUTOMATIC", null, "DEV").withBuild(null), 1).promotion();
+    Step devStep = machine.gatesEvaluated(dev, gates(GateOutcome.PASSED, List.of()), "d", LEDGER, 2);
+    assertThat(devStep.waits()).as("no approval, no commit author needed").isFalse();
+    assertThat(devStep.promotion().state()).isNotIn(PromotionState.EVALUATING, PromotionState.AWAITING_APPROVAL);
+
+    Step blocked = machine.buildNeverRecorded(noBuild, 9);
+    assertThat(blocked.promotion().state()).isEqualTo(PromotionState.BLOCKED);
+    PromotionBlocked why = (PromotionBlocked) blocked.payloads().get(0);
+    assertThat(why.getOutcome()).isEqualTo(BlockedOutcome.BLOCKED);
+    assertThat(why.getReason()).isEqualTo("build inventory 1.4.2 never recorded");
+    assertThat(machine.buildNeverRecorded(blocked.promotion(), 10).payloads()).as("an ended promotion stays").isEmpty();
   }
 }

@@ -120,7 +120,7 @@ class PromotionTopologyTest {
         .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
             VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
     Promotion p1 = driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p1");
-    assertThat(p1.targetVerification()).isEqualTo("PASSED");
+    assertThat(p1.targetVerification()).isEqualTo(io.promoflow.rules.stage.StageLedger.Verification.PASSED);
 
     build("carol@example.com");
     // the summary may overtake its request: the promotion still starts and waits for approval
@@ -161,7 +161,7 @@ class PromotionTopologyTest {
         .isEqualTo(io.promoflow.rules.stage.StageLedger.Verification.INCONCLUSIVE);
     assertThat(view.ledger().isKnownGood("DEV", "1.4.2")).isFalse();
     assertThat(driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("pi").targetVerification())
-        .isEqualTo("INCONCLUSIVE");
+        .isEqualTo(io.promoflow.rules.stage.StageLedger.Verification.INCONCLUSIVE);
     TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(
         events.meta(V, "pi", null, null), new io.promoflow.schemas.verifications.VerificationStarted("DEV", Instant.now())));
     assertThat(driver.<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS).get("inventory").ledger()
