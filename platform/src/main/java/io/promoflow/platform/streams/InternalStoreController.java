@@ -18,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * so a read is forwarded at most once. Values are written with the stores' own JSON mapper ({@link JsonSerde}).
  *
  * <ul>
- *   <li>{@code GET /internal/stores/{store}?key=k}: {@code {"found": true, "value": …}} or {@code {"found": false}},
- *       and 503 when this instance does not hold the active copy of the key's partition (the caller retries).
+ *   <li>{@code GET /internal/stores/{store}?key=k}: {@code {"found": true, "value": …}} or {@code {"found": false}}
+ *       from every active partition this instance holds; with {@code &partition=p} from that partition only, and
+ *       503 when this instance does not hold its active copy (the caller retries).
  *   <li>{@code GET /internal/stores/{store}}: {@code {"entries": [{"key": …, "value": …}, …]}} in key order.
  * </ul>
  */
@@ -37,9 +38,10 @@ public class InternalStoreController {
   }
 
   @GetMapping(path = "/{store}", params = "key", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<byte[]> value(@PathVariable String store, @RequestParam String key) {
+  ResponseEntity<byte[]> value(@PathVariable String store, @RequestParam String key,
+      @RequestParam(required = false) Integer partition) {
     ObjectNode body = JsonSerde.mapper().createObjectNode();
-    stores.owned(store, key).ifPresentOrElse(v -> body.put("found", true).set("value", json(v)),
+    stores.owned(store, key, partition).ifPresentOrElse(v -> body.put("found", true).set("value", json(v)),
         () -> body.put("found", false));
     return ok(body);
   }

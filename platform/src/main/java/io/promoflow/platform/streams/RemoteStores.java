@@ -37,9 +37,15 @@ public class RemoteStores {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** The value under {@code key} in {@code store} of the instance at {@code host}, as JSON, or empty. */
-  public Optional<JsonNode> get(HostInfo host, String store, String key) {
-    JsonNode body = call(host, store, "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+  /**
+   * The value under {@code key} in {@code store} of the instance at {@code host}, as JSON, or empty.
+   *
+   * @param partition the partition that instance must hold the active copy of (its "not found" then means "does not
+   *     exist"), or null: any it holds (its "not found" means "not here")
+   */
+  public Optional<JsonNode> get(HostInfo host, String store, String key, Integer partition) {
+    JsonNode body = call(host, store, "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
+        + (partition == null ? "" : "&partition=" + partition));
     if (!body.path("found").isBoolean()) {
       throw unavailable(host, store, "answered without 'found'", null);
     }

@@ -30,14 +30,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a service's state stores for its HTTP routes, whichever instance of the service holds the key. Each
- * instance advertises its HTTP address as Kafka Streams' {@code application.server}
- * ({@link AdvertisedServer}); a key is read where Streams says its partition is active ({@link StoreRouting}): here,
- * or on the owning instance over {@code GET /internal/stores/{store}?key=} ({@link RemoteStores}). {@link #all}
- * gathers this instance's values and every other instance's, one per key, in key order.
+ * instance advertises its HTTP address as Kafka Streams' {@code application.server} ({@link AdvertisedServer}).
+ * A key of a store keyed like its records ({@link Stores#addByRecordKey}) is read where Streams says its partition is
+ * active ({@link StoreRouting}): here, or on the owning instance over {@code GET /internal/stores/{store}?key=}
+ * ({@link RemoteStores}). A key of any other store ({@link Stores#add}: a promotion id in a store filled from a topic
+ * keyed by application) cannot be placed, so it is looked for here, then on every other instance holding part of the
+ * store. {@link #all} gathers this instance's values and every other instance's, one per key, in key order.
  *
- * <p>Fail closed: while the topology is starting or rebalancing, or an owner cannot be asked, reads answer 503 with
- * a problem body (retry), never a wrong "not found" or a partial list. Without an advertised address (no HTTP
- * server, or a single instance built without one) every read is local, as before routing existed.
+ * <p>Fail closed: while the topology is starting or rebalancing, or an instance that may hold the key cannot be
+ * asked, reads answer 503 with a problem body (retry), never a wrong "not found" or a partial list. Without an
+ * advertised address (no HTTP server) every read is local, as before routing existed.
  */
 public class StoreQueries {
 
@@ -82,15 +84,49 @@ public class StoreQueries {
     if (self == null) {
       return Optional.ofNullable(this.<T>local(streams, store, null).get(key));
     }
+    if (Stores.keyedByRecordKey(topology(store), store)) {
+      return owner(streams, store, key, self, type);
+    }
+    return search(streams, store, key, self, type);
+  }
+
+  /** A store keyed like its records: the one instance whose partition holds the key answers. */
+  private <T> Optional<T> owner(KafkaStreams streams, String store, String key, HostInfo self, Class<T> type) {
     StoreRouting.Route route = StoreRouting.forKey(metadata(streams, store, key), self);
     if (route instanceof StoreRouting.Local local) {
       return Optional.ofNullable(this.<T>local(streams, store, local.partition()).get(key));
     }
     if (route instanceof StoreRouting.Remote owner) {
       Class<T> valueType = valueType(store, type);
-      return remote(owner.host(), store).get(owner.host(), store, key).map(json -> read(json, valueType, store));
+      return remote(owner.host(), store).get(owner.host(), store, key, owner.partition())
+          .map(json -> read(json, valueType, store));
     }
     throw unavailable(store, ((StoreRouting.Unavailable) route).reason(), null);
+  }
+
+  /**
+   * A store whose keys are not its records' keys, so no instance can tell which partition holds a key: this
+   * instance's active partitions first, then every other instance's in a stable order. "Not found" only when every
+   * instance holding part of the store said so and none of its partitions moved meanwhile.
+   */
+  private <T> Optional<T> search(KafkaStreams streams, String store, String key, HostInfo self, Class<T> type) {
+    Collection<StreamsMetadata> before = storeMetadata(streams, store);
+    T here = this.<T>local(streams, store, null).get(key);
+    if (here != null) {
+      return Optional.of(here);
+    }
+    List<HostInfo> others = others(before, self, store);
+    if (!others.isEmpty()) {
+      Class<T> valueType = valueType(store, type);
+      for (HostInfo host : others) {
+        Optional<JsonNode> there = remote(host, store).get(host, store, key, null);
+        if (there.isPresent()) {
+          return Optional.of(read(there.get(), valueType, store));
+        }
+      }
+    }
+    unchanged(streams, store, before);
+    return Optional.empty();
   }
 
   /**
@@ -119,12 +155,7 @@ public class StoreQueries {
     Collection<StreamsMetadata> before = storeMetadata(streams, store);
     Map<HostInfo, Map<String, T>> answers = new LinkedHashMap<>();
     answers.put(self, localEntries(streams, store));
-    List<HostInfo> others;
-    try {
-      others = StoreRouting.others(before, self);
-    } catch (IllegalArgumentException e) {
-      throw unavailable(store, e.getMessage(), e);
-    }
+    List<HostInfo> others = others(before, self, store);
     if (!others.isEmpty()) {
       Class<T> valueType = valueType(store, type);
       for (HostInfo host : others) {
@@ -133,10 +164,7 @@ public class StoreQueries {
         answers.put(host, theirs);
       }
     }
-    // a partition that moved while the instances were asked may be missing from every answer: ask again later
-    if (running(store) != streams || !before.equals(storeMetadata(streams, store))) {
-      throw unavailable(store, "the instances holding it changed while it was read", null);
-    }
+    unchanged(streams, store, before);
     StoreRouting.Merged<T> merged = StoreRouting.merge(answers,
         key -> metadata(streams, store, key).activeHost());
     if (merged instanceof StoreRouting.Ambiguous<T> ambiguous) {
@@ -147,22 +175,37 @@ public class StoreQueries {
   }
 
   /**
-   * What this instance holds under {@code key}, for another instance that routed the read here: only while this
-   * instance holds the active copy of the key's partition (else 503, so the caller never takes "not here" for
-   * "does not exist").
+   * What this instance holds under {@code key}, for another instance that routed the read here. With a
+   * {@code partition} (a store keyed like its records), only while this instance holds the active copy of that
+   * partition, else 503, so that the caller never takes "not here" for "does not exist"; without one, from every
+   * active partition this instance holds (empty: not here).
    */
-  Optional<Object> owned(String store, String key) {
+  Optional<Object> owned(String store, String key, Integer partition) {
     KafkaStreams streams = running(store);
+    if (partition == null) {
+      return Optional.ofNullable(this.local(streams, store, null).get(key));
+    }
     HostInfo self = self();
     if (self == null) {
       throw unavailable(store, "this instance advertises no application.server", null);
     }
     StoreRouting.Route route = StoreRouting.forKey(metadata(streams, store, key), self);
-    if (!(route instanceof StoreRouting.Local local)) {
-      throw unavailable(store, "this instance does not hold the active copy of the key's partition ("
+    if (!(route instanceof StoreRouting.Local local) || local.partition() != partition) {
+      throw unavailable(store, "this instance does not hold the active copy of partition " + partition + " ("
           + route + ")", null);
     }
-    return Optional.ofNullable(this.local(streams, store, local.partition()).get(key));
+    return Optional.ofNullable(this.local(streams, store, partition).get(key));
+  }
+
+  /**
+   * The values of the active partitions of {@code store} that this instance holds, in key order: for work each
+   * instance does for the keys it owns (a scheduled poller), so that N instances do it once, not N times. A read for
+   * a caller wants {@link #all}.
+   *
+   * @throws ProblemException 503 while the topology is starting or rebalancing
+   */
+  public <T> List<T> allLocal(String store) {
+    return new ArrayList<>(new TreeMap<>(this.<T>localEntries(running(store), store)).values());
   }
 
   /** Every key → value of the active partitions of {@code store} this instance holds, in key order. */
@@ -191,6 +234,21 @@ public class StoreQueries {
       throw unavailable(store, "it is starting or rebalancing", e);
     }
     return values;
+  }
+
+  private static List<HostInfo> others(Collection<StreamsMetadata> metadata, HostInfo self, String store) {
+    try {
+      return StoreRouting.others(metadata, self);
+    } catch (IllegalArgumentException e) {
+      throw unavailable(store, e.getMessage(), e);
+    }
+  }
+
+  /** A partition that moved while the instances were asked may be missing from every answer: 503, ask again. */
+  private void unchanged(KafkaStreams streams, String store, Collection<StreamsMetadata> before) {
+    if (running(store) != streams || !before.equals(storeMetadata(streams, store))) {
+      throw unavailable(store, "the instances holding it changed while it was read", null);
+    }
   }
 
   private KafkaStreams running(String store) {
@@ -244,14 +302,16 @@ public class StoreQueries {
     if (type != null) {
       return type;
     }
-    StreamsBuilder topology;
+    return (Class<T>) Stores.typeOf(topology(store), store).orElseThrow(() -> new IllegalStateException("the value "
+        + "class of store " + store + " is unknown: add the store with Stores.add or pass the class to StoreQueries"));
+  }
+
+  private StreamsBuilder topology(String store) {
     try {
-      topology = builder != null ? builder.get() : factory.getObject();
+      return builder != null ? builder.get() : factory.getObject();
     } catch (Exception e) {
       throw new IllegalStateException("the StreamsBuilder of store " + store + " is not available", e);
     }
-    return (Class<T>) Stores.typeOf(topology, store).orElseThrow(() -> new IllegalStateException("the value class of "
-        + "store " + store + " is unknown: add the store with Stores.add or pass the class to StoreQueries"));
   }
 
   private static <T> T read(JsonNode json, Class<T> type, String store) {

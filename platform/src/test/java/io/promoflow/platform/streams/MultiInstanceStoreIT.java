@@ -31,8 +31,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * Issue 14 point 1: two instances of one service (same application id, same {@code promoflow.state-dir}, instance ids
  * 1 and 2, HTTP on random ports) share a store filled from a topic of four partitions. Each instance answers every
- * key, whichever instance owns its partition; {@code all} lists every key exactly once on both; a missing key is
- * empty (404 on the route), not an error; the internal routes refuse everyone but the other instance.
+ * key, whichever instance owns its partition, of a store keyed like its records and of one keyed unlike them;
+ * {@code all} lists every key exactly once on both; a missing key is empty (404 on the route), not an error; the
+ * internal routes refuse everyone but the other instance.
  */
 @EmbeddedKafka(partitions = 4, topics = ThingsApplication.TOPIC)
 class MultiInstanceStoreIT {
@@ -90,11 +91,14 @@ class MultiInstanceStoreIT {
       for (String key : keys()) {
         Thing expected = new Thing(key, "note of " + key, ("note of " + key).length());
         for (StoreQueries queries : List.of(queriesOne, queriesTwo)) {
-          Optional<Thing>[] read = new Optional[1];
-          // a 503 while the last writes are committed or the group settles is a retry, never an answer
-          Awaitility.await().atMost(WAIT).ignoreExceptions()
-              .until(() -> (read[0] = queries.<Thing>get(ThingsApplication.STORE, key)).isPresent());
-          assertThat(read[0]).as("%s on every instance", key).contains(expected);
+          for (String[] read : List.of(new String[] {ThingsApplication.STORE, key},
+              new String[] {ThingsApplication.NOTES, "note-" + key})) {
+            Optional<Thing>[] value = new Optional[1];
+            // a 503 while the last writes are committed or the group settles is a retry, never an answer
+            Awaitility.await().atMost(WAIT).ignoreExceptions()
+                .until(() -> (value[0] = queries.<Thing>get(read[0], read[1])).isPresent());
+            assertThat(value[0]).as("%s of %s on every instance", read[1], read[0]).contains(expected);
+          }
         }
         if (!(StoreRouting.forKey(streams(one).queryMetadataForKey(ThingsApplication.STORE, key,
             org.apache.kafka.common.serialization.Serdes.String().serializer()), queriesOne.self())
@@ -111,6 +115,9 @@ class MultiInstanceStoreIT {
             .until(() -> queries.<Thing>all(ThingsApplication.STORE), l -> l.size() == KEYS);
         assertThat(all).extracting(Thing::name).as("every key exactly once, in key order").isEqualTo(sorted);
         assertThat(queries.<Thing>get(ThingsApplication.STORE, "no-such-thing")).as("missing key").isEmpty();
+        assertThat(queries.<Thing>get(ThingsApplication.NOTES, "note-none")).as("missing, every instance asked")
+            .isEmpty();
+        assertThat(queries.<Thing>all(ThingsApplication.NOTES)).hasSize(KEYS);
         assertThat(queries.get(ThingsApplication.STORE, "thing-a", Thing.class)).get().extracting(Thing::note)
             .isEqualTo("note of thing-a");
       }
@@ -125,9 +132,14 @@ class MultiInstanceStoreIT {
           assertThat(one1.status()).as("%s from %s", key, base).isEqualTo(200);
           assertThat(one1.json().path("name").asString()).isEqualTo(key);
         }
-        Http.Response missing = Http.get(base + "/api/v1/things/no-such-thing");
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.contentType()).startsWith("application/problem+json");
+        for (String key : keys()) {
+          assertThat(Http.get(base + "/api/v1/notes/note-" + key).status()).as("note of %s", key).isEqualTo(200);
+        }
+        for (String path : List.of("/api/v1/things/no-such-thing", "/api/v1/notes/note-none")) {
+          Http.Response missing = Http.get(base + path);
+          assertThat(missing.status()).as(path).isEqualTo(404);
+          assertThat(missing.contentType()).startsWith("application/problem+json");
+        }
 
         // internal routes: only the instances' own token; a user's token or none is refused
         String internal = base + InternalStoreController.PATH + "/" + ThingsApplication.STORE;

@@ -41,6 +41,8 @@ class StoreQueriesTest {
   }
 
   static final String STORE = "things";
+  /** Keyed unlike its records (Stores.add): a key cannot be placed, every instance is asked. */
+  static final String NOTES = "notes";
   static final HostInfo SELF = new HostInfo("localhost", 8083);
   static final HostInfo OTHER = new HostInfo("localhost", 9083);
 
@@ -53,7 +55,8 @@ class StoreQueriesTest {
   final StoreQueries queries = new StoreQueries(factory, () -> builder, remote);
 
   StoreQueriesTest() {
-    Stores.add(builder, STORE, Thing.class);
+    Stores.addByRecordKey(builder, STORE, Thing.class);
+    Stores.add(builder, NOTES, Thing.class);
     when(factory.getKafkaStreams()).thenReturn(streams);
     when(streams.state()).thenReturn(KafkaStreams.State.RUNNING);
     when(streams.store(any())).thenAnswer(i -> local);
@@ -110,13 +113,13 @@ class StoreQueriesTest {
     ArgumentCaptor<StoreQueryParameters<?>> parameters = ArgumentCaptor.forClass(StoreQueryParameters.class);
     verify(streams).store(parameters.capture());
     assertThat(parameters.getValue().partition()).isEqualTo(2);
-    verify(remote, never()).get(any(), any(), any());
+    verify(remote, never()).get(any(), any(), any(), any());
   }
 
   @Test
   void aKeyOwnedElsewhereIsAskedOfItsOwnerAndReadAsTheStoresClass() {
     owner("b", OTHER, 1);
-    when(remote.get(OTHER, STORE, "b")).thenReturn(Optional.of(json(new Thing("b", 2))));
+    when(remote.get(OTHER, STORE, "b", 1)).thenReturn(Optional.of(json(new Thing("b", 2))));
     Optional<Thing> read = queries.get(STORE, "b");
     assertThat(read).contains(new Thing("b", 2));
     verify(streams, never()).store(any());
@@ -125,7 +128,7 @@ class StoreQueriesTest {
   @Test
   void aMissingKeyOnTheOwnerIsEmpty() {
     owner("none", OTHER, 0);
-    when(remote.get(OTHER, STORE, "none")).thenReturn(Optional.empty());
+    when(remote.get(OTHER, STORE, "none", 0)).thenReturn(Optional.empty());
     assertThat(queries.get(STORE, "none", Thing.class)).isEmpty();
     owner("none-here", SELF, 0);
     assertThat(queries.get(STORE, "none-here", Thing.class)).isEmpty();
@@ -146,7 +149,7 @@ class StoreQueriesTest {
   @Test
   void anUnreachableOwnerIs503() {
     owner("d", OTHER, 3);
-    when(remote.get(OTHER, STORE, "d")).thenThrow(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
+    when(remote.get(OTHER, STORE, "d", 3)).thenThrow(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
         "State not ready", "unreachable", null, null));
     is503(() -> queries.get(STORE, "d"));
     StoreQueries withoutRemote = new StoreQueries(factory, () -> builder, null);
@@ -170,6 +173,9 @@ class StoreQueriesTest {
     localHolds(Map.of("m", new Thing("m", 1), "a", new Thing("a", 2)));
     when(remote.all(OTHER, STORE)).thenReturn(Map.of("k", json(new Thing("k", 3)), "b", json(new Thing("b", 4))));
     assertThat(queries.<Thing>all(STORE)).extracting(Thing::name).containsExactly("a", "b", "k", "m");
+    localHolds(Map.of("m", new Thing("m", 1), "a", new Thing("a", 2)));
+    assertThat(queries.<Thing>allLocal(STORE)).as("a poller's share").extracting(Thing::name)
+        .containsExactly("a", "m");
   }
 
   @Test
@@ -190,20 +196,57 @@ class StoreQueriesTest {
 
   @Test
   void aStoreOfUnknownClassCannotBeReadRemotely() {
-    when(streams.queryMetadataForKey(eq("untyped"), eq("x"), any(Serializer.class)))
-        .thenReturn(new KeyQueryMetadata(OTHER, Set.of(), 0));
+    List<StreamsMetadata> metadata = List.of(holds(SELF, 0), holds(OTHER, 1));
+    when(streams.streamsMetadataForStore("untyped")).thenReturn(metadata);
     assertThatThrownBy(() -> queries.get("untyped", "x")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Stores.add");
+  }
+
+  @Test
+  void aKeyOfAStoreKeyedUnlikeItsRecordsIsFoundHereWithoutAskingOthers() {
+    List<StreamsMetadata> metadata = List.of(holds(SELF, 0), holds(OTHER, 1));
+    when(streams.streamsMetadataForStore(NOTES)).thenReturn(metadata);
+    when(local.get("note-1")).thenReturn(new Thing("note-1", 1));
+    assertThat(queries.<Thing>get(NOTES, "note-1")).contains(new Thing("note-1", 1));
+    verify(remote, never()).get(any(), any(), any(), any());
+    verify(streams, never()).queryMetadataForKey(any(), any(), any(Serializer.class));
+  }
+
+  @Test
+  void aKeyOfAStoreKeyedUnlikeItsRecordsIsLookedForOnEveryOtherInstance() {
+    HostInfo third = new HostInfo("node-3", 8083);
+    List<StreamsMetadata> metadata = List.of(holds(SELF, 0), holds(third, 2), holds(OTHER, 1));
+    when(streams.streamsMetadataForStore(NOTES)).thenReturn(metadata);
+    when(remote.get(OTHER, NOTES, "note-2", null)).thenReturn(Optional.empty());
+    when(remote.get(third, NOTES, "note-2", null)).thenReturn(Optional.of(json(new Thing("note-2", 2))));
+    assertThat(queries.<Thing>get(NOTES, "note-2")).contains(new Thing("note-2", 2));
+    when(remote.get(third, NOTES, "note-3", null)).thenReturn(Optional.empty());
+    assertThat(queries.<Thing>get(NOTES, "note-3")).as("no instance has it").isEmpty();
+  }
+
+  @Test
+  void aSearchIs503WhenAnInstanceCannotBeAskedOrThePartitionsMoved() {
+    List<StreamsMetadata> before = List.of(holds(SELF, 0), holds(OTHER, 1));
+    List<StreamsMetadata> after = List.of(holds(SELF, 0), holds(SELF, 1));
+    when(streams.streamsMetadataForStore(NOTES)).thenReturn(before);
+    when(remote.get(OTHER, NOTES, "note-4", null)).thenThrow(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
+        "State not ready", "unreachable", null, null));
+    is503(() -> queries.get(NOTES, "note-4"));
+    when(streams.streamsMetadataForStore(NOTES)).thenReturn(before, after);
+    when(remote.get(OTHER, NOTES, "note-5", null)).thenReturn(Optional.empty());
+    is503(() -> queries.get(NOTES, "note-5"));
   }
 
   @Test
   void theInternalReadAnswersOnlyForAKeyThisInstanceOwns() {
     owner("a", SELF, 0);
     when(local.get("a")).thenReturn(new Thing("a", 1));
-    assertThat(queries.owned(STORE, "a")).contains(new Thing("a", 1));
+    assertThat(queries.owned(STORE, "a", 0)).contains(new Thing("a", 1));
+    is503(() -> queries.owned(STORE, "a", 1));
     owner("b", OTHER, 1);
-    is503(() -> queries.owned(STORE, "b"));
+    is503(() -> queries.owned(STORE, "b", 1));
+    assertThat(queries.owned(STORE, "b", null)).as("any local partition: not here").isEmpty();
     advertise(null);
-    is503(() -> queries.owned(STORE, "a"));
+    is503(() -> queries.owned(STORE, "a", 0));
   }
 }
