@@ -6,7 +6,7 @@ import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
-import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.streams.InteractiveQueriesConfiguration;
 import io.promoflow.platform.streams.StreamsResilienceConfiguration;
 import io.promoflow.platform.web.ProblemResponses;
 import io.promoflow.platform.web.RequestSizeConfiguration;
@@ -17,14 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaOperations;
 
 /** What every Promoflow service gets by depending on {@code platform}. */
 @AutoConfiguration
 @Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class,
-    StreamsResilienceConfiguration.class, RequestSizeConfiguration.class})
+    StreamsResilienceConfiguration.class, RequestSizeConfiguration.class, InteractiveQueriesConfiguration.class})
 public class PromoflowPlatformAutoConfiguration {
 
   @Bean
@@ -51,11 +50,5 @@ public class PromoflowPlatformAutoConfiguration {
   @ConditionalOnClass(StreamsBuilderFactoryBean.class)
   org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
     return factory -> factory.setLeaveGroupOnClose(true);
-  }
-
-  @Bean
-  @ConditionalOnClass(StreamsBuilderFactoryBean.class)
-  StoreQueries storeQueries(@Lazy StreamsBuilderFactoryBean factory) {
-    return new StoreQueries(factory);
   }
 }

@@ -24,6 +24,14 @@ public final class JsonSerde<T> implements Serde<T> {
     this.type = type;
   }
 
+  /**
+   * The mapper of every store value: values that cross between instances of a service ({@link StoreQueries}) are
+   * written and read with it, exactly as the store writes and reads them.
+   */
+  static JsonMapper mapper() {
+    return MAPPER;
+  }
+
   @Override
   public Serializer<T> serializer() {
     return (topic, value) -> {

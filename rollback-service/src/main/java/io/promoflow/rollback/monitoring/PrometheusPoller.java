@@ -59,7 +59,7 @@ public class PrometheusPoller {
     }
     long now = events.clock().millis();
     try {
-      for (MonitoringWindow w : stores.<MonitoringWindow>all(RollbackTopology.WINDOWS)) {
+      for (MonitoringWindow w : stores.<MonitoringWindow>allLocal(RollbackTopology.WINDOWS)) {
         Optional<PrometheusSignals> signals = policy.stage(w.stage()).map(StagePolicy::verification)
             .map(v -> v.prometheus()).filter(p -> !p.signals().isEmpty());
         String key = w.application() + "|" + w.stage() + "|" + w.version();
