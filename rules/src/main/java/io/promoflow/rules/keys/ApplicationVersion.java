@@ -21,6 +21,12 @@ public record ApplicationVersion(String application, String version) {
     return new ApplicationVersion(application, version);
   }
 
+  /** True when {@code application} and {@code version} make a key: both present, neither containing {@code |}. */
+  public static boolean valid(String application, String version) {
+    return application != null && version != null && application.indexOf(KeyFormat.SEPARATOR) < 0
+        && version.indexOf(KeyFormat.SEPARATOR) < 0;
+  }
+
   /** Reads a key written by {@link #value()}; a malformed one throws {@link MalformedKeyException}. */
   public static ApplicationVersion parse(String key) {
     List<String> p = KeyFormat.split("ApplicationVersion", SHAPE, key, 2, -1);

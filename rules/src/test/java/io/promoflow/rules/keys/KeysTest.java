@@ -39,6 +39,15 @@ class KeysTest {
     }
 
     @Test
+    void validTellsWhetherAKeyCanBeMade() {
+      assertThat(ApplicationVersion.valid("payments-api", "1.0.0")).isTrue();
+      assertThat(ApplicationVersion.valid("a|b", "1.0.0")).isFalse();
+      assertThat(ApplicationVersion.valid("a", "1|0")).isFalse();
+      assertThat(ApplicationVersion.valid(null, "1")).isFalse();
+      assertThat(ApplicationVersion.valid("a", null)).isFalse();
+    }
+
+    @Test
     void emptyComponentsAreUnambiguous() {
       assertThat(ApplicationVersion.parse("a|")).isEqualTo(ApplicationVersion.of("a", ""));
       assertThat(ApplicationVersion.of("", "").value()).isEqualTo("|");
