@@ -11,6 +11,7 @@ import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.rules.keys.ApproverDecision;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
@@ -91,13 +92,13 @@ public class ApprovalController {
     } catch (DecisionRefused refused) {
       throw problem(refused);
     }
-    String dedupe = approvalId + "|" + caller.user() + "|" + (withdraw ? "withdraw" : "decide");
+    String dedupe = ApproverDecision.of(approvalId, caller.user(), withdraw).value();
     if (!recentDecisions.add(dedupe)) {
       throw ProblemException.conflict(caller.user() + " already " + (withdraw ? "withdrew on" : "decided")
           + " approval " + approvalId, null);
     }
     if (withdraw) {
-      recentDecisions.remove(approvalId + "|" + caller.user() + "|decide");
+      recentDecisions.remove(ApproverDecision.of(approvalId, caller.user(), false).value());
     }
     try {
       publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(

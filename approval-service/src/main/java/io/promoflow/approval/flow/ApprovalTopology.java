@@ -11,6 +11,7 @@ import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
+import io.promoflow.rules.keys.ApprovalEvent;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
 import io.promoflow.schemas.approvals.ApprovalDecisionRef;
@@ -212,7 +213,7 @@ public class ApprovalTopology {
             .setOnTimeout(approval.onTimeout().name()).setGateResultsDigest(approval.gateResultsDigest())
             .setExcludedApprovers(approval.excludedApprovers()).setOverride(approval.override()).build());
       }
-      List<KeyValue<String, Held>> waiting = held(approvalId + "|");
+      List<KeyValue<String, Held>> waiting = held(ApprovalEvent.prefix(approvalId));
       waiting.sort(Comparator.comparingLong((KeyValue<String, Held> kv) -> kv.value.recordedAt())
           .thenComparingLong(kv -> kv.value.heldAt()));
       for (KeyValue<String, Held> kv : waiting) {
@@ -246,7 +247,7 @@ public class ApprovalTopology {
       long now = events.clock().millis();
       Approval before = approvals.get(d.getApprovalId());
       if (before == null) {
-        early.put(d.getApprovalId() + "|" + cause.getEventId(),
+        early.put(ApprovalEvent.of(d.getApprovalId(), cause.getEventId()).value(),
             new Held(d.getApprovalId(), now, recordedAt(cause, now), Topics.APPROVALS.serde().encode(envelope)));
         return;
       }

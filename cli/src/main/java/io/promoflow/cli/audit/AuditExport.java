@@ -1,5 +1,6 @@
 package io.promoflow.cli.audit;
 
+import io.promoflow.rules.keys.ApplicationVersion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class AuditExport {
       String type = record.getSubjectEventType();
       String version = meta.path("artifact").path("version").asString("");
       if (type.equals("BuildCompleted")) {
-        builds.putIfAbsent(read.entry().application() + "|" + version, payload);
+        builds.putIfAbsent(ApplicationVersion.of(read.entry().application(), version).value(), payload);
         continue;
       }
       String id = meta.path("promotionId").asString(null);
@@ -94,7 +95,8 @@ public final class AuditExport {
     for (Map<String, Object> p : byId.values()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> artifact = (Map<String, Object>) p.get("artifact");
-      JsonNode build = builds.get(p.get("application") + "|" + artifact.get("version"));
+      JsonNode build = builds.get(
+          ApplicationVersion.of((String) p.get("application"), (String) artifact.get("version")).value());
       artifact.put("sourceCommit", build == null ? null : build.path("sourceCommit").asString(null));
       p.put("pipelineRunId", build == null ? null : build.path("pipelineRunId").asString(null));
       Object requestedAt = p.get("requestedAt");

@@ -7,6 +7,7 @@ import io.promoflow.rules.gates.GateVerdict;
 import io.promoflow.rules.gates.RecordedBuilds;
 import io.promoflow.rules.gates.RuleResult;
 import io.promoflow.platform.events.Events;
+import io.promoflow.rules.keys.ApplicationPromotion;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.rules.stage.StageLedgerProjection;
@@ -137,7 +138,7 @@ public class GateTopology {
 
     private void request(String application, PromotionRequestsEnvelope request) {
       String promotionId = request.getMeta().getPromotionId();
-      String key = application + "|" + promotionId;
+      String key = ApplicationPromotion.of(application, promotionId).value();
       if (reports.get(promotionId) != null || pending.get(key) != null) {
         return;
       }
@@ -152,7 +153,7 @@ public class GateTopology {
 
     /** Requests of {@code application} whose facts are now complete are evaluated. */
     private void retry(String application) {
-      for (KeyValue<String, Pending> kv : waiting(application + "|")) {
+      for (KeyValue<String, Pending> kv : waiting(ApplicationPromotion.prefix(application))) {
         PromotionRequestsEnvelope request = Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request());
         if (missing(application, request).isEmpty()) {
           pending.delete(kv.key);

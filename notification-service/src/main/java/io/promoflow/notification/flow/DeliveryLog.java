@@ -1,6 +1,7 @@
 package io.promoflow.notification.flow;
 
 import io.promoflow.notification.domain.Delivery;
+import io.promoflow.rules.keys.DeliveryStatus;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.notifications.NotificationAttempted;
 import io.promoflow.schemas.notifications.NotificationDelivered;
@@ -72,7 +73,7 @@ public class DeliveryLog implements SmartLifecycle {
       return;
     }
     synchronized (deliveries) {
-      deliveries.putIfAbsent(d.deliveryKey() + "|" + d.status(), d);
+      deliveries.putIfAbsent(DeliveryStatus.of(d.deliveryKey(), d.status()).value(), d);
     }
   }
 

@@ -8,6 +8,7 @@ import io.promoflow.notification.domain.Target;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.kafka.Publisher;
+import io.promoflow.rules.keys.DeliveryKey;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.notifications.NotificationAttempted;
@@ -55,7 +56,7 @@ public class DeliveryService {
 
   /** Delivers {@code n} to {@code target}; {@code subject} is the record the notification is about. */
   public void deliver(ConsumerRecord<String, Object> subject, EventMetadata subjectMeta, Notification n, Target target) {
-    String key = n.eventId() + "|" + target.channel() + "|" + target.recipient();
+    String key = DeliveryKey.of(n.eventId(), target.channel(), target.recipient()).value();
     DeliveryLog.State state = deliveries.state(key);
     if (state == DeliveryLog.State.DELIVERED || state == DeliveryLog.State.FAILED) {
       return;

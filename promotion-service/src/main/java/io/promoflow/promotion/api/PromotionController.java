@@ -1,5 +1,6 @@
 package io.promoflow.promotion.api;
 
+import io.promoflow.rules.keys.ApplicationVersion;
 import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
@@ -64,7 +65,8 @@ public class PromotionController {
   @GetMapping("/api/v1/promotions/{promotionId}/audit")
   public Map<String, Object> audit(@PathVariable String promotionId) {
     Promotion p = find(promotionId);
-    BuildInfo build = stores.<BuildInfo>get(PromotionTopology.BUILDS, p.application() + "|" + p.version()).orElse(null);
+    BuildInfo build = stores.<BuildInfo>get(PromotionTopology.BUILDS,
+        ApplicationVersion.of(p.application(), p.version()).value()).orElse(null);
     StageLedger ledger = stores.<ApplicationView>get(PromotionTopology.APPLICATIONS, p.application())
         .map(ApplicationView::ledger).orElse(StageLedger.empty(p.application()));
     Map<String, Object> artifact = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.promoflow.promotion.audit;
 
 import io.promoflow.platform.events.EventTypes;
 import io.promoflow.platform.events.Events;
+import io.promoflow.rules.keys.AuditChainKey;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.audit.AuditEnvelope;
 import io.promoflow.schemas.audit.AuditRecorded;
@@ -19,16 +20,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * step, its own promotion events (overrides included), verifications, rollback decisions and lifted holds, and the
  * policies put in force — to a hash chain on {@code promoflow.audit.v1}, in the same exactly-once transaction: one
  * chain per application, and one per pipeline policy (key {@code policy:<name>}, never an application name: those
- * have no colon). The content is the event's canonical JSON (Avro's JSON rendering, fields in schema order), so the
- * chain can be checked without any service. Every event type of the contract is chained except
- * {@link #NOT_CHAINED} (issue 12 point 5: a decision-relevant type cannot be left out silently).
+ * have no colon, {@link AuditChainKey} refuses one that has). The content is the event's canonical JSON (Avro's
+ * JSON rendering, fields in schema order), so the chain can be checked without any service. Every event type of
+ * the contract is chained except {@link #NOT_CHAINED} (issue 12 point 5: a decision-relevant type cannot be left
+ * out silently).
  */
 public final class AuditProcessor implements Processor<String, SpecificRecord, String, AuditEnvelope> {
 
   /** Store of each chain's head. */
   public static final String CHAINS = "audit-chains";
   /** Prefix of the chain key of a pipeline policy's activations. */
-  public static final String POLICY_CHAIN_PREFIX = "policy:";
+  public static final String POLICY_CHAIN_PREFIX = AuditChainKey.POLICY_PREFIX;
   /**
    * The event types deliberately left off the chain, each for a reason: notifications only report deliveries of
    * events that are chained themselves; health reports are raw telemetry every few seconds, whose verdict
@@ -73,7 +75,8 @@ public final class AuditProcessor implements Processor<String, SpecificRecord, S
     EventMetadata subject = (EventMetadata) record.value().get(0);
     String topic = context.recordMetadata().map(m -> m.topic())
         .orElseGet(() -> Topics.byType(record.value().getClass()).map(t -> t.name()).orElse("unknown"));
-    String chain = record.value() instanceof PoliciesEnvelope ? POLICY_CHAIN_PREFIX + record.key() : record.key();
+    String chain = (record.value() instanceof PoliciesEnvelope ? AuditChainKey.policy(record.key())
+        : AuditChainKey.application(record.key())).value();
     AuditChain before = chains.get(chain);
     AuditChain head = before == null ? AuditChain.start() : before;
     String content = record.value().toString();

@@ -1,5 +1,6 @@
 package io.promoflow.promotion.flow;
 
+import io.promoflow.rules.keys.ApplicationPromotion;
 import io.promoflow.schemas.Topic;
 import io.promoflow.schemas.Topics;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class HeldInputs {
   }
 
   static String key(String application, String promotionId) {
-    return application + "|" + promotionId;
+    return ApplicationPromotion.of(application, promotionId).value();
   }
 
   /** The inputs held for {@code promotionId}, or null. */
@@ -126,7 +127,7 @@ final class HeldInputs {
   List<Held> all(String application) {
     List<Held> found = new ArrayList<>();
     try (KeyValueIterator<String, Held> it = application == null ? store.all()
-        : store.prefixScan(application + "|", new StringSerializer())) {
+        : store.prefixScan(ApplicationPromotion.prefix(application), new StringSerializer())) {
       it.forEachRemaining((KeyValue<String, Held> kv) -> found.add(kv.value));
     }
     return found;

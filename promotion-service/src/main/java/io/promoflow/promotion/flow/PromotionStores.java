@@ -3,6 +3,7 @@ package io.promoflow.promotion.flow;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Promotion;
+import io.promoflow.rules.keys.ApplicationVersion;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -24,9 +25,9 @@ final class PromotionStores {
     retries = context.getStateStore(PromotionTopology.RETRIES);
   }
 
-  /** Key of a recorded build in store {@value PromotionTopology#BUILDS}. */
+  /** Key of a recorded build in store {@value PromotionTopology#BUILDS}: {@link ApplicationVersion}. */
   static String buildKey(String application, String version) {
-    return application + "|" + version;
+    return ApplicationVersion.of(application, version).value();
   }
 
   /** The build recorded for {@code application} {@code version}, or null while none was read. */

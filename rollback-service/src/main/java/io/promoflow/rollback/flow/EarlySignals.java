@@ -1,5 +1,6 @@
 package io.promoflow.rollback.flow;
 
+import io.promoflow.rules.keys.ApplicationStageVersion;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.schemas.Topics;
@@ -94,6 +95,6 @@ final class EarlySignals {
   }
 
   private static String key(String application, String stage, String version) {
-    return application + "|" + stage + "|" + version;
+    return ApplicationStageVersion.of(application, stage, version).value();
   }
 }

@@ -1,6 +1,7 @@
 package io.promoflow.rollback.flow;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.rules.keys.ApplicationStage;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.rules.policy.VerificationPolicy;
@@ -299,6 +300,6 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   }
 
   private static String key(String app, String stage) {
-    return app + "|" + stage;
+    return ApplicationStage.of(app, stage).value();
   }
 }

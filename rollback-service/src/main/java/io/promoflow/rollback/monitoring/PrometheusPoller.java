@@ -2,6 +2,7 @@ package io.promoflow.rollback.monitoring;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
+import io.promoflow.rules.keys.ApplicationStageVersion;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.PrometheusSignals;
 import io.promoflow.rules.policy.StagePolicy;
@@ -62,7 +63,7 @@ public class PrometheusPoller {
       for (MonitoringWindow w : stores.<MonitoringWindow>allLocal(RollbackTopology.WINDOWS)) {
         Optional<PrometheusSignals> signals = policy.stage(w.stage()).map(StagePolicy::verification)
             .map(v -> v.prometheus()).filter(p -> !p.signals().isEmpty());
-        String key = w.application() + "|" + w.stage() + "|" + w.version();
+        String key = ApplicationStageVersion.of(w.application(), w.stage(), w.version()).value();
         if (signals.isEmpty() || !w.isOpen()
             || now - lastEvaluated.getOrDefault(key, 0L) < signals.get().interval().toMillis()) {
           continue;

@@ -1,5 +1,6 @@
 package io.promoflow.rules.gates;
 
+import io.promoflow.rules.keys.ApplicationVersion;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,9 @@ import java.util.Map;
 public record BuildFacts(String digest, String sourceCommit, String pipelineRunId, long buildFinishedAt,
     Map<String, Double> metrics, List<String> evidence) {
 
-  /** Key of a build among the recorded builds: {@code <application>|<version>}. */
+  /** Key of a build among the recorded builds: {@link ApplicationVersion}, {@code <application>|<version>}. */
   public static String key(String application, String version) {
-    return application + "|" + version;
+    return ApplicationVersion.of(application, version).value();
   }
 
   public BuildFacts {

@@ -4,6 +4,7 @@ import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.rules.keys.ApplicationVersion;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
@@ -111,8 +112,14 @@ public class BuildIntake {
     return new Recorded(application, version, meta.getEventId(), true);
   }
 
-  /** The recorded build of {@code application} {@code version}. */
+  /**
+   * The recorded build of {@code application} {@code version}; none for names no build key can hold (a {@code |} in a
+   * path segment: {@link ApplicationVersion}), as no build is ever recorded under them.
+   */
   public Optional<BuildRecord> find(String application, String version) {
+    if (!ApplicationVersion.valid(application, version)) {
+      return Optional.empty();
+    }
     String key = BuildRecord.key(application, version);
     Optional<BuildRecord> stored = stores.get(TriggerTopology.BUILDS, key);
     if (stored.isPresent()) {
@@ -126,9 +133,6 @@ public class BuildIntake {
   public Optional<BuildRecord> findDelivery(String deliveryId) {
     Optional<String> key = stores.<String>get(TriggerTopology.DELIVERIES, deliveryId)
         .or(() -> Optional.ofNullable(recentDeliveries.get(deliveryId)));
-    return key.flatMap(k -> {
-      String[] parts = k.split("\\|", 2);
-      return find(parts[0], parts[1]);
-    });
+    return key.map(ApplicationVersion::parse).flatMap(k -> find(k.application(), k.version()));
   }
 }

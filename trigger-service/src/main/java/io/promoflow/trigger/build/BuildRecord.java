@@ -1,5 +1,6 @@
 package io.promoflow.trigger.build;
 
+import io.promoflow.rules.keys.ApplicationVersion;
 import io.promoflow.schemas.builds.EvidenceRef;
 import java.util.List;
 
@@ -30,9 +31,9 @@ public record BuildRecord(String application, String version, String digest, Str
     this(application, version, digest, eventId, sourceCommit, pipelineRunId, buildFinishedAt, deliveryId, 0, 0L, 0);
   }
 
-  /** Store key of a build. */
+  /** Store key of a build: {@link ApplicationVersion}. */
   public static String key(String application, String version) {
-    return application + "|" + version;
+    return ApplicationVersion.of(application, version).value();
   }
 
   /** This build with {@code documents} more evidence counted. */

@@ -1,5 +1,6 @@
 package io.promoflow.trigger.flow;
 
+import io.promoflow.rules.keys.ApplicationStage;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
@@ -62,7 +63,7 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
     VerificationsEnvelope event = record.value();
     String version = event.getMeta().getArtifact().getVersion();
     if (event.getPayload() instanceof VerificationFailed failed) {
-      String key = record.key() + "|" + failed.getStage();
+      String key = ApplicationStage.of(record.key(), failed.getStage()).value();
       Soaking pending = soaking.get(key);
       if (pending != null && pending.version().equals(version)) {
         soaking.delete(key);
@@ -79,8 +80,8 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
         context.forward(record.withValue(request));
       } else {
         long due = event.getMeta().getOccurredAt().toEpochMilli() + soak.toMillis();
-        soaking.put(record.key() + "|" + passed.getStage(), new Soaking(record.key(), version, due,
-            io.promoflow.schemas.Topics.PROMOTION_REQUESTS.serde().encode(request)));
+        soaking.put(ApplicationStage.of(record.key(), passed.getStage()).value(), new Soaking(record.key(), version,
+            due, io.promoflow.schemas.Topics.PROMOTION_REQUESTS.serde().encode(request)));
       }
     });
   }
