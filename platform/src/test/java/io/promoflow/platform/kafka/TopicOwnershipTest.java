@@ -1,0 +1,74 @@
+package io.promoflow.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.builds.BuildsEnvelope;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaOperations;
+
+/** One writer per topic, checked in the code: the catalogue's writer, and the readers for dead letters. */
+class TopicOwnershipTest {
+
+  @Test
+  void onlyTheCataloguesWriterWritesATopic() {
+    assertThat(TopicOwnership.mayWrite("trigger-service", Topics.BUILDS.name())).isTrue();
+    assertThat(TopicOwnership.mayWrite("gate-service", Topics.BUILDS.name())).isFalse();
+    assertThat(TopicOwnership.mayWrite("approval-service", Topics.APPROVALS.name())).isTrue();
+    assertThat(TopicOwnership.mayWrite("promotion-service", Topics.APPROVALS.name())).isFalse();
+  }
+
+  @Test
+  void aDeadLetterTopicIsWrittenByTheTopicsReadersOnly() {
+    // gate-service reads builds, so it dead-letters into builds.dlt; approval-service does not read builds
+    assertThat(TopicOwnership.mayWrite("gate-service", Topics.BUILDS.deadLetterName())).isTrue();
+    assertThat(TopicOwnership.mayWrite("approval-service", Topics.BUILDS.deadLetterName())).isFalse();
+    // the writer of a topic it does not read has no business in its dead letters (as in KafkaAcls)
+    assertThat(TopicOwnership.mayWrite("trigger-service", Topics.PROMOTION_REQUESTS.deadLetterName())).isFalse();
+  }
+
+  @Test
+  void unknownTopicsAndServicesWriteNothing() {
+    assertThat(TopicOwnership.mayWrite("trigger-service", "promoflow.builds.v2")).isFalse();
+    assertThat(TopicOwnership.mayWrite("trigger-service", null)).isFalse();
+    assertThat(TopicOwnership.mayWrite("", Topics.BUILDS.name())).isFalse();
+    assertThat(TopicOwnership.mayWrite(null, Topics.BUILDS.name())).isFalse();
+    assertThat(TopicOwnership.writable("secured")).isEmpty();
+  }
+
+  @Test
+  void writableListsOwnTopicsAndTheDeadLettersOfWhatItReads() {
+    assertThat(TopicOwnership.writable("notification-service")).containsExactly(
+        "promoflow.approvals.v1.dlt", "promoflow.notifications.v1", "promoflow.notifications.v1.dlt",
+        "promoflow.promotions.v1.dlt", "promoflow.rollbacks.v1.dlt", "promoflow.verifications.v1.dlt");
+  }
+
+  @Test
+  void aWrongWriterIsRefusedNamingTheRealWriter() {
+    assertThatThrownBy(() -> TopicOwnership.requireWriter("gate-service", Topics.PROMOTIONS.name()))
+        .isInstanceOf(TopicOwnership.WrongWriterException.class)
+        .hasMessageContaining("gate-service").hasMessageContaining("its only writer is promotion-service");
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void thePublisherRefusesATopicOfAnotherServiceBeforeSendingAnything() {
+    KafkaOperations<Object, Object> kafka = mock(KafkaOperations.class);
+    Publisher publisher = new Publisher(kafka, "gate-service");
+    assertThatThrownBy(() -> publisher.publish(Topics.BUILDS, "inventory", new BuildsEnvelope()))
+        .isInstanceOf(TopicOwnership.WrongWriterException.class)
+        .hasMessageContaining("promoflow.builds.v1").hasMessageContaining("trigger-service");
+    verifyNoInteractions(kafka);
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void aPublisherWithoutAServiceNameDoesNotStart() {
+    KafkaOperations<Object, Object> kafka = mock(KafkaOperations.class);
+    assertThatThrownBy(() -> new Publisher(kafka, " ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spring.application.name");
+  }
+}
