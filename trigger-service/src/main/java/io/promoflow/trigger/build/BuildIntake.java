@@ -11,7 +11,6 @@ import io.promoflow.schemas.builds.EvidenceRef;
 import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
-import io.promoflow.trigger.flow.TriggerTopology;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +113,7 @@ public class BuildIntake {
   /** The recorded build of {@code application} {@code version}. */
   public Optional<BuildRecord> find(String application, String version) {
     String key = BuildRecord.key(application, version);
-    Optional<BuildRecord> stored = stores.get(TriggerTopology.BUILDS, key);
+    Optional<BuildRecord> stored = stores.get(BuildStores.BUILDS, key);
     if (stored.isPresent()) {
       recent.remove(key);
       return stored;
@@ -124,7 +123,7 @@ public class BuildIntake {
 
   /** The build a GitHub delivery recorded, if it was seen before. */
   public Optional<BuildRecord> findDelivery(String deliveryId) {
-    Optional<String> key = stores.<String>get(TriggerTopology.DELIVERIES, deliveryId)
+    Optional<String> key = stores.<String>get(BuildStores.DELIVERIES, deliveryId)
         .or(() -> Optional.ofNullable(recentDeliveries.get(deliveryId)));
     return key.flatMap(k -> {
       String[] parts = k.split("\\|", 2);
