@@ -34,9 +34,9 @@ public final class TopologySinks {
     for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
       for (TopologyDescription.Node node : sub.nodes()) {
         if (node instanceof TopologyDescription.Sink sink) {
+          Object extractor = sink.topicNameExtractor();
           sinks.add(sink.topic() != null ? sink.topic()
-              : "<dynamic: " + (sink.topicNameExtractor() == null ? "?" : sink.topicNameExtractor().getClass().getName())
-                  + ">");
+              : "<dynamic: " + (extractor == null ? "?" : extractor.getClass().getName()) + ">");
         }
       }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoflow.platform.kafka.TopicOwnership;
 import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,7 +20,7 @@ class TopologySinksTest {
   /** builds in, promotion requests out: trigger-service's shape. */
   static Topology requestsFromBuilds() {
     StreamsBuilder builder = new StreamsBuilder();
-    Topologies.stream(builder, Topics.BUILDS).mapValues(b -> new io.promoflow.schemas.requests.PromotionRequestsEnvelope())
+    Topologies.stream(builder, Topics.BUILDS).mapValues(b -> new PromotionRequestsEnvelope())
         .to(Topics.PROMOTION_REQUESTS.name(), Topologies.to(Topics.PROMOTION_REQUESTS));
     return builder.build();
   }
