@@ -9,7 +9,9 @@ import java.util.TreeSet;
  * One writer per topic, checked in the code as the broker's ACLs check it on the wire (local-stack
  * {@code KafkaAcls}, docs/identities.md): a service may write a catalogue topic only when it is that topic's
  * {@link Topic#writer() writer}, and a dead-letter topic {@code <topic>.dlt} only when it is one of the topic's
- * {@link Topic#readers() readers} (it dead-letters what it consumed and could not process). Everything else is
+ * {@link Topic#readers() readers} (it dead-letters what it consumed and could not process) or its writer (a Kafka
+ * Streams topology dead-letters a summary of a result it could not write, such as an oversized one:
+ * {@code StreamsDeadLetterHandler}). Everything else is
  * refused, a topic outside the catalogue and an unknown or blank service included (fail closed). The
  * {@link Publisher} checks every publish against it and the Kafka Streams topology check
  * ({@code io.promoflow.platform.streams.TopologySinks}) every sink of a topology.
@@ -29,7 +31,7 @@ public final class TopicOwnership {
         return t.writer().equals(service);
       }
       if (t.deadLetterName().equals(topic)) {
-        return t.readers().contains(service);
+        return t.readers().contains(service) || t.writer().equals(service);
       }
     }
     return false;

@@ -30,12 +30,14 @@ class TopicOwnershipTest {
   }
 
   @Test
-  void aDeadLetterTopicIsWrittenByTheTopicsReadersOnly() {
+  void aDeadLetterTopicIsWrittenByTheTopicsReadersAndItsWriterOnly() {
     // gate-service reads builds, so it dead-letters into builds.dlt; approval-service does not read builds
     assertThat(TopicOwnership.mayWrite("gate-service", Topics.BUILDS.deadLetterName())).isTrue();
     assertThat(TopicOwnership.mayWrite("approval-service", Topics.BUILDS.deadLetterName())).isFalse();
-    // the writer of a topic it does not read has no business in its dead letters (as in KafkaAcls)
-    assertThat(TopicOwnership.mayWrite("trigger-service", Topics.PROMOTION_REQUESTS.deadLetterName())).isFalse();
+    // the writer dead-letters a result it could not write (oversized) although it does not read its topic
+    assertThat(Topics.GATE_RESULTS.readers()).doesNotContain("gate-service");
+    assertThat(TopicOwnership.mayWrite("gate-service", Topics.GATE_RESULTS.deadLetterName())).isTrue();
+    assertThat(TopicOwnership.mayWrite("trigger-service", Topics.GATE_RESULTS.deadLetterName())).isFalse();
   }
 
   @Test
