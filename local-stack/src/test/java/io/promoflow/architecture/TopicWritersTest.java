@@ -57,7 +57,8 @@ class TopicWritersTest {
     all.put(PromotionTopology.class, b -> new PromotionTopology(policy, TopologyTests.events("promotion-service"),
         new Attestor(new AttestationProperties(null, "test"), new DefaultResourceLoader())).define(b));
     all.put(ApprovalTopology.class, b -> new ApprovalTopology(TopologyTests.events("approval-service")).define(b));
-    all.put(RollbackTopology.class, b -> new RollbackTopology(policy, TopologyTests.events("rollback-service")).define(b));
+    all.put(RollbackTopology.class,
+        b -> new RollbackTopology(policy, TopologyTests.events("rollback-service")).define(b));
     return all;
   }
 
