@@ -24,7 +24,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * <p>Per service principal ({@code User:<service>}, its {@code spring.application.name}):
  * <ul>
- *   <li>WRITE on exactly the topics whose writer it is;</li>
+ *   <li>WRITE on exactly the topics whose writer it is, and on their {@code <topic>.dlt} (a summary of a result its
+ *       topology could not write, such as an oversized one: {@code StreamsDeadLetterHandler});</li>
  *   <li>READ on the topics it consumes, and WRITE on their {@code <topic>.dlt} (its unprocessable records);</li>
  *   <li>DESCRIBE on every catalogue topic and dead-letter topic: at start each service checks that the contract's
  *       topics exist (spring-kafka's KafkaAdmin); the broker setup, not the services, creates them;</li>
@@ -90,6 +91,7 @@ public final class KafkaAcls {
         allow(out, s, ResourceType.TOPIC, t.deadLetterName(), PatternType.LITERAL, AclOperation.DESCRIBE);
         if (t.writer().equals(s)) {
           allow(out, s, ResourceType.TOPIC, t.name(), PatternType.LITERAL, AclOperation.WRITE);
+          allow(out, s, ResourceType.TOPIC, t.deadLetterName(), PatternType.LITERAL, AclOperation.WRITE);
         }
         if (t.readers().contains(s)) {
           allow(out, s, ResourceType.TOPIC, t.name(), PatternType.LITERAL, AclOperation.READ);

@@ -137,6 +137,13 @@ class KafkaAclIT {
   }
 
   @Test
+  void theWriterDeadLettersAResultItCouldNotWrite() {
+    // gate-service does not read gate results, but its topology dead-letters an oversized one into their DLT
+    assertThat(send(Optional.of(IDS.of("gate-service")), Topics.GATE_RESULTS.deadLetterName(),
+        forgedGrant("gate-service"))).isNull();
+  }
+
+  @Test
   void aGrantForgedWithTheCiPrincipalIsRefusedWhileItsBuildsAreAccepted() {
     assertThat(send(Optional.of(IDS.of(KafkaAcls.CI)), Topics.APPROVALS.name(), forgedGrant("approval-service")))
         .isInstanceOf(TopicAuthorizationException.class);

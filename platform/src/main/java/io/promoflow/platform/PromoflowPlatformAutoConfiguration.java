@@ -8,6 +8,7 @@ import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.InteractiveQueriesConfiguration;
 import io.promoflow.platform.streams.StreamsResilienceConfiguration;
+import io.promoflow.platform.streams.TopologySinks;
 import io.promoflow.platform.web.ProblemResponses;
 import io.promoflow.platform.web.RequestSizeConfiguration;
 import java.time.Clock;
@@ -38,8 +39,8 @@ public class PromoflowPlatformAutoConfiguration {
   }
 
   @Bean
-  Publisher publisher(KafkaOperations<Object, Object> kafka) {
-    return new Publisher(kafka);
+  Publisher publisher(KafkaOperations<Object, Object> kafka, @Value("${spring.application.name}") String service) {
+    return new Publisher(kafka, service);
   }
 
   /**
@@ -50,5 +51,17 @@ public class PromoflowPlatformAutoConfiguration {
   @ConditionalOnClass(StreamsBuilderFactoryBean.class)
   org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
     return factory -> factory.setLeaveGroupOnClose(true);
+  }
+
+  /**
+   * One writer per topic: a topology that writes a topic its service does not own refuses to start
+   * ({@link TopologySinks}). The factory has one infrastructure customizer; a service that needs its own combines
+   * both with {@code CompositeKafkaStreamsInfrastructureCustomizer}.
+   */
+  @Bean
+  @ConditionalOnClass(StreamsBuilderFactoryBean.class)
+  org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer onlyOwnSinks(
+      @Value("${spring.application.name}") String service) {
+    return factory -> factory.setInfrastructureCustomizer(TopologySinks.check(service));
   }
 }

@@ -9,18 +9,22 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka wiring every service shares: the contract's topics and their dead-letter topics created at start, and one
- * listener error handler that retries twice and then publishes the record to {@code <topic>.dlt} with the reason.
+ * listener error handler that retries twice and then publishes the record to {@code <topic>.dlt} with the reason;
+ * every {@link KafkaTemplate} refuses a topic the service does not own ({@link OwnTopicsOnly}).
  * Producer, consumer and Streams settings (acks=all, idempotence, read_committed, exactly_once_v2) are in
  * {@code promoflow-platform.yml}.
  */
@@ -39,6 +43,23 @@ public class KafkaPlatformConfiguration {
       topics.add(new NewTopic(topic.deadLetterName(), props.partitions(), props.replicationFactor()).configs(config));
     }
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  /**
+   * Every {@link KafkaTemplate} of the service writes only the topics it owns ({@link OwnTopicsOnly}); a service
+   * without a name writes nothing (fail closed).
+   */
+  @Bean
+  static BeanPostProcessor promoflowOwnTopicsOnly(Environment environment) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof KafkaTemplate<?, ?> template) {
+          OwnTopicsOnly.install(template, environment.getProperty("spring.application.name", ""));
+        }
+        return bean;
+      }
+    };
   }
 
   @Bean

@@ -20,6 +20,10 @@ import org.springframework.kafka.support.SendResult;
  * down for {@link #FAIL_FAST}: publishes in that time answer 503 at once instead of each waiting the full bound (requests
  * queued behind a lock, such as the trigger's build intake, would otherwise wait one bound each). The first publish
  * after it tries the broker again, so the service recovers by itself when the broker returns.
+ *
+ * <p>One writer per topic: the publisher knows its service ({@code spring.application.name}) and refuses, before
+ * anything is sent, a topic whose writer is another service ({@link TopicOwnership}); the broker's ACLs would refuse
+ * it too, but only on a secured broker and only at run time.
  */
 public class Publisher {
 
@@ -28,12 +32,21 @@ public class Publisher {
   /** How long a timed-out broker counts as down. */
   static final Duration FAIL_FAST = Duration.ofSeconds(5);
   private final KafkaOperations<Object, Object> kafka;
+  private final String service;
   private final Object lock = new Object();
   private boolean down;
   private long downUntil;
 
-  public Publisher(KafkaOperations<Object, Object> kafka) {
+  /**
+   * @param service the publishing service, its {@code spring.application.name} (the topic catalogue's writer name)
+   * @throws IllegalArgumentException when {@code service} is blank: a publisher without an identity writes nothing
+   */
+  public Publisher(KafkaOperations<Object, Object> kafka, String service) {
+    if (service == null || service.isBlank()) {
+      throw new IllegalArgumentException("a Publisher needs its service name (spring.application.name)");
+    }
     this.kafka = kafka;
+    this.service = service;
   }
 
   /**
@@ -41,8 +54,10 @@ public class Publisher {
    *
    * @throws ProblemException 503 when the broker does not acknowledge in time; nothing is then visible to
    *     read_committed consumers
+   * @throws TopicOwnership.WrongWriterException when this service is not {@code topic}'s writer; nothing is sent
    */
   public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V envelope) {
+    TopicOwnership.requireWriter(service, topic.name());
     synchronized (lock) {
       if (down && System.nanoTime() - downUntil < 0) {
         throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded",

@@ -59,7 +59,7 @@ class PublisherTest {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, io.promoflow.schemas.CatalogueSerializer.class);
     DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config);
     factory.setTransactionIdPrefix("publisher-test-tx-");
-    Publisher publisher = new Publisher(new KafkaTemplate<>(factory));
+    Publisher publisher = new Publisher(new KafkaTemplate<>(factory), "trigger-service");
     BuildsEnvelope build = new BuildsEnvelope(EventMetadata.newBuilder().setEventId("e").setOccurredAt(Instant.now())
         .setActor("t").setSource("t").setArtifact(new ArtifactRef("inventory", "1.0.0", "sha256:" + "a".repeat(64))).build(),
         BuildCompleted.newBuilder().setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build());

@@ -12,7 +12,6 @@ import io.promoflow.schemas.builds.EvidenceRef;
 import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
-import io.promoflow.trigger.flow.TriggerTopology;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +120,7 @@ public class BuildIntake {
       return Optional.empty();
     }
     String key = BuildRecord.key(application, version);
-    Optional<BuildRecord> stored = stores.get(TriggerTopology.BUILDS, key);
+    Optional<BuildRecord> stored = stores.get(BuildStores.BUILDS, key);
     if (stored.isPresent()) {
       recent.remove(key);
       return stored;
@@ -131,7 +130,7 @@ public class BuildIntake {
 
   /** The build a GitHub delivery recorded, if it was seen before. */
   public Optional<BuildRecord> findDelivery(String deliveryId) {
-    Optional<String> key = stores.<String>get(TriggerTopology.DELIVERIES, deliveryId)
+    Optional<String> key = stores.<String>get(BuildStores.DELIVERIES, deliveryId)
         .or(() -> Optional.ofNullable(recentDeliveries.get(deliveryId)));
     return key.map(ApplicationVersion::parse).flatMap(k -> find(k.application(), k.version()));
   }

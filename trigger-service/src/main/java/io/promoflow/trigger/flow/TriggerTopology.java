@@ -11,6 +11,7 @@ import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.trigger.build.BuildRecord;
+import io.promoflow.trigger.build.BuildStores;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -32,8 +33,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class TriggerTopology {
 
-  public static final String BUILDS = "builds";
-  public static final String DELIVERIES = "github-deliveries";
+  /** Store of recorded builds; its name lives with {@link BuildRecord} ({@link BuildStores}). */
+  public static final String BUILDS = BuildStores.BUILDS;
+  /** Store of recorded GitHub deliveries. */
+  public static final String DELIVERIES = BuildStores.DELIVERIES;
   private static final Logger log = LoggerFactory.getLogger(TriggerTopology.class);
 
   private final TriggerRules rules;
