@@ -153,6 +153,8 @@ class StackCrashIT {
         LocalStack.class.getName()).directory(home.toFile()).redirectErrorStream(true).start();
     Child child = new Child(p, System.nanoTime(), new CompletableFuture<>(), new ArrayList<>());
     children.add(child);
+    // never an orphaned stack on a shared machine, even when this JVM is ended before @AfterEach runs
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "stop-stack-" + label));
     Path log = home.resolve(label + ".log");
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
