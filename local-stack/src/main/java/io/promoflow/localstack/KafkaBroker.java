@@ -173,6 +173,10 @@ public final class KafkaBroker implements AutoCloseable {
     // after kill -9 the transactions a dead producer left open hold read_committed readers until the broker aborts
     // them: it looks for timed-out transactions (transaction.timeout.ms, 10 s) every second, not every 10 s (default)
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+    // after kill -9 the restarted controller still holds the killed broker's registration and refuses the new one
+    // (DUPLICATE_BROKER_REGISTRATION) until that session expires: 9 s by default, 3 s here (heartbeats every 0.5 s)
+    p.put("broker.session.timeout.ms", "3000");
+    p.put("broker.heartbeat.interval.ms", "500");
     p.put("auto.create.topics.enable", "false");
     return p;
   }
