@@ -88,7 +88,8 @@ public final class LocalStack implements AutoCloseable {
       }
       return new Settings(Path.of(properties.getProperty("promoflow.home", d.home().toString())),
           port("promoflow.kafka-port", properties.getProperty("promoflow.kafka-port", "" + d.kafkaPort())),
-          port("promoflow.controller-port", properties.getProperty("promoflow.controller-port", "" + d.controllerPort())),
+          port("promoflow.controller-port",
+              properties.getProperty("promoflow.controller-port", "" + d.controllerPort())),
           ports, properties.getProperty("promoflow.policy", d.policyLocation()), d.extra());
     }
 

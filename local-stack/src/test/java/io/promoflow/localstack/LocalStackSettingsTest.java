@@ -25,8 +25,9 @@ class LocalStackSettingsTest {
 
   @Test
   void homePortsAndPolicyAreOverridden() {
-    LocalStack.Settings s = LocalStack.Settings.from(props("promoflow.home", "target/x", "promoflow.kafka-port", "19092",
-        "promoflow.controller-port", "19093", "promoflow.ports", "0", "promoflow.policy", "file:p.yaml"));
+    LocalStack.Settings s = LocalStack.Settings.from(props("promoflow.home", "target/x",
+        "promoflow.kafka-port", "19092", "promoflow.controller-port", "19093", "promoflow.ports", "0",
+        "promoflow.policy", "file:p.yaml"));
     assertThat(s.home()).isEqualTo(Path.of("target/x"));
     assertThat(s.kafkaPort()).isEqualTo(19092);
     assertThat(s.controllerPort()).isEqualTo(19093);

@@ -43,14 +43,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole local stack under {@code kill -9} (GitHub issue 11 point 2): the stack runs as a child JVM
  * ({@link LocalStack#main} on free ports, data under {@code target/}); builds are posted at 20/s, the child is killed
- * with SIGKILL after 2 s and restarted on the same data. The first requests after its ready line answer without 503,
- * and every build that was accepted (202) reaches DEV exactly once, none blocked for missing facts.
+ * with SIGKILL 2 s after the first of them was accepted and restarted on the same data. The first requests after its
+ * ready line answer without 503, and every build that was accepted (202) reaches DEV exactly once, none blocked for
+ * missing facts.
  *
  * <p>Measurement: the ready time of the fresh start and of the restart after {@code kill -9} is printed (not asserted:
  * timing depends on the machine). With {@code -Dpromoflow.crash.builds=1000} 1,000 builds are promoted to DEV before
  * the crash, for the README's restart time with data from 1,000 promotions:
  * {@code ./mvnw -B -ntp -pl local-stack -am test -Dtest=StackCrashIT -Dsurefire.failIfNoSpecifiedTests=false
- * -Dpromoflow.crash.builds=1000}; the figures are in {@code local-stack/target/surefire-reports/*StackCrashIT-output.txt}.
+ * -Dpromoflow.crash.builds=1000}; the figures are in
+ * {@code local-stack/target/surefire-reports/*StackCrashIT-output.txt}, the stack's own log (phase times included) in
+ * {@code local-stack/target/crash-*}{@code /fresh.log} and {@code after-kill-9.log}.
  */
 class StackCrashIT {
 
@@ -290,7 +293,8 @@ class StackCrashIT {
     }
     return Map.of("application", APPLICATION, "version", version, "digest", digest,
         "uri", "oci://registry.example.com/crash@" + digest, "sourceCommit", "c".repeat(40),
-        "repository", "example/crash", "pipelineRunId", "crash-" + version, "buildFinishedAt", Instant.now().toString());
+        "repository", "example/crash", "pipelineRunId", "crash-" + version,
+        "buildFinishedAt", Instant.now().toString());
   }
 
   static void report(String format, Object... args) {
