@@ -54,6 +54,56 @@ public final class LocalStack implements AutoCloseable {
       }
       return new Settings(Path.of(".promoflow"), 9092, 9093, ports, "file:config/pipeline-local.yaml", List.of());
     }
+
+    /**
+     * {@link #defaults()} with what {@code properties} (the JVM's system properties) override, so that a second stack
+     * (a test's) can run beside {@code ./promoflow up} on its own ports and data:
+     * <ul>
+     *   <li>{@code promoflow.home}: data directory, default {@code .promoflow}</li>
+     *   <li>{@code promoflow.kafka-port} and {@code promoflow.controller-port}: default 9092 and 9093; keep them
+     *       across restarts of one home (the controller's address is recorded in its log)</li>
+     *   <li>{@code promoflow.ports}: one port for every service ({@code 0}: each a free port; the ready line names
+     *       them) or {@code <service>=<port>} pairs, e.g. {@code trigger=18081,gate=0}; unnamed services keep
+     *       8081–8086</li>
+     *   <li>{@code promoflow.policy}: the pipeline policy, default {@code file:config/pipeline-local.yaml}</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException naming the property when a value is not a port or names no service
+     */
+    public static Settings from(java.util.Properties properties) {
+      Settings d = defaults();
+      Map<Service, Integer> ports = new EnumMap<>(d.ports());
+      String spec = properties.getProperty("promoflow.ports", "").strip();
+      if (spec.matches("\\d+")) {
+        int port = port("promoflow.ports", spec);
+        ports.replaceAll((s, p) -> port);
+      } else if (!spec.isEmpty()) {
+        for (String pair : spec.split(",")) {
+          String[] kv = pair.strip().split("=", 2);
+          Service s = java.util.Arrays.stream(Service.values()).filter(x -> x.label().equals(kv[0].strip()))
+              .findFirst().orElseThrow(() -> new IllegalArgumentException("promoflow.ports: no service " + kv[0]
+                  + " (trigger, gate, promotion, approval, rollback, notification)"));
+          ports.put(s, port("promoflow.ports", kv.length == 2 ? kv[1] : ""));
+        }
+      }
+      return new Settings(Path.of(properties.getProperty("promoflow.home", d.home().toString())),
+          port("promoflow.kafka-port", properties.getProperty("promoflow.kafka-port", "" + d.kafkaPort())),
+          port("promoflow.controller-port",
+              properties.getProperty("promoflow.controller-port", "" + d.controllerPort())),
+          ports, properties.getProperty("promoflow.policy", d.policyLocation()), d.extra());
+    }
+
+    private static int port(String property, String value) {
+      try {
+        int port = Integer.parseInt(value.strip());
+        if (port >= 0 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the property's name
+      }
+      throw new IllegalArgumentException(property + ": not a port (0-65535): " + value);
+    }
   }
 
   /**
@@ -63,14 +113,21 @@ public final class LocalStack implements AutoCloseable {
    * @throws IllegalStateException when a service does not start; everything started is stopped again
    */
   public static LocalStack start(Settings settings, Duration timeout) {
+    long t0 = System.nanoTime();
     KafkaBroker broker = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+    // where a start's time goes (a restart after kill -9 is measured against issue 11's 15 s)
+    log.info("broker ready (identities applied, transaction coordinator answering) after {} ms", millis(t0));
     // made once, before the services start in parallel
     Path attestationKey = attestationKey(settings.home());
     Map<Service, ConfigurableApplicationContext> started = new EnumMap<>(Service.class);
     try {
       Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting = new EnumMap<>(Service.class);
       for (Service s : Service.values()) {
-        starting.put(s, CompletableFuture.supplyAsync(() -> run(s, settings, broker.bootstrap(), attestationKey)));
+        starting.put(s, CompletableFuture.supplyAsync(() -> {
+          ConfigurableApplicationContext context = run(s, settings, broker.bootstrap(), attestationKey);
+          log.info("{} service started after {} ms", s.label(), millis(t0));
+          return context;
+        }));
       }
       for (Map.Entry<Service, CompletableFuture<ConfigurableApplicationContext>> e : starting.entrySet()) {
         try {
@@ -80,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
         }
       }
       LocalStack stack = new LocalStack(broker, started);
-      stack.awaitHealthy(timeout);
+      stack.awaitHealthy(timeout, t0);
       return stack;
     } catch (RuntimeException e) {
       started.values().forEach(ConfigurableApplicationContext::close);
@@ -130,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
     return s.builder().registerShutdownHook(false).run(props.stream().map(p -> "--" + p).toArray(String[]::new));
   }
 
-  private void awaitHealthy(Duration timeout) {
+  private void awaitHealthy(Duration timeout, long t0) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Service s : services.keySet()) {
@@ -140,7 +197,12 @@ public final class LocalStack implements AutoCloseable {
         }
         pause();
       }
+      log.info("{} service healthy and ready after {} ms", s.label(), millis(t0));
     }
+  }
+
+  private static long millis(long since) {
+    return Duration.ofNanos(System.nanoTime() - since).toMillis();
   }
 
   /**
@@ -207,7 +269,12 @@ public final class LocalStack implements AutoCloseable {
     return root.getMessage();
   }
 
-  /** {@code ./promoflow up}: runs in the foreground until Ctrl-C. */
+  /**
+   * {@code ./promoflow up}: runs in the foreground until Ctrl-C, with {@link Settings#defaults()} unless system
+   * properties override them ({@link Settings#from}), e.g.
+   * {@code java -Dpromoflow.home=target/x -Dpromoflow.kafka-port=19092 -Dpromoflow.controller-port=19093
+   * -Dpromoflow.ports=0 -jar local-stack-…-exec.jar}.
+   */
   public static void main(String[] args) throws InterruptedException {
     long t0 = System.nanoTime();
     // six services in one process: logback is configured once (logback.xml), not by each Spring Boot application
@@ -215,8 +282,10 @@ public final class LocalStack implements AutoCloseable {
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
     LocalStack stack;
+    Settings settings;
     try {
-      stack = start(Settings.defaults(), Duration.ofSeconds(120));
+      settings = Settings.from(System.getProperties());
+      stack = start(settings, Duration.ofSeconds(120));
     } catch (RuntimeException e) {
       System.err.println("Promoflow did not start: " + rootMessage(e));
       System.exit(1);
@@ -229,7 +298,8 @@ public final class LocalStack implements AutoCloseable {
       stopped.countDown();
     }, "promoflow-shutdown"));
     System.out.println(stack.readyLine(Duration.ofNanos(System.nanoTime() - t0)));
-    System.out.println("Try: ./promoflow demo    (Ctrl-C stops everything; data stays in .promoflow/, ./promoflow reset wipes it)");
+    System.out.println("Try: ./promoflow demo    (Ctrl-C stops everything; data stays in " + settings.home()
+        + "/, ./promoflow reset wipes .promoflow/)");
     stopped.await();
   }
 }
