@@ -1,4 +1,4 @@
-package io.promoflow.promotion.policy;
+package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;

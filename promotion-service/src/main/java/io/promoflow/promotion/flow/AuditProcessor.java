@@ -1,7 +1,8 @@
-package io.promoflow.promotion.audit;
+package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.EventTypes;
 import io.promoflow.platform.events.Events;
+import io.promoflow.promotion.domain.AuditChain;
 import io.promoflow.rules.keys.AuditChainKey;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.audit.AuditEnvelope;

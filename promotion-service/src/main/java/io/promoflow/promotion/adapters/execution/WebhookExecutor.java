@@ -1,4 +1,4 @@
-package io.promoflow.promotion.execution;
+package io.promoflow.promotion.adapters.execution;
 
 import io.promoflow.rules.policy.ExecutorPolicy;
 import io.promoflow.promotion.domain.AttemptOutcome;

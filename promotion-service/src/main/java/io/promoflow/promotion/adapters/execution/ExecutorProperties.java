@@ -1,4 +1,4 @@
-package io.promoflow.promotion.execution;
+package io.promoflow.promotion.adapters.execution;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.promoflow.promotion.execution;
+package io.promoflow.promotion.flow;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -12,11 +12,13 @@ import io.promoflow.rules.policy.ExecutorPolicy;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.promotion.adapters.execution.ExecutorKeys;
+import io.promoflow.promotion.adapters.execution.ExecutorProperties;
+import io.promoflow.promotion.adapters.execution.WebhookExecutor;
 import io.promoflow.promotion.domain.AttemptOutcome;
 import io.promoflow.promotion.domain.ExecutionRequest;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
-import io.promoflow.promotion.flow.PromotionTopology;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAttempted;

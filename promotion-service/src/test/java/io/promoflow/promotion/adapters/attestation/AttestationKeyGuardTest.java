@@ -1,4 +1,4 @@
-package io.promoflow.promotion.attestation;
+package io.promoflow.promotion.adapters.attestation;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

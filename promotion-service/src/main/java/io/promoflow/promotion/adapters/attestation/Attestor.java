@@ -1,4 +1,4 @@
-package io.promoflow.promotion.attestation;
+package io.promoflow.promotion.adapters.attestation;
 
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.schemas.Attestations;

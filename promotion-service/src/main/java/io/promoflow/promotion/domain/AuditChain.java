@@ -1,4 +1,4 @@
-package io.promoflow.promotion.audit;
+package io.promoflow.promotion.domain;
 
 import io.promoflow.schemas.AuditHashes;
 

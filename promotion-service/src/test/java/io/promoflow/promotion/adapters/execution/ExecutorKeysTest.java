@@ -1,4 +1,4 @@
-package io.promoflow.promotion.execution;
+package io.promoflow.promotion.adapters.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

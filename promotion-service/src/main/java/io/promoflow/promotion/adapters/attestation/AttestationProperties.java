@@ -1,4 +1,4 @@
-package io.promoflow.promotion.attestation;
+package io.promoflow.promotion.adapters.attestation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

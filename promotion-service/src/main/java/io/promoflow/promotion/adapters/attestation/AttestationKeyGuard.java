@@ -1,4 +1,4 @@
-package io.promoflow.promotion.attestation;
+package io.promoflow.promotion.adapters.attestation;
 
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
