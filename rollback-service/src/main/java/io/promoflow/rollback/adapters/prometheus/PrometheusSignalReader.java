@@ -1,4 +1,4 @@
-package io.promoflow.rollback.monitoring;
+package io.promoflow.rollback.adapters.prometheus;
 
 import io.promoflow.rules.policy.PrometheusSignals;
 import io.promoflow.rollback.domain.MonitoringWindow;

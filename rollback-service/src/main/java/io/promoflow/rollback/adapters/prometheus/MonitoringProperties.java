@@ -1,4 +1,4 @@
-package io.promoflow.rollback.monitoring;
+package io.promoflow.rollback.adapters.prometheus;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

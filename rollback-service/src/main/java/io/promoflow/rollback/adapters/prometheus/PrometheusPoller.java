@@ -1,4 +1,4 @@
-package io.promoflow.rollback.monitoring;
+package io.promoflow.rollback.adapters.prometheus;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
