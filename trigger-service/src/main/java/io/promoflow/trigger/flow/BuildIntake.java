@@ -1,4 +1,4 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.flow;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
@@ -12,6 +12,8 @@ import io.promoflow.schemas.builds.EvidenceRef;
 import io.promoflow.schemas.builds.EvidenceSubmitted;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.trigger.EvidenceLimits;
+import io.promoflow.trigger.domain.BuildRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

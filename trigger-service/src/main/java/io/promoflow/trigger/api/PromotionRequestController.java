@@ -1,4 +1,4 @@
-package io.promoflow.trigger.promotion;
+package io.promoflow.trigger.api;
 
 import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.rules.policy.HotfixPolicy;
@@ -10,9 +10,9 @@ import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionType;
-import io.promoflow.trigger.build.BuildIntake;
-import io.promoflow.trigger.build.BuildRecord;
-import io.promoflow.trigger.flow.PromotionIntent;
+import io.promoflow.trigger.flow.BuildIntake;
+import io.promoflow.trigger.domain.BuildRecord;
+import io.promoflow.trigger.domain.PromotionIntent;
 import io.promoflow.trigger.flow.PromotionRequests;
 import jakarta.validation.Valid;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.promoflow.trigger.github;
+package io.promoflow.trigger.adapters.github;
 
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.builds.BuildCompleted;

@@ -1,6 +1,6 @@
-package io.promoflow.trigger.promotion;
+package io.promoflow.trigger.api;
 
-import io.promoflow.trigger.build.Patterns;
+import io.promoflow.trigger.domain.Patterns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,10 +1,12 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.domain;
 
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.SarifSchema210;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promoflow.trigger.EvidenceLimits;
+import io.promoflow.trigger.api.EvidenceDocuments;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;

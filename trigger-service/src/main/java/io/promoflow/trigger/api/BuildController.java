@@ -1,10 +1,13 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.api;
 
 import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.EvidenceRef;
 import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.trigger.EvidenceLimits;
+import io.promoflow.trigger.domain.EvidenceArchive;
+import io.promoflow.trigger.flow.BuildIntake;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,9 @@ public class BuildController {
 
   private final BuildIntake intake;
   private final EvidenceDocuments documents;
-  private final EvidenceStore store;
+  private final EvidenceArchive store;
 
-  public BuildController(BuildIntake intake, EvidenceDocuments documents, EvidenceStore store) {
+  public BuildController(BuildIntake intake, EvidenceDocuments documents, EvidenceArchive store) {
     this.intake = intake;
     this.documents = documents;
     this.store = store;

@@ -1,4 +1,4 @@
-package io.promoflow.trigger.flow;
+package io.promoflow.trigger.domain;
 
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionType;

@@ -1,4 +1,4 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

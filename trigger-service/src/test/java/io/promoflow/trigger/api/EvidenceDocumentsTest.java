@@ -1,9 +1,10 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.trigger.EvidenceLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

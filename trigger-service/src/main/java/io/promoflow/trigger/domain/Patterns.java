@@ -1,4 +1,4 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.domain;
 
 /** Input shapes shared by the trigger's routes. */
 public final class Patterns {

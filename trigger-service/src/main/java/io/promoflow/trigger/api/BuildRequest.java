@@ -1,5 +1,7 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.api;
 
+import io.promoflow.trigger.EvidenceLimits;
+import io.promoflow.trigger.domain.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,8 +1,9 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promoflow.trigger.EvidenceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

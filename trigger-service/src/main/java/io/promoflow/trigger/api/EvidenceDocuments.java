@@ -1,8 +1,11 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.api;
 
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.Digests;
 import io.promoflow.schemas.builds.EvidenceRef;
+import io.promoflow.trigger.EvidenceLimits;
+import io.promoflow.trigger.domain.EvidenceFormat;
+import io.promoflow.trigger.domain.EvidenceMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.promoflow.trigger.flow;
+package io.promoflow.trigger.domain;
 
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.RollbackPolicy;

@@ -1,6 +1,7 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.adapters.evidence;
 
 import io.promoflow.trigger.TriggerProperties;
+import io.promoflow.trigger.domain.EvidenceArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * document twice stores it once; a partial write is never visible (atomic move).
  */
 @Component
-public class EvidenceStore {
+public class EvidenceStore implements EvidenceArchive {
 
   private final Path root;
 
@@ -24,6 +25,7 @@ public class EvidenceStore {
   }
 
   /** Stores {@code content} under its {@code sha256} (hex). */
+  @Override
   public void put(String sha256, byte[] content) {
     Path target = path(sha256);
     if (Files.exists(target)) {
@@ -40,6 +42,7 @@ public class EvidenceStore {
   }
 
   /** The document with {@code sha256}, or empty. */
+  @Override
   public Optional<byte[]> get(String sha256) {
     if (!sha256.matches("[0-9a-f]{64}")) {
       return Optional.empty();

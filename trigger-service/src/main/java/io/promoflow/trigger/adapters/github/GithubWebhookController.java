@@ -1,10 +1,10 @@
-package io.promoflow.trigger.github;
+package io.promoflow.trigger.adapters.github;
 
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.trigger.TriggerProperties;
-import io.promoflow.trigger.build.BuildIntake;
-import io.promoflow.trigger.build.BuildRecord;
+import io.promoflow.trigger.flow.BuildIntake;
+import io.promoflow.trigger.domain.BuildRecord;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.domain;
 
 import java.util.Arrays;
 import java.util.Optional;

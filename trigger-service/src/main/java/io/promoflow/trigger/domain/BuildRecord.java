@@ -1,7 +1,8 @@
-package io.promoflow.trigger.build;
+package io.promoflow.trigger.domain;
 
 import io.promoflow.rules.keys.ApplicationVersion;
 import io.promoflow.schemas.builds.EvidenceRef;
+import io.promoflow.trigger.EvidenceLimits;
 import java.util.List;
 
 /**
