@@ -1,6 +1,5 @@
 package io.promoflow.trigger;
 
-import io.promoflow.trigger.domain.EvidenceArchive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -11,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * Kafka's 1 MB message limit: one ~0.9 MB build once killed a stream thread. The defaults keep a
  * {@code BuildCompleted} below ~300 KB in the worst case ({@link #worstCaseBuildBytes()}); a configuration that would
  * allow more than {@value #BUDGET_BYTES} bytes is refused at start. Raw documents stay on disk
- * ({@link EvidenceArchive}), so only their sizes are bounded by the byte limits.
+ * ({@code domain.EvidenceArchive}), so only their sizes are bounded by the byte limits.
  *
  * @param maxDocumentsPerBuild evidence documents of one build, inline and uploaded together
  * @param maxDocumentSize one document's bytes

@@ -6,7 +6,6 @@ import com.contrastsecurity.sarif.SarifSchema210;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promoflow.trigger.EvidenceLimits;
-import io.promoflow.trigger.api.EvidenceDocuments;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ import org.cyclonedx.parsers.BomParserFactory;
  */
 public final class EvidenceMetrics {
 
-  /** Keys are not canonicalised: see {@link EvidenceDocuments}; many similar keys are refused by the metric limit. */
+  /** Keys are not canonicalised: see {@code api.EvidenceDocuments}; many similar keys are refused by the metric limit. */
   private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
       .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
