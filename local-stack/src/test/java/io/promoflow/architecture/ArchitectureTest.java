@@ -1,6 +1,7 @@
 package io.promoflow.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,17 +33,29 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link SourceDependencies}: javac inlines constants, which hides a dependency from the bytecode); (c) controllers
  * ({@code ..api..} packages and {@code @RestController}s) never touch Kafka Streams (stores, {@code KafkaStreams}):
  * they read state through a query class ({@code StoreQueries}, a service's own query service); (d) the CLI depends on
- * no service module.
+ * no service module; (e) every service has the same package shape (issue 13 point 2): its classes live in the
+ * module's root package (application, settings) or in {@code api} (HTTP routes and their request records),
+ * {@code domain} (pure rules), {@code flow} (Kafka in and out) or {@code adapters} (outside systems), sub-packages
+ * allowed; a domain depends on none of the other three, and {@code api} reaches an outside system only through
+ * {@code flow} or a {@code domain} port, never an adapter.
  */
 @AnalyzeClasses(packages = "io.promoflow", importOptions = {ImportOption.DoNotIncludeTests.class,
     ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
 
+  /** The six service modules, by the name of their root package {@code io.promoflow.<name>}. */
+  static final List<String> SERVICES = List.of("trigger", "gate", "promotion", "approval", "rollback", "notification");
+
   /** The six service modules' root packages. */
-  static final List<String> SERVICE_PACKAGES = List.of("io.promoflow.trigger..", "io.promoflow.gate..",
-      "io.promoflow.promotion..", "io.promoflow.approval..", "io.promoflow.rollback..", "io.promoflow.notification..");
+  static final List<String> SERVICE_PACKAGES = SERVICES.stream().map(s -> "io.promoflow." + s + "..").toList();
 
+  /** The packages a service's classes may live in below its root: one per role, sub-packages allowed. */
+  static final List<String> LAYERS = List.of("api", "domain", "flow", "adapters");
 
+  /** The {@code layer} package of every service, with its sub-packages: {@code io.promoflow.<service>.<layer>..}. */
+  static String[] layerOfEveryService(String layer) {
+    return SERVICES.stream().map(s -> "io.promoflow." + s + "." + layer + "..").toArray(String[]::new);
+  }
 
   /** The packages of a module, one slice each: {@code io.promoflow.<module>.<package>}, the module's root its own. */
   static final SliceAssignment PACKAGES_OF_MODULES = new SliceAssignment() {
@@ -84,6 +98,27 @@ class ArchitectureTest {
           "org.springframework.kafka.config.StreamsBuilderFactoryBean")
       .because("routes read state through a query class (StoreQueries or the service's own), which answers 503 while "
           + "the stores start or rebalance");
+
+  @ArchTest
+  static final ArchRule servicesHaveOnePackageShape = classes().that()
+      .resideInAnyPackage(SERVICE_PACKAGES.toArray(String[]::new))
+      .should().haveNameMatching("io\\.promoflow\\.(" + String.join("|", SERVICES) + ")\\.(("
+          + String.join("|", LAYERS) + ")\\.([a-z]\\w*\\.)*)?[^.]+")
+      .because("every service has the same shape: the root package (application, settings) and api, domain, flow, "
+          + "adapters (docs/architecture.md)");
+
+  @ArchTest
+  static final ArchRule domainsDependOnNoOtherLayer = noClasses().that()
+      .resideInAnyPackage(layerOfEveryService("domain"))
+      .should().dependOnClassesThat().resideInAnyPackage(Stream.of("api", "flow", "adapters")
+          .flatMap(l -> Stream.of(layerOfEveryService(l))).toArray(String[]::new))
+      .because("a domain holds the rules the other layers call, never the other way round");
+
+  @ArchTest
+  static final ArchRule apiUsesNoAdapter = noClasses().that().resideInAnyPackage(layerOfEveryService("api"))
+      .should().dependOnClassesThat().resideInAnyPackage(layerOfEveryService("adapters"))
+      .because("HTTP routes reach an outside system through flow or a domain port, so an adapter can be replaced "
+          + "without touching them");
 
   @ArchTest
   static final ArchRule cliUsesNoService = noClasses().that().resideInAPackage("io.promoflow.cli..")

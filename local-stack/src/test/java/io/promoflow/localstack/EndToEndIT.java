@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.cli.DemoEvidence;
 import io.promoflow.platform.testing.Http;
-import io.promoflow.trigger.github.WebhookSignature;
+import io.promoflow.trigger.adapters.github.WebhookSignature;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

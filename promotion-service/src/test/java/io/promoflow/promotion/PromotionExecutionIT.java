@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.TopicProbe;
-import io.promoflow.promotion.execution.WebhookExecutor;
+import io.promoflow.promotion.adapters.execution.WebhookExecutor;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;

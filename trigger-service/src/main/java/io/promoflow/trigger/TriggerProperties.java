@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Trigger-service settings (evidence limits: {@link io.promoflow.trigger.build.EvidenceLimits}).
+ * Trigger-service settings (evidence limits: {@link EvidenceLimits}).
  *
  * @param evidenceDir where raw evidence documents are kept, content-addressed
  * @param github GitHub webhook settings

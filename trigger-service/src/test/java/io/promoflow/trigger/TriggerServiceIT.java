@@ -8,7 +8,7 @@ import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.requests.PromotionRequested;
-import io.promoflow.trigger.github.WebhookSignature;
+import io.promoflow.trigger.adapters.github.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

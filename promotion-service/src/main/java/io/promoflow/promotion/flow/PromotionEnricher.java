@@ -1,7 +1,7 @@
 package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.promotion.attestation.Attestor;
+import io.promoflow.promotion.adapters.attestation.Attestor;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionStateMachine;

@@ -3,7 +3,7 @@ package io.promoflow.promotion.flow;
 import io.promoflow.platform.events.Events;
 import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.InputProgress;
-import io.promoflow.promotion.attestation.Attestor;
+import io.promoflow.promotion.adapters.attestation.Attestor;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Grant;

@@ -2,7 +2,6 @@ package io.promoflow.promotion.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.promotion.audit.AuditProcessor;
 import io.promoflow.schemas.Topic;
 import io.promoflow.schemas.Topics;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.testing.TopologyTests;
-import io.promoflow.promotion.attestation.AttestationProperties;
-import io.promoflow.promotion.attestation.Attestor;
+import io.promoflow.promotion.adapters.attestation.AttestationProperties;
+import io.promoflow.promotion.adapters.attestation.Attestor;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
 import io.promoflow.schemas.ApprovalIds;

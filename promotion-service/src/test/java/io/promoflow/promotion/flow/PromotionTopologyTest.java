@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promoflow.platform.events.Events;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
+import io.promoflow.promotion.adapters.attestation.AttestationProperties;
+import io.promoflow.promotion.adapters.attestation.Attestor;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
@@ -33,6 +35,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.DefaultResourceLoader;
 
 class PromotionTopologyTest {
 
@@ -45,7 +48,8 @@ class PromotionTopologyTest {
   void start() throws Exception {
     PipelinePolicy policy = TopologyTests.localPolicy();
     events = TopologyTests.events("promotion-service");
-    driver = TopologyTests.driver("promotion-test", builder -> new PromotionTopology(policy, events, new io.promoflow.promotion.attestation.Attestor(new io.promoflow.promotion.attestation.AttestationProperties(null, "test"), new org.springframework.core.io.DefaultResourceLoader())).define(builder));
+    driver = TopologyTests.driver("promotion-test", builder -> new PromotionTopology(policy, events,
+        new Attestor(new AttestationProperties(null, "test"), new DefaultResourceLoader())).define(builder));
     out = driver.createOutputTopic(Topics.PROMOTIONS.name(), new StringDeserializer(), Topics.PROMOTIONS.serde().deserializer());
   }
 
@@ -92,8 +96,7 @@ class PromotionTopologyTest {
             + now.plusSeconds(60) + "', reason: release freeze}\n");
     PipelinePolicy frozen = io.promoflow.rules.policy.PolicyLoader.load("frozen", yaml);
     driver = TopologyTests.driver("promotion-freeze-test", builder -> new PromotionTopology(frozen, events,
-        new io.promoflow.promotion.attestation.Attestor(new io.promoflow.promotion.attestation.AttestationProperties(null,
-            "test"), new org.springframework.core.io.DefaultResourceLoader())).define(builder));
+        new Attestor(new AttestationProperties(null, "test"), new DefaultResourceLoader())).define(builder));
     out = TopologyTests.output(driver, Topics.PROMOTIONS);
     request("pf", null, "DEV", PromotionType.AUTOMATIC);
     gates("pf", null, "DEV", PromotionType.AUTOMATIC);

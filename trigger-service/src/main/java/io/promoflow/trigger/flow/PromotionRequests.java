@@ -4,6 +4,7 @@ import io.promoflow.platform.events.Events;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
+import io.promoflow.trigger.domain.PromotionIntent;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

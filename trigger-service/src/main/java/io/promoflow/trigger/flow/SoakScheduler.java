@@ -8,6 +8,7 @@ import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import io.promoflow.platform.streams.InputProgress;
+import io.promoflow.trigger.domain.TriggerRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -17,6 +17,7 @@ import io.promoflow.schemas.rollbacks.RollbackDecided;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import io.promoflow.trigger.domain.TriggerRules;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -175,9 +176,9 @@ class TriggerTopologyTest {
     // evidence for another digest of the version counts nowhere
     builds.pipeInput("inventory", new BuildsEnvelope(events.meta(new ArtifactRef("inventory", "1.4.2",
         "sha256:" + "f".repeat(64)), null, null, "ci"), new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
-    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.build.BuildRecord> store =
+    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.domain.BuildRecord> store =
         driver.getKeyValueStore(TriggerTopology.BUILDS);
-    io.promoflow.trigger.build.BuildRecord recorded = store.get("inventory|1.4.2");
+    io.promoflow.trigger.domain.BuildRecord recorded = store.get("inventory|1.4.2");
     assertThat(recorded.evidenceDocuments()).isEqualTo(3);
     assertThat(recorded.evidenceBytes()).isEqualTo(3000L);
     assertThat(recorded.evidenceMetrics()).isEqualTo(6);

@@ -1,0 +1,90 @@
+package io.promoflow.promotion.flow;
+
+import io.promoflow.platform.events.EventTypes;
+import io.promoflow.platform.events.Events;
+import io.promoflow.promotion.domain.AuditChain;
+import io.promoflow.rules.keys.AuditChainKey;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.audit.AuditEnvelope;
+import io.promoflow.schemas.audit.AuditRecorded;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.policies.PoliciesEnvelope;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Appends every decision-relevant event promotion-service reads — builds, requests, gate results, every approval
+ * step, its own promotion events (overrides included), verifications, rollback decisions and lifted holds, and the
+ * policies put in force — to a hash chain on {@code promoflow.audit.v1}, in the same exactly-once transaction: one
+ * chain per application, and one per pipeline policy (key {@code policy:<name>}, never an application name: those
+ * have no colon, {@link AuditChainKey} refuses one that has). The content is the event's canonical JSON (Avro's
+ * JSON rendering, fields in schema order), so the chain can be checked without any service. Every event type of
+ * the contract is chained except {@link #NOT_CHAINED} (issue 12 point 5: a decision-relevant type cannot be left
+ * out silently).
+ */
+public final class AuditProcessor implements Processor<String, SpecificRecord, String, AuditEnvelope> {
+
+  /** Store of each chain's head. */
+  public static final String CHAINS = "audit-chains";
+  /** Prefix of the chain key of a pipeline policy's activations. */
+  public static final String POLICY_CHAIN_PREFIX = AuditChainKey.POLICY_PREFIX;
+  /**
+   * The event types deliberately left off the chain, each for a reason: notifications only report deliveries of
+   * events that are chained themselves; health reports are raw telemetry every few seconds, whose verdict
+   * ({@code VerificationPassed}/{@code Failed}/{@code Inconclusive}, with its reasons) is chained; audit records are the
+   * chain itself.
+   */
+  public static final Set<String> NOT_CHAINED = Set.of("NotificationAttempted", "NotificationDelivered",
+      "NotificationFailed", "HealthReported", "AuditRecorded");
+  static final Set<String> RELEVANT = Set.of("BuildCompleted", "EvidenceSubmitted", "PromotionRequested", "GateEvaluated",
+      "GatesEvaluated", "ApprovalRequested", "ApprovalDecisionRecorded", "ApprovalWithdrawn", "ApprovalGranted",
+      "ApprovalRejected", "ApprovalExpired", "ApprovalEscalated", "ApprovalExtended", "ApprovalVoided", "ApprovalReminded",
+      "PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled", "PromotionBlocked", "PromotionOverridden",
+      "PromotionExecuting", "PromotionAttempted", "StagePromoted", "PromotionFailed", "VerificationStarted",
+      "VerificationPassed", "VerificationFailed", "VerificationInconclusive", "VerificationRerunRequested",
+      "MonitoringQueryFailed", "RollbackDecided", "RollbackUnavailable", "HoldLifted", "PolicyActivated");
+
+  /** True when events of {@code type} are appended to the chain. */
+  public static boolean chained(String type) {
+    return RELEVANT.contains(type);
+  }
+
+  private final Events events;
+  private ProcessorContext<String, AuditEnvelope> context;
+  private KeyValueStore<String, AuditChain> chains;
+
+  public AuditProcessor(Events events) {
+    this.events = events;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, AuditEnvelope> context) {
+    this.context = context;
+    this.chains = context.getStateStore(CHAINS);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    String type = EventTypes.of(record.value());
+    if (!RELEVANT.contains(type) || record.key() == null) {
+      return;
+    }
+    EventMetadata subject = (EventMetadata) record.value().get(0);
+    String topic = context.recordMetadata().map(m -> m.topic())
+        .orElseGet(() -> Topics.byType(record.value().getClass()).map(t -> t.name()).orElse("unknown"));
+    String chain = (record.value() instanceof PoliciesEnvelope ? AuditChainKey.policy(record.key())
+        : AuditChainKey.application(record.key())).value();
+    AuditChain before = chains.get(chain);
+    AuditChain head = before == null ? AuditChain.start() : before;
+    String content = record.value().toString();
+    AuditChain after = head.append(content);
+    chains.put(chain, after);
+    EventMetadata meta = events.meta(subject.getArtifact(), subject.getPromotionId(), subject.getEventId(), null);
+    context.forward(record.withKey(chain).withValue(new AuditEnvelope(meta, new AuditRecorded(after.sequence(), topic,
+        subject.getEventId(), type, content, head.lastHash(), after.lastHash()))).withTimestamp(meta.getOccurredAt().toEpochMilli()));
+  }
+}

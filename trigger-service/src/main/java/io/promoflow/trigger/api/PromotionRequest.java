@@ -1,0 +1,24 @@
+package io.promoflow.trigger.api;
+
+import io.promoflow.trigger.domain.Patterns;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/v1/promotions}: a manual or hotfix request. */
+public record PromotionRequest(
+    @NotBlank @Pattern(regexp = Patterns.APPLICATION, message = Patterns.APPLICATION_MESSAGE) String application,
+    @NotBlank String version,
+    @NotBlank String targetStage,
+    @NotNull Type type,
+    Urgency urgency,
+    @Size(max = 2000) String reason,
+    @Size(max = 200) String changeRequestId) {
+
+  /** Request types a person may make; automatic and rollback promotions start by themselves. */
+  public enum Type { MANUAL, HOTFIX }
+
+  /** Hotfix urgency. */
+  public enum Urgency { LOW, MEDIUM, HIGH, CRITICAL }
+}

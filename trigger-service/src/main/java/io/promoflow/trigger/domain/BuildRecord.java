@@ -1,0 +1,47 @@
+package io.promoflow.trigger.domain;
+
+import io.promoflow.rules.keys.ApplicationVersion;
+import io.promoflow.schemas.builds.EvidenceRef;
+import io.promoflow.trigger.EvidenceLimits;
+import java.util.List;
+
+/**
+ * A recorded build, the trigger's memory of what CI built (state store {@code builds}, key
+ * {@code application|version}).
+ *
+ * @param eventId the {@code BuildCompleted} that recorded it
+ * @param buildFinishedAt epoch ms
+ * @param evidenceDocuments evidence documents recorded for the build so far, inline and uploaded (0 when unknown:
+ *     records stored before this field; counted against {@link EvidenceLimits})
+ * @param evidenceBytes their bytes
+ * @param evidenceMetrics their metrics, summed per document
+ */
+public record BuildRecord(String application, String version, String digest, String eventId, String sourceCommit,
+    String pipelineRunId, long buildFinishedAt, String deliveryId, Integer evidenceDocuments, Long evidenceBytes,
+    Integer evidenceMetrics) {
+
+  public BuildRecord {
+    evidenceDocuments = evidenceDocuments == null ? 0 : evidenceDocuments;
+    evidenceBytes = evidenceBytes == null ? 0 : evidenceBytes;
+    evidenceMetrics = evidenceMetrics == null ? 0 : evidenceMetrics;
+  }
+
+  /** A build without evidence yet. */
+  public BuildRecord(String application, String version, String digest, String eventId, String sourceCommit,
+      String pipelineRunId, long buildFinishedAt, String deliveryId) {
+    this(application, version, digest, eventId, sourceCommit, pipelineRunId, buildFinishedAt, deliveryId, 0, 0L, 0);
+  }
+
+  /** Store key of a build: {@link ApplicationVersion}. */
+  public static String key(String application, String version) {
+    return ApplicationVersion.of(application, version).value();
+  }
+
+  /** This build with {@code documents} more evidence counted. */
+  public BuildRecord withEvidence(List<EvidenceRef> documents) {
+    return new BuildRecord(application, version, digest, eventId, sourceCommit, pipelineRunId, buildFinishedAt,
+        deliveryId, evidenceDocuments + documents.size(),
+        evidenceBytes + documents.stream().mapToLong(EvidenceRef::getSizeBytes).sum(),
+        evidenceMetrics + documents.stream().mapToInt(d -> d.getMetrics().size()).sum());
+  }
+}
