@@ -23,13 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentationLinksTest {
 
-  /**
-   * Module READMEs written in parallel with this test (issue 13 point 5): a link to one of them may dangle while the
-   * file does not exist yet, and only then. Remove an entry once its README is merged.
-   */
-  static final Set<String> PENDING = Set.of("trigger-service/README.md", "promotion-service/README.md",
-      "rollback-service/README.md", "gate-service/README.md");
-
   /** The outside-the-repository location the old documents pointed to. */
   private static final String OUTSIDE = "../" + "shared";
   /** {@code ](target)} or {@code ](target "title")}: the target of an inline link or image. */
@@ -127,8 +120,7 @@ class DocumentationLinksTest {
 
   /**
    * What is wrong with {@code link} in {@code doc}, or null: web, mail and same-page anchor links are fine; a relative
-   * link must stay inside the repository and name an existing file or directory, except a {@link #PENDING} README
-   * that does not exist yet.
+   * link must stay inside the repository and name an existing file or directory.
    */
   static String problem(Path doc, String link) {
     String lower = link.toLowerCase(Locale.ROOT);
@@ -147,7 +139,6 @@ class DocumentationLinksTest {
     if (Files.exists(target)) {
       return null;
     }
-    String inRepo = ROOT.relativize(target).toString().replace('\\', '/');
-    return PENDING.contains(inRepo) ? null : "target " + inRepo + " does not exist";
+    return "target " + ROOT.relativize(target).toString().replace('\\', '/') + " does not exist";
   }
 }

@@ -1,4 +1,4 @@
-package io.promoflow.promotion.policy;
+package io.promoflow.promotion.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
