@@ -202,8 +202,14 @@ public final class Bench {
       ports.put(s, 0);
     }
     long start = System.nanoTime();
-    LocalStack stack = LocalStack.start(new LocalStack.Settings(home, freePort(), freePort(), ports,
-        "file:" + Home.policyFile(), STACK_EXTRA), Duration.ofSeconds(300));
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(new LocalStack.Settings(home, freePort(), freePort(), ports,
+          "file:" + Home.policyFile(), STACK_EXTRA), Duration.ofSeconds(300));
+    } catch (RuntimeException e) {
+      deleteQuietly(home);
+      throw e;
+    }
     double ready = (System.nanoTime() - start) / 1e9;
     figures.add(new Figure("stack ready, fresh", ready, "s", GOAL_READY_S, "goal-max", "broker + 6 services, " + home));
     try {
