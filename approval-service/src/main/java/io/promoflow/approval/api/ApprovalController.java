@@ -11,7 +11,6 @@ import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
-import io.promoflow.rules.keys.ApproverDecision;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
@@ -21,8 +20,6 @@ import jakarta.validation.Valid;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,8 +36,6 @@ public class ApprovalController {
   private final StoreQueries stores;
   private final Publisher publisher;
   private final Events events;
-  /** Decisions published but maybe not yet applied by the topology: a second click is still refused. */
-  private final Set<String> recentDecisions = ConcurrentHashMap.newKeySet();
 
   public ApprovalController(StoreQueries stores, Publisher publisher, Events events) {
     this.stores = stores;
@@ -92,22 +87,14 @@ public class ApprovalController {
     } catch (DecisionRefused refused) {
       throw problem(refused);
     }
-    String dedupe = ApproverDecision.of(approvalId, caller.user(), withdraw).value();
-    if (!recentDecisions.add(dedupe)) {
-      throw ProblemException.conflict(caller.user() + " already " + (withdraw ? "withdrew on" : "decided")
-          + " approval " + approvalId, null);
-    }
-    if (withdraw) {
-      recentDecisions.remove(ApproverDecision.of(approvalId, caller.user(), false).value());
-    }
-    try {
-      publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
-          approvalId, caller.user(), List.copyOf(caller.roles()),
-          io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()), body.comment(), caller.email())));
-    } catch (RuntimeException e) {
-      recentDecisions.remove(dedupe);
-      throw e;
-    }
+    // A second decision by the same approver is refused above once the store shows the first (409, on any instance:
+    // the store is read where its key lives). One sent before the topology applied the first (a double click, or
+    // two instances) is published and refused by the topology, the approvals topic's consumer, which applies each
+    // approver's decision once and dead-letters the repeat with the reason (ApprovalTopology): no memory of this
+    // instance decides it (issue 14, point 1).
+    publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
+        approvalId, caller.user(), List.copyOf(caller.roles()),
+        io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()), body.comment(), caller.email())));
     return ResponseEntity.accepted().body(Map.of("approvalId", approvalId, "promotionId", approval.promotionId(),
         "approver", caller.user(), "decision", body.decision().name(), "eventId", meta.getEventId()));
   }

@@ -118,6 +118,29 @@ class ApprovalTopologyTest {
     assertThat(granted.getMeta().getPromotionId()).isEqualTo("p1");
   }
 
+  /**
+   * The controller no longer remembers decisions per instance (issue 14, point 1): a double click, or one click on each
+   * of two instances, publishes the same approver's decision twice; the topology applies it once and dead-letters the
+   * repeat with the reason, so it never counts twice toward the quorum.
+   */
+  @Test
+  void theSameApproversSecondDecisionCountsOnceAndIsDeadLetteredWithTheReason() {
+    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
+        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), PromotionAwaitingApproval
+            .newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD")
+            .setRequestedBy("dev").setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead")).setQuorum(2).setTimeoutMs(60_000)
+            .setGateSummary("6/6").setGateResultsDigest("sha256:" + "g".repeat(64)).build()));
+    String approvalId = ((ApprovalRequested) approvalsOut.readValue().getPayload()).getApprovalId();
+    decide(approvalId, "release-manager", "release-manager");
+    decide(approvalId, "release-manager", "release-manager");
+    assertThat(approvalsOut.readValuesToList()).as("one approval of two: no grant").isEmpty();
+    assertThat(refusals()).singleElement().asString().contains("release-manager already decided");
+    decide(approvalId, "platform-lead", "platform-lead");
+    ApprovalGranted grant = (ApprovalGranted) approvalsOut.readValue().getPayload();
+    assertThat(grant.getApprovers()).containsExactly("release-manager", "platform-lead");
+  }
+
   @Test
   void theRequestCarriesExclusionsAndTheOverrideAndExcludedApproversCannotDecide() {
     ApprovalRequested requested = ask("p1", 60_000);

@@ -29,7 +29,9 @@ import org.springframework.stereotype.Service;
  * channel is called; the outcome ({@code NotificationDelivered} or {@code NotificationFailed}) is written in the
  * listener's transaction. A target with an outcome is skipped; a target with an intent and no outcome (the service
  * stopped in between) is recorded as failed with an unknown outcome and not called again. After the last retry the
- * subject event also goes to its topic's {@code .dlt} with the reason.
+ * subject event also goes to its topic's {@code .dlt} with the reason. What is recorded is read from the topic itself
+ * before each decision ({@link DeliveryLog}), so a new owner of the subject's partition, after a rebalance or a
+ * crash, sees every intent and outcome its predecessor committed.
  */
 @Service
 public class DeliveryService {
@@ -57,7 +59,7 @@ public class DeliveryService {
   /** Delivers {@code n} to {@code target}; {@code subject} is the record the notification is about. */
   public void deliver(ConsumerRecord<String, Object> subject, EventMetadata subjectMeta, Notification n, Target target) {
     String key = DeliveryKey.of(n.eventId(), target.channel(), target.recipient()).value();
-    DeliveryLog.State state = deliveries.state(key);
+    DeliveryLog.State state = deliveries.state(subject.key(), key);
     if (state == DeliveryLog.State.DELIVERED || state == DeliveryLog.State.FAILED) {
       return;
     }
@@ -70,7 +72,7 @@ public class DeliveryService {
     NotificationsEnvelope intent = new NotificationsEnvelope(meta(subjectMeta),
         new NotificationAttempted(key, n.eventType(), target.channel(), target.recipient()));
     publisher.publish(Topics.NOTIFICATIONS, subject.key(), intent);
-    deliveries.remember(intent);
+    deliveries.remember(subject.key(), intent);
     NotificationChannel channel = channels.get(target.channel());
     AtomicInteger attempts = new AtomicInteger();
     try {
@@ -92,7 +94,7 @@ public class DeliveryService {
   private void record(String key, EventMetadata subjectMeta, Object outcome) {
     NotificationsEnvelope envelope = new NotificationsEnvelope(meta(subjectMeta), outcome);
     kafka.send(Topics.NOTIFICATIONS.name(), key, envelope);
-    deliveries.remember(envelope);
+    deliveries.remember(key, envelope);
   }
 
   private EventMetadata meta(EventMetadata subject) {

@@ -6,8 +6,12 @@ import io.promoflow.notification.domain.NotificationRouter;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.common.EventMetadata;
 import org.apache.avro.specific.SpecificRecord;
+import java.util.Collection;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +21,16 @@ import org.springframework.stereotype.Component;
  * the topic's {@code .dlt} with the reason through the platform's error handler.
  */
 @Component
-public class NotificationListener {
+public class NotificationListener implements ConsumerSeekAware {
 
   private final NotificationComposer composer;
   private final NotificationRouter router;
   private final DeliveryService deliveries;
+  private final DeliveryLog log;
 
-  public NotificationListener(PipelinePolicy policy, NotificationProperties properties, DeliveryService deliveries) {
+  public NotificationListener(PipelinePolicy policy, NotificationProperties properties, DeliveryService deliveries,
+      DeliveryLog log) {
+    this.log = log;
     this.composer = new NotificationComposer(policy.productionStage(), properties.cli());
     this.router = new NotificationRouter(policy.notifications(), properties.email().to(), properties.email().roles());
     this.deliveries = deliveries;
@@ -37,5 +44,17 @@ public class NotificationListener {
     EventMetadata meta = (EventMetadata) envelope.get(0);
     composer.compose(envelope).ifPresent(n ->
         router.targets(n).forEach(target -> deliveries.deliver(record, meta, n, target)));
+  }
+
+  /** The delivery log keeps the notifications partitions of the subject partitions this instance owns. */
+  @Override
+  public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+    log.assigned(assignments.keySet());
+  }
+
+  /** ... and forgets those of the partitions it lost: the next owner reads them from the topic. */
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    log.revoked(partitions);
   }
 }

@@ -40,7 +40,7 @@ class NotificationListenerTest {
       new NotificationProperties(new NotificationProperties.Slack(null, Duration.ofSeconds(1)),
           new NotificationProperties.Email("promoflow@localhost", List.of("team@example.com"), Map.of()),
           new NotificationProperties.Webhook(null, null, Duration.ofSeconds(1)), "./promoflow"),
-      deliveries);
+      deliveries, mock(DeliveryLog.class));
 
   static ConsumerRecord<String, Object> record(Object envelope) {
     return new ConsumerRecord<>(Topics.ROLLBACKS.name(), 0, 7L, "inventory", envelope);

@@ -23,10 +23,13 @@ import java.util.List;
  *     {@code startedAt}
  * @param breach the first report in the version's time in the stage that reached the stage's rollback threshold; null
  *     when none did
+ * @param polledAt epoch ms (event time) of the newest Prometheus result (sample or failed query) recorded for the open
+ *     window; null when none: the poller's next reading is due an interval after it, on whichever instance owns the
+ *     window (issue 14, point 1: the rate limit lives in the store, not in a poller's memory)
  */
 public record MonitoringWindow(String application, String stage, String version, String digest, String promotionId,
     String promotionType, long startedAt, long endsAt, int reports, String status, Long closedAt, Long restoreStartedAt,
-    int prometheusSamples, List<String> queryFailures, Long promotedAt, Assessment breach) {
+    int prometheusSamples, List<String> queryFailures, Long promotedAt, Assessment breach, Long polledAt) {
 
   public static final String OPEN = "OPEN";
   public static final String PASSED = "PASSED";
@@ -47,7 +50,7 @@ public record MonitoringWindow(String application, String stage, String version,
   public static MonitoringWindow open(String application, String stage, String version, String digest,
       String promotionId, String promotionType, long promotedAt, long startedAt, long endsAt, Long restoreStartedAt) {
     return new MonitoringWindow(application, stage, version, digest, promotionId, promotionType, startedAt, endsAt, 0,
-        OPEN, null, restoreStartedAt, 0, List.of(), promotedAt, null);
+        OPEN, null, restoreStartedAt, 0, List.of(), promotedAt, null, null);
   }
 
   /**
@@ -58,11 +61,11 @@ public record MonitoringWindow(String application, String stage, String version,
     if (assessment.rollback()) {
       return new MonitoringWindow(application, stage, version, digest, promotionId, promotionType, startedAt, endsAt,
           reports, status, closedAt, restoreStartedAt, prometheusSamples, queryFailures, promotedAt,
-          breach == null ? assessment : breach);
+          breach == null ? assessment : breach, polledAt);
     }
     return new MonitoringWindow(application, stage, version, digest, promotionId, promotionType, startedAt, endsAt,
         reports + 1, status, closedAt, restoreStartedAt, prometheusSamples + (fromPrometheus ? 1 : 0), queryFailures,
-        promotedAt, breach);
+        promotedAt, breach, polledAt);
   }
 
   /** This window with a failed or empty Prometheus query of {@code signal} recorded. */
@@ -73,13 +76,21 @@ public record MonitoringWindow(String application, String stage, String version,
       f = f.subList(f.size() - MAX_FAILURES, f.size());
     }
     return new MonitoringWindow(application, stage, version, digest, promotionId, promotionType, startedAt, endsAt,
-        reports, status, closedAt, restoreStartedAt, prometheusSamples, f, promotedAt, breach);
+        reports, status, closedAt, restoreStartedAt, prometheusSamples, f, promotedAt, breach, polledAt);
   }
 
   /** This window closed with {@code result} (PASSED, FAILED or INCONCLUSIVE) at {@code at} (epoch ms). */
   public MonitoringWindow closed(String result, long at) {
     return new MonitoringWindow(application, stage, version, digest, promotionId, promotionType, startedAt, endsAt,
-        reports, result, at, restoreStartedAt, prometheusSamples, queryFailures, promotedAt, breach);
+        reports, result, at, restoreStartedAt, prometheusSamples, queryFailures, promotedAt, breach,
+        polledAt);
+  }
+
+  /** This window with a Prometheus result of event time {@code at} (epoch ms) recorded: the newest one is kept. */
+  public MonitoringWindow polled(long at) {
+    return new MonitoringWindow(application, stage, version, digest, promotionId, promotionType, startedAt, endsAt,
+        reports, status, closedAt, restoreStartedAt, prometheusSamples, queryFailures, promotedAt, breach,
+        polledAt == null ? at : Math.max(polledAt, at));
   }
 
   /** True while the window is open. */

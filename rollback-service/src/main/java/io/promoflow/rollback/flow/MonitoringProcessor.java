@@ -172,6 +172,11 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       early.hold(app, stage, version, v);
       return;
     }
+    if ("prometheus".equals(v.getMeta().getActor()) && w.isOpen()) {
+      // the poller's rate limit: its next reading is due an interval after this one, on any instance
+      w = w.polled(at);
+      windows.put(key(app, stage), w);
+    }
     if (v.getPayload() instanceof MonitoringQueryFailed failed) {
       if (w.isOpen() && w.covers(at)) {
         windows.put(key(app, stage), w.queryFailed(failed.getSignal(), failed.getError()));

@@ -336,6 +336,35 @@ class RollbackTopologyTest {
         .contains("; healthScore: ConnectException");
     assertThat(rollbacks.isEmpty()).isTrue();
   }
+  /**
+   * The poller's rate limit lives in the window (issue 14, point 1): the topology records the newest Prometheus result,
+   * so any instance that owns the window next, with no memory of earlier polls, waits the stage's interval.
+   */
+  @Test
+  void thePrometheusIntervalIsKeptInTheWindowSoANewOwnerDoesNotPollEarly() throws Exception {
+    restartWithDev("{prometheus: {interval: PT1S, signals: {healthScore: 'app_health{app=\"{application}\"}'}}}");
+    promote("7.0", "DEV");
+    MonitoringWindow opened = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+        .get("inventory|DEV");
+    assertThat(opened.polledAt()).isNull();
+    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(opened, null, clock.millis(), 1000)).isTrue();
+    Instant readAt = clock.instant();
+    verificationInput("7.0", "prometheus", new MonitoringQueryFailed("DEV", "healthScore", "no series"), readAt);
+    clock.advance(Duration.ofMillis(100));
+    report("7.0", "DEV", 0.95, 0);
+    MonitoringWindow polled = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+        .get("inventory|DEV");
+    assertThat(polled.polledAt()).as("a pushed report is not a poll").isEqualTo(readAt.toEpochMilli());
+    // a new owner (no memory of its own: publishedAt null) decides from the store alone
+    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(polled, null, readAt.toEpochMilli() + 999, 1000))
+        .isFalse();
+    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(polled, null, readAt.toEpochMilli() + 1000, 1000))
+        .isTrue();
+    // this instance's own newer publish only defers, until the store shows it
+    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(polled, readAt.toEpochMilli() + 500,
+        readAt.toEpochMilli() + 1000, 1000)).isFalse();
+  }
+
   // --- issue 11: decisions independent of arrival order and of processing time ---
 
   @Test

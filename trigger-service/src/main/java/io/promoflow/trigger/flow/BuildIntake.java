@@ -1,6 +1,7 @@
 package io.promoflow.trigger.flow;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.kafka.GroupCommitter;
 import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
@@ -14,35 +15,57 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.trigger.EvidenceLimits;
 import io.promoflow.trigger.domain.BuildRecord;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
  * Records builds arriving over HTTP (native API and GitHub webhook) exactly once: the same application, version and
  * digest again is answered with the first event and publishes nothing; the same version with another digest is a
- * conflict (no rebuilds). Builds published but not yet in the topology's store are remembered here so that a quick
- * retry is still recognised.
+ * conflict (no rebuilds).
+ *
+ * <p>Every decision reads the topology's stores ({@link BuildStores}) through {@link StoreQueries}, so any instance
+ * answers alike (issue 14, point 1: no dedupe memory in a JVM map). A repeat that arrives between the first publish
+ * and the store catching up (one commit interval) is published again and the topology, the consumer of the builds
+ * topic, decides: an identical build is ignored, another digest of a recorded version is refused and never promoted
+ * ({@code TriggerTopology}, gate-service's {@code RecordedBuilds}: the first {@code BuildCompleted} wins).
+ *
+ * <p>Group commit (issue 15, point 2): requests enqueue their event and wait; one committer publishes whatever is
+ * queued in one Kafka transaction ({@link GroupCommitter}) and then answers each caller, 2xx only after the commit,
+ * 503 when it failed (the {@link Publisher}'s broker-outage bounds). No lock is held on the request path.
  */
 @Service
-public class BuildIntake {
+public class BuildIntake implements DisposableBean {
+
+  /** Most events in one transaction. */
+  static final int MAX_GROUP = 256;
+  /** Most requests waiting for a commit before new ones are answered 503 at once. */
+  static final int MAX_QUEUED = 10_000;
+  /**
+   * The longest a request waits for its commit: a group ahead of it ends within the publisher's acknowledgement
+   * timeout (8 s) and, once it timed out, later groups fail fast; beyond this the caller gets 503.
+   */
+  static final Duration CALLER_WAIT = Duration.ofSeconds(12);
+  /** How long an evidence upload waits for the store to count it, so that the client's next upload is checked. */
+  static final Duration COUNTED_WAIT = Duration.ofSeconds(3);
+  private static final Logger log = LoggerFactory.getLogger(BuildIntake.class);
 
   private final StoreQueries stores;
-  private final Publisher publisher;
   private final Events events;
-  private final Map<String, BuildRecord> recent = new ConcurrentHashMap<>();
-  private final Map<String, String> recentDeliveries = new ConcurrentHashMap<>();
-  /** Evidence counted by this instance's uploads, ahead of the store until the topology has seen them. */
-  private final Map<String, BuildRecord> uploaded = new ConcurrentHashMap<>();
   private final EvidenceLimits limits;
+  private final GroupCommitter<Publisher.Event<?>> committer;
 
   public BuildIntake(StoreQueries stores, Publisher publisher, Events events, EvidenceLimits limits) {
     this.stores = stores;
-    this.publisher = publisher;
     this.events = events;
     this.limits = limits;
+    this.committer = new GroupCommitter<>("build-intake-committer", MAX_GROUP, Duration.ZERO, MAX_QUEUED, CALLER_WAIT,
+        publisher::publishAll);
   }
 
   /** Outcome of recording a build: {@code created} false for a repeat of a recorded build. */
@@ -50,12 +73,15 @@ public class BuildIntake {
   }
 
   /**
-   * Records a build.
+   * Records a build: answered once the event is committed (group commit). A build the store does not show yet is
+   * published; should it repeat one published moments ago, the topology ignores it (same digest) or refuses it
+   * (another digest).
    *
    * @param actor the authenticated principal (or {@code github} for webhooks)
-   * @throws ProblemException 409 when the version was recorded with another digest
+   * @throws ProblemException 409 when the version was recorded with another digest; 503 when the event could not be
+   *     committed or the store cannot be read
    */
-  public synchronized Recorded record(ArtifactRef artifact, BuildCompleted build, String actor) {
+  public Recorded record(ArtifactRef artifact, BuildCompleted build, String actor) {
     Optional<BuildRecord> known = find(artifact.getApplication(), artifact.getVersion());
     if (known.isPresent()) {
       BuildRecord k = known.get();
@@ -66,34 +92,25 @@ public class BuildIntake {
       return new Recorded(k.application(), k.version(), k.eventId(), false);
     }
     EventMetadata meta = events.meta(artifact, null, null, actor);
-    publisher.publish(Topics.BUILDS, artifact.getApplication(), new BuildsEnvelope(meta, build));
-    BuildRecord record = new BuildRecord(artifact.getApplication(), artifact.getVersion(), artifact.getDigest(),
-        meta.getEventId(), build.getSourceCommit(), build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli(),
-        build.getDeliveryId()).withEvidence(build.getEvidence());
-    recent.put(BuildRecord.key(artifact.getApplication(), artifact.getVersion()), record);
-    if (build.getDeliveryId() != null) {
-      recentDeliveries.put(build.getDeliveryId(), BuildRecord.key(artifact.getApplication(), artifact.getVersion()));
-    }
+    committer.submit(new Publisher.Event<>(Topics.BUILDS, artifact.getApplication(), new BuildsEnvelope(meta, build)));
     return new Recorded(artifact.getApplication(), artifact.getVersion(), meta.getEventId(), true);
   }
 
   /**
    * Adds evidence to a recorded build, within the build's evidence limits ({@link EvidenceLimits}: documents, bytes and
-   * metrics of the build's documents so far, inline and uploaded, the new one included).
+   * metrics of the build's documents so far, inline and uploaded, the new one included, as the store counted them).
+   * Answered once the store counted the new document too (at most {@link #COUNTED_WAIT}), so that a client's next
+   * upload is checked against it; uploads of one build racing each other on several instances can each pass the
+   * check (the limits bound resources per request, they are not a gate).
    *
    * @param field the request field holding the document, named in a 400
-   * @throws ProblemException 404 when the build is unknown, 400 when the document would exceed the build's limits
+   * @throws ProblemException 404 when the store does not show the build (unknown, or recorded moments ago: retry), 400
+   *     when the document would exceed the build's limits, 503 when it could not be committed
    */
-  public synchronized Recorded addEvidence(String application, String version, String field, EvidenceRef evidence,
-      String actor) {
+  public Recorded addEvidence(String application, String version, String field, EvidenceRef evidence, String actor) {
     BuildRecord build = find(application, version)
         .orElseThrow(() -> ProblemException.notFound("build " + application + " " + version));
-    String key = BuildRecord.key(application, version);
-    // counts only grow: whichever view (store or this instance's uploads) has counted more documents is the later one
-    BuildRecord local = uploaded.get(key);
-    BuildRecord counted = local != null && local.digest().equals(build.digest())
-        && local.evidenceDocuments() > build.evidenceDocuments() ? local : build;
-    BuildRecord after = counted.withEvidence(List.of(evidence));
+    BuildRecord after = build.withEvidence(List.of(evidence));
     String what = application + " " + version + " would have ";
     if (after.evidenceDocuments() > limits.maxDocumentsPerBuild()) {
       throw ProblemException.badField(field, what + after.evidenceDocuments() + " evidence documents, at most "
@@ -108,32 +125,58 @@ public class BuildIntake {
           + limits.maxMetricsPerBuild() + " per build");
     }
     EventMetadata meta = events.meta(new ArtifactRef(application, version, build.digest()), null, build.eventId(), actor);
-    publisher.publish(Topics.BUILDS, application, new BuildsEnvelope(meta, new EvidenceSubmitted(List.of(evidence))));
-    uploaded.put(key, after);
+    committer.submit(new Publisher.Event<>(Topics.BUILDS, application,
+        new BuildsEnvelope(meta, new EvidenceSubmitted(List.of(evidence)))));
+    awaitCounted(application, version, build.digest(), after.evidenceDocuments());
     return new Recorded(application, version, meta.getEventId(), true);
   }
 
   /**
-   * The recorded build of {@code application} {@code version}; none for names no build key can hold (a {@code |} in a
-   * path segment: {@link ApplicationVersion}), as no build is ever recorded under them.
+   * Waits until the store counts {@code documents} evidence documents for the build (counts only grow), at most
+   * {@link #COUNTED_WAIT}; the document is committed either way, so a slow store only makes the next check late.
+   */
+  private void awaitCounted(String application, String version, String digest, int documents) {
+    long until = System.nanoTime() + COUNTED_WAIT.toNanos();
+    long pause = Duration.ofMillis(5).toNanos();
+    while (System.nanoTime() - until < 0) {
+      try {
+        Optional<BuildRecord> now = find(application, version);
+        if (now.isPresent() && now.get().digest().equals(digest) && now.get().evidenceDocuments() >= documents) {
+          return;
+        }
+      } catch (ProblemException notReadable) {
+        log.debug("store not readable while waiting for evidence of {} {}: {}", application, version,
+            notReadable.getMessage());
+      }
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, Duration.ofMillis(100).toNanos());
+    }
+    log.warn("evidence of {} {} committed but not counted by the store within {}", application, version, COUNTED_WAIT);
+  }
+
+  /**
+   * The recorded build of {@code application} {@code version}, as the topology's store holds it (whichever instance
+   * owns it); none for names no build key can hold (a {@code |} in a path segment: {@link ApplicationVersion}), as no
+   * build is ever recorded under them.
+   *
+   * @throws ProblemException 503 while the store cannot be read
    */
   public Optional<BuildRecord> find(String application, String version) {
     if (!ApplicationVersion.valid(application, version)) {
       return Optional.empty();
     }
-    String key = BuildRecord.key(application, version);
-    Optional<BuildRecord> stored = stores.get(BuildStores.BUILDS, key);
-    if (stored.isPresent()) {
-      recent.remove(key);
-      return stored;
-    }
-    return Optional.ofNullable(recent.get(key));
+    return stores.get(BuildStores.BUILDS, BuildRecord.key(application, version));
   }
 
-  /** The build a GitHub delivery recorded, if it was seen before. */
+  /** The build a GitHub delivery recorded, if the store shows the delivery. */
   public Optional<BuildRecord> findDelivery(String deliveryId) {
-    Optional<String> key = stores.<String>get(BuildStores.DELIVERIES, deliveryId)
-        .or(() -> Optional.ofNullable(recentDeliveries.get(deliveryId)));
-    return key.map(ApplicationVersion::parse).flatMap(k -> find(k.application(), k.version()));
+    return stores.<String>get(BuildStores.DELIVERIES, deliveryId)
+        .map(ApplicationVersion::parse).flatMap(k -> find(k.application(), k.version()));
+  }
+
+  /** Stops the committer: requests still queued are answered 503, nothing of theirs published. */
+  @Override
+  public void destroy() {
+    committer.close();
   }
 }

@@ -80,6 +80,36 @@ class TriggerTopologyTest {
     assertThat(out.get(0).getMeta().getPromotionId()).isNotBlank();
   }
 
+  /**
+   * The consumer-side check behind the HTTP intake's store read (issue 14, point 1): two instances, or one retry sent
+   * before the store caught up, may both publish a build; the first BuildCompleted of a version wins, an identical
+   * repeat is ignored and another digest is refused, so the version enters DEV once, with the first digest.
+   */
+  @Test
+  void repeatsPublishedBeforeTheStoreCaughtUpAreIgnoredOrRefusedAndTheFirstBuildIsKept() {
+    BuildsEnvelope first = build(V1);
+    ((BuildCompleted) first.getPayload()).setDeliveryId("delivery-1");
+    BuildsEnvelope retry = build(V1);
+    ((BuildCompleted) retry.getPayload()).setDeliveryId("delivery-1");
+    BuildsEnvelope rebuilt = build(new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64)));
+    ((BuildCompleted) rebuilt.getPayload()).setDeliveryId("delivery-2");
+    builds.pipeInput("inventory", first);
+    builds.pipeInput("inventory", retry);
+    builds.pipeInput("inventory", rebuilt);
+    builds.pipeInput("inventory", first);
+    List<PromotionRequestsEnvelope> out = requests.readValuesToList();
+    assertThat(out).singleElement().satisfies(r ->
+        assertThat(r.getMeta().getCausationId()).isEqualTo(first.getMeta().getEventId()));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.domain.BuildRecord> store =
+        driver.getKeyValueStore(TriggerTopology.BUILDS);
+    assertThat(store.get("inventory|1.4.2").digest()).isEqualTo(V1.getDigest());
+    assertThat(store.get("inventory|1.4.2").eventId()).isEqualTo(first.getMeta().getEventId());
+    org.apache.kafka.streams.state.KeyValueStore<String, String> deliveries =
+        driver.getKeyValueStore(TriggerTopology.DELIVERIES);
+    assertThat(deliveries.get("delivery-1")).isEqualTo("inventory|1.4.2");
+    assertThat(deliveries.get("delivery-2")).as("a refused rebuild records no delivery").isNull();
+  }
+
   @Test
   void aVerifiedVersionMovesOnOnlyWhereTheTransitionIsAutomatic() {
     verifications.pipeInput("inventory", passed("DEV", PromotionType.AUTOMATIC));
