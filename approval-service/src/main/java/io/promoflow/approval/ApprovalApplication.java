@@ -11,7 +11,8 @@ public class ApprovalApplication {
 
   /** The application with its own configuration file ({@code approval-service.yml}). */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(ApprovalApplication.class).properties("spring.config.name=approval-service");
+    return new SpringApplicationBuilder(ApprovalApplication.class)
+        .properties("spring.config.name=approval-service");
   }
 
   public static void main(String[] args) {

@@ -36,18 +36,26 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Production access: an OAuth2 resource server verifying JWTs signed by a locally generated key. */
-@ServiceIntegrationTest(application = ApprovalApplication.class, properties = {"spring.config.name=approval-service",
-    "promoflow.security.mode=jwt", "promoflow.security.jwt.roles-claim=groups",
-    "promoflow.security.jwt.principal-claim=preferred_username", "promoflow.security.jwt.audience=promoflow-api"})
+/**
+ * Production access: an OAuth2 resource server verifying JWTs signed by a locally generated key.
+ */
+@ServiceIntegrationTest(
+    application = ApprovalApplication.class,
+    properties = {
+      "spring.config.name=approval-service",
+      "promoflow.security.mode=jwt",
+      "promoflow.security.jwt.roles-claim=groups",
+      "promoflow.security.jwt.principal-claim=preferred_username",
+      "promoflow.security.jwt.audience=promoflow-api"
+    })
 class ApprovalJwtIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);
   static final KeyPair KEYS = keys();
   static final KeyPair OTHER_KEYS = keys();
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
+
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
 
@@ -63,22 +71,37 @@ class ApprovalJwtIT {
 
   @DynamicPropertySource
   static void publicKey(DynamicPropertyRegistry registry) throws Exception {
-    Path pem = Files.createDirectories(Path.of("target")).resolve("jwt-" + UUID.randomUUID() + ".pub");
-    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
-    registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem.toAbsolutePath());
+    Path pem =
+        Files.createDirectories(Path.of("target")).resolve("jwt-" + UUID.randomUUID() + ".pub");
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(KEYS.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        () -> "file:" + pem.toAbsolutePath());
   }
 
   static String jwt(KeyPair keys, String user, List<String> groups) throws Exception {
     return jwt(keys, user, groups, "promoflow-api");
   }
 
-  static String jwt(KeyPair keys, String user, List<String> groups, String audience) throws Exception {
-    SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("id-" + user)
-        .audience(audience).claim("email", user + "@example.com")
-        .claim("preferred_username", user).claim("groups", groups).issueTime(new Date())
-        .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
+  static String jwt(KeyPair keys, String user, List<String> groups, String audience)
+      throws Exception {
+    SignedJWT token =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.RS256),
+            new JWTClaimsSet.Builder()
+                .subject("id-" + user)
+                .audience(audience)
+                .claim("email", user + "@example.com")
+                .claim("preferred_username", user)
+                .claim("groups", groups)
+                .issueTime(new Date())
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+                .build());
     token.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
     return token.serialize();
   }
@@ -87,41 +110,116 @@ class ApprovalJwtIT {
   void approversAuthenticateWithJwtsAndTheirRolesComeFromTheConfiguredClaim() throws Exception {
     String base = "http://localhost:" + port;
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(Topics.PROMOTIONS, "inventory", new PromotionsEnvelope(EventMetadata.newBuilder()
-          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setActor("t").setSource("t")
-          .setPromotionId("p-jwt").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build(),
-          PromotionAwaitingApproval.newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING")
-              .setTargetStage("PROD").setRequestedBy("dana").setCommitAuthor("carol@example.com")
-              .setRequiredRoles(List.of("release-manager"))
-              .setQuorum(1).setTimeoutMs(600_000).setGateSummary("7/7 gates passed").build()));
+      probe.produce(
+          Topics.PROMOTIONS,
+          "inventory",
+          new PromotionsEnvelope(
+              EventMetadata.newBuilder()
+                  .setEventId(UUID.randomUUID().toString())
+                  .setOccurredAt(Instant.now())
+                  .setActor("t")
+                  .setSource("t")
+                  .setPromotionId("p-jwt")
+                  .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
+                  .build(),
+              PromotionAwaitingApproval.newBuilder()
+                  .setPromotionType(PromotionType.MANUAL)
+                  .setSourceStage("STAGING")
+                  .setTargetStage("PROD")
+                  .setRequestedBy("dana")
+                  .setCommitAuthor("carol@example.com")
+                  .setRequiredRoles(List.of("release-manager"))
+                  .setQuorum(1)
+                  .setTimeoutMs(600_000)
+                  .setGateSummary("7/7 gates passed")
+                  .build()));
       Http.Response[] list = new Http.Response[1];
-      Awaitility.await().atMost(WAIT).until(() -> (list[0] = Http.get(base + "/api/v1/approvals?status=PENDING",
-          jwt(KEYS, "vera", List.of("viewer")))).status() == 200
-          && list[0].json().size() == 1);
-      String decide = base + "/api/v1/approvals/" + list[0].json().get(0).get("approvalId").asString() + "/decisions";
+      Awaitility.await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  (list[0] =
+                                  Http.get(
+                                      base + "/api/v1/approvals?status=PENDING",
+                                      jwt(KEYS, "vera", List.of("viewer"))))
+                              .status()
+                          == 200
+                      && list[0].json().size() == 1);
+      String decide =
+          base
+              + "/api/v1/approvals/"
+              + list[0].json().get(0).get("approvalId").asString()
+              + "/decisions";
 
       assertThat(Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE")).status())
-          .as("configured demo tokens mean nothing in jwt mode").isEqualTo(401);
-      assertThat(Http.post(decide, jwt(OTHER_KEYS, "erin", List.of("release-manager")), Map.of("decision", "APPROVE"))
-          .status()).as("signed by another key").isEqualTo(401);
-      assertThat(Http.post(decide, jwt(KEYS, "erin", List.of("release-manager"), "another-api"),
-          Map.of("decision", "APPROVE")).status()).as("issued for another audience").isEqualTo(401);
-      Http.Response requester = Http.post(decide, jwt(KEYS, "dana", List.of("release-manager")), Map.of("decision", "APPROVE"));
+          .as("configured demo tokens mean nothing in jwt mode")
+          .isEqualTo(401);
+      assertThat(
+              Http.post(
+                      decide,
+                      jwt(OTHER_KEYS, "erin", List.of("release-manager")),
+                      Map.of("decision", "APPROVE"))
+                  .status())
+          .as("signed by another key")
+          .isEqualTo(401);
+      assertThat(
+              Http.post(
+                      decide,
+                      jwt(KEYS, "erin", List.of("release-manager"), "another-api"),
+                      Map.of("decision", "APPROVE"))
+                  .status())
+          .as("issued for another audience")
+          .isEqualTo(401);
+      Http.Response requester =
+          Http.post(
+              decide, jwt(KEYS, "dana", List.of("release-manager")), Map.of("decision", "APPROVE"));
       assertThat(requester.status()).isEqualTo(403);
-      assertThat(requester.json().get("detail").asString()).contains("dana requested this promotion");
-      assertThat(Http.post(decide, jwt(KEYS, "frank", List.of("developer")), Map.of("decision", "APPROVE")).status())
+      assertThat(requester.json().get("detail").asString())
+          .contains("dana requested this promotion");
+      assertThat(
+              Http.post(
+                      decide,
+                      jwt(KEYS, "frank", List.of("developer")),
+                      Map.of("decision", "APPROVE"))
+                  .status())
           .isEqualTo(403);
-      assertThat(Http.post(decide, jwt(KEYS, "erin", List.of("release-manager")), Map.of("decision", "APPROVE")).status())
+      assertThat(
+              Http.post(
+                      decide,
+                      jwt(KEYS, "erin", List.of("release-manager")),
+                      Map.of("decision", "APPROVE"))
+                  .status())
           .isEqualTo(202);
-      ApprovalGranted granted = (ApprovalGranted) probe.payloads(Topics.APPROVALS, WAIT,
-          p -> p.stream().anyMatch(ApprovalGranted.class::isInstance)).stream().filter(ApprovalGranted.class::isInstance)
-          .findFirst().orElseThrow();
+      ApprovalGranted granted =
+          (ApprovalGranted)
+              probe
+                  .payloads(
+                      Topics.APPROVALS,
+                      WAIT,
+                      p -> p.stream().anyMatch(ApprovalGranted.class::isInstance))
+                  .stream()
+                  .filter(ApprovalGranted.class::isInstance)
+                  .findFirst()
+                  .orElseThrow();
       assertThat(granted.getApprovers()).containsExactly("erin");
-      assertThat(probe.payloads(Topics.APPROVALS, WAIT,
-              p -> p.stream().anyMatch(io.promoflow.schemas.approvals.ApprovalDecisionRecorded.class::isInstance)).stream()
-          .filter(io.promoflow.schemas.approvals.ApprovalDecisionRecorded.class::isInstance)
-          .map(p -> ((io.promoflow.schemas.approvals.ApprovalDecisionRecorded) p).getApproverEmail()))
-          .as("the e-mail comes from the token's email claim").containsExactly("erin@example.com");
+      assertThat(
+              probe
+                  .payloads(
+                      Topics.APPROVALS,
+                      WAIT,
+                      p ->
+                          p.stream()
+                              .anyMatch(
+                                  io.promoflow.schemas.approvals.ApprovalDecisionRecorded.class
+                                      ::isInstance))
+                  .stream()
+                  .filter(io.promoflow.schemas.approvals.ApprovalDecisionRecorded.class::isInstance)
+                  .map(
+                      p ->
+                          ((io.promoflow.schemas.approvals.ApprovalDecisionRecorded) p)
+                              .getApproverEmail()))
+          .as("the e-mail comes from the token's email claim")
+          .containsExactly("erin@example.com");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The figures of one bench run, each with what it is compared to: one printed line per figure and
- * {@code results.json}. A figure without a reference (the floor itself, figures the issue sets no goal for) has
- * ratio {@code null}.
+ * {@code results.json}. A figure without a reference (the floor itself, figures the issue sets no
+ * goal for) has ratio {@code null}.
  */
 public final class Figures {
 
@@ -20,12 +20,13 @@ public final class Figures {
    * @param value the measurement in {@code unit}
    * @param unit e.g. {@code ms}, {@code /s}, {@code MB}
    * @param reference what {@code value} is compared to, in {@code unit}; NaN for none
-   * @param kind {@code floor} (the physical floor: ratio = value / floor, lower is better), {@code goal-max} (a ceiling
-   *     from the issue), {@code goal-min} (a minimum from the issue: ratio = value / goal, higher is better) or
-   *     {@code none}
+   * @param kind {@code floor} (the physical floor: ratio = value / floor, lower is better), {@code
+   *     goal-max} (a ceiling from the issue), {@code goal-min} (a minimum from the issue: ratio =
+   *     value / goal, higher is better) or {@code none}
    * @param basis how the reference was obtained, e.g. {@code 4 hops x 11.0 ms}
    */
-  public record Figure(String name, double value, String unit, double reference, String kind, String basis) {
+  public record Figure(
+      String name, double value, String unit, double reference, String kind, String basis) {
 
     /** value / reference, or null without a reference. */
     public Double ratio() {
@@ -39,12 +40,20 @@ public final class Figures {
       if (ratio == null) {
         return measured + (basis.isEmpty() ? "" : " (" + basis + ")");
       }
-      String against = switch (kind) {
-        case "floor" -> "floor";
-        case "goal-min" -> "goal (>= " + number(reference) + (unit.startsWith("/") ? "" : " ") + unit + ")";
-        default -> "goal (<= " + number(reference) + (unit.startsWith("/") ? "" : " ") + unit + ")";
-      };
-      return String.format(Locale.ROOT, "%s = %.2fx %s%s", measured, ratio, against,
+      String against =
+          switch (kind) {
+            case "floor" -> "floor";
+            case "goal-min" ->
+                "goal (>= " + number(reference) + (unit.startsWith("/") ? "" : " ") + unit + ")";
+            default ->
+                "goal (<= " + number(reference) + (unit.startsWith("/") ? "" : " ") + unit + ")";
+          };
+      return String.format(
+          Locale.ROOT,
+          "%s = %.2fx %s%s",
+          measured,
+          ratio,
+          against,
           basis.isEmpty() ? "" : " (" + basis + ")");
     }
   }
@@ -69,22 +78,42 @@ public final class Figures {
     return List.copyOf(figures);
   }
 
-  /** The run as JSON: {@code {"context": {...}, "figures": [{name, value, unit, reference, kind, basis, ratio}]}}. */
+  /**
+   * The run as JSON: {@code {"context": {...}, "figures": [{name, value, unit, reference, kind,
+   * basis, ratio}]}}.
+   */
   public String json() {
     StringBuilder out = new StringBuilder("{\n  \"context\": {");
     int i = 0;
     for (Map.Entry<String, Object> e : context.entrySet()) {
-      out.append(i++ == 0 ? "\n" : ",\n").append("    ").append(quote(e.getKey())).append(": ")
-          .append(e.getValue() instanceof Number n ? jsonNumber(n.doubleValue()) : quote(String.valueOf(e.getValue())));
+      out.append(i++ == 0 ? "\n" : ",\n")
+          .append("    ")
+          .append(quote(e.getKey()))
+          .append(": ")
+          .append(
+              e.getValue() instanceof Number n
+                  ? jsonNumber(n.doubleValue())
+                  : quote(String.valueOf(e.getValue())));
     }
     out.append("\n  },\n  \"figures\": [");
     i = 0;
     for (Figure f : figures) {
       Double ratio = f.ratio();
-      out.append(i++ == 0 ? "\n" : ",\n").append("    {\"name\": ").append(quote(f.name())).append(", \"value\": ")
-          .append(jsonNumber(f.value())).append(", \"unit\": ").append(quote(f.unit())).append(", \"reference\": ")
-          .append(jsonNumber(f.reference())).append(", \"kind\": ").append(quote(f.kind())).append(", \"basis\": ")
-          .append(quote(f.basis())).append(", \"ratio\": ").append(ratio == null ? "null" : jsonNumber(ratio))
+      out.append(i++ == 0 ? "\n" : ",\n")
+          .append("    {\"name\": ")
+          .append(quote(f.name()))
+          .append(", \"value\": ")
+          .append(jsonNumber(f.value()))
+          .append(", \"unit\": ")
+          .append(quote(f.unit()))
+          .append(", \"reference\": ")
+          .append(jsonNumber(f.reference()))
+          .append(", \"kind\": ")
+          .append(quote(f.kind()))
+          .append(", \"basis\": ")
+          .append(quote(f.basis()))
+          .append(", \"ratio\": ")
+          .append(ratio == null ? "null" : jsonNumber(ratio))
           .append("}");
     }
     return out.append("\n  ]\n}\n").toString();
@@ -115,7 +144,9 @@ public final class Figures {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
-        default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+        default ->
+            out.append(
+                c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
       }
     }
     return out.append('"').toString();

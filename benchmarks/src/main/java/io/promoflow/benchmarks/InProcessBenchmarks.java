@@ -33,8 +33,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JMH benchmarks of the hot in-process steps (GitHub issue 15): SBOM parse + gates, a gate verdict under the local
- * policy, audit hashing. Average time per operation; {@link Bench} runs them in its own process (forks 0).
+ * JMH benchmarks of the hot in-process steps (GitHub issue 15): SBOM parse + gates, a gate verdict
+ * under the local policy, audit hashing. Average time per operation; {@link Bench} runs them in its
+ * own process (forks 0).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +48,10 @@ public class InProcessBenchmarks {
   String auditContent;
   byte[] kilobyte;
 
-  /** The 5 MB SBOM, the local policy and a DEV → QA request with the demo build's real evidence metrics. */
+  /**
+   * The 5 MB SBOM, the local policy and a DEV → QA request with the demo build's real evidence
+   * metrics.
+   */
   @Setup
   public void setUp() {
     sbom = Sboms.of(5 * 1024 * 1024);
@@ -58,24 +62,39 @@ public class InProcessBenchmarks {
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
     List<String> refs = new ArrayList<>();
-    DemoEvidence.documents().forEach((format, content) -> {
-      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-      EvidenceMetrics.of(EvidenceFormat.of(format).orElseThrow(), bytes).forEach((k, v) -> metrics.merge(k, v,
-          Double::sum));
-      refs.add(format + ":" + Digests.sha256Hex(bytes));
-    });
+    DemoEvidence.documents()
+        .forEach(
+            (format, content) -> {
+              byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+              EvidenceMetrics.of(EvidenceFormat.of(format).orElseThrow(), bytes)
+                  .forEach((k, v) -> metrics.merge(k, v, Double::sum));
+              refs.add(format + ":" + Digests.sha256Hex(bytes));
+            });
     String digest = "sha256:" + "a".repeat(64);
     long now = 1_800_000_000_000L;
     BuildFacts build = new BuildFacts(digest, "c".repeat(40), "bench", now - 60_000, metrics, refs);
-    StageLedger ledger = StageLedger.empty("bench").promoted("DEV", "1.0.0", digest, "p-1", now - 10_000)
-        .verificationPassed("DEV", "1.0.0", digest, now - 5_000);
-    devToQa = new EligibilityRequest(new ArtifactRef("bench", "1.0.0", digest), PromotionType.AUTOMATIC, "DEV", "QA",
-        null, build, ledger, now);
+    StageLedger ledger =
+        StageLedger.empty("bench")
+            .promoted("DEV", "1.0.0", digest, "p-1", now - 10_000)
+            .verificationPassed("DEV", "1.0.0", digest, now - 5_000);
+    devToQa =
+        new EligibilityRequest(
+            new ArtifactRef("bench", "1.0.0", digest),
+            PromotionType.AUTOMATIC,
+            "DEV",
+            "QA",
+            null,
+            build,
+            ledger,
+            now);
     previousHash = AuditHashes.hash(null, "first");
-    auditContent = "{\"meta\": {\"eventId\": \"e-1\", \"occurredAt\": \"2026-11-20T10:00:00Z\", \"promotionId\": "
-        + "\"p-1\", \"actor\": \"promotion-service\", \"artifact\": {\"application\": \"inventory\", \"version\": "
-        + "\"1.0.0\", \"digest\": \"sha256:" + "a".repeat(64) + "\"}}, \"payload\": {\"type\": \"AUTOMATIC\", "
-        + "\"targetStage\": \"QA\", \"requestedBy\": \"ci\"}}";
+    auditContent =
+        "{\"meta\": {\"eventId\": \"e-1\", \"occurredAt\": \"2026-11-20T10:00:00Z\", \"promotionId\": "
+            + "\"p-1\", \"actor\": \"promotion-service\", \"artifact\": {\"application\": \"inventory\", \"version\": "
+            + "\"1.0.0\", \"digest\": \"sha256:"
+            + "a".repeat(64)
+            + "\"}}, \"payload\": {\"type\": \"AUTOMATIC\", "
+            + "\"targetStage\": \"QA\", \"requestedBy\": \"ci\"}}";
     kilobyte = "x".repeat(1024).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -86,7 +105,10 @@ public class InProcessBenchmarks {
     return SbomGates.evaluate(sbom);
   }
 
-  /** One gate verdict: eligibility rules, then the DEV → QA gates of the local policy, score and outcome. */
+  /**
+   * One gate verdict: eligibility rules, then the DEV → QA gates of the local policy, score and
+   * outcome.
+   */
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public GateVerdict policyEvaluation() {

@@ -23,9 +23,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Watches {@code promoflow.promotions.v1} (read_committed, from its end at start) and notes when each
- * {@code StagePromoted} into {@code stage} became visible, by {@code <application>|<version>}: what a downstream
- * consumer of Promoflow sees. Times are {@link System#nanoTime()}.
+ * Watches {@code promoflow.promotions.v1} (read_committed, from its end at start) and notes when
+ * each {@code StagePromoted} into {@code stage} became visible, by {@code <application>|<version>}:
+ * what a downstream consumer of Promoflow sees. Times are {@link System#nanoTime()}.
  */
 final class PromotionWatcher implements AutoCloseable {
 
@@ -60,8 +60,10 @@ final class PromotionWatcher implements AutoCloseable {
   private void run() {
     try {
       String topic = Topics.PROMOTIONS.name();
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
@@ -93,7 +95,10 @@ final class PromotionWatcher implements AutoCloseable {
     }
   }
 
-  /** When {@code application} {@code version} entered the stage, waiting up to {@code timeout}; null when not. */
+  /**
+   * When {@code application} {@code version} entered the stage, waiting up to {@code timeout}; null
+   * when not.
+   */
   Long await(String application, String version, Duration timeout) {
     String key = application + "|" + version;
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -110,7 +115,10 @@ final class PromotionWatcher implements AutoCloseable {
     return seen.get(key);
   }
 
-  /** Arrival times of those of {@code keys} seen so far, waiting up to {@code timeout} for all of them. */
+  /**
+   * Arrival times of those of {@code keys} seen so far, waiting up to {@code timeout} for all of
+   * them.
+   */
   Map<String, Long> awaitAll(Collection<String> keys, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && !seen.keySet().containsAll(keys)) {
@@ -124,12 +132,13 @@ final class PromotionWatcher implements AutoCloseable {
       }
     }
     Map<String, Long> out = new HashMap<>();
-    keys.forEach(k -> {
-      Long at = seen.get(k);
-      if (at != null) {
-        out.put(k, at);
-      }
-    });
+    keys.forEach(
+        k -> {
+          Long at = seen.get(k);
+          if (at != null) {
+            out.put(k, at);
+          }
+        });
     return out;
   }
 

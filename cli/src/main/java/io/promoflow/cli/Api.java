@@ -12,13 +12,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The services' HTTP APIs as the CLI sees them: JSON in and out, bearer token, problem+json errors turned into
- * {@link ApiException} with the server's detail.
+ * The services' HTTP APIs as the CLI sees them: JSON in and out, bearer token, problem+json errors
+ * turned into {@link ApiException} with the server's detail.
  */
 public final class Api {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String host;
   private final java.util.Map<Service, String> endpoints;
   private final String readToken;
@@ -32,8 +33,8 @@ public final class Api {
   }
 
   /**
-   * @param readToken bearer token sent on reads without one of their own (every {@code /api/v1} read needs a token);
-   *     null or blank: none
+   * @param readToken bearer token sent on reads without one of their own (every {@code /api/v1}
+   *     read needs a token); null or blank: none
    */
   public Api(String host, java.util.Map<Service, String> endpoints, String readToken) {
     this.host = host;
@@ -49,12 +50,19 @@ public final class Api {
   /** Base URL of a service: its endpoint if one was given, else the DESIGN.md port on the host. */
   public String url(Service service) {
     String endpoint = endpoints.get(service);
-    return endpoint != null ? endpoint.replaceAll("/+$", "") : "http://" + host + ":" + service.port;
+    return endpoint != null
+        ? endpoint.replaceAll("/+$", "")
+        : "http://" + host + ":" + service.port;
   }
 
   /** The services and their ports. */
   public enum Service {
-    TRIGGER(8081), GATE(8082), PROMOTION(8083), APPROVAL(8084), ROLLBACK(8085), NOTIFICATION(8086);
+    TRIGGER(8081),
+    GATE(8082),
+    PROMOTION(8083),
+    APPROVAL(8084),
+    ROLLBACK(8085),
+    NOTIFICATION(8086);
 
     final int port;
 
@@ -75,8 +83,11 @@ public final class Api {
 
   /** POST a JSON {@code body}. */
   public JsonNode post(Service service, String path, Object body, String token) {
-    return send(HttpRequest.newBuilder(URI.create(url(service) + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
+    return send(
+        HttpRequest.newBuilder(URI.create(url(service) + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+        token);
   }
 
   private JsonNode send(HttpRequest.Builder request, String token) {
@@ -90,14 +101,20 @@ public final class Api {
       if (response.statusCode() >= 400) {
         String detail = body.path("detail").asString(response.body());
         if (response.statusCode() == 401 && (token == null || token.isBlank())) {
-          detail += " — give --token or set PROMOFLOW_TOKEN (local stack: local-viewer reads, see README)";
+          detail +=
+              " — give --token or set PROMOFLOW_TOKEN (local stack: local-viewer reads, see README)";
         }
         throw new ApiException(response.statusCode(), detail);
       }
       return body;
     } catch (ConnectException e) {
-      throw new ApiException(0, "cannot reach " + r.uri().getHost() + ":" + r.uri().getPort()
-          + " — is the stack running? Start it with ./promoflow up");
+      throw new ApiException(
+          0,
+          "cannot reach "
+              + r.uri().getHost()
+              + ":"
+              + r.uri().getPort()
+              + " — is the stack running? Start it with ./promoflow up");
     } catch (IOException e) {
       throw new ApiException(0, "calling " + r.uri() + " failed: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -10,40 +10,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code promoflow approvals list|approve|reject}. The approver is whoever the token authenticates. */
-@Command(name = "approvals", description = "List and decide approvals.",
-    subcommands = {ApprovalsCommand.ListApprovals.class, ApprovalsCommand.Approve.class, ApprovalsCommand.Reject.class,
-        ApprovalsCommand.Withdraw.class})
+/**
+ * {@code promoflow approvals list|approve|reject}. The approver is whoever the token authenticates.
+ */
+@Command(
+    name = "approvals",
+    description = "List and decide approvals.",
+    subcommands = {
+      ApprovalsCommand.ListApprovals.class,
+      ApprovalsCommand.Approve.class,
+      ApprovalsCommand.Reject.class,
+      ApprovalsCommand.Withdraw.class
+    })
 public class ApprovalsCommand {
 
   @Command(name = "list", description = "Pending approvals (GET /api/v1/approvals?status=PENDING).")
   static class ListApprovals implements Callable<Integer> {
 
-    @Mixin
-    Connection connection;
+    @Mixin Connection connection;
+
     @Option(names = "--mine", description = "only those the token's user may decide")
     boolean mine;
+
     @Option(names = "--all", description = "every status, not only PENDING")
     boolean all;
 
     @Override
     public Integer call() {
       String query = (all ? "?" : "?status=PENDING&") + (mine ? "mine=true" : "");
-      JsonNode list = connection.api().get(Api.Service.APPROVAL, "/api/v1/approvals" + query, connection.token);
+      JsonNode list =
+          connection.api().get(Api.Service.APPROVAL, "/api/v1/approvals" + query, connection.token);
       if (list.isEmpty()) {
         System.out.println("no " + (all ? "" : "pending ") + "approvals");
       }
       for (JsonNode a : list) {
-        System.out.printf("%s  %-8s %s %s  %s -> %s  requested by %s  needs %d of %s  expires %s%n",
-            a.path("approvalId").asString(), a.path("status").asString(), a.path("application").asString(),
-            a.path("version").asString(), a.path("sourceStage").asString("BUILD"), a.path("targetStage").asString(),
-            a.path("requestedBy").asString(), a.path("quorum").asInt(), a.path("requiredRoles"),
+        System.out.printf(
+            "%s  %-8s %s %s  %s -> %s  requested by %s  needs %d of %s  expires %s%n",
+            a.path("approvalId").asString(),
+            a.path("status").asString(),
+            a.path("application").asString(),
+            a.path("version").asString(),
+            a.path("sourceStage").asString("BUILD"),
+            a.path("targetStage").asString(),
+            a.path("requestedBy").asString(),
+            a.path("quorum").asInt(),
+            a.path("requiredRoles"),
             Instant.ofEpochMilli(a.path("expiresAt").asLong()));
         System.out.println("    gates: " + a.path("gateSummary").asString());
         for (JsonNode d : a.path("decisions")) {
-          System.out.println("    " + (d.path("withdrawn").asBoolean() ? "withdrawn: " : "")
-              + (d.path("approve").asBoolean() ? "approved" : "rejected") + " by " + d.path("approver").asString()
-              + (d.path("comment").isNull() || d.path("comment").isMissingNode() ? "" : ": " + d.path("comment").asString()));
+          System.out.println(
+              "    "
+                  + (d.path("withdrawn").asBoolean() ? "withdrawn: " : "")
+                  + (d.path("approve").asBoolean() ? "approved" : "rejected")
+                  + " by "
+                  + d.path("approver").asString()
+                  + (d.path("comment").isNull() || d.path("comment").isMissingNode()
+                      ? ""
+                      : ": " + d.path("comment").asString()));
         }
       }
       return 0;
@@ -53,10 +76,11 @@ public class ApprovalsCommand {
   @Command(name = "approve", description = "Approve (POST /api/v1/approvals/{id}/decisions).")
   static class Approve implements Callable<Integer> {
 
-    @Mixin
-    Connection connection;
+    @Mixin Connection connection;
+
     @Parameters(index = "0", description = "approval id")
     String approvalId;
+
     @Option(names = "--comment")
     String comment;
 
@@ -69,10 +93,11 @@ public class ApprovalsCommand {
   @Command(name = "reject", description = "Reject with a comment saying why.")
   static class Reject implements Callable<Integer> {
 
-    @Mixin
-    Connection connection;
+    @Mixin Connection connection;
+
     @Parameters(index = "0", description = "approval id")
     String approvalId;
+
     @Option(names = "--comment", required = true)
     String comment;
 
@@ -85,10 +110,11 @@ public class ApprovalsCommand {
   @Command(name = "withdraw", description = "Take back your approval before it is granted.")
   static class Withdraw implements Callable<Integer> {
 
-    @Mixin
-    Connection connection;
+    @Mixin Connection connection;
+
     @Parameters(index = "0", description = "approval id")
     String approvalId;
+
     @Option(names = "--comment")
     String comment;
 
@@ -102,10 +128,23 @@ public class ApprovalsCommand {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("decision", decision);
     body.put("comment", comment);
-    JsonNode r = connection.api().post(Api.Service.APPROVAL, "/api/v1/approvals/" + approvalId + "/decisions", body,
-        connection.token);
-    System.out.println(decision.toLowerCase() + " recorded for " + approvalId + " by " + r.path("approver").asString()
-        + " (promotion " + r.path("promotionId").asString() + ")");
+    JsonNode r =
+        connection
+            .api()
+            .post(
+                Api.Service.APPROVAL,
+                "/api/v1/approvals/" + approvalId + "/decisions",
+                body,
+                connection.token);
+    System.out.println(
+        decision.toLowerCase()
+            + " recorded for "
+            + approvalId
+            + " by "
+            + r.path("approver").asString()
+            + " (promotion "
+            + r.path("promotionId").asString()
+            + ")");
     return 0;
   }
 }

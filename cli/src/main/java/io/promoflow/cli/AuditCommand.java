@@ -14,52 +14,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code promoflow audit verify|export}: straight from Kafka, no Promoflow service needed. */
-@Command(name = "audit", description = "Verify and export the audit trail, reading Kafka directly.",
+@Command(
+    name = "audit",
+    description = "Verify and export the audit trail, reading Kafka directly.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Replay.class})
 public class AuditCommand {
 
   /** Where the audit topic is. */
   static class Source {
 
-    @Option(names = "--bootstrap", defaultValue = "${env:PROMOFLOW_KAFKA_BOOTSTRAP:-localhost:9092}",
-        description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}; env PROMOFLOW_KAFKA_BOOTSTRAP)")
+    @Option(
+        names = "--bootstrap",
+        defaultValue = "${env:PROMOFLOW_KAFKA_BOOTSTRAP:-localhost:9092}",
+        description =
+            "Kafka bootstrap servers (default ${DEFAULT-VALUE}; env PROMOFLOW_KAFKA_BOOTSTRAP)")
     String bootstrap;
 
     @Option(names = "--topic", description = "audit topic (default: promoflow.audit.v1)")
     String topic = Topics.AUDIT.name();
 
-    @Option(names = "--kafka-user", defaultValue = "${env:PROMOFLOW_KAFKA_USERNAME:-promoflow-audit}",
-        description = "Kafka principal, read-only (default ${DEFAULT-VALUE}; env PROMOFLOW_KAFKA_USERNAME); "
-            + "an empty value connects without SASL. Password: env PROMOFLOW_KAFKA_PASSWORD "
-            + "(the local stack's: local-promoflow-audit, used when the variable is unset)")
+    @Option(
+        names = "--kafka-user",
+        defaultValue = "${env:PROMOFLOW_KAFKA_USERNAME:-promoflow-audit}",
+        description =
+            "Kafka principal, read-only (default ${DEFAULT-VALUE}; env PROMOFLOW_KAFKA_USERNAME); "
+                + "an empty value connects without SASL. Password: env PROMOFLOW_KAFKA_PASSWORD "
+                + "(the local stack's: local-promoflow-audit, used when the variable is unset)")
     String user;
 
     /** The connection: SASL/SCRAM-SHA-512 as {@link #user}, or plaintext when it is empty. */
     KafkaConnection kafka() {
       String password = System.getenv("PROMOFLOW_KAFKA_PASSWORD");
       if (password == null && "promoflow-audit".equals(user)) {
-        // the local stack's documented read-only identity (docs/identities.md), like the demo tokens
+        // the local stack's documented read-only identity (docs/identities.md), like the demo
+        // tokens
         password = "local-promoflow-audit";
       }
-      return new KafkaConnection(bootstrap, KafkaCredentials.of(user, password, KafkaCredentials.SCRAM_SHA_512));
+      return new KafkaConnection(
+          bootstrap, KafkaCredentials.of(user, password, KafkaCredentials.SCRAM_SHA_512));
     }
   }
 
-  @Command(name = "verify", description = "Check every application's hash chain; name the first broken link.")
+  @Command(
+      name = "verify",
+      description = "Check every application's hash chain; name the first broken link.")
   static class Verify implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
-    Source source = new Source();
-    @Option(names = "--signatures", description = "also verify the signed attestation of every promotion into a stage")
+    @picocli.CommandLine.Mixin Source source = new Source();
+
+    @Option(
+        names = "--signatures",
+        description = "also verify the signed attestation of every promotion into a stage")
     boolean signatures;
-    @Option(names = "--public-key", description = "PEM public key of the attestations (with --signatures)")
+
+    @Option(
+        names = "--public-key",
+        description = "PEM public key of the attestations (with --signatures)")
     java.nio.file.Path publicKey;
 
     @Override
     public Integer call() throws java.io.IOException {
       List<AuditTopicReader.Read> chain = AuditTopicReader.read(source.kafka(), source.topic);
-      ChainVerifier.Report report = ChainVerifier.verify(chain.stream().map(AuditTopicReader.Read::entry).toList());
-      System.out.println(report.records() + " audit records, " + report.chains() + " application chain(s)");
+      ChainVerifier.Report report =
+          ChainVerifier.verify(chain.stream().map(AuditTopicReader.Read::entry).toList());
+      System.out.println(
+          report.records() + " audit records, " + report.chains() + " application chain(s)");
       boolean ok = report.intact();
       if (ok) {
         System.out.println("every chain is intact");
@@ -67,13 +86,22 @@ public class AuditCommand {
       report.breaks().forEach(b -> System.out.println("BROKEN " + b));
       if (signatures) {
         if (publicKey == null) {
-          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--signatures needs --public-key");
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this), "--signatures needs --public-key");
         }
-        List<String> bad = io.promoflow.cli.audit.AttestationVerifier.verify(chain,
-            io.promoflow.schemas.PemKeys.readPublic(java.nio.file.Files.readString(publicKey)));
-        long promoted = chain.stream().filter(r -> r.entry().record() != null
-            && "StagePromoted".equals(r.entry().record().getSubjectEventType())).count();
-        System.out.println((promoted - bad.size()) + " of " + promoted + " promotion attestations verify");
+        List<String> bad =
+            io.promoflow.cli.audit.AttestationVerifier.verify(
+                chain,
+                io.promoflow.schemas.PemKeys.readPublic(java.nio.file.Files.readString(publicKey)));
+        long promoted =
+            chain.stream()
+                .filter(
+                    r ->
+                        r.entry().record() != null
+                            && "StagePromoted".equals(r.entry().record().getSubjectEventType()))
+                .count();
+        System.out.println(
+            (promoted - bad.size()) + " of " + promoted + " promotion attestations verify");
         bad.forEach(b -> System.out.println("UNVERIFIED " + b));
         ok = ok && bad.isEmpty();
       }
@@ -81,24 +109,54 @@ public class AuditCommand {
     }
   }
 
-  @Command(name = "replay", description = "Rebuild stage state from the event topics and re-evaluate every recorded "
-      + "gate decision with its pinned inputs and policy; report differences.")
+  @Command(
+      name = "replay",
+      description =
+          "Rebuild stage state from the event topics and re-evaluate every recorded "
+              + "gate decision with its pinned inputs and policy; report differences.")
   static class Replay implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
-    Source source = new Source();
+    @picocli.CommandLine.Mixin Source source = new Source();
 
     @Override
     public Integer call() {
       List<org.apache.avro.specific.SpecificRecord> events = new java.util.ArrayList<>();
-      for (var topic : List.of(Topics.POLICIES, Topics.BUILDS, Topics.PROMOTION_REQUESTS, Topics.GATE_RESULTS,
-          Topics.PROMOTIONS, Topics.VERIFICATIONS, Topics.ROLLBACKS)) {
+      for (var topic :
+          List.of(
+              Topics.POLICIES,
+              Topics.BUILDS,
+              Topics.PROMOTION_REQUESTS,
+              Topics.GATE_RESULTS,
+              Topics.PROMOTIONS,
+              Topics.VERIFICATIONS,
+              Topics.ROLLBACKS)) {
         events.addAll(io.promoflow.cli.audit.EventTopicReader.read(source.kafka(), topic));
       }
-      io.promoflow.cli.audit.GateReplay.Result result = io.promoflow.cli.audit.GateReplay.replay(events);
-      System.out.println(events.size() + " events replayed; " + result.decisions() + " gate decisions re-evaluated");
-      result.stages().forEach((app, ledger) -> ledger.current().forEach((stage, slot) ->
-          System.out.println("  " + app + " " + stage + ": " + slot.version() + " (" + slot.verification() + ")")));
+      io.promoflow.cli.audit.GateReplay.Result result =
+          io.promoflow.cli.audit.GateReplay.replay(events);
+      System.out.println(
+          events.size()
+              + " events replayed; "
+              + result.decisions()
+              + " gate decisions re-evaluated");
+      result
+          .stages()
+          .forEach(
+              (app, ledger) ->
+                  ledger
+                      .current()
+                      .forEach(
+                          (stage, slot) ->
+                              System.out.println(
+                                  "  "
+                                      + app
+                                      + " "
+                                      + stage
+                                      + ": "
+                                      + slot.version()
+                                      + " ("
+                                      + slot.verification()
+                                      + ")")));
       if (result.differences().isEmpty()) {
         System.out.println("every decision reproduced");
         return 0;
@@ -111,23 +169,29 @@ public class AuditCommand {
   @Command(name = "export", description = "Audit records of promotions with their event timelines.")
   static class Export implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
-    Source source = new Source();
+    @picocli.CommandLine.Mixin Source source = new Source();
+
     @Option(names = "--application")
     String application;
+
     @Option(names = "--from", description = "ISO-8601; promotions requested at or after")
     Instant from;
+
     @Option(names = "--to", description = "ISO-8601; promotions requested before")
     Instant to;
+
     @Option(names = "--format", defaultValue = "json", description = "json or csv")
     String format;
 
     @Override
     public Integer call() {
-      List<Map<String, Object>> promotions = AuditExport.promotions(AuditTopicReader.read(source.kafka(), source.topic),
-          application, from, to);
-      System.out.print("csv".equals(format) ? AuditExport.csv(promotions)
-          : Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(promotions) + "\n");
+      List<Map<String, Object>> promotions =
+          AuditExport.promotions(
+              AuditTopicReader.read(source.kafka(), source.topic), application, from, to);
+      System.out.print(
+          "csv".equals(format)
+              ? AuditExport.csv(promotions)
+              : Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(promotions) + "\n");
       return 0;
     }
   }

@@ -14,37 +14,59 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow builds publish}: what CI runs after a successful build (role ci). */
-@Command(name = "builds", description = "Publish builds.", subcommands = BuildsCommand.Publish.class)
+@Command(
+    name = "builds",
+    description = "Publish builds.",
+    subcommands = BuildsCommand.Publish.class)
 public class BuildsCommand {
 
   /** Publishes one build with its evidence documents. */
-  @Command(name = "publish", description = "Record a build of an immutable artifact (POST /api/v1/builds).")
+  @Command(
+      name = "publish",
+      description = "Record a build of an immutable artifact (POST /api/v1/builds).")
   static class Publish implements Callable<Integer> {
 
-    @Mixin
-    Connection connection;
+    @Mixin Connection connection;
+
     @Option(names = "--application", required = true)
     String application;
+
     @Option(names = "--version", required = true)
     String version;
+
     @Option(names = "--digest", required = true, description = "sha256:<64 hex> or sha1:<40 hex>")
     String digest;
+
     @Option(names = "--commit", required = true, description = "source commit sha")
     String commit;
-    @Option(names = "--commit-author", description = "e-mail of the commit's author; a version whose author is "
-        + "unknown can never be approved into a stage that needs approval (the author may not approve it)")
+
+    @Option(
+        names = "--commit-author",
+        description =
+            "e-mail of the commit's author; a version whose author is "
+                + "unknown can never be approved into a stage that needs approval (the author may not approve it)")
     String commitAuthor;
+
     @Option(names = "--run-id", required = true, description = "CI pipeline run id")
     String runId;
+
     @Option(names = "--run-url")
     String runUrl;
-    @Option(names = "--uri", description = "where the artifact lives, e.g. oci://registry/app@sha256:...")
+
+    @Option(
+        names = "--uri",
+        description = "where the artifact lives, e.g. oci://registry/app@sha256:...")
     String uri;
+
     @Option(names = "--repository")
     String repository;
+
     @Option(names = "--finished-at", description = "ISO-8601 build time (default: now)")
     String finishedAt;
-    @Option(names = "--evidence", description = "FORMAT=PATH, e.g. junit-xml=target/surefire-reports/TEST-x.xml (repeatable)")
+
+    @Option(
+        names = "--evidence",
+        description = "FORMAT=PATH, e.g. junit-xml=target/surefire-reports/TEST-x.xml (repeatable)")
     List<String> evidence = new ArrayList<>();
 
     @Override
@@ -66,12 +88,24 @@ public class BuildsCommand {
         if (eq < 1) {
           throw new Api.ApiException(0, "--evidence expects FORMAT=PATH, got " + e);
         }
-        docs.add(Map.of("format", e.substring(0, eq), "content", Files.readString(Path.of(e.substring(eq + 1)))));
+        docs.add(
+            Map.of(
+                "format",
+                e.substring(0, eq),
+                "content",
+                Files.readString(Path.of(e.substring(eq + 1)))));
       }
       body.put("evidence", docs);
-      JsonNode r = connection.api().post(Api.Service.TRIGGER, "/api/v1/builds", body, connection.token);
-      System.out.println("recorded " + r.path("application").asString() + " " + r.path("version").asString()
-          + " (event " + r.path("eventId").asString() + ")");
+      JsonNode r =
+          connection.api().post(Api.Service.TRIGGER, "/api/v1/builds", body, connection.token);
+      System.out.println(
+          "recorded "
+              + r.path("application").asString()
+              + " "
+              + r.path("version").asString()
+              + " (event "
+              + r.path("eventId").asString()
+              + ")");
       return 0;
     }
   }

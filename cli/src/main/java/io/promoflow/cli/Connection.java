@@ -5,18 +5,27 @@ import picocli.CommandLine.Option;
 /** Options every API command takes: where the services are and who calls. */
 public class Connection {
 
-  @Option(names = "--host", defaultValue = "${env:PROMOFLOW_HOST:-localhost}",
+  @Option(
+      names = "--host",
+      defaultValue = "${env:PROMOFLOW_HOST:-localhost}",
       description = "host of the services (default: ${DEFAULT-VALUE}; env PROMOFLOW_HOST)")
   String host;
 
-  @Option(names = "--token", defaultValue = "${env:PROMOFLOW_TOKEN}",
-      description = "bearer token, also sent on reads (env PROMOFLOW_TOKEN); local demo tokens: local-viewer (reads), "
-          + "local-ci, local-dev, local-approver-1, ...")
+  @Option(
+      names = "--token",
+      defaultValue = "${env:PROMOFLOW_TOKEN}",
+      description =
+          "bearer token, also sent on reads (env PROMOFLOW_TOKEN); local demo tokens: local-viewer (reads), "
+              + "local-ci, local-dev, local-approver-1, ...")
   String token;
 
-  @Option(names = "--endpoint", split = ",", defaultValue = "${env:PROMOFLOW_ENDPOINTS}",
-      description = "SERVICE=URL for a service elsewhere, e.g. approval=https://approvals.example.com (repeatable or "
-          + "comma-separated; env PROMOFLOW_ENDPOINTS)")
+  @Option(
+      names = "--endpoint",
+      split = ",",
+      defaultValue = "${env:PROMOFLOW_ENDPOINTS}",
+      description =
+          "SERVICE=URL for a service elsewhere, e.g. approval=https://approvals.example.com (repeatable or "
+              + "comma-separated; env PROMOFLOW_ENDPOINTS)")
   java.util.Map<Api.Service, String> endpoints;
 
   /** The services, reading with the token (every read needs one). */

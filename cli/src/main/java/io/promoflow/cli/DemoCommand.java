@@ -20,30 +20,55 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code promoflow demo}: publishes a build of a sample application with real evidence, shows it move DEV → QA →
- * STAGING, requests PROD as {@code dev} and prints how to approve it. Uses the local demo tokens. It also acts as the
- * deployer: after each promotion it reports the version healthy in that stage (role {@code ci}), since a monitoring
- * window without health data never passes (it ends inconclusive).
+ * {@code promoflow demo}: publishes a build of a sample application with real evidence, shows it
+ * move DEV → QA → STAGING, requests PROD as {@code dev} and prints how to approve it. Uses the
+ * local demo tokens. It also acts as the deployer: after each promotion it reports the version
+ * healthy in that stage (role {@code ci}), since a monitoring window without health data never
+ * passes (it ends inconclusive).
  */
-@Command(name = "demo", description = "Walk a sample build to STAGING and request PROD (needs ./promoflow up).")
+@Command(
+    name = "demo",
+    description = "Walk a sample build to STAGING and request PROD (needs ./promoflow up).")
 public class DemoCommand implements Callable<Integer> {
 
-  @Mixin
-  Connection connection;
+  @Mixin Connection connection;
+
   @Option(names = "--application", defaultValue = "bookstore-demo")
   String application;
-  @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for STAGING (default ${DEFAULT-VALUE})")
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "120",
+      description = "seconds to wait for STAGING (default ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
   /**
-   * Reports {@code version} healthy in {@code stage} as the deployer would after rolling it out; false when
-   * rollback-service does not see it there yet (409, retried at the next poll) or is unreachable.
+   * Reports {@code version} healthy in {@code stage} as the deployer would after rolling it out;
+   * false when rollback-service does not see it there yet (409, retried at the next poll) or is
+   * unreachable.
    */
   private boolean reportHealth(Api api, String stage, String version) {
-    Map<String, Object> report = Map.of("application", application, "stage", stage, "version", version,
-        "healthScore", 0.99, "errorRate", 0.001, "latencyP99Ms", 180, "criticalAnomalies", 0, "businessImpact", "LOW");
+    Map<String, Object> report =
+        Map.of(
+            "application",
+            application,
+            "stage",
+            stage,
+            "version",
+            version,
+            "healthScore",
+            0.99,
+            "errorRate",
+            0.001,
+            "latencyP99Ms",
+            180,
+            "criticalAnomalies",
+            0,
+            "businessImpact",
+            "LOW");
     try {
-      api.post(Api.Service.ROLLBACK, "/api/v1/health-reports", report, connection.tokenOr("local-ci"));
+      api.post(
+          Api.Service.ROLLBACK, "/api/v1/health-reports", report, connection.tokenOr("local-ci"));
       return true;
     } catch (Api.ApiException notYet) {
       return false;
@@ -62,9 +87,14 @@ public class DemoCommand implements Callable<Integer> {
     build.put("version", version);
     build.put("digest", digest);
     build.put("uri", "oci://registry.local/promoflow/" + application + "@" + digest);
-    build.put("sourceCommit", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-        .digest(version.getBytes(StandardCharsets.UTF_8))));
-    // the commit author may never approve this version; without one no approval can be shown to be independent
+    build.put(
+        "sourceCommit",
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-1")
+                    .digest(version.getBytes(StandardCharsets.UTF_8))));
+    // the commit author may never approve this version; without one no approval can be shown to be
+    // independent
     build.put("commitAuthor", "author@bookstore.example");
     build.put("repository", "promoflow/" + application);
     build.put("pipelineRunId", "demo-" + Instant.now().getEpochSecond());
@@ -72,94 +102,164 @@ public class DemoCommand implements Callable<Integer> {
     build.put("buildFinishedAt", Instant.now().toString());
     build.put("evidence", evidence);
     api.post(Api.Service.TRIGGER, "/api/v1/builds", build, connection.tokenOr("local-ci"));
-    System.out.println("published " + application + " " + version + " (" + digest.substring(0, 19) + "…) with "
-        + String.join(", ", DemoEvidence.documents().keySet()) + ", integration junit-xml evidence from this repository's build");
+    System.out.println(
+        "published "
+            + application
+            + " "
+            + version
+            + " ("
+            + digest.substring(0, 19)
+            + "…) with "
+            + String.join(", ", DemoEvidence.documents().keySet())
+            + ", integration junit-xml evidence from this repository's build");
 
     Map<String, String> seen = new HashMap<>();
     Set<String> reported = new HashSet<>();
     String[] stuck = new String[1];
-    boolean staged = Poll.until(Duration.ofMillis(500), Duration.ofSeconds(timeoutSeconds), () -> {
-      JsonNode app;
-      try {
-        app = api.get(Api.Service.PROMOTION, "/api/v1/applications/" + application);
-      } catch (Api.ApiException notYet) {
-        return false;
-      }
-      for (String stage : List.of("DEV", "QA", "STAGING")) {
-        JsonNode s = app.path("stages").path(stage);
-        if (version.equals(s.path("version").asString(null))) {
-          String state = s.path("verification").asString();
-          if (!state.equals(seen.put(stage, state))) {
-            System.out.printf("  %-8s %s %s%n", stage, version, state.equals("PENDING") ? "promoted, monitoring window open"
-                : "verification " + state);
-          }
-          if (state.equals("PENDING") && !reported.contains(stage) && reportHealth(api, stage, version)) {
-            reported.add(stage);
-            System.out.printf("  %-8s %s reported healthy by the deployer%n", stage, version);
-          }
-          if (state.equals("FAILED") || state.equals("INCONCLUSIVE")) {
-            stuck[0] = stage + " verification " + state;
-            return true;
-          }
-        }
-      }
-      return "PASSED".equals(seen.get("STAGING"));
-    });
+    boolean staged =
+        Poll.until(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(timeoutSeconds),
+            () -> {
+              JsonNode app;
+              try {
+                app = api.get(Api.Service.PROMOTION, "/api/v1/applications/" + application);
+              } catch (Api.ApiException notYet) {
+                return false;
+              }
+              for (String stage : List.of("DEV", "QA", "STAGING")) {
+                JsonNode s = app.path("stages").path(stage);
+                if (version.equals(s.path("version").asString(null))) {
+                  String state = s.path("verification").asString();
+                  if (!state.equals(seen.put(stage, state))) {
+                    System.out.printf(
+                        "  %-8s %s %s%n",
+                        stage,
+                        version,
+                        state.equals("PENDING")
+                            ? "promoted, monitoring window open"
+                            : "verification " + state);
+                  }
+                  if (state.equals("PENDING")
+                      && !reported.contains(stage)
+                      && reportHealth(api, stage, version)) {
+                    reported.add(stage);
+                    System.out.printf(
+                        "  %-8s %s reported healthy by the deployer%n", stage, version);
+                  }
+                  if (state.equals("FAILED") || state.equals("INCONCLUSIVE")) {
+                    stuck[0] = stage + " verification " + state;
+                    return true;
+                  }
+                }
+              }
+              return "PASSED".equals(seen.get("STAGING"));
+            });
     if (stuck[0] != null) {
-      System.err.println("the build stopped: " + stuck[0] + "; see ./promoflow status " + application);
+      System.err.println(
+          "the build stopped: " + stuck[0] + "; see ./promoflow status " + application);
       return 1;
     }
     if (!staged) {
-      System.err.println("the build did not reach a verified STAGING in " + timeoutSeconds + " s; see ./promoflow status "
-          + application);
+      System.err.println(
+          "the build did not reach a verified STAGING in "
+              + timeoutSeconds
+              + " s; see ./promoflow status "
+              + application);
       return 1;
     }
-    Map<String, Object> request = Map.of("application", application, "version", version, "targetStage", "PROD",
-        "type", "MANUAL", "reason", "demo release");
-    String promotionId = api.post(Api.Service.TRIGGER, "/api/v1/promotions", request, connection.tokenOr("local-dev"))
-        .path("promotionId").asString();
+    Map<String, Object> request =
+        Map.of(
+            "application",
+            application,
+            "version",
+            version,
+            "targetStage",
+            "PROD",
+            "type",
+            "MANUAL",
+            "reason",
+            "demo release");
+    String promotionId =
+        api.post(
+                Api.Service.TRIGGER, "/api/v1/promotions", request, connection.tokenOr("local-dev"))
+            .path("promotionId")
+            .asString();
     System.out.println("requested PROD as dev: promotion " + promotionId);
     String[] approvalId = new String[1];
     String[] ended = new String[1];
-    Poll.until(Duration.ofMillis(500), Duration.ofSeconds(30), () -> {
-      JsonNode p;
-      try {
-        p = api.get(Api.Service.PROMOTION, "/api/v1/promotions/" + promotionId);
-      } catch (Api.ApiException notYet) {
-        return false;
-      }
-      if (List.of("BLOCKED", "REJECTED", "EXPIRED", "FAILED").contains(p.path("state").asString())) {
-        JsonNode timeline = p.path("timeline");
-        ended[0] = p.path("state").asString() + ": " + timeline.get(timeline.size() - 1).path("detail").asString();
-        return true;
-      }
-      for (JsonNode a : api.get(Api.Service.APPROVAL, "/api/v1/approvals?status=PENDING")) {
-        if (promotionId.equals(a.path("promotionId").asString())) {
-          approvalId[0] = a.path("approvalId").asString();
-          System.out.println("PROD awaits approval: " + a.path("gateSummary").asString() + "; needs "
-              + a.path("quorum").asInt() + " of " + a.path("requiredRoles") + ", never the requester");
-          return true;
-        }
-      }
-      return false;
-    });
+    Poll.until(
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        () -> {
+          JsonNode p;
+          try {
+            p = api.get(Api.Service.PROMOTION, "/api/v1/promotions/" + promotionId);
+          } catch (Api.ApiException notYet) {
+            return false;
+          }
+          if (List.of("BLOCKED", "REJECTED", "EXPIRED", "FAILED")
+              .contains(p.path("state").asString())) {
+            JsonNode timeline = p.path("timeline");
+            ended[0] =
+                p.path("state").asString()
+                    + ": "
+                    + timeline.get(timeline.size() - 1).path("detail").asString();
+            return true;
+          }
+          for (JsonNode a : api.get(Api.Service.APPROVAL, "/api/v1/approvals?status=PENDING")) {
+            if (promotionId.equals(a.path("promotionId").asString())) {
+              approvalId[0] = a.path("approvalId").asString();
+              System.out.println(
+                  "PROD awaits approval: "
+                      + a.path("gateSummary").asString()
+                      + "; needs "
+                      + a.path("quorum").asInt()
+                      + " of "
+                      + a.path("requiredRoles")
+                      + ", never the requester");
+              return true;
+            }
+          }
+          return false;
+        });
     if (ended[0] != null) {
       System.err.println("the PROD promotion ended " + ended[0]);
       return 1;
     }
     if (approvalId[0] == null) {
-      System.err.println("no approval was requested; see " + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId);
+      System.err.println(
+          "no approval was requested; see "
+              + api.url(Api.Service.PROMOTION)
+              + "/api/v1/promotions/"
+              + promotionId);
       return 1;
     }
     System.out.println();
     System.out.println("Approve it as release-manager:");
-    System.out.println("  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
-    System.out.println("then, as the deployer (a PROD window without health data ends inconclusive):");
-    System.out.println("  curl -X POST " + api.url(Api.Service.ROLLBACK) + "/api/v1/health-reports -H 'Authorization: Bearer "
-        + "local-ci' -H 'Content-Type: application/json' -d '{\"application\": \"" + application + "\", \"stage\": \"PROD\", "
-        + "\"version\": \"" + version + "\", \"healthScore\": 0.99, \"errorRate\": 0.001}'");
-    System.out.println("then: ./promoflow status " + application + " --token local-viewer    audit: curl -H "
-        + "'Authorization: Bearer local-viewer' " + api.url(Api.Service.PROMOTION) + "/api/v1/promotions/" + promotionId + "/audit");
+    System.out.println(
+        "  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
+    System.out.println(
+        "then, as the deployer (a PROD window without health data ends inconclusive):");
+    System.out.println(
+        "  curl -X POST "
+            + api.url(Api.Service.ROLLBACK)
+            + "/api/v1/health-reports -H 'Authorization: Bearer "
+            + "local-ci' -H 'Content-Type: application/json' -d '{\"application\": \""
+            + application
+            + "\", \"stage\": \"PROD\", "
+            + "\"version\": \""
+            + version
+            + "\", \"healthScore\": 0.99, \"errorRate\": 0.001}'");
+    System.out.println(
+        "then: ./promoflow status "
+            + application
+            + " --token local-viewer    audit: curl -H "
+            + "'Authorization: Bearer local-viewer' "
+            + api.url(Api.Service.PROMOTION)
+            + "/api/v1/promotions/"
+            + promotionId
+            + "/audit");
     return 0;
   }
 }

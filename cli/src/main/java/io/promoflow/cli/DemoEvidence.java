@@ -10,26 +10,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evidence of the demo build, kept in the CLI: real tool output of this repository's own build (the {@code schemas}
- * module's Surefire JUnit XML and JaCoCo XML, the CycloneDX SBOM the Spring Boot parent generates, and the JUnit XML
- * of the rollback-service integration test {@code RollbackServiceIT}), plus a benchmark summary in the format CI
- * attaches ({@code benchmark-json}); that one is a fixed sample, as the demo application has no load test. Together
- * they feed every gate of the local policy except the SARIF ones (secrets, static-analysis), which it leaves out.
+ * Evidence of the demo build, kept in the CLI: real tool output of this repository's own build (the
+ * {@code schemas} module's Surefire JUnit XML and JaCoCo XML, the CycloneDX SBOM the Spring Boot
+ * parent generates, and the JUnit XML of the rollback-service integration test {@code
+ * RollbackServiceIT}), plus a benchmark summary in the format CI attaches ({@code benchmark-json});
+ * that one is a fixed sample, as the demo application has no load test. Together they feed every
+ * gate of the local policy except the SARIF ones (secrets, static-analysis), which it leaves out.
  */
 public final class DemoEvidence {
 
-  private static final Map<String, String> FILES = Map.of(
-      "junit-xml", "surefire-junit.xml", "jacoco-xml", "jacoco.xml", "cyclonedx-json", "cyclonedx-sbom.json",
-      "benchmark-json", "benchmark.json");
+  private static final Map<String, String> FILES =
+      Map.of(
+          "junit-xml",
+          "surefire-junit.xml",
+          "jacoco-xml",
+          "jacoco.xml",
+          "cyclonedx-json",
+          "cyclonedx-sbom.json",
+          "benchmark-json",
+          "benchmark.json");
   private static final String INTEGRATION = "failsafe-integration-junit.xml";
 
-  private DemoEvidence() {
-  }
+  private DemoEvidence() {}
 
   /** Format → document text of the unit-test, coverage, SBOM and benchmark documents. */
   public static Map<String, String> documents() {
     Map<String, String> docs = new LinkedHashMap<>();
-    for (String format : new String[] {"junit-xml", "jacoco-xml", "cyclonedx-json", "benchmark-json"}) {
+    for (String format :
+        new String[] {"junit-xml", "jacoco-xml", "cyclonedx-json", "benchmark-json"}) {
       docs.put(format, read(FILES.get(format)));
     }
     return docs;
@@ -41,13 +49,15 @@ public final class DemoEvidence {
   }
 
   /**
-   * Every document as the builds route takes it: {@code {format, content}}, and {@code kind: integration} for the
-   * integration-test report.
+   * Every document as the builds route takes it: {@code {format, content}}, and {@code kind:
+   * integration} for the integration-test report.
    */
   public static List<Map<String, String>> evidence() {
     List<Map<String, String>> evidence = new ArrayList<>();
-    documents().forEach((format, content) -> evidence.add(Map.of("format", format, "content", content)));
-    evidence.add(Map.of("format", "junit-xml", "kind", "integration", "content", integrationTests()));
+    documents()
+        .forEach((format, content) -> evidence.add(Map.of("format", format, "content", content)));
+    evidence.add(
+        Map.of("format", "junit-xml", "kind", "integration", "content", integrationTests()));
     return evidence;
   }
 

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** Waiting for the system to reach a state, as a user watching it would. */
 final class Poll {
 
-  private Poll() {
-  }
+  private Poll() {}
 
   /**
    * Evaluates {@code done} every {@code interval} until it holds or {@code timeout} passes.

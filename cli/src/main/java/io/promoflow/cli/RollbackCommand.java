@@ -10,17 +10,24 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow rollback <application> <stage> [--to <version>]}: a manual rollback request. */
-@Command(name = "rollback", description = "Roll a stage back to a known-good version (POST /api/v1/rollbacks).")
+@Command(
+    name = "rollback",
+    description = "Roll a stage back to a known-good version (POST /api/v1/rollbacks).")
 public class RollbackCommand implements Callable<Integer> {
 
-  @Mixin
-  Connection connection;
+  @Mixin Connection connection;
+
   @Parameters(index = "0")
   String application;
+
   @Parameters(index = "1")
   String stage;
-  @Option(names = "--to", description = "target version; default: the last version verified in the stage")
+
+  @Option(
+      names = "--to",
+      description = "target version; default: the last version verified in the stage")
   String to;
+
   @Option(names = "--reason", required = true)
   String reason;
 
@@ -31,8 +38,16 @@ public class RollbackCommand implements Callable<Integer> {
     body.put("stage", stage);
     body.put("toVersion", to);
     body.put("reason", reason);
-    JsonNode r = connection.api().post(Api.Service.ROLLBACK, "/api/v1/rollbacks", body, connection.token);
-    System.out.println("rollback of " + application + " " + stage + " to " + r.path("targetVersion").asString() + " decided");
+    JsonNode r =
+        connection.api().post(Api.Service.ROLLBACK, "/api/v1/rollbacks", body, connection.token);
+    System.out.println(
+        "rollback of "
+            + application
+            + " "
+            + stage
+            + " to "
+            + r.path("targetVersion").asString()
+            + " decided");
     return 0;
   }
 }

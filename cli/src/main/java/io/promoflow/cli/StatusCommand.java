@@ -11,16 +11,21 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "status", description = "What runs where (GET /api/v1/applications/{application}).")
 public class StatusCommand implements Callable<Integer> {
 
-  @Mixin
-  Connection connection;
+  @Mixin Connection connection;
+
   @Parameters(index = "0")
   String application;
-  @Option(names = "--history", defaultValue = "10", description = "promotions to show (default ${DEFAULT-VALUE})")
+
+  @Option(
+      names = "--history",
+      defaultValue = "10",
+      description = "promotions to show (default ${DEFAULT-VALUE})")
   int history;
 
   @Override
   public Integer call() {
-    JsonNode app = connection.api().get(Api.Service.PROMOTION, "/api/v1/applications/" + application);
+    JsonNode app =
+        connection.api().get(Api.Service.PROMOTION, "/api/v1/applications/" + application);
     print(app, history);
     return 0;
   }
@@ -29,16 +34,25 @@ public class StatusCommand implements Callable<Integer> {
     System.out.println(app.path("application").asString());
     for (var e : app.path("stages").properties()) {
       JsonNode s = e.getValue();
-      System.out.printf("  %-8s %-16s %-8s promoted %s%n", e.getKey(), s.path("version").asString(),
-          s.path("verification").asString(), s.path("promotedAt").asString());
+      System.out.printf(
+          "  %-8s %-16s %-8s promoted %s%n",
+          e.getKey(),
+          s.path("version").asString(),
+          s.path("verification").asString(),
+          s.path("promotedAt").asString());
     }
     JsonNode h = app.path("history");
     if (history > 0 && !h.isEmpty()) {
       System.out.println("  recent promotions:");
       for (int i = Math.max(0, h.size() - history); i < h.size(); i++) {
         JsonNode p = h.get(i);
-        System.out.printf("    %s %-9s %-10s %s -> %s  %s%n", p.path("at").asString(), p.path("state").asString(),
-            p.path("type").asString(), p.path("sourceStage").asString("BUILD"), p.path("targetStage").asString(),
+        System.out.printf(
+            "    %s %-9s %-10s %s -> %s  %s%n",
+            p.path("at").asString(),
+            p.path("state").asString(),
+            p.path("type").asString(),
+            p.path("sourceStage").asString("BUILD"),
+            p.path("targetStage").asString(),
             p.path("version").asString());
       }
     }

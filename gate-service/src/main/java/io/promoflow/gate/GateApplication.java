@@ -11,7 +11,8 @@ public class GateApplication {
 
   /** The application with its own configuration file ({@code gate-service.yml}). */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(GateApplication.class).properties("spring.config.name=gate-service");
+    return new SpringApplicationBuilder(GateApplication.class)
+        .properties("spring.config.name=gate-service");
   }
 
   public static void main(String[] args) {

@@ -29,51 +29,83 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * Issue 11: decisions do not depend on the order in which builds and requests arrive, across a restart of the gate's
- * Kafka Streams client (a new client on the same state dir, with requests held before the stop, and builds, requests
- * and builds-after-requests produced while it was down). Every request gets exactly one PASSED summary; none is
- * blocked for a build that was recorded. Readiness follows the client: 503 while it is stopped.
+ * Issue 11: decisions do not depend on the order in which builds and requests arrive, across a
+ * restart of the gate's Kafka Streams client (a new client on the same state dir, with requests
+ * held before the stop, and builds, requests and builds-after-requests produced while it was down).
+ * Every request gets exactly one PASSED summary; none is blocked for a build that was recorded.
+ * Readiness follows the client: 503 while it is stopped.
  */
-@ServiceIntegrationTest(application = GateApplication.class, properties = "spring.config.name=gate-service")
+@ServiceIntegrationTest(
+    application = GateApplication.class,
+    properties = "spring.config.name=gate-service")
 class GateRestartIT {
 
   static final Duration WAIT = Duration.ofSeconds(60);
   static final int REQUESTS = 15;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
+
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
-  @Autowired
-  StreamsBuilderFactoryBean streams;
+
+  @Autowired StreamsBuilderFactoryBean streams;
 
   static ArtifactRef version(int i) {
     return new ArtifactRef("restart-app", "2.0." + i, "sha256:" + String.format("%064x", i + 1));
   }
 
   static EventMetadata meta(ArtifactRef a, String promotionId) {
-    return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-        .setActor("test").setSource("test").setArtifact(a).setPromotionId(promotionId).build();
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now())
+        .setActor("test")
+        .setSource("test")
+        .setArtifact(a)
+        .setPromotionId(promotionId)
+        .build();
   }
 
   void build(TopicProbe probe, int i) {
-    probe.produce(Topics.BUILDS, "restart-app", new BuildsEnvelope(meta(version(i), null), BuildCompleted.newBuilder()
-        .setSourceCommit("c".repeat(40)).setPipelineRunId("run-" + i).setBuildFinishedAt(Instant.now()).build()));
+    probe.produce(
+        Topics.BUILDS,
+        "restart-app",
+        new BuildsEnvelope(
+            meta(version(i), null),
+            BuildCompleted.newBuilder()
+                .setSourceCommit("c".repeat(40))
+                .setPipelineRunId("run-" + i)
+                .setBuildFinishedAt(Instant.now())
+                .build()));
   }
 
   void request(TopicProbe probe, int i) {
-    probe.produce(Topics.PROMOTION_REQUESTS, "restart-app", new PromotionRequestsEnvelope(meta(version(i), "r-" + i),
-        PromotionRequested.newBuilder().setType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("t").build()));
+    probe.produce(
+        Topics.PROMOTION_REQUESTS,
+        "restart-app",
+        new PromotionRequestsEnvelope(
+            meta(version(i), "r-" + i),
+            PromotionRequested.newBuilder()
+                .setType(PromotionType.AUTOMATIC)
+                .setTargetStage("DEV")
+                .setRequestedBy("t")
+                .build()));
   }
 
   int readiness() {
     return Http.get("http://localhost:" + port + "/actuator/health/readiness").status();
   }
 
-  static List<ConsumerRecord<String, Object>> summaries(List<ConsumerRecord<String, Object>> records) {
-    // only this test's promotions (r-…): the broker may be shared with other tests of the cached context
-    return records.stream().filter(r -> ((GateResultsEnvelope) r.value()).getPayload() instanceof GatesEvaluated
-        && String.valueOf(((GateResultsEnvelope) r.value()).getMeta().getPromotionId()).startsWith("r-")).toList();
+  static List<ConsumerRecord<String, Object>> summaries(
+      List<ConsumerRecord<String, Object>> records) {
+    // only this test's promotions (r-…): the broker may be shared with other tests of the cached
+    // context
+    return records.stream()
+        .filter(
+            r ->
+                ((GateResultsEnvelope) r.value()).getPayload() instanceof GatesEvaluated
+                    && String.valueOf(((GateResultsEnvelope) r.value()).getMeta().getPromotionId())
+                        .startsWith("r-"))
+        .toList();
   }
 
   @Test
@@ -101,15 +133,23 @@ class GateRestartIT {
       streams.start();
       Awaitility.await().atMost(WAIT).until(() -> readiness() == 200);
 
-      List<ConsumerRecord<String, Object>> decided = summaries(probe.read(Topics.GATE_RESULTS.name(), WAIT,
-          r -> summaries(r).size() >= REQUESTS));
-      assertThat(decided).extracting(r -> ((GateResultsEnvelope) r.value()).getMeta().getPromotionId())
-          .doesNotHaveDuplicates().hasSize(REQUESTS);
-      assertThat(decided).allSatisfy(r -> {
-        GatesEvaluated summary = (GatesEvaluated) ((GateResultsEnvelope) r.value()).getPayload();
-        assertThat(summary.getOutcome()).as(summary.toString()).isEqualTo(GateOutcome.PASSED);
-        assertThat(summary.getFailedGates()).isEmpty();
-      });
+      List<ConsumerRecord<String, Object>> decided =
+          summaries(
+              probe.read(Topics.GATE_RESULTS.name(), WAIT, r -> summaries(r).size() >= REQUESTS));
+      assertThat(decided)
+          .extracting(r -> ((GateResultsEnvelope) r.value()).getMeta().getPromotionId())
+          .doesNotHaveDuplicates()
+          .hasSize(REQUESTS);
+      assertThat(decided)
+          .allSatisfy(
+              r -> {
+                GatesEvaluated summary =
+                    (GatesEvaluated) ((GateResultsEnvelope) r.value()).getPayload();
+                assertThat(summary.getOutcome())
+                    .as(summary.toString())
+                    .isEqualTo(GateOutcome.PASSED);
+                assertThat(summary.getFailedGates()).isEmpty();
+              });
     }
   }
 }

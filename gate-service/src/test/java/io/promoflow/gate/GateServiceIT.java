@@ -26,49 +26,96 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@ServiceIntegrationTest(application = GateApplication.class, properties = "spring.config.name=gate-service")
+@ServiceIntegrationTest(
+    application = GateApplication.class,
+    properties = "spring.config.name=gate-service")
 class GateServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);
   static final ArtifactRef V = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
+
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
 
   static EventMetadata meta(String promotionId) {
-    return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-        .setActor("test").setSource("test").setArtifact(V).setPromotionId(promotionId).build();
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now())
+        .setActor("test")
+        .setSource("test")
+        .setArtifact(V)
+        .setPromotionId(promotionId)
+        .build();
   }
 
   @Test
   void evaluatesRequestsFromTheTopicAndServesTheReport() {
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(Topics.BUILDS, "inventory", new BuildsEnvelope(meta(null), BuildCompleted.newBuilder()
-          .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build()));
+      probe.produce(
+          Topics.BUILDS,
+          "inventory",
+          new BuildsEnvelope(
+              meta(null),
+              BuildCompleted.newBuilder()
+                  .setSourceCommit("b".repeat(40))
+                  .setPipelineRunId("1")
+                  .setBuildFinishedAt(Instant.now())
+                  .build()));
       probe.produceRaw(Topics.PROMOTION_REQUESTS.name(), "inventory", "not an envelope".getBytes());
-      probe.produce(Topics.PROMOTION_REQUESTS, "inventory", new PromotionRequestsEnvelope(meta("p-1"),
-          PromotionRequested.newBuilder().setType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("t").build()));
-      probe.produce(Topics.PROMOTION_REQUESTS, "inventory", new PromotionRequestsEnvelope(meta("p-2"),
-          PromotionRequested.newBuilder().setType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD")
-              .setRequestedBy("dev").build()));
+      probe.produce(
+          Topics.PROMOTION_REQUESTS,
+          "inventory",
+          new PromotionRequestsEnvelope(
+              meta("p-1"),
+              PromotionRequested.newBuilder()
+                  .setType(PromotionType.AUTOMATIC)
+                  .setTargetStage("DEV")
+                  .setRequestedBy("t")
+                  .build()));
+      probe.produce(
+          Topics.PROMOTION_REQUESTS,
+          "inventory",
+          new PromotionRequestsEnvelope(
+              meta("p-2"),
+              PromotionRequested.newBuilder()
+                  .setType(PromotionType.MANUAL)
+                  .setSourceStage("STAGING")
+                  .setTargetStage("PROD")
+                  .setRequestedBy("dev")
+                  .build()));
 
-      List<Object> results = probe.payloads(Topics.GATE_RESULTS, WAIT,
-          p -> p.stream().filter(GatesEvaluated.class::isInstance).count() == 2);
-      List<GatesEvaluated> summaries = results.stream().filter(GatesEvaluated.class::isInstance).map(GatesEvaluated.class::cast).toList();
+      List<Object> results =
+          probe.payloads(
+              Topics.GATE_RESULTS,
+              WAIT,
+              p -> p.stream().filter(GatesEvaluated.class::isInstance).count() == 2);
+      List<GatesEvaluated> summaries =
+          results.stream()
+              .filter(GatesEvaluated.class::isInstance)
+              .map(GatesEvaluated.class::cast)
+              .toList();
       assertThat(summaries.get(0).getOutcome()).isEqualTo(GateOutcome.PASSED);
       assertThat(summaries.get(1).getOutcome()).isEqualTo(GateOutcome.FAILED);
       assertThat(summaries.get(1).getFailedGates()).containsExactly("source-stage-verified");
 
-      List<ConsumerRecord<String, Object>> dead = probe.read(Topics.PROMOTION_REQUESTS.deadLetterName(), WAIT, r -> !r.isEmpty());
-      assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value())).contains("cannot decode");
+      List<ConsumerRecord<String, Object>> dead =
+          probe.read(Topics.PROMOTION_REQUESTS.deadLetterName(), WAIT, r -> !r.isEmpty());
+      assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value()))
+          .contains("cannot decode");
     }
     Http.Response[] report = new Http.Response[1];
-    Awaitility.await().atMost(WAIT).until(() -> (report[0] = Http.get("http://localhost:" + port
-        + "/api/v1/promotions/p-2/gates")).status() == 200);
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                (report[0] = Http.get("http://localhost:" + port + "/api/v1/promotions/p-2/gates"))
+                        .status()
+                    == 200);
     assertThat(report[0].json().get("outcome").asString()).isEqualTo("FAILED");
-    assertThat(report[0].json().get("gates").get(3).get("reason").asString()).contains("does not run in STAGING");
+    assertThat(report[0].json().get("gates").get(3).get("reason").asString())
+        .contains("does not run in STAGING");
     Http.Response missing = Http.get("http://localhost:" + port + "/api/v1/promotions/nope/gates");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).startsWith("application/problem+json");

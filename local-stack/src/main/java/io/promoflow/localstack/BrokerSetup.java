@@ -29,21 +29,26 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Brings a SASL broker to Promoflow's identities, as its super user: every principal's SCRAM-SHA-512 credential,
- * the contract's topics and dead-letter topics (created here, so services need no CREATE grant), and exactly the
- * ACLs of {@link KafkaAcls} (bindings not generated there are deleted). Idempotent: run at every local-stack start,
- * and once by docker-compose's {@code kafka-setup}.
+ * Brings a SASL broker to Promoflow's identities, as its super user: every principal's
+ * SCRAM-SHA-512 credential, the contract's topics and dead-letter topics (created here, so services
+ * need no CREATE grant), and exactly the ACLs of {@link KafkaAcls} (bindings not generated there
+ * are deleted). Idempotent: run at every local-stack start, and once by docker-compose's {@code
+ * kafka-setup}.
  */
 public final class BrokerSetup {
 
   /** Partitions per topic, as {@code promoflow.kafka.topics.partitions} (platform default). */
   public static final int PARTITIONS = 3;
-  /** Retention of every topic, as {@code promoflow.kafka.topics.retention} (platform default, audit retention). */
+
+  /**
+   * Retention of every topic, as {@code promoflow.kafka.topics.retention} (platform default, audit
+   * retention).
+   */
   public static final Duration RETENTION = Duration.ofDays(730);
+
   private static final long TIMEOUT_S = 30;
 
-  private BrokerSetup() {
-  }
+  private BrokerSetup() {}
 
   /**
    * Applies credentials, topics and ACLs.
@@ -59,7 +64,8 @@ public final class BrokerSetup {
       createTopics(admin, Topics.ALL);
       syncAcls(admin, KafkaAcls.bindings());
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("setting up Kafka's identities at " + bootstrap + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "setting up Kafka's identities at " + bootstrap + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while setting up Kafka's identities", e);
@@ -69,15 +75,22 @@ public final class BrokerSetup {
   private static void upsertCredentials(Admin admin, Map<String, String> passwords)
       throws ExecutionException, InterruptedException, TimeoutException {
     List<UserScramCredentialAlteration> alterations = new ArrayList<>();
-    passwords.forEach((user, password) -> alterations.add(new UserScramCredentialUpsertion(user,
-        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)));
+    passwords.forEach(
+        (user, password) ->
+            alterations.add(
+                new UserScramCredentialUpsertion(
+                    user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)));
     admin.alterUserScramCredentials(alterations).all().get(TIMEOUT_S, TimeUnit.SECONDS);
   }
 
   private static void createTopics(Admin admin, List<Topic<?>> topics)
       throws ExecutionException, InterruptedException, TimeoutException {
-    Map<String, String> config = Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(RETENTION.toMillis()),
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    Map<String, String> config =
+        Map.of(
+            TopicConfig.RETENTION_MS_CONFIG,
+            String.valueOf(RETENTION.toMillis()),
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_DELETE);
     Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
     List<NewTopic> missing = new ArrayList<>();
     for (Topic<?> t : topics) {
@@ -91,7 +104,8 @@ public final class BrokerSetup {
       try {
         result.get(TIMEOUT_S, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
-        // created concurrently by an earlier, interrupted setup: the topic is there, which is all we need
+        // created concurrently by an earlier, interrupted setup: the topic is there, which is all
+        // we need
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
@@ -102,17 +116,26 @@ public final class BrokerSetup {
   private static void syncAcls(Admin admin, List<AclBinding> wanted)
       throws ExecutionException, InterruptedException, TimeoutException {
     Set<AclBinding> want = new HashSet<>(wanted);
-    List<AclBindingFilter> stale = admin.describeAcls(AclBindingFilter.ANY).values().get(TIMEOUT_S, TimeUnit.SECONDS)
-        .stream().filter(b -> !want.contains(b)).map(AclBinding::toFilter).toList();
+    List<AclBindingFilter> stale =
+        admin.describeAcls(AclBindingFilter.ANY).values().get(TIMEOUT_S, TimeUnit.SECONDS).stream()
+            .filter(b -> !want.contains(b))
+            .map(AclBinding::toFilter)
+            .toList();
     if (!stale.isEmpty()) {
       admin.deleteAcls(stale).all().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
     admin.createAcls(wanted).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-    // the controller has committed them; the broker applies metadata a moment later, and DescribeAcls answers from
-    // the broker's own authorizer: once it lists every binding, so does its authorization (and, metadata being applied
+    // the controller has committed them; the broker applies metadata a moment later, and
+    // DescribeAcls answers from
+    // the broker's own authorizer: once it lists every binding, so does its authorization (and,
+    // metadata being applied
     // in order, the credentials upserted before)
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
-    while (!admin.describeAcls(AclBindingFilter.ANY).values().get(TIMEOUT_S, TimeUnit.SECONDS).containsAll(want)) {
+    while (!admin
+        .describeAcls(AclBindingFilter.ANY)
+        .values()
+        .get(TIMEOUT_S, TimeUnit.SECONDS)
+        .containsAll(want)) {
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("the broker did not apply the ACLs within " + TIMEOUT_S + " s");
       }
@@ -121,11 +144,13 @@ public final class BrokerSetup {
   }
 
   /**
-   * The identities of a deployment from the environment: {@code PROMOFLOW_KAFKA_ADMIN_PASSWORD} (and
-   * {@code PROMOFLOW_KAFKA_ADMIN_MECHANISM}, SCRAM-SHA-512 unless set) and, per principal,
-   * {@code PROMOFLOW_KAFKA_PASSWORD_<PRINCIPAL>} ({@code promotion-service} → {@code PROMOFLOW_KAFKA_PASSWORD_PROMOTION_SERVICE}).
+   * The identities of a deployment from the environment: {@code PROMOFLOW_KAFKA_ADMIN_PASSWORD}
+   * (and {@code PROMOFLOW_KAFKA_ADMIN_MECHANISM}, SCRAM-SHA-512 unless set) and, per principal,
+   * {@code PROMOFLOW_KAFKA_PASSWORD_<PRINCIPAL>} ({@code promotion-service} → {@code
+   * PROMOFLOW_KAFKA_PASSWORD_PROMOTION_SERVICE}).
    *
-   * @throws IllegalArgumentException naming the first variable missing: no principal is left without a password
+   * @throws IllegalArgumentException naming the first variable missing: no principal is left
+   *     without a password
    */
   static KafkaIdentities fromEnvironment(Map<String, String> env) {
     String adminPassword = require(env, "PROMOFLOW_KAFKA_ADMIN_PASSWORD");
@@ -133,9 +158,12 @@ public final class BrokerSetup {
     for (String p : KafkaAcls.principals(Topics.ALL)) {
       passwords.put(p, require(env, passwordVariable(p)));
     }
-    // docker-compose's broker knows its super user from its PLAIN JAAS line (the image cannot add SCRAM at format)
-    String mechanism = env.getOrDefault("PROMOFLOW_KAFKA_ADMIN_MECHANISM", KafkaCredentials.SCRAM_SHA_512);
-    return new KafkaIdentities(new KafkaCredentials(KafkaIdentities.ADMIN, adminPassword, mechanism), passwords);
+    // docker-compose's broker knows its super user from its PLAIN JAAS line (the image cannot add
+    // SCRAM at format)
+    String mechanism =
+        env.getOrDefault("PROMOFLOW_KAFKA_ADMIN_MECHANISM", KafkaCredentials.SCRAM_SHA_512);
+    return new KafkaIdentities(
+        new KafkaCredentials(KafkaIdentities.ADMIN, adminPassword, mechanism), passwords);
   }
 
   /** {@code PROMOFLOW_KAFKA_PASSWORD_<PRINCIPAL>}, upper case, {@code -} as {@code _}. */
@@ -151,11 +179,18 @@ public final class BrokerSetup {
     return value;
   }
 
-  /** docker-compose's {@code kafka-setup}: applies the identities of the environment to {@code PROMOFLOW_KAFKA_BOOTSTRAP}. */
+  /**
+   * docker-compose's {@code kafka-setup}: applies the identities of the environment to {@code
+   * PROMOFLOW_KAFKA_BOOTSTRAP}.
+   */
   public static void main(String[] args) {
     String bootstrap = System.getenv().getOrDefault("PROMOFLOW_KAFKA_BOOTSTRAP", "localhost:9092");
     apply(bootstrap, fromEnvironment(System.getenv()));
-    System.out.println("Kafka at " + bootstrap + ": credentials, topics and " + KafkaAcls.bindings().size()
-        + " ACL bindings applied");
+    System.out.println(
+        "Kafka at "
+            + bootstrap
+            + ": credentials, topics and "
+            + KafkaAcls.bindings().size()
+            + " ACL bindings applied");
   }
 }

@@ -23,15 +23,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node KRaft broker (broker and controller in one) running in this process, from Maven Central's Kafka
- * jars. Its log directory is kept across restarts; the first start formats it.
+ * A real single-node KRaft broker (broker and controller in one) running in this process, from
+ * Maven Central's Kafka jars. Its log directory is kept across restarts; the first start formats
+ * it.
  *
- * <p>Every connection authenticates (GitHub issue 12 point 3): clients with SASL/SCRAM-SHA-512 on the client listener,
- * the broker to its own controller with SASL/PLAIN (SCRAM credentials live in the metadata the controller serves, so
- * the controller listener cannot use them). The KRaft {@code StandardAuthorizer} refuses whatever
- * {@link KafkaAcls} does not grant; the super user {@link KafkaIdentities#ADMIN} exists from formatting on
- * ({@code --add-scram}), and each start applies the principals' credentials, topics and ACLs with it
- * ({@link BrokerSetup}). docs/identities.md.
+ * <p>Every connection authenticates (GitHub issue 12 point 3): clients with SASL/SCRAM-SHA-512 on
+ * the client listener, the broker to its own controller with SASL/PLAIN (SCRAM credentials live in
+ * the metadata the controller serves, so the controller listener cannot use them). The KRaft {@code
+ * StandardAuthorizer} refuses whatever {@link KafkaAcls} does not grant; the super user {@link
+ * KafkaIdentities#ADMIN} exists from formatting on ({@code --add-scram}), and each start applies
+ * the principals' credentials, topics and ACLs with it ({@link BrokerSetup}). docs/identities.md.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -46,8 +47,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats {@code dataDir} if needed and starts the broker with the local stack's documented identities
-   * ({@link KafkaIdentities#local()}).
+   * Formats {@code dataDir} if needed and starts the broker with the local stack's documented
+   * identities ({@link KafkaIdentities#local()}).
    *
    * @param port client port (SASL_PLAINTEXT), e.g. 9092
    * @param controllerPort KRaft controller port, e.g. 9093
@@ -58,16 +59,21 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats {@code dataDir} if needed, starts the broker and applies {@code identities} (credentials, topics, ACLs).
+   * Formats {@code dataDir} if needed, starts the broker and applies {@code identities}
+   * (credentials, topics, ACLs).
    *
-   * @throws IllegalStateException when formatting or the identity setup fails, or when {@code dataDir} was formatted
-   *     before the broker required SASL (it has no super user: {@code ./promoflow reset})
+   * @throws IllegalStateException when formatting or the identity setup fails, or when {@code
+   *     dataDir} was formatted before the broker required SASL (it has no super user: {@code
+   *     ./promoflow reset})
    */
-  public static KafkaBroker start(Path dataDir, int port, int controllerPort, KafkaIdentities identities) {
+  public static KafkaBroker start(
+      Path dataDir, int port, int controllerPort, KafkaIdentities identities) {
     KafkaCredentials admin = identities.admin();
     if (!admin.password().matches("[A-Za-z0-9._~+-]+")) {
-      // StorageTool's --add-scram value is [name=...,password=...]: no room for separators or quotes
-      throw new IllegalArgumentException("the Kafka admin password may only contain letters, digits and . _ ~ + -");
+      // StorageTool's --add-scram value is [name=...,password=...]: no room for separators or
+      // quotes
+      throw new IllegalArgumentException(
+          "the Kafka admin password may only contain letters, digits and . _ ~ + -");
     }
     try {
       Files.createDirectories(dataDir);
@@ -79,19 +85,33 @@ public final class KafkaBroker implements AutoCloseable {
       }
       if (!Files.exists(dataDir.resolve("meta.properties"))) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-            "-c", config.toString(), "--add-scram",
-            "SCRAM-SHA-512=[name=" + admin.username() + ",password=" + admin.password() + "]"},
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+        int rc =
+            StorageTool.execute(
+                new String[] {
+                  "format",
+                  "--standalone",
+                  "-t",
+                  Uuid.randomUuid().toString(),
+                  "-c",
+                  config.toString(),
+                  "--add-scram",
+                  "SCRAM-SHA-512=[name=" + admin.username() + ",password=" + admin.password() + "]"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
-          throw new IllegalStateException("formatting " + dataDir + " failed: " + out.toString(StandardCharsets.UTF_8));
+          throw new IllegalStateException(
+              "formatting " + dataDir + " failed: " + out.toString(StandardCharsets.UTF_8));
         }
-        Files.writeString(saslMarker, "formatted with the SCRAM-SHA-512 super user " + admin.username() + "\n");
+        Files.writeString(
+            saslMarker, "formatted with the SCRAM-SHA-512 super user " + admin.username() + "\n");
       } else if (!Files.exists(saslMarker)) {
-        throw new IllegalStateException(dataDir + " was formatted before Kafka required SASL and has no super user;"
-            + " wipe it (./promoflow reset) and start again");
+        throw new IllegalStateException(
+            dataDir
+                + " was formatted before Kafka required SASL and has no super user;"
+                + " wipe it (./promoflow reset) and start again");
       }
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      KafkaRaftServer server =
+          new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       long t0 = System.nanoTime();
       server.startup();
       long started = System.nanoTime();
@@ -101,8 +121,11 @@ public final class KafkaBroker implements AutoCloseable {
         long setUp = System.nanoTime();
         awaitTransactions(broker.bootstrap(), admin);
         // where a (re)start's time goes: log recovery and metadata, identities, the transaction log
-        log.info("broker started in {} ms, identities applied in {} ms, transaction coordinator answered in {} ms",
-            (started - t0) / 1_000_000, (setUp - started) / 1_000_000, (System.nanoTime() - setUp) / 1_000_000);
+        log.info(
+            "broker started in {} ms, identities applied in {} ms, transaction coordinator answered in {} ms",
+            (started - t0) / 1_000_000,
+            (setUp - started) / 1_000_000,
+            (System.nanoTime() - setUp) / 1_000_000);
       } catch (RuntimeException e) {
         broker.close();
         throw e;
@@ -114,21 +137,23 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Waits until the broker's transaction coordinator answers (at most 60 s): on a fresh log it first creates
-   * {@code __transaction_state}, after a crash it loads it. The services' transactional producers wait only
-   * {@code max.block.ms} (4 s, promoflow-platform.yml: a broker outage is a prompt 503), which a service's first
-   * publication at start-up (its policy announcement) would otherwise exceed on a slow machine, and fail the start.
+   * Waits until the broker's transaction coordinator answers (at most 60 s): on a fresh log it
+   * first creates {@code __transaction_state}, after a crash it loads it. The services'
+   * transactional producers wait only {@code max.block.ms} (4 s, promoflow-platform.yml: a broker
+   * outage is a prompt 503), which a service's first publication at start-up (its policy
+   * announcement) would otherwise exceed on a slow machine, and fail the start.
    */
   static void awaitTransactions(String bootstrap, KafkaCredentials admin) {
     Map<String, Object> config = new HashMap<>(admin.clientProperties());
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, admin.username() + "-start");
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
-    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(config, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       p.initTransactions();
     } catch (KafkaException e) {
-      throw new IllegalStateException("the broker's transaction coordinator did not answer: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the broker's transaction coordinator did not answer: " + e.getMessage(), e);
     }
   }
 
@@ -141,17 +166,29 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
     p.put("inter.broker.listener.name", "CLIENT");
-    // clients: SCRAM-SHA-512, credentials in the cluster metadata (BrokerSetup); the broker itself as the super user
+    // clients: SCRAM-SHA-512, credentials in the cluster metadata (BrokerSetup); the broker itself
+    // as the super user
     p.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
     p.put("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512");
-    p.put("listener.name.client.scram-sha-512.sasl.jaas.config", new KafkaCredentials(admin.username(), admin.password(),
-        "SCRAM-SHA-512").jaasConfig());
-    // controller: PLAIN against this file's one user, the super user (the controller serves the SCRAM credentials)
+    p.put(
+        "listener.name.client.scram-sha-512.sasl.jaas.config",
+        new KafkaCredentials(admin.username(), admin.password(), "SCRAM-SHA-512").jaasConfig());
+    // controller: PLAIN against this file's one user, the super user (the controller serves the
+    // SCRAM credentials)
     p.put("sasl.mechanism.controller.protocol", "PLAIN");
     p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-    p.put("listener.name.controller.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
-        + " required username=\"" + admin.username() + "\" password=\"" + admin.password() + "\" user_"
-        + admin.username() + "=\"" + admin.password() + "\";");
+    p.put(
+        "listener.name.controller.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule"
+            + " required username=\""
+            + admin.username()
+            + "\" password=\""
+            + admin.password()
+            + "\" user_"
+            + admin.username()
+            + "=\""
+            + admin.password()
+            + "\";");
     p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
     p.put("super.users", "User:" + admin.username());
     // no ACL = refused (the default, stated because the whole design rests on it)
@@ -162,19 +199,25 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("offsets.topic.replication.factor", "1");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
-    // one broker, a handful of clients: 3 partitions each instead of 50 make the first start create, and a restart
-    // after kill -9 recover and load, 94 fewer logs. Only topics still to be created take this count: the coordinators
+    // one broker, a handful of clients: 3 partitions each instead of 50 make the first start
+    // create, and a restart
+    // after kill -9 recover and load, 94 fewer logs. Only topics still to be created take this
+    // count: the coordinators
     // use the partition count of an existing topic (a home made with 50 keeps them)
     p.put("offsets.topic.num.partitions", "3");
     p.put("transaction.state.log.num.partitions", "3");
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
-    // after kill -9 the transactions a dead producer left open hold read_committed readers until the broker aborts
-    // them: it looks for timed-out transactions (transaction.timeout.ms, 10 s) every second, not every 10 s (default)
+    // after kill -9 the transactions a dead producer left open hold read_committed readers until
+    // the broker aborts
+    // them: it looks for timed-out transactions (transaction.timeout.ms, 10 s) every second, not
+    // every 10 s (default)
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-    // after kill -9 the restarted controller still holds the killed broker's registration and refuses the new one
-    // (DUPLICATE_BROKER_REGISTRATION) until that session expires: 9 s by default, 3 s here (heartbeats every 0.5 s)
+    // after kill -9 the restarted controller still holds the killed broker's registration and
+    // refuses the new one
+    // (DUPLICATE_BROKER_REGISTRATION) until that session expires: 9 s by default, 3 s here
+    // (heartbeats every 0.5 s)
     p.put("broker.session.timeout.ms", "3000");
     p.put("broker.heartbeat.interval.ms", "500");
     p.put("auto.create.topics.enable", "false");

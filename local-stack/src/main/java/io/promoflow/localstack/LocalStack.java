@@ -19,9 +19,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Everything on this machine in one process: a real KRaft broker whose data lives under {@code <home>/kafka}, then
- * the six services (profile {@code local}: the documented demo identities) with the local pipeline policy. Started
- * by {@code ./promoflow up}; Ctrl-C stops the services, then the broker.
+ * Everything on this machine in one process: a real KRaft broker whose data lives under {@code
+ * <home>/kafka}, then the six services (profile {@code local}: the documented demo identities) with
+ * the local pipeline policy. Started by {@code ./promoflow up}; Ctrl-C stops the services, then the
+ * broker.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -43,32 +44,45 @@ public final class LocalStack implements AutoCloseable {
    * @param policyLocation pipeline policy resource, e.g. {@code file:config/pipeline-local.yaml}
    * @param extra further properties for every service ({@code key=value})
    */
-  public record Settings(Path home, int kafkaPort, int controllerPort, Map<Service, Integer> ports, String policyLocation,
+  public record Settings(
+      Path home,
+      int kafkaPort,
+      int controllerPort,
+      Map<Service, Integer> ports,
+      String policyLocation,
       List<String> extra) {
 
-    /** The defaults of DESIGN.md: Kafka on 9092, services on 8081–8086, data in {@code .promoflow/}. */
+    /**
+     * The defaults of DESIGN.md: Kafka on 9092, services on 8081–8086, data in {@code .promoflow/}.
+     */
     public static Settings defaults() {
       Map<Service, Integer> ports = new EnumMap<>(Service.class);
       for (Service s : Service.values()) {
         ports.put(s, s.defaultPort());
       }
-      return new Settings(Path.of(".promoflow"), 9092, 9093, ports, "file:config/pipeline-local.yaml", List.of());
+      return new Settings(
+          Path.of(".promoflow"), 9092, 9093, ports, "file:config/pipeline-local.yaml", List.of());
     }
 
     /**
-     * {@link #defaults()} with what {@code properties} (the JVM's system properties) override, so that a second stack
-     * (a test's) can run beside {@code ./promoflow up} on its own ports and data:
+     * {@link #defaults()} with what {@code properties} (the JVM's system properties) override, so
+     * that a second stack (a test's) can run beside {@code ./promoflow up} on its own ports and
+     * data:
+     *
      * <ul>
-     *   <li>{@code promoflow.home}: data directory, default {@code .promoflow}</li>
-     *   <li>{@code promoflow.kafka-port} and {@code promoflow.controller-port}: default 9092 and 9093; keep them
-     *       across restarts of one home (the controller's address is recorded in its log)</li>
-     *   <li>{@code promoflow.ports}: one port for every service ({@code 0}: each a free port; the ready line names
-     *       them) or {@code <service>=<port>} pairs, e.g. {@code trigger=18081,gate=0}; unnamed services keep
-     *       8081–8086</li>
-     *   <li>{@code promoflow.policy}: the pipeline policy, default {@code file:config/pipeline-local.yaml}</li>
+     *   <li>{@code promoflow.home}: data directory, default {@code .promoflow}
+     *   <li>{@code promoflow.kafka-port} and {@code promoflow.controller-port}: default 9092 and
+     *       9093; keep them across restarts of one home (the controller's address is recorded in
+     *       its log)
+     *   <li>{@code promoflow.ports}: one port for every service ({@code 0}: each a free port; the
+     *       ready line names them) or {@code <service>=<port>} pairs, e.g. {@code
+     *       trigger=18081,gate=0}; unnamed services keep 8081–8086
+     *   <li>{@code promoflow.policy}: the pipeline policy, default {@code
+     *       file:config/pipeline-local.yaml}
      * </ul>
      *
-     * @throws IllegalArgumentException naming the property when a value is not a port or names no service
+     * @throws IllegalArgumentException naming the property when a value is not a port or names no
+     *     service
      */
     public static Settings from(java.util.Properties properties) {
       Settings d = defaults();
@@ -80,17 +94,30 @@ public final class LocalStack implements AutoCloseable {
       } else if (!spec.isEmpty()) {
         for (String pair : spec.split(",")) {
           String[] kv = pair.strip().split("=", 2);
-          Service s = java.util.Arrays.stream(Service.values()).filter(x -> x.label().equals(kv[0].strip()))
-              .findFirst().orElseThrow(() -> new IllegalArgumentException("promoflow.ports: no service " + kv[0]
-                  + " (trigger, gate, promotion, approval, rollback, notification)"));
+          Service s =
+              java.util.Arrays.stream(Service.values())
+                  .filter(x -> x.label().equals(kv[0].strip()))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "promoflow.ports: no service "
+                                  + kv[0]
+                                  + " (trigger, gate, promotion, approval, rollback, notification)"));
           ports.put(s, port("promoflow.ports", kv.length == 2 ? kv[1] : ""));
         }
       }
-      return new Settings(Path.of(properties.getProperty("promoflow.home", d.home().toString())),
-          port("promoflow.kafka-port", properties.getProperty("promoflow.kafka-port", "" + d.kafkaPort())),
-          port("promoflow.controller-port",
+      return new Settings(
+          Path.of(properties.getProperty("promoflow.home", d.home().toString())),
+          port(
+              "promoflow.kafka-port",
+              properties.getProperty("promoflow.kafka-port", "" + d.kafkaPort())),
+          port(
+              "promoflow.controller-port",
               properties.getProperty("promoflow.controller-port", "" + d.controllerPort())),
-          ports, properties.getProperty("promoflow.policy", d.policyLocation()), d.extra());
+          ports,
+          properties.getProperty("promoflow.policy", d.policyLocation()),
+          d.extra());
     }
 
     private static int port(String property, String value) {
@@ -107,33 +134,45 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts the broker, then every service in parallel, and waits until each is healthy and ready (every Kafka Streams
-   * client RUNNING with queryable stores: health {@code kafkaStreams}).
+   * Starts the broker, then every service in parallel, and waits until each is healthy and ready
+   * (every Kafka Streams client RUNNING with queryable stores: health {@code kafkaStreams}).
    *
-   * @throws IllegalStateException when a service does not start; everything started is stopped again
+   * @throws IllegalStateException when a service does not start; everything started is stopped
+   *     again
    */
   public static LocalStack start(Settings settings, Duration timeout) {
     long t0 = System.nanoTime();
-    KafkaBroker broker = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+    KafkaBroker broker =
+        KafkaBroker.start(
+            settings.home().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
     // where a start's time goes (a restart after kill -9 is measured against issue 11's 15 s)
-    log.info("broker ready (identities applied, transaction coordinator answering) after {} ms", millis(t0));
+    log.info(
+        "broker ready (identities applied, transaction coordinator answering) after {} ms",
+        millis(t0));
     // made once, before the services start in parallel
     Path attestationKey = attestationKey(settings.home());
     Map<Service, ConfigurableApplicationContext> started = new EnumMap<>(Service.class);
     try {
-      Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting = new EnumMap<>(Service.class);
+      Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting =
+          new EnumMap<>(Service.class);
       for (Service s : Service.values()) {
-        starting.put(s, CompletableFuture.supplyAsync(() -> {
-          ConfigurableApplicationContext context = run(s, settings, broker.bootstrap(), attestationKey);
-          log.info("{} service started after {} ms", s.label(), millis(t0));
-          return context;
-        }));
+        starting.put(
+            s,
+            CompletableFuture.supplyAsync(
+                () -> {
+                  ConfigurableApplicationContext context =
+                      run(s, settings, broker.bootstrap(), attestationKey);
+                  log.info("{} service started after {} ms", s.label(), millis(t0));
+                  return context;
+                }));
       }
-      for (Map.Entry<Service, CompletableFuture<ConfigurableApplicationContext>> e : starting.entrySet()) {
+      for (Map.Entry<Service, CompletableFuture<ConfigurableApplicationContext>> e :
+          starting.entrySet()) {
         try {
           started.put(e.getKey(), e.getValue().join());
         } catch (RuntimeException failed) {
-          throw new IllegalStateException(e.getKey().label() + " service did not start: " + rootMessage(failed), failed);
+          throw new IllegalStateException(
+              e.getKey().label() + " service did not start: " + rootMessage(failed), failed);
         }
       }
       LocalStack stack = new LocalStack(broker, started);
@@ -147,9 +186,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * The local stack's attestation key pair under {@code <home>/attestation/} (made on first start): promotions are
-   * signed with {@code private.pem}; {@code promoflow audit verify --signatures --public-key <home>/attestation/public.pem}
-   * checks them.
+   * The local stack's attestation key pair under {@code <home>/attestation/} (made on first start):
+   * promotions are signed with {@code private.pem}; {@code promoflow audit verify --signatures
+   * --public-key <home>/attestation/public.pem} checks them.
    */
   static Path attestationKey(Path home) {
     Path dir = home.resolve("attestation");
@@ -158,9 +197,11 @@ public final class LocalStack implements AutoCloseable {
       if (!java.nio.file.Files.exists(privateKey)) {
         java.nio.file.Files.createDirectories(dir);
         java.security.KeyPair keys = io.promoflow.schemas.PemKeys.generate();
-        java.nio.file.Files.writeString(dir.resolve("public.pem"), io.promoflow.schemas.PemKeys.publicPem(keys.getPublic()));
+        java.nio.file.Files.writeString(
+            dir.resolve("public.pem"), io.promoflow.schemas.PemKeys.publicPem(keys.getPublic()));
         // the private key last: its presence means the pair is complete
-        java.nio.file.Files.writeString(privateKey, io.promoflow.schemas.PemKeys.privatePem(keys.getPrivate()));
+        java.nio.file.Files.writeString(
+            privateKey, io.promoflow.schemas.PemKeys.privatePem(keys.getPrivate()));
       }
       return privateKey;
     } catch (java.io.IOException e) {
@@ -168,23 +209,31 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static ConfigurableApplicationContext run(Service s, Settings settings, String bootstrap, Path attestationKey) {
-    List<String> props = new ArrayList<>(List.of(
-        "promoflow.attestation.key=file:" + attestationKey.toAbsolutePath(),
-        "promoflow.attestation.key-id=local-stack",
-        "spring.kafka.bootstrap-servers=" + bootstrap,
-        // each service as its own Kafka principal (docs/identities.md); the password is the documented local one
-        "promoflow.kafka.username=" + s.label() + "-service",
-        "promoflow.kafka.password=" + KafkaIdentities.local().of(s.label() + "-service").password(),
-        "server.port=" + settings.ports().get(s),
-        "promoflow.policy.location=" + settings.policyLocation(),
-        "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),
-        "promoflow.trigger.evidence-dir=" + settings.home().resolve("evidence").toAbsolutePath(),
-        "spring.profiles.active=local",
-        "spring.main.banner-mode=off"));
+  private static ConfigurableApplicationContext run(
+      Service s, Settings settings, String bootstrap, Path attestationKey) {
+    List<String> props =
+        new ArrayList<>(
+            List.of(
+                "promoflow.attestation.key=file:" + attestationKey.toAbsolutePath(),
+                "promoflow.attestation.key-id=local-stack",
+                "spring.kafka.bootstrap-servers=" + bootstrap,
+                // each service as its own Kafka principal (docs/identities.md); the password is the
+                // documented local one
+                "promoflow.kafka.username=" + s.label() + "-service",
+                "promoflow.kafka.password="
+                    + KafkaIdentities.local().of(s.label() + "-service").password(),
+                "server.port=" + settings.ports().get(s),
+                "promoflow.policy.location=" + settings.policyLocation(),
+                "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),
+                "promoflow.trigger.evidence-dir="
+                    + settings.home().resolve("evidence").toAbsolutePath(),
+                "spring.profiles.active=local",
+                "spring.main.banner-mode=off"));
     props.addAll(settings.extra());
     // as command-line arguments: they override each service's own configuration file
-    return s.builder().registerShutdownHook(false).run(props.stream().map(p -> "--" + p).toArray(String[]::new));
+    return s.builder()
+        .registerShutdownHook(false)
+        .run(props.stream().map(p -> "--" + p).toArray(String[]::new));
   }
 
   private void awaitHealthy(Duration timeout, long t0) {
@@ -193,7 +242,8 @@ public final class LocalStack implements AutoCloseable {
     for (Service s : services.keySet()) {
       while (!healthy(s, http)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(s.label() + " service not healthy after " + timeout.toSeconds() + " s");
+          throw new IllegalStateException(
+              s.label() + " service not healthy after " + timeout.toSeconds() + " s");
         }
         pause();
       }
@@ -206,8 +256,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Whether {@code s} is UP and ready: {@code /actuator/health} and its readiness group, which include health
-   * {@code kafkaStreams} (every Kafka Streams client RUNNING, its threads alive and its stores queryable).
+   * Whether {@code s} is UP and ready: {@code /actuator/health} and its readiness group, which
+   * include health {@code kafkaStreams} (every Kafka Streams client RUNNING, its threads alive and
+   * its stores queryable).
    */
   private boolean healthy(Service s, HttpClient http) {
     return up(s, http, "/actuator/health") && up(s, http, "/actuator/health/readiness");
@@ -215,8 +266,12 @@ public final class LocalStack implements AutoCloseable {
 
   private boolean up(Service s, HttpClient http, String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + path))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url(s) + path))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && r.body().contains("\"UP\"");
     } catch (java.io.IOException e) {
       return false;
@@ -232,7 +287,8 @@ public final class LocalStack implements AutoCloseable {
 
   /** {@code http://localhost:<port>} of a service. */
   public String url(Service s) {
-    return "http://localhost:" + ((WebServerApplicationContext) services.get(s)).getWebServer().getPort();
+    return "http://localhost:"
+        + ((WebServerApplicationContext) services.get(s)).getWebServer().getPort();
   }
 
   /** The broker's bootstrap address. */
@@ -242,8 +298,14 @@ public final class LocalStack implements AutoCloseable {
 
   /** The one line printed when everything is up. */
   public String readyLine(Duration took) {
-    return String.format(java.util.Locale.ROOT, "Promoflow ready in %.1f s: Kafka %s · %s", took.toMillis() / 1000.0,
-        bootstrap(), services.keySet().stream().map(s -> s.label() + " " + url(s)).collect(Collectors.joining(" · ")));
+    return String.format(
+        java.util.Locale.ROOT,
+        "Promoflow ready in %.1f s: Kafka %s · %s",
+        took.toMillis() / 1000.0,
+        bootstrap(),
+        services.keySet().stream()
+            .map(s -> s.label() + " " + url(s))
+            .collect(Collectors.joining(" · ")));
   }
 
   /** Stops the services (in reverse order), then the broker. */
@@ -270,14 +332,15 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * {@code ./promoflow up}: runs in the foreground until Ctrl-C, with {@link Settings#defaults()} unless system
-   * properties override them ({@link Settings#from}), e.g.
-   * {@code java -Dpromoflow.home=target/x -Dpromoflow.kafka-port=19092 -Dpromoflow.controller-port=19093
+   * {@code ./promoflow up}: runs in the foreground until Ctrl-C, with {@link Settings#defaults()}
+   * unless system properties override them ({@link Settings#from}), e.g. {@code java
+   * -Dpromoflow.home=target/x -Dpromoflow.kafka-port=19092 -Dpromoflow.controller-port=19093
    * -Dpromoflow.ports=0 -jar local-stack-…-exec.jar}.
    */
   public static void main(String[] args) throws InterruptedException {
     long t0 = System.nanoTime();
-    // six services in one process: logback is configured once (logback.xml), not by each Spring Boot application
+    // six services in one process: logback is configured once (logback.xml), not by each Spring
+    // Boot application
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
@@ -292,14 +355,20 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Promoflow stopping…");
-      stack.close();
-      stopped.countDown();
-    }, "promoflow-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("Promoflow stopping…");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "promoflow-shutdown"));
     System.out.println(stack.readyLine(Duration.ofNanos(System.nanoTime() - t0)));
-    System.out.println("Try: ./promoflow demo    (Ctrl-C stops everything; data stays in " + settings.home()
-        + "/, ./promoflow reset wipes .promoflow/)");
+    System.out.println(
+        "Try: ./promoflow demo    (Ctrl-C stops everything; data stays in "
+            + settings.home()
+            + "/, ./promoflow reset wipes .promoflow/)");
     stopped.await();
   }
 }

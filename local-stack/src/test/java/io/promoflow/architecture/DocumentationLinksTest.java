@@ -8,25 +8,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract lives inside the repository (issue 13 point 5): every relative markdown link of {@code README.md},
- * {@code docs/*.md} and each module's {@code README.md} names a file or directory of this repository, and nothing
- * names {@code ../shared} (README and docs/contract.md once linked {@code ../shared/DESIGN.md}, dead in any clone).
- * Web and mail links and links to an anchor of the same page are not checked. Maven runs this module's tests in
- * {@code local-stack/}, so the repository is its parent directory.
+ * The contract lives inside the repository (issue 13 point 5): every relative markdown link of
+ * {@code README.md}, {@code docs/*.md} and each module's {@code README.md} names a file or
+ * directory of this repository, and nothing names {@code ../shared} (README and docs/contract.md
+ * once linked {@code ../shared/DESIGN.md}, dead in any clone). Web and mail links and links to an
+ * anchor of the same page are not checked. Maven runs this module's tests in {@code local-stack/},
+ * so the repository is its parent directory.
  */
 class DocumentationLinksTest {
 
   /** The outside-the-repository location the old documents pointed to. */
   private static final String OUTSIDE = "../" + "shared";
+
   /** {@code ](target)} or {@code ](target "title")}: the target of an inline link or image. */
-  private static final Pattern LINK = Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+  private static final Pattern LINK =
+      Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+
   private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
@@ -35,8 +38,12 @@ class DocumentationLinksTest {
   @Test
   void everyRelativeLinkResolvesInsideTheRepository() throws IOException {
     List<Path> documents = documents(ROOT);
-    assertThat(documents).as("documents under " + ROOT)
-        .contains(ROOT.resolve("README.md"), ROOT.resolve("docs/architecture.md"), ROOT.resolve("schemas/README.md"));
+    assertThat(documents)
+        .as("documents under " + ROOT)
+        .contains(
+            ROOT.resolve("README.md"),
+            ROOT.resolve("docs/architecture.md"),
+            ROOT.resolve("schemas/README.md"));
     List<String> problems = new ArrayList<>();
     int checked = 0;
     for (Path doc : documents) {
@@ -59,7 +66,8 @@ class DocumentationLinksTest {
 
   @Test
   void linksAreTakenFromTextNotFromCode() {
-    String markdown = """
+    String markdown =
+        """
         See [`docs/architecture.md`](docs/architecture.md) and [a](b.md#part "title"), ![img](<pic.png>).
         Inline `[not](a-link.md)` and [web](https://example.com).
         ```
@@ -68,7 +76,8 @@ class DocumentationLinksTest {
         [after](c.md)
         """;
     assertThat(links(markdown))
-        .containsExactly("docs/architecture.md", "b.md#part", "pic.png", "https://example.com", "c.md");
+        .containsExactly(
+            "docs/architecture.md", "b.md#part", "pic.png", "https://example.com", "c.md");
   }
 
   @Test
@@ -77,14 +86,19 @@ class DocumentationLinksTest {
     assertThat(problem(readme, "docs/architecture.md#modules-top-level")).isNull();
     assertThat(problem(readme, "#quick-start")).isNull();
     assertThat(problem(readme, "mailto:someone@example.com")).isNull();
-    assertThat(problem(readme, "docs/no-such-file.md")).isEqualTo("target docs/no-such-file.md does not exist");
+    assertThat(problem(readme, "docs/no-such-file.md"))
+        .isEqualTo("target docs/no-such-file.md does not exist");
     assertThat(problem(readme, "../outside.md")).isEqualTo("points outside the repository");
-    assertThat(problem(readme, "file:///etc/hosts")).isEqualTo("not a relative link nor http(s)/mailto");
+    assertThat(problem(readme, "file:///etc/hosts"))
+        .isEqualTo("not a relative link nor http(s)/mailto");
     assertThat(problem(ROOT.resolve("docs/architecture.md"), "../gate-service/README.md"))
-        .as("pending README: absent is allowed, present must resolve anyway").isNull();
+        .as("pending README: absent is allowed, present must resolve anyway")
+        .isNull();
   }
 
-  /** README.md, docs/*.md and every top-level directory's README.md (hidden directories left out). */
+  /**
+   * README.md, docs/*.md and every top-level directory's README.md (hidden directories left out).
+   */
   static List<Path> documents(Path root) throws IOException {
     List<Path> documents = new ArrayList<>();
     documents.add(root.resolve("README.md"));
@@ -92,13 +106,20 @@ class DocumentationLinksTest {
       docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(documents::add);
     }
     try (Stream<Path> dirs = Files.list(root)) {
-      dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
-          .map(d -> d.resolve("README.md")).filter(Files::isRegularFile).sorted().forEach(documents::add);
+      dirs.filter(Files::isDirectory)
+          .filter(d -> !d.getFileName().toString().startsWith("."))
+          .map(d -> d.resolve("README.md"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .forEach(documents::add);
     }
     return documents;
   }
 
-  /** The targets of the inline links and images of {@code markdown}, outside code blocks and code spans, in order. */
+  /**
+   * The targets of the inline links and images of {@code markdown}, outside code blocks and code
+   * spans, in order.
+   */
   static List<String> links(String markdown) {
     List<String> links = new ArrayList<>();
     boolean fenced = false;
@@ -119,12 +140,15 @@ class DocumentationLinksTest {
   }
 
   /**
-   * What is wrong with {@code link} in {@code doc}, or null: web, mail and same-page anchor links are fine; a relative
-   * link must stay inside the repository and name an existing file or directory.
+   * What is wrong with {@code link} in {@code doc}, or null: web, mail and same-page anchor links
+   * are fine; a relative link must stay inside the repository and name an existing file or
+   * directory.
    */
   static String problem(Path doc, String link) {
     String lower = link.toLowerCase(Locale.ROOT);
-    if (link.startsWith("#") || lower.startsWith("http://") || lower.startsWith("https://")
+    if (link.startsWith("#")
+        || lower.startsWith("http://")
+        || lower.startsWith("https://")
         || lower.startsWith("mailto:")) {
       return null;
     }

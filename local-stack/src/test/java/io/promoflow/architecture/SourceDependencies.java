@@ -18,19 +18,29 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Package dependencies as the sources state them: every {@code io.promoflow.…} type a main source file names
- * (imports, static imports and qualified names; comments left out). The bytecode misses a dependency on a class that
- * is used only for its {@code static final} constants, because javac copies them into the user (JLS 13.1); the
- * trigger's {@code trigger.build -> trigger.flow} store-name cycle was of that kind.
+ * Package dependencies as the sources state them: every {@code io.promoflow.…} type a main source
+ * file names (imports, static imports and qualified names; comments left out). The bytecode misses
+ * a dependency on a class that is used only for its {@code static final} constants, because javac
+ * copies them into the user (JLS 13.1); the trigger's {@code trigger.build -> trigger.flow}
+ * store-name cycle was of that kind.
  */
 final class SourceDependencies {
 
-  private static final Pattern PACKAGE = Pattern.compile("^package\\s+([a-z0-9_.]+)\\s*;", Pattern.MULTILINE);
-  /** A qualified reference: a lower-case package path followed by a type (upper case) or a wildcard. */
-  /** Comments name types they do not use ({@code {@link}}, prose): block, whole-line and trailing comments. */
-  private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|(?m)^\\s*//[^\n]*$|(?m)\\s//[^\"\n]*$",
-      Pattern.DOTALL);
-  private static final Pattern REFERENCE = Pattern.compile("\\bio\\.promoflow((?:\\.[a-z0-9_]+)+)\\.(?:[A-Z]|\\*)");
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package\\s+([a-z0-9_.]+)\\s*;", Pattern.MULTILINE);
+
+  /**
+   * A qualified reference: a lower-case package path followed by a type (upper case) or a wildcard.
+   */
+  /**
+   * Comments name types they do not use ({@code {@link}}, prose): block, whole-line and trailing
+   * comments.
+   */
+  private static final Pattern COMMENT =
+      Pattern.compile("/\\*.*?\\*/|(?m)^\\s*//[^\n]*$|(?m)\\s//[^\"\n]*$", Pattern.DOTALL);
+
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\bio\\.promoflow((?:\\.[a-z0-9_]+)+)\\.(?:[A-Z]|\\*)");
 
   private final Map<String, Set<String>> edges;
   private final int files;
@@ -41,8 +51,9 @@ final class SourceDependencies {
   }
 
   /**
-   * The slice of a package: {@code <module>.<package>} for {@code io.promoflow.<module>.<package>…}, {@code <module>}
-   * for a module's root package, null outside {@code io.promoflow}.
+   * The slice of a package: {@code <module>.<package>} for {@code
+   * io.promoflow.<module>.<package>…}, {@code <module>} for a module's root package, null outside
+   * {@code io.promoflow}.
    */
   static String sliceOf(String packageName) {
     if (!packageName.startsWith("io.promoflow.")) {
@@ -57,7 +68,8 @@ final class SourceDependencies {
     Map<String, Set<String>> edges = new TreeMap<>();
     int files = 0;
     try (Stream<Path> modules = Files.list(root)) {
-      for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+      for (Path main :
+          modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
         try (Stream<Path> sources = Files.walk(main)) {
           for (Path file : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
             files++;
@@ -99,9 +111,9 @@ final class SourceDependencies {
   }
 
   /**
-   * Every group of slices that depend on each other in a circle (strongly connected components with more than one
-   * slice), each as its sorted slices with the edges between them, ignoring the edges in {@code ignored}
-   * ({@code "from -> to"}).
+   * Every group of slices that depend on each other in a circle (strongly connected components with
+   * more than one slice), each as its sorted slices with the edges between them, ignoring the edges
+   * in {@code ignored} ({@code "from -> to"}).
    */
   List<String> cycles(Set<String> ignored) {
     return cycles(edges, ignored);
@@ -109,8 +121,11 @@ final class SourceDependencies {
 
   static List<String> cycles(Map<String, Set<String>> edges, Set<String> ignored) {
     Map<String, Set<String>> graph = new TreeMap<>();
-    edges.forEach((from, tos) -> tos.stream().filter(to -> !ignored.contains(from + " -> " + to))
-        .forEach(to -> graph.computeIfAbsent(from, k -> new TreeSet<>()).add(to)));
+    edges.forEach(
+        (from, tos) ->
+            tos.stream()
+                .filter(to -> !ignored.contains(from + " -> " + to))
+                .forEach(to -> graph.computeIfAbsent(from, k -> new TreeSet<>()).add(to)));
     List<String> found = new ArrayList<>();
     for (Set<String> component : new Tarjan(graph).components()) {
       if (component.size() > 1) {

@@ -14,24 +14,31 @@ class SourceDependenciesTest {
   @Test
   void aConstantOnlyReferenceClosesACycle() {
     Map<String, Set<String>> edges = new TreeMap<>();
-    SourceDependencies.add(edges, """
+    SourceDependencies.add(
+        edges,
+        """
         package io.promoflow.trigger.build;
         import io.promoflow.trigger.flow.TriggerTopology;
         class BuildIntake { String s = TriggerTopology.BUILDS; }
         """);
-    SourceDependencies.add(edges, """
+    SourceDependencies.add(
+        edges,
+        """
         package io.promoflow.trigger.flow;
         class TriggerTopology { io.promoflow.trigger.build.BuildRecord r; }
         """);
-    assertThat(SourceDependencies.cycles(edges, Set.of())).containsExactly(
-        "[trigger.build, trigger.flow]: [trigger.build -> trigger.flow, trigger.flow -> trigger.build]");
+    assertThat(SourceDependencies.cycles(edges, Set.of()))
+        .containsExactly(
+            "[trigger.build, trigger.flow]: [trigger.build -> trigger.flow, trigger.flow -> trigger.build]");
     assertThat(SourceDependencies.cycles(edges, Set.of("trigger.flow -> trigger.build"))).isEmpty();
   }
 
   @Test
   void commentsAndTheSamePackageAreNoDependency() {
     Map<String, Set<String>> edges = new TreeMap<>();
-    SourceDependencies.add(edges, """
+    SourceDependencies.add(
+        edges,
+        """
         package io.promoflow.platform.kafka;
         import io.promoflow.platform.kafka.Publisher;
         import io.promoflow.schemas.*;
@@ -43,7 +50,8 @@ class SourceDependenciesTest {
         """);
     assertThat(edges).isEqualTo(Map.of("platform.kafka", Set.of("schemas")));
     assertThat(SourceDependencies.sliceOf("io.promoflow.trigger")).isEqualTo("trigger");
-    assertThat(SourceDependencies.sliceOf("io.promoflow.schemas.builds.x")).isEqualTo("schemas.builds");
+    assertThat(SourceDependencies.sliceOf("io.promoflow.schemas.builds.x"))
+        .isEqualTo("schemas.builds");
     assertThat(SourceDependencies.sliceOf("org.apache.kafka")).isNull();
     assertThat(SourceDependencies.cycles(edges, Set.of())).isEqualTo(List.of());
   }

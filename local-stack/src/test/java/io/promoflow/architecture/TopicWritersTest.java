@@ -12,13 +12,13 @@ import io.promoflow.gate.flow.GateTopology;
 import io.promoflow.localstack.KafkaAcls;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.TopicOwnership;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.streams.TopologySinks;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.promotion.adapters.attestation.AttestationProperties;
 import io.promoflow.promotion.adapters.attestation.Attestor;
 import io.promoflow.promotion.flow.PromotionTopology;
 import io.promoflow.rollback.flow.RollbackTopology;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.Topic;
 import io.promoflow.schemas.Topics;
 import io.promoflow.trigger.flow.PromotionRequests;
@@ -38,26 +38,44 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * One writer per topic over the whole code base: every service's Kafka Streams topology, built as the service builds
- * it (no broker, no test driver: {@link org.apache.kafka.streams.Topology#describe()}), writes only topics the
- * service owns, and the code's rule ({@link TopicOwnership}) grants exactly what the broker's ACLs grant
- * ({@link KafkaAcls}).
+ * One writer per topic over the whole code base: every service's Kafka Streams topology, built as
+ * the service builds it (no broker, no test driver: {@link
+ * org.apache.kafka.streams.Topology#describe()}), writes only topics the service owns, and the
+ * code's rule ({@link TopicOwnership}) grants exactly what the broker's ACLs grant ({@link
+ * KafkaAcls}).
  */
-@AnalyzeClasses(packages = "io.promoflow", importOptions = {ImportOption.DoNotIncludeTests.class,
-    ArchitectureTest.NoTestJars.class})
+@AnalyzeClasses(
+    packages = "io.promoflow",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class TopicWritersTest {
 
-  /** Each service's topology, defined on a fresh builder with the shipped local policy, by class. */
+  /**
+   * Each service's topology, defined on a fresh builder with the shipped local policy, by class.
+   */
   static Map<Class<?>, Consumer<StreamsBuilder>> topologies() {
     PipelinePolicy policy = TopologyTests.localPolicy();
     Map<Class<?>, Consumer<StreamsBuilder>> all = new LinkedHashMap<>();
     Events trigger = TopologyTests.events("trigger-service");
-    all.put(TriggerTopology.class, b -> new TriggerTopology(policy, trigger, new PromotionRequests(trigger)).define(b));
-    all.put(GateTopology.class, b -> new GateTopology(policy, TopologyTests.events("gate-service")).define(b));
-    all.put(PromotionTopology.class, b -> new PromotionTopology(policy, TopologyTests.events("promotion-service"),
-        new Attestor(new AttestationProperties(null, "test"), new DefaultResourceLoader())).define(b));
-    all.put(ApprovalTopology.class, b -> new ApprovalTopology(TopologyTests.events("approval-service")).define(b));
-    all.put(RollbackTopology.class,
+    all.put(
+        TriggerTopology.class,
+        b -> new TriggerTopology(policy, trigger, new PromotionRequests(trigger)).define(b));
+    all.put(
+        GateTopology.class,
+        b -> new GateTopology(policy, TopologyTests.events("gate-service")).define(b));
+    all.put(
+        PromotionTopology.class,
+        b ->
+            new PromotionTopology(
+                    policy,
+                    TopologyTests.events("promotion-service"),
+                    new Attestor(
+                        new AttestationProperties(null, "test"), new DefaultResourceLoader()))
+                .define(b));
+    all.put(
+        ApprovalTopology.class,
+        b -> new ApprovalTopology(TopologyTests.events("approval-service")).define(b));
+    all.put(
+        RollbackTopology.class,
         b -> new RollbackTopology(policy, TopologyTests.events("rollback-service")).define(b));
     return all;
   }
@@ -70,11 +88,20 @@ class TopicWritersTest {
   @ArchTest
   static void everyTopologyWritesOnlyTheTopicsItsServiceOwns(JavaClasses classes) {
     Map<Class<?>, Consumer<StreamsBuilder>> topologies = topologies();
-    // every class that defines a topology (takes a StreamsBuilder) outside the platform is walked here
-    Set<String> defining = classes.stream().filter(c -> !c.getPackageName().startsWith("io.promoflow.platform"))
-        .filter(c -> c.getMethods().stream().anyMatch(m -> m.getRawParameterTypes().stream()
-            .anyMatch(p -> p.isEquivalentTo(StreamsBuilder.class))))
-        .map(JavaClass::getName).collect(Collectors.toCollection(TreeSet::new));
+    // every class that defines a topology (takes a StreamsBuilder) outside the platform is walked
+    // here
+    Set<String> defining =
+        classes.stream()
+            .filter(c -> !c.getPackageName().startsWith("io.promoflow.platform"))
+            .filter(
+                c ->
+                    c.getMethods().stream()
+                        .anyMatch(
+                            m ->
+                                m.getRawParameterTypes().stream()
+                                    .anyMatch(p -> p.isEquivalentTo(StreamsBuilder.class))))
+            .map(JavaClass::getName)
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> walked = new TreeSet<>();
     topologies.keySet().forEach(c -> walked.add(c.getName()));
     assertThat(walked).as("topologies walked by this test").isEqualTo(defining);
@@ -85,7 +112,9 @@ class TopicWritersTest {
       StreamsBuilder builder = new StreamsBuilder();
       topology.getValue().accept(builder);
       TopologyDescription described = builder.build().describe();
-      assertThat(TopologySinks.of(described)).as("sinks of %s", topology.getKey().getSimpleName()).isNotEmpty()
+      assertThat(TopologySinks.of(described))
+          .as("sinks of %s", topology.getKey().getSimpleName())
+          .isNotEmpty()
           .isSubsetOf(TopicOwnership.writable(service));
       assertThat(TopologySinks.foreign(service, described)).isEmpty();
     }
@@ -102,11 +131,19 @@ class TopicWritersTest {
   @ArchTest
   static void theCodesWriterRuleIsTheBrokersWriteAcl(JavaClasses ignored) {
     for (String service : KafkaAcls.services(Topics.ALL)) {
-      Set<String> granted = KafkaAcls.bindings().stream()
-          .filter(b -> b.entry().principal().equals("User:" + service) && b.entry().operation() == AclOperation.WRITE)
-          .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC
-              && b.pattern().patternType() == PatternType.LITERAL)
-          .map(AclBinding::pattern).map(p -> p.name()).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> granted =
+          KafkaAcls.bindings().stream()
+              .filter(
+                  b ->
+                      b.entry().principal().equals("User:" + service)
+                          && b.entry().operation() == AclOperation.WRITE)
+              .filter(
+                  b ->
+                      b.pattern().resourceType() == ResourceType.TOPIC
+                          && b.pattern().patternType() == PatternType.LITERAL)
+              .map(AclBinding::pattern)
+              .map(p -> p.name())
+              .collect(Collectors.toCollection(TreeSet::new));
       assertThat(TopicOwnership.writable(service)).as(service).isEqualTo(granted);
     }
     for (Topic<?> t : Topics.ALL) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoflow.cli.audit.AuditTopicReader;
 import io.promoflow.cli.audit.KafkaConnection;
-import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.CatalogueSerializer;
+import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
@@ -40,14 +40,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local stack's real KRaft broker with SASL/SCRAM and the ACLs generated from the topic catalogue: one writer
- * per topic is enforced by Kafka itself (GitHub issue 12 point 3).
+ * The local stack's real KRaft broker with SASL/SCRAM and the ACLs generated from the topic
+ * catalogue: one writer per topic is enforced by Kafka itself (GitHub issue 12 point 3).
  */
 class KafkaAclIT {
 
   static final KafkaIdentities IDS = KafkaIdentities.local();
-  @TempDir
-  static Path home;
+  @TempDir static Path home;
   static KafkaBroker broker;
 
   @BeforeAll
@@ -82,12 +81,16 @@ class KafkaAclIT {
     return new KafkaProducer<>(config, new StringSerializer(), new CatalogueSerializer());
   }
 
-  /** Sends one record and waits for the broker's answer; the cause of a refusal, or null when it was written. */
+  /**
+   * Sends one record and waits for the broker's answer; the cause of a refusal, or null when it was
+   * written.
+   */
   static Throwable send(Optional<KafkaCredentials> as, String topic, Object value) {
     return send(as, topic, value, true);
   }
 
-  static Throwable send(Optional<KafkaCredentials> as, String topic, Object value, boolean idempotent) {
+  static Throwable send(
+      Optional<KafkaCredentials> as, String topic, Object value, boolean idempotent) {
     try (KafkaProducer<String, Object> p = producer(as, idempotent)) {
       p.send(new ProducerRecord<>(topic, "bookstore", value)).get();
       return null;
@@ -102,18 +105,24 @@ class KafkaAclIT {
   }
 
   static EventMetadata meta(String actor, String source) {
-    return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-        .setActor(actor).setSource(source).build();
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now())
+        .setActor(actor)
+        .setSource(source)
+        .build();
   }
 
   static ApprovalsEnvelope forgedGrant(String source) {
-    return new ApprovalsEnvelope(meta("mallory", source),
+    return new ApprovalsEnvelope(
+        meta("mallory", source),
         new ApprovalGranted("no-such-approval", List.of("release-manager"), null, List.of()));
   }
 
   @Test
   void anAnonymousProducerIsRefused() {
-    Throwable refused = send(Optional.empty(), Topics.APPROVALS.name(), forgedGrant("approval-service"));
+    Throwable refused =
+        send(Optional.empty(), Topics.APPROVALS.name(), forgedGrant("approval-service"));
     // a plaintext client never gets past the SASL handshake: no metadata, nothing written
     assertThat(refused).isNotNull();
     assertThat(refused).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
@@ -121,46 +130,86 @@ class KafkaAclIT {
 
   @Test
   void aWrongPasswordOrAnUnknownPrincipalIsRefused() {
-    assertThat(send(Optional.of(new KafkaCredentials("approval-service", "guessed", "SCRAM-SHA-512")),
-        Topics.APPROVALS.name(), forgedGrant("approval-service"))).isInstanceOf(SaslAuthenticationException.class);
-    assertThat(send(Optional.of(new KafkaCredentials("mallory", "local-mallory", "SCRAM-SHA-512")),
-        Topics.APPROVALS.name(), forgedGrant("approval-service"))).isInstanceOf(SaslAuthenticationException.class);
+    assertThat(
+            send(
+                Optional.of(new KafkaCredentials("approval-service", "guessed", "SCRAM-SHA-512")),
+                Topics.APPROVALS.name(),
+                forgedGrant("approval-service")))
+        .isInstanceOf(SaslAuthenticationException.class);
+    assertThat(
+            send(
+                Optional.of(new KafkaCredentials("mallory", "local-mallory", "SCRAM-SHA-512")),
+                Topics.APPROVALS.name(),
+                forgedGrant("approval-service")))
+        .isInstanceOf(SaslAuthenticationException.class);
   }
 
   @Test
   void aServiceCannotWriteATopicItDoesNotOwn() {
-    assertThat(send(Optional.of(IDS.of("gate-service")), Topics.APPROVALS.name(), forgedGrant("gate-service")))
+    assertThat(
+            send(
+                Optional.of(IDS.of("gate-service")),
+                Topics.APPROVALS.name(),
+                forgedGrant("gate-service")))
         .isInstanceOf(TopicAuthorizationException.class);
     // ...nor another service's dead-letter topic of a topic it does not read
-    assertThat(send(Optional.of(IDS.of("gate-service")), Topics.NOTIFICATIONS.deadLetterName(),
-        forgedGrant("gate-service"))).isInstanceOf(TopicAuthorizationException.class);
+    assertThat(
+            send(
+                Optional.of(IDS.of("gate-service")),
+                Topics.NOTIFICATIONS.deadLetterName(),
+                forgedGrant("gate-service")))
+        .isInstanceOf(TopicAuthorizationException.class);
   }
 
   @Test
   void theWriterDeadLettersAResultItCouldNotWrite() {
-    // gate-service does not read gate results, but its topology dead-letters an oversized one into their DLT
-    assertThat(send(Optional.of(IDS.of("gate-service")), Topics.GATE_RESULTS.deadLetterName(),
-        forgedGrant("gate-service"))).isNull();
+    // gate-service does not read gate results, but its topology dead-letters an oversized one into
+    // their DLT
+    assertThat(
+            send(
+                Optional.of(IDS.of("gate-service")),
+                Topics.GATE_RESULTS.deadLetterName(),
+                forgedGrant("gate-service")))
+        .isNull();
   }
 
   @Test
   void aGrantForgedWithTheCiPrincipalIsRefusedWhileItsBuildsAreAccepted() {
-    assertThat(send(Optional.of(IDS.of(KafkaAcls.CI)), Topics.APPROVALS.name(), forgedGrant("approval-service")))
+    assertThat(
+            send(
+                Optional.of(IDS.of(KafkaAcls.CI)),
+                Topics.APPROVALS.name(),
+                forgedGrant("approval-service")))
         .isInstanceOf(TopicAuthorizationException.class);
-    assertThat(send(Optional.of(IDS.of(KafkaAcls.CI)), Topics.BUILDS.name(),
-        new io.promoflow.schemas.builds.BuildsEnvelope(meta("ci", "ci"),
-            new io.promoflow.schemas.builds.EvidenceSubmitted(List.of())))).isNull();
+    assertThat(
+            send(
+                Optional.of(IDS.of(KafkaAcls.CI)),
+                Topics.BUILDS.name(),
+                new io.promoflow.schemas.builds.BuildsEnvelope(
+                    meta("ci", "ci"),
+                    new io.promoflow.schemas.builds.EvidenceSubmitted(List.of()))))
+        .isNull();
   }
 
   @Test
   void theOwnerWritesAndTheAuditorReadsButCannotWrite() {
     String content = "{\"acl\": true}";
-    AuditEnvelope record = new AuditEnvelope(meta("promotion-service", "promotion-service"), new AuditRecorded(1L,
-        Topics.PROMOTIONS.name(), UUID.randomUUID().toString(), "StagePromoted", content, null,
-        io.promoflow.schemas.AuditHashes.hash(null, content)));
-    assertThat(send(Optional.of(IDS.of("promotion-service")), Topics.AUDIT.name(), record)).isNull();
+    AuditEnvelope record =
+        new AuditEnvelope(
+            meta("promotion-service", "promotion-service"),
+            new AuditRecorded(
+                1L,
+                Topics.PROMOTIONS.name(),
+                UUID.randomUUID().toString(),
+                "StagePromoted",
+                content,
+                null,
+                io.promoflow.schemas.AuditHashes.hash(null, content)));
+    assertThat(send(Optional.of(IDS.of("promotion-service")), Topics.AUDIT.name(), record))
+        .isNull();
 
-    KafkaConnection auditor = new KafkaConnection(broker.bootstrap(), Optional.of(IDS.of(KafkaAcls.AUDIT)));
+    KafkaConnection auditor =
+        new KafkaConnection(broker.bootstrap(), Optional.of(IDS.of(KafkaAcls.AUDIT)));
     assertThat(AuditTopicReader.read(auditor, Topics.AUDIT.name()))
         .anySatisfy(r -> assertThat(r.entry().record().getContent()).isEqualTo(content));
     // an idempotent producer (the default) is refused its producer id; a plain one the topic
@@ -172,27 +221,34 @@ class KafkaAclIT {
 
   @Test
   void aServiceReadsWhatItConsumesOnlyInItsOwnGroups() {
-    assertThat(send(Optional.of(IDS.of("approval-service")), Topics.APPROVALS.name(), forgedGrant("approval-service")))
+    assertThat(
+            send(
+                Optional.of(IDS.of("approval-service")),
+                Topics.APPROVALS.name(),
+                forgedGrant("approval-service")))
         .isNull();
     Map<String, Object> own = new HashMap<>(IDS.of("notification-service").clientProperties());
     own.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
     // the notification listener's group is its listener id (KafkaAcls.LISTENER_GROUPS)
     own.put(ConsumerConfig.GROUP_ID_CONFIG, "notifications");
     own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(own, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(own, new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Topics.APPROVALS.name()));
       List<Object> read = new java.util.ArrayList<>();
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-        c.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
-        return !read.isEmpty();
-      });
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                c.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+                return !read.isEmpty();
+              });
     }
     Map<String, Object> config = new HashMap<>(IDS.of("notification-service").clientProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "gate-service");
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Topics.APPROVALS.name()));
       // another service's consumer group is not the notification service's to join
       assertThatThrownBy(() -> c.poll(Duration.ofSeconds(10)))

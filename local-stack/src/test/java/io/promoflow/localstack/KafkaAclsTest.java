@@ -20,79 +20,116 @@ class KafkaAclsTest {
 
   /** Principals granted {@code op} on the literal topic {@code topic}. */
   static Set<String> granted(String topic, AclOperation op) {
-    return ACLS.stream().filter(b -> b.pattern().resourceType() == ResourceType.TOPIC
-            && b.pattern().patternType() == PatternType.LITERAL && b.pattern().name().equals(topic)
-            && b.entry().operation() == op)
-        .map(b -> b.entry().principal()).collect(Collectors.toSet());
+    return ACLS.stream()
+        .filter(
+            b ->
+                b.pattern().resourceType() == ResourceType.TOPIC
+                    && b.pattern().patternType() == PatternType.LITERAL
+                    && b.pattern().name().equals(topic)
+                    && b.entry().operation() == op)
+        .map(b -> b.entry().principal())
+        .collect(Collectors.toSet());
   }
 
   @Test
   void eachCatalogueTopicHasExactlyItsWriter() {
     for (Topic<?> t : Topics.ALL) {
-      Set<String> expected = t == Topics.BUILDS ? Set.of("User:" + t.writer(), "User:ci") : Set.of("User:" + t.writer());
+      Set<String> expected =
+          t == Topics.BUILDS
+              ? Set.of("User:" + t.writer(), "User:ci")
+              : Set.of("User:" + t.writer());
       assertThat(granted(t.name(), AclOperation.WRITE)).as(t.name()).isEqualTo(expected);
     }
   }
 
   @Test
   void onlyTheApprovalServiceWritesApprovals() {
-    assertThat(granted("promoflow.approvals.v1", AclOperation.WRITE)).containsExactly("User:approval-service");
+    assertThat(granted("promoflow.approvals.v1", AclOperation.WRITE))
+        .containsExactly("User:approval-service");
   }
 
   @Test
   void readersAreTheCataloguesPlusTheAuditor() {
     for (Topic<?> t : Topics.ALL) {
-      Set<String> expected = new java.util.TreeSet<>(t.readers().stream().map(r -> "User:" + r).toList());
+      Set<String> expected =
+          new java.util.TreeSet<>(t.readers().stream().map(r -> "User:" + r).toList());
       expected.add("User:promoflow-audit");
       assertThat(granted(t.name(), AclOperation.READ)).as(t.name()).isEqualTo(expected);
-      // the readers may dead-letter what they cannot process, the writer a result it could not write (oversized);
+      // the readers may dead-letter what they cannot process, the writer a result it could not
+      // write (oversized);
       // nobody else writes the DLT
-      Set<String> deadLetterers = t.readers().stream().map(r -> "User:" + r)
-          .collect(Collectors.toCollection(java.util.HashSet::new));
+      Set<String> deadLetterers =
+          t.readers().stream()
+              .map(r -> "User:" + r)
+              .collect(Collectors.toCollection(java.util.HashSet::new));
       deadLetterers.add("User:" + t.writer());
-      assertThat(granted(t.deadLetterName(), AclOperation.WRITE)).as(t.deadLetterName()).isEqualTo(deadLetterers);
+      assertThat(granted(t.deadLetterName(), AclOperation.WRITE))
+          .as(t.deadLetterName())
+          .isEqualTo(deadLetterers);
     }
   }
 
   @Test
   void ciAndAuditorGetNothingElse() {
-    assertThat(ACLS.stream().filter(b -> b.entry().principal().equals("User:ci")).toList()).singleElement()
+    assertThat(ACLS.stream().filter(b -> b.entry().principal().equals("User:ci")).toList())
+        .singleElement()
         .satisfies(b -> assertThat(b.pattern().name()).isEqualTo("promoflow.builds.v1"));
-    assertThat(ACLS.stream().filter(b -> b.entry().principal().equals("User:promoflow-audit"))
-        .map(b -> b.entry().operation()).collect(Collectors.toSet())).containsExactly(AclOperation.READ);
+    assertThat(
+            ACLS.stream()
+                .filter(b -> b.entry().principal().equals("User:promoflow-audit"))
+                .map(b -> b.entry().operation())
+                .collect(Collectors.toSet()))
+        .containsExactly(AclOperation.READ);
   }
 
   @Test
   void everythingIsAnAllowAndWildcardsStayWithinAServicesOwnPrefix() {
-    assertThat(ACLS).allSatisfy(b -> assertThat(b.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW));
+    assertThat(ACLS)
+        .allSatisfy(b -> assertThat(b.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW));
     assertThat(ACLS).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER);
-    assertThat(ACLS).filteredOn(b -> b.entry().operation() == AclOperation.ALL).allSatisfy(b -> {
-      assertThat(b.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
-      assertThat(b.pattern().name()).isEqualTo(b.entry().principal().substring("User:".length()) + "-");
-    });
+    assertThat(ACLS)
+        .filteredOn(b -> b.entry().operation() == AclOperation.ALL)
+        .allSatisfy(
+            b -> {
+              assertThat(b.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
+              assertThat(b.pattern().name())
+                  .isEqualTo(b.entry().principal().substring("User:".length()) + "-");
+            });
     // no service prefix reaches a catalogue topic
-    assertThat(Topics.ALL).allSatisfy(t -> assertThat(KafkaAcls.services(Topics.ALL))
-        .noneMatch(s -> t.name().startsWith(s)));
+    assertThat(Topics.ALL)
+        .allSatisfy(
+            t -> assertThat(KafkaAcls.services(Topics.ALL)).noneMatch(s -> t.name().startsWith(s)));
   }
 
   @Test
   void theSixServicesArePrincipals() {
-    assertThat(KafkaAcls.services(Topics.ALL)).containsExactlyInAnyOrder("trigger-service", "gate-service",
-        "promotion-service", "approval-service", "rollback-service", "notification-service");
+    assertThat(KafkaAcls.services(Topics.ALL))
+        .containsExactlyInAnyOrder(
+            "trigger-service",
+            "gate-service",
+            "promotion-service",
+            "approval-service",
+            "rollback-service",
+            "notification-service");
     assertThat(KafkaAcls.bindings()).isEqualTo(ACLS).doesNotHaveDuplicates();
   }
 
   @Test
   void theIdentitiesDocumentShowsTheGeneratedTable() throws java.io.IOException {
     String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/identities.md"));
-    assertThat(doc).as("docs/identities.md must contain KafkaAcls.markdownTable(Topics.ALL)")
+    assertThat(doc)
+        .as("docs/identities.md must contain KafkaAcls.markdownTable(Topics.ALL)")
         .contains(KafkaAcls.markdownTable(Topics.ALL));
   }
 
   @Test
   void passwordVariablesAreNamedAfterThePrincipal() {
-    assertThat(BrokerSetup.passwordVariable("promotion-service")).isEqualTo("PROMOFLOW_KAFKA_PASSWORD_PROMOTION_SERVICE");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSetup.fromEnvironment(java.util.Map.of(
-        "PROMOFLOW_KAFKA_ADMIN_PASSWORD", "x"))).hasMessageContaining("PROMOFLOW_KAFKA_PASSWORD_");
+    assertThat(BrokerSetup.passwordVariable("promotion-service"))
+        .isEqualTo("PROMOFLOW_KAFKA_PASSWORD_PROMOTION_SERVICE");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                BrokerSetup.fromEnvironment(
+                    java.util.Map.of("PROMOFLOW_KAFKA_ADMIN_PASSWORD", "x")))
+        .hasMessageContaining("PROMOFLOW_KAFKA_PASSWORD_");
   }
 }

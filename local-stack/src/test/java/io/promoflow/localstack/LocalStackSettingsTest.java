@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** {@link LocalStack.Settings#from}: system properties override home, ports and policy, nothing else changes. */
+/**
+ * {@link LocalStack.Settings#from}: system properties override home, ports and policy, nothing else
+ * changes.
+ */
 class LocalStackSettingsTest {
 
   static Properties props(String... kv) {
@@ -25,9 +28,19 @@ class LocalStackSettingsTest {
 
   @Test
   void homePortsAndPolicyAreOverridden() {
-    LocalStack.Settings s = LocalStack.Settings.from(props("promoflow.home", "target/x",
-        "promoflow.kafka-port", "19092", "promoflow.controller-port", "19093", "promoflow.ports", "0",
-        "promoflow.policy", "file:p.yaml"));
+    LocalStack.Settings s =
+        LocalStack.Settings.from(
+            props(
+                "promoflow.home",
+                "target/x",
+                "promoflow.kafka-port",
+                "19092",
+                "promoflow.controller-port",
+                "19093",
+                "promoflow.ports",
+                "0",
+                "promoflow.policy",
+                "file:p.yaml"));
     assertThat(s.home()).isEqualTo(Path.of("target/x"));
     assertThat(s.kafkaPort()).isEqualTo(19092);
     assertThat(s.controllerPort()).isEqualTo(19093);
@@ -37,7 +50,8 @@ class LocalStackSettingsTest {
 
   @Test
   void namedPortsOverrideOnlyTheirService() {
-    LocalStack.Settings s = LocalStack.Settings.from(props("promoflow.ports", "trigger=18081, gate=0"));
+    LocalStack.Settings s =
+        LocalStack.Settings.from(props("promoflow.ports", "trigger=18081, gate=0"));
     assertThat(s.ports().get(Service.TRIGGER)).isEqualTo(18081);
     assertThat(s.ports().get(Service.GATE)).isZero();
     assertThat(s.ports().get(Service.PROMOTION)).isEqualTo(8083);

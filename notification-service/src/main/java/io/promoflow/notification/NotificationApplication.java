@@ -11,7 +11,8 @@ public class NotificationApplication {
 
   /** The application with its own configuration file ({@code notification-service.yml}). */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(NotificationApplication.class).properties("spring.config.name=notification-service");
+    return new SpringApplicationBuilder(NotificationApplication.class)
+        .properties("spring.config.name=notification-service");
   }
 
   public static void main(String[] args) {

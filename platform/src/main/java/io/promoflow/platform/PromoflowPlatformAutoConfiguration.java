@@ -3,7 +3,6 @@ package io.promoflow.platform;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.KafkaPlatformConfiguration;
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.policy.PolicyConfiguration;
 import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.InteractiveQueriesConfiguration;
@@ -11,6 +10,7 @@ import io.promoflow.platform.streams.StreamsResilienceConfiguration;
 import io.promoflow.platform.streams.TopologySinks;
 import io.promoflow.platform.web.ProblemResponses;
 import io.promoflow.platform.web.RequestSizeConfiguration;
+import io.promoflow.rules.policy.PipelinePolicy;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,8 +23,15 @@ import org.springframework.kafka.core.KafkaOperations;
 
 /** What every Promoflow service gets by depending on {@code platform}. */
 @AutoConfiguration
-@Import({KafkaPlatformConfiguration.class, PolicyConfiguration.class, SecurityConfiguration.class, ProblemResponses.class,
-    StreamsResilienceConfiguration.class, RequestSizeConfiguration.class, InteractiveQueriesConfiguration.class})
+@Import({
+  KafkaPlatformConfiguration.class,
+  PolicyConfiguration.class,
+  SecurityConfiguration.class,
+  ProblemResponses.class,
+  StreamsResilienceConfiguration.class,
+  RequestSizeConfiguration.class,
+  InteractiveQueriesConfiguration.class
+})
 public class PromoflowPlatformAutoConfiguration {
 
   @Bean
@@ -34,18 +41,20 @@ public class PromoflowPlatformAutoConfiguration {
   }
 
   @Bean
-  Events events(Clock clock, @Value("${spring.application.name}") String service, PipelinePolicy policy) {
+  Events events(
+      Clock clock, @Value("${spring.application.name}") String service, PipelinePolicy policy) {
     return new Events(clock, service, policy);
   }
 
   @Bean
-  Publisher publisher(KafkaOperations<Object, Object> kafka, @Value("${spring.application.name}") String service) {
+  Publisher publisher(
+      KafkaOperations<Object, Object> kafka, @Value("${spring.application.name}") String service) {
     return new Publisher(kafka, service);
   }
 
   /**
-   * A stopping service leaves its Streams consumer group at once, so that the next start is not held up until the
-   * broker times the old member out (45 s session timeout).
+   * A stopping service leaves its Streams consumer group at once, so that the next start is not
+   * held up until the broker times the old member out (45 s session timeout).
    */
   @Bean
   @ConditionalOnClass(StreamsBuilderFactoryBean.class)
@@ -55,8 +64,8 @@ public class PromoflowPlatformAutoConfiguration {
 
   /**
    * One writer per topic: a topology that writes a topic its service does not own refuses to start
-   * ({@link TopologySinks}). The factory has one infrastructure customizer; a service that needs its own combines
-   * both with {@code CompositeKafkaStreamsInfrastructureCustomizer}.
+   * ({@link TopologySinks}). The factory has one infrastructure customizer; a service that needs
+   * its own combines both with {@code CompositeKafkaStreamsInfrastructureCustomizer}.
    */
   @Bean
   @ConditionalOnClass(StreamsBuilderFactoryBean.class)

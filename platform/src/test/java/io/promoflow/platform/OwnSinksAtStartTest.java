@@ -15,19 +15,30 @@ import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * The platform's Streams configurer makes a topology that writes another service's topic fail where Spring Kafka
- * builds it ({@code afterSingletonsInstantiated}, during the context refresh), before any Streams client exists.
+ * The platform's Streams configurer makes a topology that writes another service's topic fail where
+ * Spring Kafka builds it ({@code afterSingletonsInstantiated}, during the context refresh), before
+ * any Streams client exists.
  */
 class OwnSinksAtStartTest {
 
-  /** A factory as a service gets it, with a topology that writes gate results (gate-service's topic). */
+  /**
+   * A factory as a service gets it, with a topology that writes gate results (gate-service's
+   * topic).
+   */
   static StreamsBuilderFactoryBean factoryOf(String service) throws Exception {
-    StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(Map.of(
-        StreamsConfig.APPLICATION_ID_CONFIG, service, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1")));
+    StreamsBuilderFactoryBean factory =
+        new StreamsBuilderFactoryBean(
+            new KafkaStreamsConfiguration(
+                Map.of(
+                    StreamsConfig.APPLICATION_ID_CONFIG,
+                    service,
+                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "localhost:1")));
     new PromoflowPlatformAutoConfiguration().onlyOwnSinks(service).configure(factory);
     factory.afterPropertiesSet();
     StreamsBuilder builder = factory.getObject();
-    Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(r -> new GateResultsEnvelope())
+    Topologies.stream(builder, Topics.PROMOTION_REQUESTS)
+        .mapValues(r -> new GateResultsEnvelope())
         .to(Topics.GATE_RESULTS.name(), Topologies.to(Topics.GATE_RESULTS));
     return factory;
   }
@@ -35,8 +46,10 @@ class OwnSinksAtStartTest {
   @Test
   void aServiceWritingAnotherServicesTopicDoesNotStart() throws Exception {
     StreamsBuilderFactoryBean factory = factoryOf("promotion-service");
-    assertThatThrownBy(factory::afterSingletonsInstantiated).hasRootCauseInstanceOf(
-        TopicOwnership.WrongWriterException.class).rootCause().hasMessageContaining(Topics.GATE_RESULTS.name());
+    assertThatThrownBy(factory::afterSingletonsInstantiated)
+        .hasRootCauseInstanceOf(TopicOwnership.WrongWriterException.class)
+        .rootCause()
+        .hasMessageContaining(Topics.GATE_RESULTS.name());
   }
 
   @Test

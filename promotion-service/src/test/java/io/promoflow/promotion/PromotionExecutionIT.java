@@ -40,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 /**
- * The webhook executor against a local HTTP server that fails in scripted ways, with promotion-service started (and
- * restarted) by hand on an embedded broker.
+ * The webhook executor against a local HTTP server that fails in scripted ways, with
+ * promotion-service started (and restarted) by hand on an embedded broker.
  */
 @SpringJUnitConfig
 @EmbeddedKafka(partitions = 1)
@@ -61,61 +60,95 @@ class PromotionExecutionIT {
 
   static final Duration WAIT = Duration.ofSeconds(45);
   static final Pattern PROMOTION_ID = Pattern.compile("\"promotionId\":\"([^\"]+)\"");
-  /** Per promotion: answers in order; "stall" waits past the attempt timeout; "status:body" answers with a body. */
+
+  /**
+   * Per promotion: answers in order; "stall" waits past the attempt timeout; "status:body" answers
+   * with a body.
+   */
   static final Map<String, Queue<String>> scripts = new ConcurrentHashMap<>();
+
   static final List<Map<String, String>> calls = new CopyOnWriteArrayList<>();
   static final CountDownLatch never = new CountDownLatch(1);
   static HttpServer deployer;
   static Path policy;
   static Path state;
 
-  @Autowired
-  EmbeddedKafkaBroker broker;
+  @Autowired EmbeddedKafkaBroker broker;
 
   @BeforeAll
   static void deployer() throws IOException {
     deployer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     deployer.setExecutor(Executors.newCachedThreadPool());
-    deployer.createContext("/deploy", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Matcher m = PROMOTION_ID.matcher(body);
-      String id = m.find() ? m.group(1) : "?";
-      calls.add(Map.of("promotionId", id, "attempt", exchange.getRequestHeaders().getFirst("X-Promoflow-Attempt"),
-          "idempotencyKey", exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-          "signature", String.valueOf(exchange.getRequestHeaders().getFirst("X-Promoflow-Signature-256")), "body", body));
-      String answer = scripts.getOrDefault(id, new ConcurrentLinkedQueue<>()).poll();
-      if ("stall".equals(answer)) {
-        try {
-          never.await(1500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        answer = "200";
-      }
-      String[] parts = (answer == null ? "200" : answer).split(":", 2);
-      byte[] out = (parts.length > 1 ? parts[1] : "{\"accepted\":true}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(Integer.parseInt(parts[0]), out.length);
-      exchange.getResponseBody().write(out);
-      exchange.close();
-    });
+    deployer.createContext(
+        "/deploy",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          Matcher m = PROMOTION_ID.matcher(body);
+          String id = m.find() ? m.group(1) : "?";
+          calls.add(
+              Map.of(
+                  "promotionId",
+                  id,
+                  "attempt",
+                  exchange.getRequestHeaders().getFirst("X-Promoflow-Attempt"),
+                  "idempotencyKey",
+                  exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                  "signature",
+                  String.valueOf(
+                      exchange.getRequestHeaders().getFirst("X-Promoflow-Signature-256")),
+                  "body",
+                  body));
+          String answer = scripts.getOrDefault(id, new ConcurrentLinkedQueue<>()).poll();
+          if ("stall".equals(answer)) {
+            try {
+              never.await(1500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            answer = "200";
+          }
+          String[] parts = (answer == null ? "200" : answer).split(":", 2);
+          byte[] out =
+              (parts.length > 1 ? parts[1] : "{\"accepted\":true}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(Integer.parseInt(parts[0]), out.length);
+          exchange.getResponseBody().write(out);
+          exchange.close();
+        });
     deployer.start();
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
     String local = Files.readString(Path.of("../config/pipeline-local.yaml"));
-    String webhook = "executor: {type: webhook, url: 'http://127.0.0.1:" + deployer.getAddress().getPort() + "/deploy',"
-        + " signingKey: deploy, attemptTimeout: PT0.5S, maxAttempts: 3, initialBackoff: PT0.1S, jitter: 0.2}";
-    String refused = "executor: {type: webhook, url: 'http://127.0.0.1:" + closedPort + "/deploy', maxAttempts: 3,"
-        + " initialBackoff: PT0.05S}";
-    String pending = "executor: {type: webhook, url: 'http://127.0.0.1:" + deployer.getAddress().getPort() + "/deploy',"
-        + " maxAttempts: 4, initialBackoff: PT4S, jitter: 0.0}";
-    String yaml = local.replace("    minScore: 85\n", "    minScore: 85\n    " + pending + "\n")
-        .replace("  - {from: BUILD, to: DEV, trigger: automatic}", "  - {from: BUILD, to: DEV, trigger: automatic, " + webhook + "}")
-        .replace("    minScore: 80\n", "    minScore: 80\n    " + refused + "\n");
+    String webhook =
+        "executor: {type: webhook, url: 'http://127.0.0.1:"
+            + deployer.getAddress().getPort()
+            + "/deploy',"
+            + " signingKey: deploy, attemptTimeout: PT0.5S, maxAttempts: 3, initialBackoff: PT0.1S, jitter: 0.2}";
+    String refused =
+        "executor: {type: webhook, url: 'http://127.0.0.1:"
+            + closedPort
+            + "/deploy', maxAttempts: 3,"
+            + " initialBackoff: PT0.05S}";
+    String pending =
+        "executor: {type: webhook, url: 'http://127.0.0.1:"
+            + deployer.getAddress().getPort()
+            + "/deploy',"
+            + " maxAttempts: 4, initialBackoff: PT4S, jitter: 0.0}";
+    String yaml =
+        local
+            .replace("    minScore: 85\n", "    minScore: 85\n    " + pending + "\n")
+            .replace(
+                "  - {from: BUILD, to: DEV, trigger: automatic}",
+                "  - {from: BUILD, to: DEV, trigger: automatic, " + webhook + "}")
+            .replace("    minScore: 80\n", "    minScore: 80\n    " + refused + "\n");
     assertThat(yaml).contains(webhook).contains(refused).contains(pending);
     Files.createDirectories(Path.of("target"));
-    policy = Files.writeString(Path.of("target", "executor-policy-" + UUID.randomUUID() + ".yaml"), yaml);
+    policy =
+        Files.writeString(
+            Path.of("target", "executor-policy-" + UUID.randomUUID() + ".yaml"), yaml);
     state = Path.of("target", "state", "executor-" + UUID.randomUUID());
   }
 
@@ -125,54 +158,102 @@ class PromotionExecutionIT {
   }
 
   ConfigurableApplicationContext start() {
-    return start(broker, policy, state, "--promoflow.executors.keys.deploy=deploy-secret",
-        // the scripted failures all hit one target: keep its circuit closed here (ChannelGuardTest covers opening)
+    return start(
+        broker,
+        policy,
+        state,
+        "--promoflow.executors.keys.deploy=deploy-secret",
+        // the scripted failures all hit one target: keep its circuit closed here (ChannelGuardTest
+        // covers opening)
         "--resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=100");
   }
 
-  /** Starts promotion-service (profile local, one partition) on {@code broker} with a policy file and a state dir. */
-  static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, Path policy, Path state, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-        "--server.port=0", "--promoflow.policy.location=file:" + policy.toAbsolutePath(),
-        "--promoflow.kafka.topics.partitions=1", "--promoflow.state-dir=" + state.toAbsolutePath(),
-        "--spring.profiles.active=local"));
+  /**
+   * Starts promotion-service (profile local, one partition) on {@code broker} with a policy file
+   * and a state dir.
+   */
+  static ConfigurableApplicationContext start(
+      EmbeddedKafkaBroker broker, Path policy, Path state, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--server.port=0",
+                "--promoflow.policy.location=file:" + policy.toAbsolutePath(),
+                "--promoflow.kafka.topics.partitions=1",
+                "--promoflow.state-dir=" + state.toAbsolutePath(),
+                "--spring.profiles.active=local"));
     args.addAll(List.of(extra));
     return PromotionApplication.builder().run(args.toArray(String[]::new));
   }
 
   static void promote(TopicProbe probe, String promotionId, String from, String to) {
-    EventMetadata meta = EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-        .setActor("t").setSource("t").setPromotionId(promotionId)
-        .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64))).build();
-    probe.produce(Topics.PROMOTION_REQUESTS, "inventory", new PromotionRequestsEnvelope(meta, PromotionRequested.newBuilder()
-        .setType(PromotionType.AUTOMATIC).setSourceStage(from).setTargetStage(to).setRequestedBy("t").build()));
-    probe.produce(Topics.GATE_RESULTS, "inventory", new GateResultsEnvelope(EventMetadata.newBuilder(meta)
-        .setEventId(UUID.randomUUID().toString()).build(), GatesEvaluated.newBuilder().setOutcome(GateOutcome.PASSED)
-        .setScorePercent(100).setMinScorePercent(80).setGateCount(6).setPromotionType(PromotionType.AUTOMATIC)
-        .setSourceStage(from).setTargetStage(to).setRequestedBy("t").build()));
+    EventMetadata meta =
+        EventMetadata.newBuilder()
+            .setEventId(UUID.randomUUID().toString())
+            .setOccurredAt(Instant.now())
+            .setActor("t")
+            .setSource("t")
+            .setPromotionId(promotionId)
+            .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
+            .build();
+    probe.produce(
+        Topics.PROMOTION_REQUESTS,
+        "inventory",
+        new PromotionRequestsEnvelope(
+            meta,
+            PromotionRequested.newBuilder()
+                .setType(PromotionType.AUTOMATIC)
+                .setSourceStage(from)
+                .setTargetStage(to)
+                .setRequestedBy("t")
+                .build()));
+    probe.produce(
+        Topics.GATE_RESULTS,
+        "inventory",
+        new GateResultsEnvelope(
+            EventMetadata.newBuilder(meta).setEventId(UUID.randomUUID().toString()).build(),
+            GatesEvaluated.newBuilder()
+                .setOutcome(GateOutcome.PASSED)
+                .setScorePercent(100)
+                .setMinScorePercent(80)
+                .setGateCount(6)
+                .setPromotionType(PromotionType.AUTOMATIC)
+                .setSourceStage(from)
+                .setTargetStage(to)
+                .setRequestedBy("t")
+                .build()));
   }
 
-  static List<Object> payloadsOf(TopicProbe probe, String promotionId, java.util.function.Predicate<List<Object>> until) {
+  static List<Object> payloadsOf(
+      TopicProbe probe, String promotionId, java.util.function.Predicate<List<Object>> until) {
     List<Object> mine = new CopyOnWriteArrayList<>();
-    probe.read(Topics.PROMOTIONS.name(), WAIT, records -> {
-      mine.clear();
-      for (ConsumerRecord<String, Object> r : records) {
-        PromotionsEnvelope e = (PromotionsEnvelope) r.value();
-        if (promotionId.equals(e.getMeta().getPromotionId())) {
-          mine.add(e.getPayload());
-        }
-      }
-      return until.test(mine);
-    });
+    probe.read(
+        Topics.PROMOTIONS.name(),
+        WAIT,
+        records -> {
+          mine.clear();
+          for (ConsumerRecord<String, Object> r : records) {
+            PromotionsEnvelope e = (PromotionsEnvelope) r.value();
+            if (promotionId.equals(e.getMeta().getPromotionId())) {
+              mine.add(e.getPayload());
+            }
+          }
+          return until.test(mine);
+        });
     return mine;
   }
 
   static boolean ended(List<Object> payloads) {
-    return payloads.stream().anyMatch(p -> p instanceof StagePromoted || p instanceof PromotionFailed);
+    return payloads.stream()
+        .anyMatch(p -> p instanceof StagePromoted || p instanceof PromotionFailed);
   }
 
   static List<PromotionAttempted> attempts(List<Object> payloads) {
-    return payloads.stream().filter(PromotionAttempted.class::isInstance).map(PromotionAttempted.class::cast).toList();
+    return payloads.stream()
+        .filter(PromotionAttempted.class::isInstance)
+        .map(PromotionAttempted.class::cast)
+        .toList();
   }
 
   @Test
@@ -180,20 +261,29 @@ class PromotionExecutionIT {
     scripts.put("p-flaky", new ConcurrentLinkedQueue<>(List.of("503", "200")));
     scripts.put("p-auth", new ConcurrentLinkedQueue<>(List.of("401:{\"error\":\"bad token\"}")));
     scripts.put("p-slow", new ConcurrentLinkedQueue<>(List.of("stall", "200")));
-    scripts.put("p-garbage", new ConcurrentLinkedQueue<>(List.of("200:<html>proxy error</html>", "200", "200")));
+    scripts.put(
+        "p-garbage",
+        new ConcurrentLinkedQueue<>(List.of("200:<html>proxy error</html>", "200", "200")));
     ConfigurableApplicationContext first = start();
-    String base = "http://localhost:" + ((WebServerApplicationContext) first).getWebServer().getPort();
+    String base =
+        "http://localhost:" + ((WebServerApplicationContext) first).getWebServer().getPort();
     try (TopicProbe probe = new TopicProbe(broker.getBrokersAsString())) {
       promote(probe, "p-flaky", null, "DEV");
       List<Object> flaky = payloadsOf(probe, "p-flaky", PromotionExecutionIT::ended);
-      assertThat(attempts(flaky)).extracting(PromotionAttempted::getSucceeded).containsExactly(false, true);
+      assertThat(attempts(flaky))
+          .extracting(PromotionAttempted::getSucceeded)
+          .containsExactly(false, true);
       assertThat(attempts(flaky).get(0).getCategory()).isEqualTo("REGISTRY");
       assertThat(attempts(flaky).get(0).getWillRetry()).isTrue();
       assertThat(flaky).filteredOn(StagePromoted.class::isInstance).hasSize(1);
 
       promote(probe, "p-auth", null, "DEV");
-      PromotionFailed auth = (PromotionFailed) payloadsOf(probe, "p-auth", PromotionExecutionIT::ended).stream()
-          .filter(PromotionFailed.class::isInstance).findFirst().orElseThrow();
+      PromotionFailed auth =
+          (PromotionFailed)
+              payloadsOf(probe, "p-auth", PromotionExecutionIT::ended).stream()
+                  .filter(PromotionFailed.class::isInstance)
+                  .findFirst()
+                  .orElseThrow();
       assertThat(auth.getCategory()).isEqualTo("AUTHENTICATION");
       assertThat(auth.getSeverity()).isEqualTo("CRITICAL");
       assertThat(auth.getAttempts()).isEqualTo(1);
@@ -210,26 +300,41 @@ class PromotionExecutionIT {
       assertThat(garbage).filteredOn(StagePromoted.class::isInstance).hasSize(1);
 
       promote(probe, "p-refused", "DEV", "QA");
-      PromotionFailed refused = (PromotionFailed) payloadsOf(probe, "p-refused", PromotionExecutionIT::ended).stream()
-          .filter(PromotionFailed.class::isInstance).findFirst().orElseThrow();
+      PromotionFailed refused =
+          (PromotionFailed)
+              payloadsOf(probe, "p-refused", PromotionExecutionIT::ended).stream()
+                  .filter(PromotionFailed.class::isInstance)
+                  .findFirst()
+                  .orElseThrow();
       assertThat(refused.getCategory()).isEqualTo("NETWORK");
       assertThat(refused.getAttempts()).isEqualTo(3);
 
       // every call carried the promotion id as idempotency key and a valid signature
-      Map<String, String> call = calls.stream().filter(c -> c.get("promotionId").equals("p-flaky")).findFirst().orElseThrow();
+      Map<String, String> call =
+          calls.stream()
+              .filter(c -> c.get("promotionId").equals("p-flaky"))
+              .findFirst()
+              .orElseThrow();
       assertThat(call.get("idempotencyKey")).isEqualTo("p-flaky");
-      assertThat(call.get("signature")).isEqualTo(WebhookExecutor.sign("deploy-secret".getBytes(), call.get("body").getBytes()));
+      assertThat(call.get("signature"))
+          .isEqualTo(WebhookExecutor.sign("deploy-secret".getBytes(), call.get("body").getBytes()));
 
       Http.Response timeline = Http.get(base + "/api/v1/promotions/p-flaky");
       assertThat(timeline.json().get("state").asString()).isEqualTo("PROMOTED");
-      assertThat(timeline.body()).contains("attempt 1 failed: REGISTRY/HIGH (HTTP 503)").contains("attempt 2 succeeded");
-      assertThat(Http.get(base + "/actuator/prometheus", null).body()).contains("promoflow_executor_attempts_total")
-          .contains("promoflow_executor_latency_seconds").contains("resilience4j_circuitbreaker_state");
+      assertThat(timeline.body())
+          .contains("attempt 1 failed: REGISTRY/HIGH (HTTP 503)")
+          .contains("attempt 2 succeeded");
+      assertThat(Http.get(base + "/actuator/prometheus", null).body())
+          .contains("promoflow_executor_attempts_total")
+          .contains("promoflow_executor_latency_seconds")
+          .contains("resilience4j_circuitbreaker_state");
 
-      // a retry is pending when the service stops; the next start executes once more and promotes exactly once
+      // a retry is pending when the service stops; the next start executes once more and promotes
+      // exactly once
       scripts.put("p-restart", new ConcurrentLinkedQueue<>(List.of("503", "503", "503")));
       promote(probe, "p-restart", "QA", "STAGING");
-      PromotionAttempted pendingRetry = attempts(payloadsOf(probe, "p-restart", p -> !attempts(p).isEmpty())).get(0);
+      PromotionAttempted pendingRetry =
+          attempts(payloadsOf(probe, "p-restart", p -> !attempts(p).isEmpty())).get(0);
       assertThat(pendingRetry.getWillRetry()).isTrue();
       assertThat(pendingRetry.getNextAttemptAt()).isAfter(Instant.now());
       first.close();
@@ -243,9 +348,12 @@ class PromotionExecutionIT {
         List<PromotionAttempted> all = attempts(restarted);
         assertThat(all.get(0).getSucceeded()).isFalse();
         assertThat(all.get(all.size() - 1).getSucceeded()).isTrue();
-        assertThat(all).extracting(PromotionAttempted::getAttempt).doesNotHaveDuplicates()
+        assertThat(all)
+            .extracting(PromotionAttempted::getAttempt)
+            .doesNotHaveDuplicates()
             .isSortedAccordingTo(Integer::compare);
-        assertThat(calls).filteredOn(c -> c.get("promotionId").equals("p-restart"))
+        assertThat(calls)
+            .filteredOn(c -> c.get("promotionId").equals("p-restart"))
             .allSatisfy(c -> assertThat(c.get("idempotencyKey")).isEqualTo("p-restart"));
       } finally {
         second.close();

@@ -13,7 +13,8 @@ public class RollbackApplication {
 
   /** The application with its own configuration file ({@code rollback-service.yml}). */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(RollbackApplication.class).properties("spring.config.name=rollback-service");
+    return new SpringApplicationBuilder(RollbackApplication.class)
+        .properties("spring.config.name=rollback-service");
   }
 
   public static void main(String[] args) {

@@ -63,14 +63,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       encoder.encode(value, out);
       return out.toByteArray();
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * Decodes single-object-encoded bytes.
    *
-   * @throws SerializationException when the bytes are not a record of a known schema of this envelope
+   * @throws SerializationException when the bytes are not a record of a known schema of this
+   *     envelope
    */
   public T decode(byte[] bytes) {
     if (bytes == null) {

@@ -10,14 +10,15 @@ public final class AvroTrust {
 
   private static volatile boolean trusted;
 
-  private AvroTrust() {
-  }
+  private AvroTrust() {}
 
   /** Trusts {@code io.promoflow.schemas.*}; idempotent. */
   public static synchronized void ensure() {
     if (!trusted) {
-      ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-          ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("io.promoflow.schemas.")));
+      ClassSecurityValidator.setGlobal(
+          ClassSecurityValidator.composite(
+              ClassSecurityValidator.getGlobal(),
+              type -> type.getName().startsWith("io.promoflow.schemas.")));
       trusted = true;
     }
   }

@@ -9,18 +9,17 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The one SHA-256 of Promoflow: lower-case hex of the digest of bytes, of a string's UTF-8 bytes or of a stream, and
- * the {@code sha256:<64 hex>} form of the contract (docs/architecture.md: artifact digests, {@code policyDigest},
- * {@code gateResultsDigest}). Null input is refused with a {@link NullPointerException} naming it: a digest of
- * nothing must not look like the digest of something.
+ * The one SHA-256 of Promoflow: lower-case hex of the digest of bytes, of a string's UTF-8 bytes or
+ * of a stream, and the {@code sha256:<64 hex>} form of the contract (docs/architecture.md: artifact
+ * digests, {@code policyDigest}, {@code gateResultsDigest}). Null input is refused with a {@link
+ * NullPointerException} naming it: a digest of nothing must not look like the digest of something.
  */
 public final class Digests {
 
   /** The prefix of the contract's digest form. */
   public static final String SHA256_PREFIX = "sha256:";
 
-  private Digests() {
-  }
+  private Digests() {}
 
   /** Lower-case hex SHA-256 of {@code bytes} (64 characters). */
   public static String sha256Hex(byte[] bytes) {
@@ -35,8 +34,8 @@ public final class Digests {
   }
 
   /**
-   * Lower-case hex SHA-256 of everything {@code in} yields until its end, read in 8 KiB blocks; the stream is not
-   * closed.
+   * Lower-case hex SHA-256 of everything {@code in} yields until its end, read in 8 KiB blocks; the
+   * stream is not closed.
    *
    * @throws IOException when reading fails (no digest of a partial read is returned)
    */

@@ -8,18 +8,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The one HMAC-SHA256 body signature of Promoflow, in GitHub's {@code X-Hub-Signature-256} form: {@code sha256=} +
- * lower-case hex of HMAC-SHA256(key, body). Used for GitHub webhooks in (trigger-service), executor calls out
- * (promotion-service) and notification webhooks out (notification-service). An empty key is refused: a body "signed"
- * with no secret proves nothing, so a caller that meant to sign must not silently send it unsigned or
- * signed with a guessable key (fail closed). Verification compares in constant time ({@link MessageDigest#isEqual})
- * and refuses (answers false) when the key or the header is missing, so an unconfigured secret rejects every
+ * The one HMAC-SHA256 body signature of Promoflow, in GitHub's {@code X-Hub-Signature-256} form:
+ * {@code sha256=} + lower-case hex of HMAC-SHA256(key, body). Used for GitHub webhooks in
+ * (trigger-service), executor calls out (promotion-service) and notification webhooks out
+ * (notification-service). An empty key is refused: a body "signed" with no secret proves nothing,
+ * so a caller that meant to sign must not silently send it unsigned or signed with a guessable key
+ * (fail closed). Verification compares in constant time ({@link MessageDigest#isEqual}) and refuses
+ * (answers false) when the key or the header is missing, so an unconfigured secret rejects every
  * delivery rather than accepting any.
  */
 public final class Hmac {
 
-  private Hmac() {
-  }
+  private Hmac() {}
 
   /**
    * {@code sha256=<hex HMAC-SHA256 of body with key>}.
@@ -31,7 +31,8 @@ public final class Hmac {
       throw new IllegalArgumentException("an HMAC-SHA256 signature needs a non-empty key");
     }
     if (body == null) {
-      throw new IllegalArgumentException("an HMAC-SHA256 signature needs a body (empty is allowed, null is not)");
+      throw new IllegalArgumentException(
+          "an HMAC-SHA256 signature needs a body (empty is allowed, null is not)");
     }
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -52,22 +53,23 @@ public final class Hmac {
   }
 
   /**
-   * True when {@code header} is the signature of {@code body} with {@code key}; false for a missing key or header.
-   * Constant time in the header's content.
+   * True when {@code header} is the signature of {@code body} with {@code key}; false for a missing
+   * key or header. Constant time in the header's content.
    */
   public static boolean verify(String key, byte[] body, String header) {
     return verify(key == null ? null : key.getBytes(StandardCharsets.UTF_8), body, header);
   }
 
   /**
-   * True when {@code header} is the signature of {@code body} with {@code key}; false for a missing key, body or
-   * header. Constant time in the header's content.
+   * True when {@code header} is the signature of {@code body} with {@code key}; false for a missing
+   * key, body or header. Constant time in the header's content.
    */
   public static boolean verify(byte[] key, byte[] body, String header) {
     if (key == null || key.length == 0 || body == null || header == null) {
       return false;
     }
-    return MessageDigest.isEqual(sha256Signature(key, body).getBytes(StandardCharsets.UTF_8),
+    return MessageDigest.isEqual(
+        sha256Signature(key, body).getBytes(StandardCharsets.UTF_8),
         header.getBytes(StandardCharsets.UTF_8));
   }
 }

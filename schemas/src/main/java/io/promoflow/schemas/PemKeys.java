@@ -15,8 +15,7 @@ import java.util.Base64;
 /** EC P-256 keys for attestations, as PEM text (PKCS#8 private, X.509 public). */
 public final class PemKeys {
 
-  private PemKeys() {
-  }
+  private PemKeys() {}
 
   /** A new P-256 key pair. */
   public static KeyPair generate() {
@@ -70,7 +69,12 @@ public final class PemKeys {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -9,16 +9,16 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * Every released version of every envelope schema, read from the classpath
- * ({@code io/promoflow/schemas/released/<version>/<Envelope>.avsc}, versions listed in {@code versions.txt}).
- * Released files are never edited: they are what records already on the topics were written with.
+ * Every released version of every envelope schema, read from the classpath ({@code
+ * io/promoflow/schemas/released/<version>/<Envelope>.avsc}, versions listed in {@code
+ * versions.txt}). Released files are never edited: they are what records already on the topics were
+ * written with.
  */
 public final class ReleasedSchemas {
 
   private static final String ROOT = "/io/promoflow/schemas/released/";
 
-  private ReleasedSchemas() {
-  }
+  private ReleasedSchemas() {}
 
   /** Released versions in release order, e.g. {@code [v1]}. */
   public static List<String> versions() {
@@ -26,10 +26,17 @@ public final class ReleasedSchemas {
     if (index == null) {
       return List.of();
     }
-    return index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    return index
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
   }
 
-  /** The released schemas of the envelope {@code fullName} (e.g. {@code io.promoflow.schemas.builds.BuildsEnvelope}). */
+  /**
+   * The released schemas of the envelope {@code fullName} (e.g. {@code
+   * io.promoflow.schemas.builds.BuildsEnvelope}).
+   */
   public static List<Schema> of(String fullName) {
     String simpleName = fullName.substring(fullName.lastIndexOf('.') + 1);
     List<Schema> schemas = new ArrayList<>();

@@ -9,7 +9,8 @@ class AuditHashesTest {
 
   @Test
   void hashesThePreviousHashANewlineAndTheContent() {
-    // values computed independently: printf '\nabc' | sha256sum ; printf 'ab12\n{"a":1}' | sha256sum
+    // values computed independently: printf '\nabc' | sha256sum ; printf 'ab12\n{"a":1}' |
+    // sha256sum
     assertThat(AuditHashes.hash(null, "abc"))
         .isEqualTo("f39d39bfc99287b848780d4110eb663f0e7c344ae41f46a390c4135b89dc2756");
     assertThat(AuditHashes.hash("", "abc")).isEqualTo(AuditHashes.hash(null, "abc"));
@@ -19,7 +20,8 @@ class AuditHashesTest {
 
   @Test
   void aMissingContentIsRefusedNotHashedAsText() {
-    assertThatThrownBy(() -> AuditHashes.hash("ab12", null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> AuditHashes.hash("ab12", null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("content");
   }
 }

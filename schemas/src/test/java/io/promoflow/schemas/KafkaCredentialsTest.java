@@ -16,7 +16,8 @@ class KafkaCredentialsTest {
   @Test
   void aUserWithoutAPasswordIsRefusedNotConnectedAnonymously() {
     assertThatThrownBy(() -> KafkaCredentials.of("gate-service", "", null))
-        .hasMessageContaining("promoflow.kafka.password").hasMessageContaining("gate-service");
+        .hasMessageContaining("promoflow.kafka.password")
+        .hasMessageContaining("gate-service");
     assertThatThrownBy(() -> KafkaCredentials.of("gate-service", "x", "GSSAPI"))
         .hasMessageContaining("promoflow.kafka.sasl-mechanism");
   }
@@ -24,10 +25,13 @@ class KafkaCredentialsTest {
   @Test
   void clientPropertiesUseScramAndQuoteTheSecret() {
     KafkaCredentials c = KafkaCredentials.of("gate-service", "a\"b\\c", null).orElseThrow();
-    assertThat(c.clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+    assertThat(c.clientProperties())
+        .containsEntry("security.protocol", "SASL_PLAINTEXT")
         .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-        .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-            + "username=\"gate-service\" password=\"a\\\"b\\\\c\";");
+        .containsEntry(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"gate-service\" password=\"a\\\"b\\\\c\";");
     assertThat(c.toString()).doesNotContain("a\"b").contains("password hidden");
   }
 }

@@ -12,7 +12,8 @@ public class TriggerApplication {
 
   /** The application with its own configuration file ({@code trigger-service.yml}). */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(TriggerApplication.class).properties("spring.config.name=trigger-service");
+    return new SpringApplicationBuilder(TriggerApplication.class)
+        .properties("spring.config.name=trigger-service");
   }
 
   public static void main(String[] args) {

@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param github GitHub webhook settings
  */
 @ConfigurationProperties("promoflow.trigger")
-public record TriggerProperties(@DefaultValue(".promoflow/evidence") String evidenceDir, @DefaultValue Github github) {
+public record TriggerProperties(
+    @DefaultValue(".promoflow/evidence") String evidenceDir, @DefaultValue Github github) {
 
   /**
-   * @param webhookSecret shared secret of the webhook's HMAC-SHA256 signature; empty refuses every delivery
-   * @param applications repository full name (owner/name) to application name; unmapped repositories use their name
+   * @param webhookSecret shared secret of the webhook's HMAC-SHA256 signature; empty refuses every
+   *     delivery
+   * @param applications repository full name (owner/name) to application name; unmapped
+   *     repositories use their name
    */
   public record Github(String webhookSecret, Map<String, String> applications) {
 

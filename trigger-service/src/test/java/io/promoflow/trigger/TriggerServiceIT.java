@@ -20,17 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@ServiceIntegrationTest(application = TriggerApplication.class, properties = {"spring.config.name=trigger-service",
-    "promoflow.trigger.evidence-dir=target/evidence"})
+@ServiceIntegrationTest(
+    application = TriggerApplication.class,
+    properties = {
+      "spring.config.name=trigger-service",
+      "promoflow.trigger.evidence-dir=target/evidence"
+    })
 class TriggerServiceIT {
 
   static final String DIGEST = "sha256:" + "a".repeat(64);
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
+
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
+
   TopicProbe probe;
 
   @BeforeEach
@@ -48,15 +53,31 @@ class TriggerServiceIT {
   }
 
   Map<String, Object> build(String version, String digest) {
-    return Map.of("application", "inventory", "version", version, "digest", digest,
-        "sourceCommit", "b".repeat(40), "pipelineRunId", "9876", "buildFinishedAt", "2026-11-20T10:00:00Z",
-        "evidence", List.of(Map.of("format", "junit-xml", "content", "<testsuite tests=\"1\" failures=\"0\"/>")));
+    return Map.of(
+        "application",
+        "inventory",
+        "version",
+        version,
+        "digest",
+        digest,
+        "sourceCommit",
+        "b".repeat(40),
+        "pipelineRunId",
+        "9876",
+        "buildFinishedAt",
+        "2026-11-20T10:00:00Z",
+        "evidence",
+        List.of(
+            Map.of("format", "junit-xml", "content", "<testsuite tests=\"1\" failures=\"0\"/>")));
   }
 
   Http.Response postBuild(Map<String, Object> body) {
     // 503 while the topology starts: the route tells the client to retry
     Http.Response[] last = new Http.Response[1];
-    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> (last[0] = Http.post(url("/api/v1/builds"), "local-ci", body)).status() != 503);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> (last[0] = Http.post(url("/api/v1/builds"), "local-ci", body)).status() != 503);
     return last[0];
   }
 
@@ -66,8 +87,10 @@ class TriggerServiceIT {
     assertThat(first.status()).isEqualTo(202);
     String eventId = first.json().get("eventId").asString();
 
-    // the intake decides from the topology's store (no per-instance memory): a repeat is answered 200 once the
-    // topology recorded the build; one sent before that is published and ignored by the topology (TriggerTopologyTest)
+    // the intake decides from the topology's store (no per-instance memory): a repeat is answered
+    // 200 once the
+    // topology recorded the build; one sent before that is published and ignored by the topology
+    // (TriggerTopologyTest)
     awaitRecorded("1.4.2");
     Http.Response again = postBuild(build("1.4.2", DIGEST));
     assertThat(again.status()).isEqualTo(200);
@@ -78,26 +101,35 @@ class TriggerServiceIT {
     assertThat(rebuilt.contentType()).startsWith("application/problem+json");
     assertThat(rebuilt.json().get("field").asString()).isEqualTo("digest");
 
-    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> !r.isEmpty()).stream().map(TriggerServiceIT::version))
+    assertThat(
+            probe.read(Topics.BUILDS.name(), WAIT, r -> !r.isEmpty()).stream()
+                .map(TriggerServiceIT::version))
         .containsOnlyOnce("1.4.2");
     List<Object> requests = probe.payloads(Topics.PROMOTION_REQUESTS, WAIT, p -> !p.isEmpty());
     assertThat(((PromotionRequested) requests.get(0)).getTargetStage()).isEqualTo("DEV");
 
     // the evidence document is kept content-addressed and fetched back by its digest
-    String sha256 = ((BuildCompleted) probe.payloads(Topics.BUILDS, WAIT, p -> !p.isEmpty()).get(0)).getEvidence().get(0)
-        .getSha256();
+    String sha256 =
+        ((BuildCompleted) probe.payloads(Topics.BUILDS, WAIT, p -> !p.isEmpty()).get(0))
+            .getEvidence()
+            .get(0)
+            .getSha256();
     String evidence = url("/api/v1/evidence/" + sha256);
     assertThat(Http.get(evidence, null).status()).as("no token").isEqualTo(401);
     Http.Response viewer = Http.get(evidence, Http.VIEWER);
     assertThat(viewer.status()).as("a viewer sees digests, not the documents").isEqualTo(403);
     assertThat(viewer.contentType()).startsWith("application/problem+json");
-    assertThat(viewer.json().get("detail").asString()).contains("viewer needs one of the roles", "ci", "release-manager");
+    assertThat(viewer.json().get("detail").asString())
+        .contains("viewer needs one of the roles", "ci", "release-manager");
     assertThat(Http.get(evidence, "local-monitor").status()).isEqualTo(403);
     Http.Response document = Http.get(evidence, "local-ci");
     assertThat(document.status()).isEqualTo(200);
     assertThat(document.body()).isEqualTo("<testsuite tests=\"1\" failures=\"0\"/>");
-    assertThat(Http.get(evidence, "local-approver-1").status()).as("approvers see what they approve").isEqualTo(200);
-    assertThat(Http.get(url("/api/v1/evidence/" + "0".repeat(64)), "local-ci").status()).isEqualTo(404);
+    assertThat(Http.get(evidence, "local-approver-1").status())
+        .as("approvers see what they approve")
+        .isEqualTo(200);
+    assertThat(Http.get(url("/api/v1/evidence/" + "0".repeat(64)), "local-ci").status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -108,48 +140,69 @@ class TriggerServiceIT {
     assertThat(badDigest.json().get("field").asString()).isEqualTo("digest");
 
     Map<String, Object> badEvidence = new java.util.HashMap<>(build("2.0.1", DIGEST));
-    badEvidence.put("evidence", List.of(Map.of("format", "jacoco-xml", "content", "<report><unclosed></report>")));
+    badEvidence.put(
+        "evidence",
+        List.of(Map.of("format", "jacoco-xml", "content", "<report><unclosed></report>")));
     Http.Response doc = postBuild(badEvidence);
     assertThat(doc.status()).isEqualTo(400);
     assertThat(doc.json().get("field").asString()).isEqualTo("evidence[0].content");
     assertThat(doc.json().get("detail").asString()).contains("not well-formed XML");
 
-    Http.Response notJson = Http.post(url("/api/v1/builds"), "local-ci", "{\"application\": ", Map.of());
+    Http.Response notJson =
+        Http.post(url("/api/v1/builds"), "local-ci", "{\"application\": ", Map.of());
     assertThat(notJson.status()).isEqualTo(400);
-    assertThat(Http.post(url("/api/v1/builds"), null, build("2.0.2", DIGEST)).status()).isEqualTo(401);
-    assertThat(Http.post(url("/api/v1/builds"), "wrong-token", build("2.0.2", DIGEST)).status()).isEqualTo(401);
+    assertThat(Http.post(url("/api/v1/builds"), null, build("2.0.2", DIGEST)).status())
+        .isEqualTo(401);
+    assertThat(Http.post(url("/api/v1/builds"), "wrong-token", build("2.0.2", DIGEST)).status())
+        .isEqualTo(401);
     Http.Response forbidden = Http.post(url("/api/v1/builds"), "local-dev", build("2.0.2", DIGEST));
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.json().get("detail").asString()).contains("ci");
 
     Map<String, Object> badKind = new java.util.HashMap<>(build("2.0.4", DIGEST));
-    badKind.put("evidence", List.of(Map.of("format", "sarif", "kind", "integration", "content", "{}")));
+    badKind.put(
+        "evidence", List.of(Map.of("format", "sarif", "kind", "integration", "content", "{}")));
     Http.Response kind = postBuild(badKind);
     assertThat(kind.status()).isEqualTo(400);
     assertThat(kind.json().get("field").asString()).isEqualTo("evidence[0].kind");
 
     // a good build published after the bad ones is the only one on the topic
     assertThat(postBuild(build("2.0.3", DIGEST)).status()).isEqualTo(202);
-    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("2.0.3"))).stream()
-        .map(TriggerServiceIT::version)).doesNotContain("2.0.0", "2.0.1", "2.0.2", "2.0.4");
+    assertThat(
+            probe
+                .read(
+                    Topics.BUILDS.name(),
+                    WAIT,
+                    r -> r.stream().anyMatch(x -> version(x).equals("2.0.3")))
+                .stream()
+                .map(TriggerServiceIT::version))
+        .doesNotContain("2.0.0", "2.0.1", "2.0.2", "2.0.4");
   }
 
   @Test
   void aCallerWithoutTheRoleIsRefusedBeforeTheBodyIsParsed() {
-    // unparseable and about 1 MB: the role check answers before Jackson (or the multipart parser) reads a byte
+    // unparseable and about 1 MB: the role check answers before Jackson (or the multipart parser)
+    // reads a byte
     String unparseable = "{\"application\": \"" + "x".repeat(1_000_000);
-    Http.Response monitor = Http.post(url("/api/v1/builds"), "local-monitor", unparseable, Map.of());
+    Http.Response monitor =
+        Http.post(url("/api/v1/builds"), "local-monitor", unparseable, Map.of());
     assertThat(monitor.status()).isEqualTo(403);
     assertThat(monitor.contentType()).startsWith("application/problem+json");
-    assertThat(monitor.json().get("detail").asString()).contains("monitor needs one of the roles [ci]");
-    assertThat(Http.post(url("/api/v1/builds"), null, unparseable, Map.of()).status()).isEqualTo(401);
+    assertThat(monitor.json().get("detail").asString())
+        .contains("monitor needs one of the roles [ci]");
+    assertThat(Http.post(url("/api/v1/builds"), null, unparseable, Map.of()).status())
+        .isEqualTo(401);
     assertThat(Http.post(url("/api/v1/builds"), "local-ci", unparseable, Map.of()).status())
-        .as("the same body from CI is parsed and refused").isEqualTo(400);
+        .as("the same body from CI is parsed and refused")
+        .isEqualTo(400);
 
-    Http.Response upload = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-            url("/api/v1/builds/inventory/9.9.9/evidence")))
-        .header("Content-Type", "multipart/form-data; boundary=b")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--b\r\nnot a part")), "local-monitor");
+    Http.Response upload =
+        Http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url("/api/v1/builds/inventory/9.9.9/evidence")))
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--b\r\nnot a part")),
+            "local-monitor");
     assertThat(upload.status()).isEqualTo(403);
     assertThat(upload.json().get("detail").asString()).contains("[ci]");
   }
@@ -157,38 +210,91 @@ class TriggerServiceIT {
   @Test
   void integrationReportsAndBenchmarkSummariesBecomeTheirOwnMetrics() {
     Map<String, Object> body = new java.util.HashMap<>(build("3.1.0", DIGEST));
-    body.put("evidence", List.of(
-        Map.of("format", "junit-xml", "kind", "integration", "content", "<testsuite tests=\"7\" failures=\"1\"/>"),
-        Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 120, \"throughputPerSecond\": 950}")));
+    body.put(
+        "evidence",
+        List.of(
+            Map.of(
+                "format",
+                "junit-xml",
+                "kind",
+                "integration",
+                "content",
+                "<testsuite tests=\"7\" failures=\"1\"/>"),
+            Map.of(
+                "format",
+                "benchmark-json",
+                "content",
+                "{\"p95LatencyMs\": 120, \"throughputPerSecond\": 950}")));
     Http.Response r = postBuild(body);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
-    BuildCompleted recorded = (BuildCompleted) probe.payloads(Topics.BUILDS, WAIT, p -> p.stream()
-        .anyMatch(x -> x instanceof BuildCompleted b && b.getEvidence().size() == 2)).stream()
-        .filter(x -> x instanceof BuildCompleted b && b.getEvidence().size() == 2).findFirst().orElseThrow();
-    assertThat(recorded.getEvidence().get(0).getMetrics()).containsEntry("integration.tests.total", 7.0)
-        .containsEntry("integration.tests.failed", 1.0).doesNotContainKey("tests.total");
-    assertThat(recorded.getEvidence().get(1).getMetrics()).containsEntry("perf.p95LatencyMs", 120.0);
+    BuildCompleted recorded =
+        (BuildCompleted)
+            probe
+                .payloads(
+                    Topics.BUILDS,
+                    WAIT,
+                    p ->
+                        p.stream()
+                            .anyMatch(
+                                x -> x instanceof BuildCompleted b && b.getEvidence().size() == 2))
+                .stream()
+                .filter(x -> x instanceof BuildCompleted b && b.getEvidence().size() == 2)
+                .findFirst()
+                .orElseThrow();
+    assertThat(recorded.getEvidence().get(0).getMetrics())
+        .containsEntry("integration.tests.total", 7.0)
+        .containsEntry("integration.tests.failed", 1.0)
+        .doesNotContainKey("tests.total");
+    assertThat(recorded.getEvidence().get(1).getMetrics())
+        .containsEntry("perf.p95LatencyMs", 120.0);
   }
 
-  /** Waits until the topology recorded {@code version} of inventory: its promotion request is on the topic. */
+  /**
+   * Waits until the topology recorded {@code version} of inventory: its promotion request is on the
+   * topic.
+   */
   void awaitRecorded(String version) {
-    probe.read(Topics.PROMOTION_REQUESTS.name(), WAIT, r -> r.stream().anyMatch(x -> version.equals(
-        ((io.promoflow.schemas.requests.PromotionRequestsEnvelope) x.value()).getMeta().getArtifact().getVersion())));
+    probe.read(
+        Topics.PROMOTION_REQUESTS.name(),
+        WAIT,
+        r ->
+            r.stream()
+                .anyMatch(
+                    x ->
+                        version.equals(
+                            ((io.promoflow.schemas.requests.PromotionRequestsEnvelope) x.value())
+                                .getMeta()
+                                .getArtifact()
+                                .getVersion())));
   }
 
   static String version(org.apache.kafka.clients.consumer.ConsumerRecord<String, Object> r) {
-    return ((io.promoflow.schemas.builds.BuildsEnvelope) r.value()).getMeta().getArtifact().getVersion();
+    return ((io.promoflow.schemas.builds.BuildsEnvelope) r.value())
+        .getMeta()
+        .getArtifact()
+        .getVersion();
   }
 
   @Test
   void aSignedWorkflowRunBecomesABuildOnceAndOtherDeliveriesAreIgnored() throws Exception {
-    byte[] payload = getClass().getResourceAsStream("/github/workflow_run-completed.json").readAllBytes();
+    byte[] payload =
+        getClass().getResourceAsStream("/github/workflow_run-completed.json").readAllBytes();
     String body = new String(payload, StandardCharsets.UTF_8);
-    Map<String, String> headers = Map.of("X-GitHub-Event", "workflow_run", "X-GitHub-Delivery", "d-1",
-        "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", payload));
+    Map<String, String> headers =
+        Map.of(
+            "X-GitHub-Event",
+            "workflow_run",
+            "X-GitHub-Delivery",
+            "d-1",
+            "X-Hub-Signature-256",
+            WebhookSignature.sign("local-webhook-secret", payload));
     Http.Response[] first = new Http.Response[1];
-    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-        (first[0] = Http.post(url("/webhooks/github"), null, body, headers)).status() != 503);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                (first[0] = Http.post(url("/webhooks/github"), null, body, headers)).status()
+                    != 503);
     assertThat(first[0].status()).isEqualTo(202);
     assertThat(first[0].json().get("application").asString()).isEqualTo("inventory");
     assertThat(first[0].json().get("version").asString()).isEqualTo("acb5820ced94");
@@ -196,27 +302,61 @@ class TriggerServiceIT {
     awaitRecorded("acb5820ced94");
     Http.Response redelivered = Http.post(url("/webhooks/github"), null, body, headers);
     assertThat(redelivered.status()).isEqualTo(200);
-    assertThat(redelivered.json().get("eventId").asString()).isEqualTo(first[0].json().get("eventId").asString());
+    assertThat(redelivered.json().get("eventId").asString())
+        .isEqualTo(first[0].json().get("eventId").asString());
 
-    Http.Response unsigned = Http.post(url("/webhooks/github"), null, body, Map.of("X-GitHub-Event", "workflow_run",
-        "X-GitHub-Delivery", "d-2", "X-Hub-Signature-256", "sha256=" + "0".repeat(64)));
+    Http.Response unsigned =
+        Http.post(
+            url("/webhooks/github"),
+            null,
+            body,
+            Map.of(
+                "X-GitHub-Event",
+                "workflow_run",
+                "X-GitHub-Delivery",
+                "d-2",
+                "X-Hub-Signature-256",
+                "sha256=" + "0".repeat(64)));
     assertThat(unsigned.status()).isEqualTo(401);
     assertThat(unsigned.contentType()).startsWith("application/problem+json");
 
     String ping = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}";
-    Http.Response pinged = Http.post(url("/webhooks/github"), null, ping, Map.of("X-GitHub-Event", "ping",
-        "X-GitHub-Delivery", "d-3", "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", ping.getBytes())));
+    Http.Response pinged =
+        Http.post(
+            url("/webhooks/github"),
+            null,
+            ping,
+            Map.of(
+                "X-GitHub-Event",
+                "ping",
+                "X-GitHub-Delivery",
+                "d-3",
+                "X-Hub-Signature-256",
+                WebhookSignature.sign("local-webhook-secret", ping.getBytes())));
     assertThat(pinged.status()).isEqualTo(202);
     assertThat(pinged.json().get("ignored").asString()).contains("ping");
 
     String failed = body.replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"");
-    Http.Response failure = Http.post(url("/webhooks/github"), null, failed, Map.of("X-GitHub-Event", "workflow_run",
-        "X-GitHub-Delivery", "d-4", "X-Hub-Signature-256", WebhookSignature.sign("local-webhook-secret", failed.getBytes())));
+    Http.Response failure =
+        Http.post(
+            url("/webhooks/github"),
+            null,
+            failed,
+            Map.of(
+                "X-GitHub-Event",
+                "workflow_run",
+                "X-GitHub-Delivery",
+                "d-4",
+                "X-Hub-Signature-256",
+                WebhookSignature.sign("local-webhook-secret", failed.getBytes())));
     assertThat(failure.json().get("ignored").asString()).contains("failure");
 
-    Predicate<Object> fromGithub = p -> p instanceof BuildCompleted bc && "d-1".equals(bc.getDeliveryId());
-    List<Object> builds = probe.payloads(Topics.BUILDS, WAIT, p -> p.stream().anyMatch(fromGithub))
-        .stream().filter(p -> p instanceof BuildCompleted bc && bc.getDeliveryId() != null).toList();
+    Predicate<Object> fromGithub =
+        p -> p instanceof BuildCompleted bc && "d-1".equals(bc.getDeliveryId());
+    List<Object> builds =
+        probe.payloads(Topics.BUILDS, WAIT, p -> p.stream().anyMatch(fromGithub)).stream()
+            .filter(p -> p instanceof BuildCompleted bc && bc.getDeliveryId() != null)
+            .toList();
     BuildCompleted b = (BuildCompleted) builds.get(0);
     assertThat(b.getSourceCommit()).isEqualTo("acb5820ced9479c074f688cc328bf03f341a511d");
     assertThat(b.getPipelineRunId()).isEqualTo("30433642");
@@ -227,27 +367,91 @@ class TriggerServiceIT {
   @Test
   void aManualRequestNeedsARecordedBuildAndAKnownStage() {
     assertThat(postBuild(build("3.0.0", DIGEST)).status()).isEqualTo(202);
-    Map<String, Object> request = Map.of("application", "inventory", "version", "3.0.0", "targetStage", "PROD",
-        "type", "MANUAL", "reason", "release 3.0");
-    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-        Http.post(url("/api/v1/promotions"), "local-dev", request).status() == 202);
-    assertThat(Http.post(url("/api/v1/promotions"), "local-dev", Map.of("application", "inventory", "version", "3.0.0",
-        "targetStage", "PRODUCTION", "type", "MANUAL")).json().get("field").asString()).isEqualTo("targetStage");
-    assertThat(Http.post(url("/api/v1/promotions"), "local-dev", Map.of("application", "inventory", "version", "9.9.9",
-        "targetStage", "PROD", "type", "MANUAL")).status()).isEqualTo(404);
-    assertThat(Http.post(url("/api/v1/promotions"), "local-dev", Map.of("application", "inventory", "version", "3.0.0",
-        "targetStage", "PROD", "type", "SOMETIMES")).json().get("field").asString()).isEqualTo("type");
-    List<Object> requests = probe.payloads(Topics.PROMOTION_REQUESTS, WAIT,
-        p -> p.stream().anyMatch(r -> "PROD".equals(((PromotionRequested) r).getTargetStage())));
-    PromotionRequested prod = requests.stream().map(PromotionRequested.class::cast)
-        .filter(r -> r.getTargetStage().equals("PROD")).findFirst().orElseThrow();
+    Map<String, Object> request =
+        Map.of(
+            "application",
+            "inventory",
+            "version",
+            "3.0.0",
+            "targetStage",
+            "PROD",
+            "type",
+            "MANUAL",
+            "reason",
+            "release 3.0");
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> Http.post(url("/api/v1/promotions"), "local-dev", request).status() == 202);
+    assertThat(
+            Http.post(
+                    url("/api/v1/promotions"),
+                    "local-dev",
+                    Map.of(
+                        "application",
+                        "inventory",
+                        "version",
+                        "3.0.0",
+                        "targetStage",
+                        "PRODUCTION",
+                        "type",
+                        "MANUAL"))
+                .json()
+                .get("field")
+                .asString())
+        .isEqualTo("targetStage");
+    assertThat(
+            Http.post(
+                    url("/api/v1/promotions"),
+                    "local-dev",
+                    Map.of(
+                        "application",
+                        "inventory",
+                        "version",
+                        "9.9.9",
+                        "targetStage",
+                        "PROD",
+                        "type",
+                        "MANUAL"))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            Http.post(
+                    url("/api/v1/promotions"),
+                    "local-dev",
+                    Map.of(
+                        "application",
+                        "inventory",
+                        "version",
+                        "3.0.0",
+                        "targetStage",
+                        "PROD",
+                        "type",
+                        "SOMETIMES"))
+                .json()
+                .get("field")
+                .asString())
+        .isEqualTo("type");
+    List<Object> requests =
+        probe.payloads(
+            Topics.PROMOTION_REQUESTS,
+            WAIT,
+            p ->
+                p.stream().anyMatch(r -> "PROD".equals(((PromotionRequested) r).getTargetStage())));
+    PromotionRequested prod =
+        requests.stream()
+            .map(PromotionRequested.class::cast)
+            .filter(r -> r.getTargetStage().equals("PROD"))
+            .findFirst()
+            .orElseThrow();
     assertThat(prod.getSourceStage()).isEqualTo("STAGING");
     assertThat(prod.getRequestedBy()).isEqualTo("dev");
   }
 
-  /** Status line, headers and body of a raw HTTP/1.1 exchange, read without waiting for the connection to close. */
-  record Raw(int status, String head, String body) {
-  }
+  /**
+   * Status line, headers and body of a raw HTTP/1.1 exchange, read without waiting for the
+   * connection to close.
+   */
+  record Raw(int status, String head, String body) {}
 
   static Raw readResponse(java.net.Socket socket) throws java.io.IOException {
     java.io.InputStream in = socket.getInputStream();
@@ -260,9 +464,12 @@ class TriggerServiceIT {
       head.write(b);
     }
     String h = head.toString(StandardCharsets.ISO_8859_1);
-    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(h);
-    String body = length.find() ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
-        : chunked(in);
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(h);
+    String body =
+        length.find()
+            ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
+            : chunked(in);
     return new Raw(Integer.parseInt(h.split(" ")[1]), h, body);
   }
 
@@ -290,12 +497,18 @@ class TriggerServiceIT {
 
   @Test
   void anOversizedBodyIs413BeforeItIsReadOrAuthenticated() throws Exception {
-    // 20 MiB declared, only the first bytes sent: the answer comes while the client still owes almost all of it
+    // 20 MiB declared, only the first bytes sent: the answer comes while the client still owes
+    // almost all of it
     byte[] start = Http.json(build("5.0.0", DIGEST)).getBytes(StandardCharsets.UTF_8);
     try (java.net.Socket socket = connect()) {
-      socket.getOutputStream().write(("POST /api/v1/builds HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer local-ci\r\n"
-          + "Content-Type: application/json\r\nContent-Length: " + 20 * 1024 * 1024 + "\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/v1/builds HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer local-ci\r\n"
+                      + "Content-Type: application/json\r\nContent-Length: "
+                      + 20 * 1024 * 1024
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().write(start, 0, start.length - 1);
       socket.getOutputStream().flush();
       Raw r = readResponse(socket);
@@ -305,30 +518,40 @@ class TriggerServiceIT {
     }
     // the webhook's limit (1 MiB) applies before its signature is checked: 413, not 401
     try (java.net.Socket socket = connect()) {
-      socket.getOutputStream().write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nX-GitHub-Event: workflow_run\r\n"
-          + "X-Hub-Signature-256: sha256=00\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nX-GitHub-Event: workflow_run\r\n"
+                      + "X-Hub-Signature-256: sha256=00\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{")
+                  .getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
       assertThat(readResponse(socket).status()).isEqualTo(413);
     }
     // a chunked body declares no length: it is counted while read and refused once past the limit
     try (java.net.Socket socket = connect()) {
       java.io.OutputStream out = socket.getOutputStream();
-      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nX-GitHub-Event: workflow_run\r\n"
-          + "X-Hub-Signature-256: sha256=00\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      java.util.concurrent.atomic.AtomicReference<Exception> sending = new java.util.concurrent.atomic.AtomicReference<>();
-      Thread sender = new Thread(() -> {
-        byte[] chunk = ("2000\r\n" + " ".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        try {
-          for (int i = 0; i < 4 * 128; i++) { // 4 MiB, never terminated
-            out.write(chunk);
-          }
-          out.flush();
-        } catch (java.io.IOException closedByServer) {
-          sending.set(closedByServer);
-        }
-      }, "chunked-sender");
+      out.write(
+          ("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nX-GitHub-Event: workflow_run\r\n"
+                  + "X-Hub-Signature-256: sha256=00\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      java.util.concurrent.atomic.AtomicReference<Exception> sending =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread sender =
+          new Thread(
+              () -> {
+                byte[] chunk =
+                    ("2000\r\n" + " ".repeat(0x2000) + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1);
+                try {
+                  for (int i = 0; i < 4 * 128; i++) { // 4 MiB, never terminated
+                    out.write(chunk);
+                  }
+                  out.flush();
+                } catch (java.io.IOException closedByServer) {
+                  sending.set(closedByServer);
+                }
+              },
+              "chunked-sender");
       sender.start();
       Raw r = readResponse(socket);
       assertThat(r.status()).isEqualTo(413);
@@ -339,8 +562,15 @@ class TriggerServiceIT {
     }
     // nothing was published for the refused build; the service goes on
     assertThat(postBuild(build("5.0.1", DIGEST)).status()).isEqualTo(202);
-    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("5.0.1"))).stream()
-        .map(TriggerServiceIT::version)).doesNotContain("5.0.0");
+    assertThat(
+            probe
+                .read(
+                    Topics.BUILDS.name(),
+                    WAIT,
+                    r -> r.stream().anyMatch(x -> version(x).equals("5.0.1")))
+                .stream()
+                .map(TriggerServiceIT::version))
+        .doesNotContain("5.0.0");
   }
 
   Map<String, Object> withEvidence(String version, List<Map<String, String>> evidence) {
@@ -352,25 +582,45 @@ class TriggerServiceIT {
   @Test
   void metricsThatAreNotFiniteOrNegativeAre400NamingTheDocumentsField() {
     Map<String, String> good = Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\"/>");
-    Map<String, Map<String, String>> cases = Map.of(
-        "evidence[0].content.testsuite[0].tests", Map.of("format", "junit-xml", "content", "<testsuite tests=\"NaN\"/>"),
-        "evidence[1].content.testsuite[0].failures",
-        Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\" failures=\"-1\"/>"),
-        "evidence[1].content.p95LatencyMs", Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 1e400}"),
-        "evidence[1].content.p99LatencyMs",
-        Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 3, \"p99LatencyMs\": \"Infinity\"}"),
-        "evidence[1].content.report.counter[LINE].covered", Map.of("format", "jacoco-xml",
-            "content", "<report><counter type=\"LINE\" missed=\"1\" covered=\"-Infinity\"/></report>"));
-    cases.forEach((field, doc) -> {
-      List<Map<String, String>> docs = field.startsWith("evidence[0]") ? List.of(doc) : List.of(good, doc);
-      Http.Response r = postBuild(withEvidence("6.0.0", docs));
-      assertThat(r.status()).as(r.body()).isEqualTo(400);
-      assertThat(r.contentType()).startsWith("application/problem+json");
-      assertThat(r.json().get("field").asString()).as(r.body()).isEqualTo(field);
-    });
+    Map<String, Map<String, String>> cases =
+        Map.of(
+            "evidence[0].content.testsuite[0].tests",
+            Map.of("format", "junit-xml", "content", "<testsuite tests=\"NaN\"/>"),
+            "evidence[1].content.testsuite[0].failures",
+            Map.of("format", "junit-xml", "content", "<testsuite tests=\"3\" failures=\"-1\"/>"),
+            "evidence[1].content.p95LatencyMs",
+            Map.of("format", "benchmark-json", "content", "{\"p95LatencyMs\": 1e400}"),
+            "evidence[1].content.p99LatencyMs",
+            Map.of(
+                "format",
+                "benchmark-json",
+                "content",
+                "{\"p95LatencyMs\": 3, \"p99LatencyMs\": \"Infinity\"}"),
+            "evidence[1].content.report.counter[LINE].covered",
+            Map.of(
+                "format",
+                "jacoco-xml",
+                "content",
+                "<report><counter type=\"LINE\" missed=\"1\" covered=\"-Infinity\"/></report>"));
+    cases.forEach(
+        (field, doc) -> {
+          List<Map<String, String>> docs =
+              field.startsWith("evidence[0]") ? List.of(doc) : List.of(good, doc);
+          Http.Response r = postBuild(withEvidence("6.0.0", docs));
+          assertThat(r.status()).as(r.body()).isEqualTo(400);
+          assertThat(r.contentType()).startsWith("application/problem+json");
+          assertThat(r.json().get("field").asString()).as(r.body()).isEqualTo(field);
+        });
     assertThat(postBuild(withEvidence("6.0.1", List.of(good))).status()).isEqualTo(202);
-    assertThat(probe.read(Topics.BUILDS.name(), WAIT, r -> r.stream().anyMatch(x -> version(x).equals("6.0.1"))).stream()
-        .map(TriggerServiceIT::version)).doesNotContain("6.0.0");
+    assertThat(
+            probe
+                .read(
+                    Topics.BUILDS.name(),
+                    WAIT,
+                    r -> r.stream().anyMatch(x -> version(x).equals("6.0.1")))
+                .stream()
+                .map(TriggerServiceIT::version))
+        .doesNotContain("6.0.0");
   }
 
   @Test
@@ -381,7 +631,10 @@ class TriggerServiceIT {
     }
     String content = summary.append('}').toString();
     assertThat(content.length()).isBetween(1_150_000, 1_300_000);
-    Http.Response r = postBuild(withEvidence("7.0.0", List.of(good(), Map.of("format", "benchmark-json", "content", content))));
+    Http.Response r =
+        postBuild(
+            withEvidence(
+                "7.0.0", List.of(good(), Map.of("format", "benchmark-json", "content", content))));
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().get("field").asString()).as(r.body()).isEqualTo("evidence[1].metrics");
     assertThat(r.json().get("detail").asString()).contains("50001 metrics, at most 2000");
@@ -392,8 +645,15 @@ class TriggerServiceIT {
     assertThat(documents.json().get("detail").asString()).contains("21 documents, at most 20");
 
     assertThat(postBuild(withEvidence("7.0.2", List.of(good()))).status()).isEqualTo(202);
-    assertThat(probe.read(Topics.BUILDS.name(), WAIT, x -> x.stream().anyMatch(y -> version(y).equals("7.0.2"))).stream()
-        .map(TriggerServiceIT::version)).doesNotContain("7.0.0", "7.0.1");
+    assertThat(
+            probe
+                .read(
+                    Topics.BUILDS.name(),
+                    WAIT,
+                    x -> x.stream().anyMatch(y -> version(y).equals("7.0.2")))
+                .stream()
+                .map(TriggerServiceIT::version))
+        .doesNotContain("7.0.0", "7.0.1");
   }
 
   static Map<String, String> good() {
@@ -402,29 +662,57 @@ class TriggerServiceIT {
 
   Http.Response upload(String version, String junit) {
     String boundary = "promoflow-" + java.util.UUID.randomUUID();
-    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\njunit-xml\r\n"
-        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"junit.xml\"\r\n"
-        + "Content-Type: application/xml\r\n\r\n" + junit + "\r\n--" + boundary + "--\r\n";
-    return Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/builds/inventory/" + version
-        + "/evidence"))).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)), "local-ci");
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\njunit-xml\r\n"
+            + "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"junit.xml\"\r\n"
+            + "Content-Type: application/xml\r\n\r\n"
+            + junit
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    return Http.send(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url("/api/v1/builds/inventory/" + version + "/evidence")))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)),
+        "local-ci");
   }
 
   @Test
   void uploadedEvidenceCountsAgainstTheBuildsLimits() {
-    assertThat(postBuild(withEvidence("8.0.0", java.util.Collections.nCopies(19, good()))).status()).isEqualTo(202);
+    assertThat(postBuild(withEvidence("8.0.0", java.util.Collections.nCopies(19, good()))).status())
+        .isEqualTo(202);
     Http.Response[] twentieth = new Http.Response[1];
-    // 404 until the topology recorded the build (the intake reads its store), 503 while the store starts
-    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-        List.of(503, 404).indexOf((twentieth[0] = upload("8.0.0", "<testsuite tests=\"4\"/>")).status()) < 0);
+    // 404 until the topology recorded the build (the intake reads its store), 503 while the store
+    // starts
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                List.of(503, 404)
+                        .indexOf(
+                            (twentieth[0] = upload("8.0.0", "<testsuite tests=\"4\"/>")).status())
+                    < 0);
     assertThat(twentieth[0].status()).as(twentieth[0].body()).isEqualTo(202);
     Http.Response refused = upload("8.0.0", "<testsuite tests=\"5\"/>");
     assertThat(refused.status()).as(refused.body()).isEqualTo(400);
     assertThat(refused.json().get("field").asString()).isEqualTo("file");
-    assertThat(refused.json().get("detail").asString()).contains("21 evidence documents, at most 20 per build");
+    assertThat(refused.json().get("detail").asString())
+        .contains("21 evidence documents, at most 20 per build");
     // nothing was published for the refused document
-    List<Object> evidence = probe.payloads(Topics.BUILDS, WAIT, p -> p.stream()
-        .anyMatch(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance));
-    assertThat(evidence).filteredOn(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance).hasSize(1);
+    List<Object> evidence =
+        probe.payloads(
+            Topics.BUILDS,
+            WAIT,
+            p ->
+                p.stream()
+                    .anyMatch(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance));
+    assertThat(evidence)
+        .filteredOn(io.promoflow.schemas.builds.EvidenceSubmitted.class::isInstance)
+        .hasSize(1);
   }
 }

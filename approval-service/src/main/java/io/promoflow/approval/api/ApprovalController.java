@@ -20,7 +20,6 @@ import jakarta.validation.Valid;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,59 +43,99 @@ public class ApprovalController {
   }
 
   /**
-   * {@code GET /api/v1/approvals?status=PENDING&mine=true}: approvals, newest first; {@code mine} keeps those the
-   * caller may decide.
+   * {@code GET /api/v1/approvals?status=PENDING&mine=true}: approvals, newest first; {@code mine}
+   * keeps those the caller may decide.
    */
   @GetMapping("/api/v1/approvals")
-  public List<Approval> list(@RequestParam(required = false) ApprovalStatus status,
+  public List<Approval> list(
+      @RequestParam(required = false) ApprovalStatus status,
       @RequestParam(defaultValue = "false") boolean mine) {
     Caller caller = mine ? Caller.current() : null;
     long now = events.clock().millis();
     return stores.<Approval>all(ApprovalTopology.APPROVALS).stream()
         .filter(a -> status == null || a.status() == status)
         .filter(a -> caller == null || mayDecide(a, caller, now))
-        .sorted(Comparator.comparingLong(Approval::requestedAt).reversed()).toList();
+        .sorted(Comparator.comparingLong(Approval::requestedAt).reversed())
+        .toList();
   }
 
   /**
-   * Records the caller's decision: 202; 400 reject without comment; 401 without token; 403 requester, excluded
-   * approver (forced or scheduled the promotion), commit author (by user name or e-mail), an approval while the commit
-   * author is unknown ("commit author unknown: no one can be shown independent of the change"), an unknown e-mail
-   * while the commit author is known, or missing role; 404 unknown approval; 409 decided, expired or already decided
-   * by the caller (by user name or e-mail). The rules are checked at the time the event records ({@code occurredAt}),
+   * Records the caller's decision: 202; 400 reject without comment; 401 without token; 403
+   * requester, excluded approver (forced or scheduled the promotion), commit author (by user name
+   * or e-mail), an approval while the commit author is unknown ("commit author unknown: no one can
+   * be shown independent of the change"), an unknown e-mail while the commit author is known, or
+   * missing role; 404 unknown approval; 409 decided, expired or already decided by the caller (by
+   * user name or e-mail). The rules are checked at the time the event records ({@code occurredAt}),
    * which is the time the topology applies them with, however late it reads the decision.
    */
   @RequiresRole(approvers = true)
   @PostMapping("/api/v1/approvals/{approvalId}/decisions")
-  public ResponseEntity<Map<String, String>> decide(@PathVariable String approvalId, @Valid @RequestBody DecisionRequest body) {
+  public ResponseEntity<Map<String, String>> decide(
+      @PathVariable String approvalId, @Valid @RequestBody DecisionRequest body) {
     Caller caller = Caller.current();
-    Approval approval = stores.<Approval>get(ApprovalTopology.APPROVALS, approvalId)
-        .orElseThrow(() -> ProblemException.notFound("approval " + approvalId));
+    Approval approval =
+        stores
+            .<Approval>get(ApprovalTopology.APPROVALS, approvalId)
+            .orElseThrow(() -> ProblemException.notFound("approval " + approvalId));
     boolean approve = body.decision() == DecisionRequest.Verdict.APPROVE;
     boolean withdraw = body.decision() == DecisionRequest.Verdict.WITHDRAW;
-    EventMetadata meta = events.meta(new ArtifactRef(approval.application(), approval.version(), approval.digest()),
-        approval.promotionId(), null, caller.user());
+    EventMetadata meta =
+        events.meta(
+            new ArtifactRef(approval.application(), approval.version(), approval.digest()),
+            approval.promotionId(),
+            null,
+            caller.user());
     long recordedAt = meta.getOccurredAt().toEpochMilli();
     try {
       if (withdraw) {
         ApprovalRules.checkWithdrawal(approval, caller.user(), recordedAt);
       } else {
-        ApprovalRules.check(approval, caller.user(), caller.email(), caller.roles(), approve, body.comment(),
+        ApprovalRules.check(
+            approval,
+            caller.user(),
+            caller.email(),
+            caller.roles(),
+            approve,
+            body.comment(),
             recordedAt);
       }
     } catch (DecisionRefused refused) {
       throw problem(refused);
     }
-    // A second decision by the same approver is refused above once the store shows the first (409, on any instance:
-    // the store is read where its key lives). One sent before the topology applied the first (a double click, or
-    // two instances) is published and refused by the topology, the approvals topic's consumer, which applies each
-    // approver's decision once and dead-letters the repeat with the reason (ApprovalTopology): no memory of this
+    // A second decision by the same approver is refused above once the store shows the first (409,
+    // on any instance:
+    // the store is read where its key lives). One sent before the topology applied the first (a
+    // double click, or
+    // two instances) is published and refused by the topology, the approvals topic's consumer,
+    // which applies each
+    // approver's decision once and dead-letters the repeat with the reason (ApprovalTopology): no
+    // memory of this
     // instance decides it (issue 14, point 1).
-    publisher.publish(Topics.APPROVALS, approval.application(), new ApprovalsEnvelope(meta, new ApprovalDecisionRecorded(
-        approvalId, caller.user(), List.copyOf(caller.roles()),
-        io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()), body.comment(), caller.email())));
-    return ResponseEntity.accepted().body(Map.of("approvalId", approvalId, "promotionId", approval.promotionId(),
-        "approver", caller.user(), "decision", body.decision().name(), "eventId", meta.getEventId()));
+    publisher.publish(
+        Topics.APPROVALS,
+        approval.application(),
+        new ApprovalsEnvelope(
+            meta,
+            new ApprovalDecisionRecorded(
+                approvalId,
+                caller.user(),
+                List.copyOf(caller.roles()),
+                io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()),
+                body.comment(),
+                caller.email())));
+    return ResponseEntity.accepted()
+        .body(
+            Map.of(
+                "approvalId",
+                approvalId,
+                "promotionId",
+                approval.promotionId(),
+                "approver",
+                caller.user(),
+                "decision",
+                body.decision().name(),
+                "eventId",
+                meta.getEventId()));
   }
 
   private static boolean mayDecide(Approval a, Caller caller, long now) {

@@ -8,39 +8,69 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An approval asked for one promotion, bound to its artifact digest and the gate results it was asked on. Built with
- * {@link #builder()} and changed with the {@code with…} methods (the store keeps it as JSON under these component
- * names, and {@code GET /api/v1/approvals} serves it as such).
+ * An approval asked for one promotion, bound to its artifact digest and the gate results it was
+ * asked on. Built with {@link #builder()} and changed with the {@code with…} methods (the store
+ * keeps it as JSON under these component names, and {@code GET /api/v1/approvals} serves it as
+ * such).
  *
  * @param requiredRoles an approver of the quorum holds one of them
  * @param quorum distinct approvers needed from {@code requiredRoles}
- * @param allOf role → distinct approvers holding it that must approve (in order when {@code sequential})
+ * @param allOf role → distinct approvers holding it that must approve (in order when {@code
+ *     sequential})
  * @param requestedAt epoch ms; {@code expiresAt}, {@code remindAt} likewise
  * @param timeoutMs the policy's timeout, for an extension or an escalation
- * @param commitAuthor author of the artifact's commit (an e-mail address, a name, or {@code Name <e-mail>}), who may
- *     not approve it either; null when unknown, and then nobody may approve it (nobody can be shown independent of
- *     the change)
+ * @param commitAuthor author of the artifact's commit (an e-mail address, a name, or {@code Name
+ *     <e-mail>}), who may not approve it either; null when unknown, and then nobody may approve it
+ *     (nobody can be shown independent of the change)
  * @param onTimeout reject (expire), escalate or extend
  * @param escalationRole role that may decide once escalated; null: none
- * @param reminded the reminder was sent; {@code escalated} and {@code extended} likewise happen once
+ * @param reminded the reminder was sent; {@code escalated} and {@code extended} likewise happen
+ *     once
  * @param decisions every decision in order, withdrawn ones included (kept for the record)
- * @param gateResultsDigest sha256 of the gate results the approval was asked on (from
- *     {@code PromotionAwaitingApproval}); every grant carries it so promotion-service can check it; null when unknown
- * @param excludedApprovers people who may not decide besides requester and commit author (whoever forced or scheduled
- *     the promotion), by user name or e-mail
+ * @param gateResultsDigest sha256 of the gate results the approval was asked on (from {@code
+ *     PromotionAwaitingApproval}); every grant carries it so promotion-service can check it; null
+ *     when unknown
+ * @param excludedApprovers people who may not decide besides requester and commit author (whoever
+ *     forced or scheduled the promotion), by user name or e-mail
  * @param override the break-glass override the approvers are asked to confirm, or null
  */
-public record Approval(String approvalId, String promotionId, String application, String version, String digest,
-    String sourceStage, String targetStage, String requestedBy, String commitAuthor, List<String> requiredRoles,
-    int quorum, Map<String, Integer> allOf, boolean sequential, long requestedAt, long expiresAt, long remindAt,
-    long timeoutMs, OnTimeout onTimeout, String escalationRole, boolean reminded, boolean escalated, boolean extended,
-    String gateSummary, ApprovalStatus status, List<Decision> decisions, String gateResultsDigest,
-    List<String> excludedApprovers, String override) {
+public record Approval(
+    String approvalId,
+    String promotionId,
+    String application,
+    String version,
+    String digest,
+    String sourceStage,
+    String targetStage,
+    String requestedBy,
+    String commitAuthor,
+    List<String> requiredRoles,
+    int quorum,
+    Map<String, Integer> allOf,
+    boolean sequential,
+    long requestedAt,
+    long expiresAt,
+    long remindAt,
+    long timeoutMs,
+    OnTimeout onTimeout,
+    String escalationRole,
+    boolean reminded,
+    boolean escalated,
+    boolean extended,
+    String gateSummary,
+    ApprovalStatus status,
+    List<Decision> decisions,
+    String gateResultsDigest,
+    List<String> excludedApprovers,
+    String override) {
 
   public Approval {
     excludedApprovers = excludedApprovers == null ? List.of() : List.copyOf(excludedApprovers);
     requiredRoles = requiredRoles == null ? List.of() : List.copyOf(requiredRoles);
-    allOf = allOf == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allOf));
+    allOf =
+        allOf == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allOf));
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
     onTimeout = onTimeout == null ? OnTimeout.reject : onTimeout;
     status = status == null ? ApprovalStatus.PENDING : status;
@@ -52,8 +82,9 @@ public record Approval(String approvalId, String promotionId, String application
   }
 
   /**
-   * The policy's {@code onTimeout} as carried by an event ({@code reject}, {@code escalate}, {@code extend}, any case);
-   * anything else, or null, is {@code reject}: an approval nobody decided in time never passes.
+   * The policy's {@code onTimeout} as carried by an event ({@code reject}, {@code escalate}, {@code
+   * extend}, any case); anything else, or null, is {@code reject}: an approval nobody decided in
+   * time never passes.
    */
   public static OnTimeout onTimeoutOf(String value) {
     if (value != null) {
@@ -76,10 +107,16 @@ public record Approval(String approvalId, String promotionId, String application
     return approvals().stream().map(Decision::approver).toList();
   }
 
-  /** The standing approvals, one per approver (the first), in order: who granted, with e-mail and roles held then. */
+  /**
+   * The standing approvals, one per approver (the first), in order: who granted, with e-mail and
+   * roles held then.
+   */
   public List<Decision> approvals() {
     java.util.Set<String> seen = new java.util.HashSet<>();
-    return standing().stream().filter(Decision::approve).filter(d -> seen.add(d.approver())).toList();
+    return standing().stream()
+        .filter(Decision::approve)
+        .filter(d -> seen.add(d.approver()))
+        .toList();
   }
 
   /** Every role that may decide now (the escalation role once escalated). */
@@ -104,7 +141,10 @@ public record Approval(String approvalId, String promotionId, String application
     return toBuilder().decisions(d).build();
   }
 
-  /** This approval after {@code approver} took back their standing decision (kept, marked withdrawn). */
+  /**
+   * This approval after {@code approver} took back their standing decision (kept, marked
+   * withdrawn).
+   */
   Approval withdrawn(String approver) {
     List<Decision> d = new ArrayList<>();
     for (Decision x : decisions) {
@@ -118,7 +158,10 @@ public record Approval(String approvalId, String promotionId, String application
     return toBuilder().reminded(true).build();
   }
 
-  /** This approval escalated to its escalation role, with the new deadline (epoch ms); the reminder counts as sent. */
+  /**
+   * This approval escalated to its escalation role, with the new deadline (epoch ms); the reminder
+   * counts as sent.
+   */
   Approval withEscalation(long deadline) {
     return toBuilder().escalated(true).reminded(true).expiresAt(deadline).build();
   }
@@ -162,7 +205,10 @@ public record Approval(String approvalId, String promotionId, String application
     return b;
   }
 
-  /** Named fields for an {@link Approval}; times in epoch ms. Defaults: PENDING, no decisions, no timer fired. */
+  /**
+   * Named fields for an {@link Approval}; times in epoch ms. Defaults: PENDING, no decisions, no
+   * timer fired.
+   */
   public static final class Builder {
 
     private String approvalId;
@@ -194,11 +240,11 @@ public record Approval(String approvalId, String promotionId, String application
     private List<String> excludedApprovers;
     private String override;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** The approval id, its promotion and the artifact it is bound to. */
-    public Builder of(String approvalId, String promotionId, String application, String version, String digest) {
+    public Builder of(
+        String approvalId, String promotionId, String application, String version, String digest) {
       this.approvalId = approvalId;
       this.promotionId = promotionId;
       this.application = application;
@@ -243,7 +289,8 @@ public record Approval(String approvalId, String promotionId, String application
     }
 
     /**
-     * Asked at {@code requestedAt} for {@code timeoutMs}: expires then, reminds after {@code reminderAtPercent} of it.
+     * Asked at {@code requestedAt} for {@code timeoutMs}: expires then, reminds after {@code
+     * reminderAtPercent} of it.
      */
     public Builder timing(long requestedAt, long timeoutMs, int reminderAtPercent) {
       this.requestedAt = requestedAt;
@@ -313,10 +360,35 @@ public record Approval(String approvalId, String promotionId, String application
     }
 
     public Approval build() {
-      return new Approval(approvalId, promotionId, application, version, digest, sourceStage, targetStage, requestedBy,
-          commitAuthor, requiredRoles, quorum, allOf, sequential, requestedAt, expiresAt, remindAt, timeoutMs,
-          onTimeout, escalationRole, reminded, escalated, extended, gateSummary, status, decisions, gateResultsDigest,
-          excludedApprovers, override);
+      return new Approval(
+          approvalId,
+          promotionId,
+          application,
+          version,
+          digest,
+          sourceStage,
+          targetStage,
+          requestedBy,
+          commitAuthor,
+          requiredRoles,
+          quorum,
+          allOf,
+          sequential,
+          requestedAt,
+          expiresAt,
+          remindAt,
+          timeoutMs,
+          onTimeout,
+          escalationRole,
+          reminded,
+          escalated,
+          extended,
+          gateSummary,
+          status,
+          decisions,
+          gateResultsDigest,
+          excludedApprovers,
+          override);
     }
   }
 }

@@ -9,11 +9,18 @@ import java.util.List;
  * @param email the approver's authenticated e-mail address, or null when the identity has none
  * @param roles the roles the approver held when deciding
  * @param approve true for APPROVE, false for REJECT
- * @param at epoch ms, when approval-service recorded the decision (the time its deadline check passed, as written in
- *     the event by approval-service, the only writer of the approvals topic), never later than when it was read
+ * @param at epoch ms, when approval-service recorded the decision (the time its deadline check
+ *     passed, as written in the event by approval-service, the only writer of the approvals topic),
+ *     never later than when it was read
  * @param withdrawn the approver took it back before the grant
  */
-public record Decision(String approver, String email, List<String> roles, boolean approve, String comment, long at,
+public record Decision(
+    String approver,
+    String email,
+    List<String> roles,
+    boolean approve,
+    String comment,
+    long at,
     boolean withdrawn) {
 
   public Decision {
@@ -21,12 +28,14 @@ public record Decision(String approver, String email, List<String> roles, boolea
   }
 
   /** An APPROVE recorded at {@code at} (epoch ms). */
-  public static Decision approval(String approver, String email, List<String> roles, String comment, long at) {
+  public static Decision approval(
+      String approver, String email, List<String> roles, String comment, long at) {
     return new Decision(approver, email, roles, true, comment, at, false);
   }
 
   /** A REJECT recorded at {@code at} (epoch ms); the rules refuse it without a comment. */
-  public static Decision rejection(String approver, String email, List<String> roles, String comment, long at) {
+  public static Decision rejection(
+      String approver, String email, List<String> roles, String comment, long at) {
     return new Decision(approver, email, roles, false, comment, at, false);
   }
 

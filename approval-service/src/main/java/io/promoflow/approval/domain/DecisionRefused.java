@@ -9,7 +9,11 @@ package io.promoflow.approval.domain;
 public class DecisionRefused extends RuntimeException {
 
   /** Why a decision is refused. */
-  public enum Kind { FORBIDDEN, CONFLICT, INVALID }
+  public enum Kind {
+    FORBIDDEN,
+    CONFLICT,
+    INVALID
+  }
 
   private final Kind kind;
   private final String field;

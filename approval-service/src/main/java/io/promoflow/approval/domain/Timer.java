@@ -8,5 +8,11 @@ package io.promoflow.approval.domain;
 public record Timer(Approval approval, Kind kind) {
 
   /** The step a tick took. */
-  public enum Kind { NONE, REMINDED, ESCALATED, EXTENDED, EXPIRED }
+  public enum Kind {
+    NONE,
+    REMINDED,
+    ESCALATED,
+    EXTENDED,
+    EXPIRED
+  }
 }

@@ -18,12 +18,12 @@ import io.promoflow.schemas.approvals.ApprovalDecisionRef;
 import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalExtended;
-import io.promoflow.schemas.approvals.ApprovalReminded;
-import io.promoflow.schemas.approvals.ApprovalWithdrawn;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRejected;
+import io.promoflow.schemas.approvals.ApprovalReminded;
 import io.promoflow.schemas.approvals.ApprovalRequested;
 import io.promoflow.schemas.approvals.ApprovalVoided;
+import io.promoflow.schemas.approvals.ApprovalWithdrawn;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
@@ -56,37 +56,47 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code PromotionAwaitingApproval} in, {@code ApprovalRequested} out; recorded decisions in, {@code ApprovalGranted}
- * or {@code ApprovalRejected} out; a promotion that ends without its pending approval (blocked, revoked) voids it
- * ({@code ApprovalVoided}); withdrawals are recorded ({@code ApprovalWithdrawn}); a timer reminds, escalates, extends
- * or expires approvals by their policy (durable: deadlines live in the changelogged store {@value #APPROVALS}, so they
- * survive restarts). A grant carries the gate results digest the approval was asked on and every approver with the
- * e-mail and roles they held when deciding, which promotion-service checks before it accepts the grant.
+ * {@code PromotionAwaitingApproval} in, {@code ApprovalRequested} out; recorded decisions in,
+ * {@code ApprovalGranted} or {@code ApprovalRejected} out; a promotion that ends without its
+ * pending approval (blocked, revoked) voids it ({@code ApprovalVoided}); withdrawals are recorded
+ * ({@code ApprovalWithdrawn}); a timer reminds, escalates, extends or expires approvals by their
+ * policy (durable: deadlines live in the changelogged store {@value #APPROVALS}, so they survive
+ * restarts). A grant carries the gate results digest the approval was asked on and every approver
+ * with the e-mail and roles they held when deciding, which promotion-service checks before it
+ * accepts the grant.
  *
- * <p>Decisions do not depend on when or in which order the two input topics are read (issue 11, point 1):
+ * <p>Decisions do not depend on when or in which order the two input topics are read (issue 11,
+ * point 1):
+ *
  * <ul>
- *   <li>Times are facts written in the events: an approval is asked at the time promotion-service recorded
- *       {@code PromotionAwaitingApproval}, a decision counts at the time approval-service recorded it (the
- *       {@code occurredAt} its controller wrote after the deadline check; approval-service is the approvals topic's
- *       only writer), both capped at the clock of this topology so a time in the future gains nothing. A decision
- *       recorded before the deadline grants even when it is read after it.</li>
- *   <li>The timer steps only on facts that are complete: a reminder, escalation, extension or expiry due at a
- *       deadline is taken once the input was read up to it ({@link InputProgress}: the task's stream time passed it,
- *       or the input was quiet for {@link InputProgress#QUIET} and the deadline is that long ago), so a decision still
- *       in the backlog after a restart is applied first.</li>
- *   <li>A decision read before the request of its approval waits in store {@value #EARLY} and is applied when the
- *       request arrives; when the input is drained and it still names no approval, it is refused.</li>
- *   <li>A decision that cannot be applied (foreign, late, refused by {@link ApprovalRules}, or a grant that
- *       promotion-service's authority check would refuse) is never dropped silently: it goes to
- *       {@code promoflow.approvals.v1.dlt} as it was read, with the reason in the dead-letter headers.</li>
+ *   <li>Times are facts written in the events: an approval is asked at the time promotion-service
+ *       recorded {@code PromotionAwaitingApproval}, a decision counts at the time approval-service
+ *       recorded it (the {@code occurredAt} its controller wrote after the deadline check;
+ *       approval-service is the approvals topic's only writer), both capped at the clock of this
+ *       topology so a time in the future gains nothing. A decision recorded before the deadline
+ *       grants even when it is read after it.
+ *   <li>The timer steps only on facts that are complete: a reminder, escalation, extension or
+ *       expiry due at a deadline is taken once the input was read up to it ({@link InputProgress}:
+ *       the task's stream time passed it, or the input was quiet for {@link InputProgress#QUIET}
+ *       and the deadline is that long ago), so a decision still in the backlog after a restart is
+ *       applied first.
+ *   <li>A decision read before the request of its approval waits in store {@value #EARLY} and is
+ *       applied when the request arrives; when the input is drained and it still names no approval,
+ *       it is refused.
+ *   <li>A decision that cannot be applied (foreign, late, refused by {@link ApprovalRules}, or a
+ *       grant that promotion-service's authority check would refuse) is never dropped silently: it
+ *       goes to {@code promoflow.approvals.v1.dlt} as it was read, with the reason in the
+ *       dead-letter headers.
  * </ul>
  */
 @Component
 public class ApprovalTopology {
 
   public static final String APPROVALS = "approvals";
+
   /** Decisions read before the request of their approval, by {@code <approvalId>|<eventId>}. */
   public static final String EARLY = "approval-early-decisions";
+
   static final Duration TICK = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(ApprovalTopology.class);
   private final Events events;
@@ -101,21 +111,27 @@ public class ApprovalTopology {
   }
 
   /**
-   * Why a recorded decision does not belong to {@code approval}, or null when it does: the approval is not PENDING, or
-   * the decision's approval id is not the one of the event's promotion, or the event names another artifact digest,
-   * or its actor is not the approver.
+   * Why a recorded decision does not belong to {@code approval}, or null when it does: the approval
+   * is not PENDING, or the decision's approval id is not the one of the event's promotion, or the
+   * event names another artifact digest, or its actor is not the approver.
    */
   static String foreign(Approval approval, EventMetadata meta, ApprovalDecisionRecorded d) {
     if (approval.status() != ApprovalStatus.PENDING) {
       return "approval is " + approval.status();
     }
-    if (meta.getPromotionId() == null || !approval.promotionId().equals(meta.getPromotionId())
+    if (meta.getPromotionId() == null
+        || !approval.promotionId().equals(meta.getPromotionId())
         || !d.getApprovalId().equals(approvalIdOf(meta.getPromotionId()))) {
-      return "approval " + d.getApprovalId() + " does not belong to promotion " + meta.getPromotionId();
+      return "approval "
+          + d.getApprovalId()
+          + " does not belong to promotion "
+          + meta.getPromotionId();
     }
     if (meta.getArtifact() == null || !approval.digest().equals(meta.getArtifact().getDigest())) {
-      return "the decision names artifact " + (meta.getArtifact() == null ? null : meta.getArtifact().getDigest())
-          + ", the approval is on " + approval.digest();
+      return "the decision names artifact "
+          + (meta.getArtifact() == null ? null : meta.getArtifact().getDigest())
+          + ", the approval is on "
+          + approval.digest();
     }
     if (!d.getApprover().equals(meta.getActor())) {
       return "recorded by " + meta.getActor() + ", not by the approver";
@@ -123,13 +139,24 @@ public class ApprovalTopology {
     return null;
   }
 
-  /** The grant: approvers, the gate results digest asked on, and each approver with e-mail and roles, in order. */
+  /**
+   * The grant: approvers, the gate results digest asked on, and each approver with e-mail and
+   * roles, in order.
+   */
   static ApprovalGranted granted(Approval a) {
-    return new ApprovalGranted(a.approvalId(), a.approvers(), a.gateResultsDigest(), a.approvals().stream()
-        .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles())).toList());
+    return new ApprovalGranted(
+        a.approvalId(),
+        a.approvers(),
+        a.gateResultsDigest(),
+        a.approvals().stream()
+            .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles()))
+            .toList());
   }
 
-  /** The time an event records (epoch ms), never later than {@code now}; {@code now} when it records none. */
+  /**
+   * The time an event records (epoch ms), never later than {@code now}; {@code now} when it records
+   * none.
+   */
   static long recordedAt(EventMetadata meta, long now) {
     return meta.getOccurredAt() == null ? now : Math.min(meta.getOccurredAt().toEpochMilli(), now);
   }
@@ -138,12 +165,16 @@ public class ApprovalTopology {
   public void define(StreamsBuilder builder) {
     Stores.add(builder, APPROVALS, Approval.class);
     Stores.add(builder, EARLY, Held.class);
-    KStream<String, Object> out = Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
-        .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
-        .process(ApprovalProcessor::new, APPROVALS, EARLY);
-    out.filter((k, v) -> v instanceof ApprovalsEnvelope).mapValues(v -> (ApprovalsEnvelope) v)
+    KStream<String, Object> out =
+        Topologies.stream(builder, Topics.PROMOTIONS)
+            .mapValues(v -> (SpecificRecord) v)
+            .merge(Topologies.stream(builder, Topics.APPROVALS).mapValues(v -> (SpecificRecord) v))
+            .process(ApprovalProcessor::new, APPROVALS, EARLY);
+    out.filter((k, v) -> v instanceof ApprovalsEnvelope)
+        .mapValues(v -> (ApprovalsEnvelope) v)
         .to(Topics.APPROVALS.name(), Topologies.to(Topics.APPROVALS));
-    out.filter((k, v) -> v instanceof DeadLetter).mapValues(v -> ((DeadLetter) v).value())
+    out.filter((k, v) -> v instanceof DeadLetter)
+        .mapValues(v -> ((DeadLetter) v).value())
         .to(Topics.APPROVALS.deadLetterName(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
@@ -151,17 +182,20 @@ public class ApprovalTopology {
    * A decision waiting for the request of its approval.
    *
    * @param heldAt epoch ms (service clock) when it was read
-   * @param recordedAt epoch ms, when it was recorded (the order in which waiting decisions are applied)
+   * @param recordedAt epoch ms, when it was recorded (the order in which waiting decisions are
+   *     applied)
    * @param decision the {@code ApprovalsEnvelope}, Avro encoded
    */
-  public record Held(String approvalId, long heldAt, long recordedAt, byte[] decision) {
-  }
+  public record Held(String approvalId, long heldAt, long recordedAt, byte[] decision) {}
 
-  /** A refused input record for {@code promoflow.approvals.v1.dlt}, as read; the reason is in the headers. */
-  private record DeadLetter(byte[] value) {
-  }
+  /**
+   * A refused input record for {@code promoflow.approvals.v1.dlt}, as read; the reason is in the
+   * headers.
+   */
+  private record DeadLetter(byte[] value) {}
 
-  private final class ApprovalProcessor implements Processor<String, SpecificRecord, String, Object> {
+  private final class ApprovalProcessor
+      implements Processor<String, SpecificRecord, String, Object> {
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Approval> approvals;
@@ -180,42 +214,77 @@ public class ApprovalTopology {
     @Override
     public void process(Record<String, SpecificRecord> record) {
       progress.read();
-      if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionAwaitingApproval ask) {
+      if (record.value() instanceof PromotionsEnvelope p
+          && p.getPayload() instanceof PromotionAwaitingApproval ask) {
         request(record.key(), p.getMeta(), ask);
-      } else if (record.value() instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionBlocked blocked) {
+      } else if (record.value() instanceof PromotionsEnvelope p
+          && p.getPayload() instanceof PromotionBlocked blocked) {
         voidIfPending(record.key(), p.getMeta(), blocked.getReason());
-      } else if (record.value() instanceof ApprovalsEnvelope a && a.getPayload() instanceof ApprovalDecisionRecorded) {
+      } else if (record.value() instanceof ApprovalsEnvelope a
+          && a.getPayload() instanceof ApprovalDecisionRecorded) {
         decide(record.key(), a, record.headers(), origin());
       }
     }
 
-    /** Creates the approval asked for (once), then applies the decisions that were read before it. */
+    /**
+     * Creates the approval asked for (once), then applies the decisions that were read before it.
+     */
     private void request(String key, EventMetadata cause, PromotionAwaitingApproval ask) {
       String approvalId = approvalIdOf(cause.getPromotionId());
       if (approvals.get(approvalId) == null) {
         ArtifactRef a = cause.getArtifact();
-        Approval approval = Approval.builder()
-            .of(approvalId, cause.getPromotionId(), a.getApplication(), a.getVersion(), a.getDigest())
-            .stages(ask.getSourceStage(), ask.getTargetStage()).requestedBy(ask.getRequestedBy())
-            .commitAuthor(ask.getCommitAuthor()).quorum(ask.getQuorum(), ask.getRequiredRoles()).allOf(ask.getAllOf())
-            .sequential(ask.getSequential())
-            .timing(recordedAt(cause, events.clock().millis()), ask.getTimeoutMs(), ask.getReminderAtPercent())
-            .onTimeout(Approval.onTimeoutOf(ask.getOnTimeout()), ask.getEscalationRole())
-            .gateSummary(ask.getGateSummary()).gateResultsDigest(ask.getGateResultsDigest())
-            .excludedApprovers(ask.getExcludedApprovers()).override(ask.getOverride()).build();
+        Approval approval =
+            Approval.builder()
+                .of(
+                    approvalId,
+                    cause.getPromotionId(),
+                    a.getApplication(),
+                    a.getVersion(),
+                    a.getDigest())
+                .stages(ask.getSourceStage(), ask.getTargetStage())
+                .requestedBy(ask.getRequestedBy())
+                .commitAuthor(ask.getCommitAuthor())
+                .quorum(ask.getQuorum(), ask.getRequiredRoles())
+                .allOf(ask.getAllOf())
+                .sequential(ask.getSequential())
+                .timing(
+                    recordedAt(cause, events.clock().millis()),
+                    ask.getTimeoutMs(),
+                    ask.getReminderAtPercent())
+                .onTimeout(Approval.onTimeoutOf(ask.getOnTimeout()), ask.getEscalationRole())
+                .gateSummary(ask.getGateSummary())
+                .gateResultsDigest(ask.getGateResultsDigest())
+                .excludedApprovers(ask.getExcludedApprovers())
+                .override(ask.getOverride())
+                .build();
         approvals.put(approvalId, approval);
-        forward(key, approval, cause.getEventId(), null, ApprovalRequested.newBuilder().setApprovalId(approvalId)
-            .setRequiredRoles(approval.requiredRoles()).setQuorum(approval.quorum())
-            .setRequestedBy(approval.requestedBy()).setCommitAuthor(approval.commitAuthor())
-            .setSourceStage(approval.sourceStage()).setTargetStage(approval.targetStage())
-            .setGateSummary(approval.gateSummary()).setExpiresAt(Instant.ofEpochMilli(approval.expiresAt()))
-            .setAllOf(approval.allOf()).setSequential(approval.sequential())
-            .setOnTimeout(approval.onTimeout().name()).setGateResultsDigest(approval.gateResultsDigest())
-            .setExcludedApprovers(approval.excludedApprovers()).setOverride(approval.override()).build());
+        forward(
+            key,
+            approval,
+            cause.getEventId(),
+            null,
+            ApprovalRequested.newBuilder()
+                .setApprovalId(approvalId)
+                .setRequiredRoles(approval.requiredRoles())
+                .setQuorum(approval.quorum())
+                .setRequestedBy(approval.requestedBy())
+                .setCommitAuthor(approval.commitAuthor())
+                .setSourceStage(approval.sourceStage())
+                .setTargetStage(approval.targetStage())
+                .setGateSummary(approval.gateSummary())
+                .setExpiresAt(Instant.ofEpochMilli(approval.expiresAt()))
+                .setAllOf(approval.allOf())
+                .setSequential(approval.sequential())
+                .setOnTimeout(approval.onTimeout().name())
+                .setGateResultsDigest(approval.gateResultsDigest())
+                .setExcludedApprovers(approval.excludedApprovers())
+                .setOverride(approval.override())
+                .build());
       }
       List<KeyValue<String, Held>> waiting = held(ApprovalEvent.prefix(approvalId));
-      waiting.sort(Comparator.comparingLong((KeyValue<String, Held> kv) -> kv.value.recordedAt())
-          .thenComparingLong(kv -> kv.value.heldAt()));
+      waiting.sort(
+          Comparator.comparingLong((KeyValue<String, Held> kv) -> kv.value.recordedAt())
+              .thenComparingLong(kv -> kv.value.heldAt()));
       for (KeyValue<String, Held> kv : waiting) {
         early.delete(kv.key);
         decide(key, Topics.APPROVALS.serde().decode(kv.value.decision()), null, "held in " + EARLY);
@@ -223,23 +292,28 @@ public class ApprovalTopology {
     }
 
     private void voidIfPending(String key, EventMetadata cause, String reason) {
-      Approval before = cause.getPromotionId() == null ? null : approvals.get(approvalIdOf(cause.getPromotionId()));
+      Approval before =
+          cause.getPromotionId() == null
+              ? null
+              : approvals.get(approvalIdOf(cause.getPromotionId()));
       if (before == null) {
         return;
       }
       Approval after = ApprovalRules.voided(before);
       if (after != before) {
         approvals.put(after.approvalId(), after);
-        forward(key, after, cause.getEventId(), null, new ApprovalVoided(after.approvalId(), reason));
+        forward(
+            key, after, cause.getEventId(), null, new ApprovalVoided(after.approvalId(), reason));
       }
     }
 
     /**
-     * Applies a recorded decision. A decision whose approval is not known yet waits for its request. Only a decision on
-     * a PENDING approval this topology asked for, whose approval id is the one derived from the event's promotion (and
-     * whose artifact and writer match), counts; it is checked by {@link ApprovalRules} at the time it was recorded
-     * ({@link #recordedAt}), and a grant is checked once more against what promotion-service's authority check
-     * requires ({@link ApprovalRules#grantRefusal}). Anything refused goes to the dead-letter topic with the reason.
+     * Applies a recorded decision. A decision whose approval is not known yet waits for its
+     * request. Only a decision on a PENDING approval this topology asked for, whose approval id is
+     * the one derived from the event's promotion (and whose artifact and writer match), counts; it
+     * is checked by {@link ApprovalRules} at the time it was recorded ({@link #recordedAt}), and a
+     * grant is checked once more against what promotion-service's authority check requires ({@link
+     * ApprovalRules#grantRefusal}). Anything refused goes to the dead-letter topic with the reason.
      */
     private void decide(String key, ApprovalsEnvelope envelope, Headers headers, String origin) {
       EventMetadata cause = envelope.getMeta();
@@ -247,8 +321,13 @@ public class ApprovalTopology {
       long now = events.clock().millis();
       Approval before = approvals.get(d.getApprovalId());
       if (before == null) {
-        early.put(ApprovalEvent.of(d.getApprovalId(), cause.getEventId()).value(),
-            new Held(d.getApprovalId(), now, recordedAt(cause, now), Topics.APPROVALS.serde().encode(envelope)));
+        early.put(
+            ApprovalEvent.of(d.getApprovalId(), cause.getEventId()).value(),
+            new Held(
+                d.getApprovalId(),
+                now,
+                recordedAt(cause, now),
+                Topics.APPROVALS.serde().encode(envelope)));
         return;
       }
       String refusal = foreign(before, cause, d);
@@ -260,10 +339,24 @@ public class ApprovalTopology {
       boolean withdrawal = d.getDecision() == io.promoflow.schemas.approvals.Decision.WITHDRAW;
       Approval after;
       try {
-        after = withdrawal ? ApprovalRules.withdrawal(before, d.getApprover(), at)
-            : ApprovalRules.decide(before, d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE
-                ? Decision.approval(d.getApprover(), d.getApproverEmail(), d.getApproverRoles(), d.getComment(), at)
-                : Decision.rejection(d.getApprover(), d.getApproverEmail(), d.getApproverRoles(), d.getComment(), at));
+        after =
+            withdrawal
+                ? ApprovalRules.withdrawal(before, d.getApprover(), at)
+                : ApprovalRules.decide(
+                    before,
+                    d.getDecision() == io.promoflow.schemas.approvals.Decision.APPROVE
+                        ? Decision.approval(
+                            d.getApprover(),
+                            d.getApproverEmail(),
+                            d.getApproverRoles(),
+                            d.getComment(),
+                            at)
+                        : Decision.rejection(
+                            d.getApprover(),
+                            d.getApproverEmail(),
+                            d.getApproverRoles(),
+                            d.getComment(),
+                            at));
       } catch (DecisionRefused refused) {
         refuse(key, envelope, headers, origin, refused.getMessage());
         return;
@@ -277,64 +370,89 @@ public class ApprovalTopology {
       }
       approvals.put(after.approvalId(), after);
       if (withdrawal) {
-        forward(key, after, cause.getEventId(), d.getApprover(),
+        forward(
+            key,
+            after,
+            cause.getEventId(),
+            d.getApprover(),
             new ApprovalWithdrawn(after.approvalId(), d.getApprover(), d.getComment()));
       }
       if (after.status() == ApprovalStatus.GRANTED) {
         forward(key, after, cause.getEventId(), null, granted(after));
       } else if (after.status() == ApprovalStatus.REJECTED) {
-        forward(key, after, cause.getEventId(), d.getApprover(),
+        forward(
+            key,
+            after,
+            cause.getEventId(),
+            d.getApprover(),
             new ApprovalRejected(after.approvalId(), d.getApprover(), d.getComment()));
       }
     }
 
-    /** Sends the decision, as read, to the dead-letter topic with {@code reason}: refused, never silently dropped. */
-    private void refuse(String key, ApprovalsEnvelope envelope, Headers headers, String origin, String reason) {
+    /**
+     * Sends the decision, as read, to the dead-letter topic with {@code reason}: refused, never
+     * silently dropped.
+     */
+    private void refuse(
+        String key, ApprovalsEnvelope envelope, Headers headers, String origin, String reason) {
       ApprovalDecisionRecorded d = (ApprovalDecisionRecorded) envelope.getPayload();
-      log.warn("decision {} by {} on approval {} refused: {}", envelope.getMeta().getEventId(), d.getApprover(),
-          d.getApprovalId(), reason);
+      log.warn(
+          "decision {} by {} on approval {} refused: {}",
+          envelope.getMeta().getEventId(),
+          d.getApprover(),
+          d.getApprovalId(),
+          reason);
       DecisionRefused why = new DecisionRefused(DecisionRefused.Kind.CONFLICT, reason, null);
-      context.forward(new Record<String, Object>(key, new DeadLetter(Topics.APPROVALS.serde().encode(envelope)),
-          events.clock().millis(), DeadLetters.headers(headers, why, origin, events.service())));
+      context.forward(
+          new Record<String, Object>(
+              key,
+              new DeadLetter(Topics.APPROVALS.serde().encode(envelope)),
+              events.clock().millis(),
+              DeadLetters.headers(headers, why, origin, events.service())));
     }
 
     /** Where the record being processed came from: {@code topic-partition@offset}. */
     private String origin() {
-      return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+      return context
+          .recordMetadata()
+          .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
           .orElse("punctuation");
     }
 
     /**
-     * The timer: each approval takes its next step (reminder, escalation, extension, expiry) once the service clock
-     * passed the step's deadline (stored in the approval) and the input was read up to it; decisions held for a
-     * request that did not come are refused once the input was drained.
+     * The timer: each approval takes its next step (reminder, escalation, extension, expiry) once
+     * the service clock passed the step's deadline (stored in the approval) and the input was read
+     * up to it; decisions held for a request that did not come are refused once the input was
+     * drained.
      */
     private void tick() {
       long now = events.clock().millis();
       long streamTime = context.currentStreamTimeMs();
       List<Timer> steps = new ArrayList<>();
       try (KeyValueIterator<String, Approval> it = approvals.all()) {
-        it.forEachRemaining(kv -> {
-          long due = ApprovalRules.nextStepAt(kv.value);
-          if (now >= due && readUpTo(due, now, streamTime)) {
-            Timer step = ApprovalRules.tick(kv.value, due);
-            if (step.kind() != Timer.Kind.NONE) {
-              steps.add(step);
-            }
-          }
-        });
+        it.forEachRemaining(
+            kv -> {
+              long due = ApprovalRules.nextStepAt(kv.value);
+              if (now >= due && readUpTo(due, now, streamTime)) {
+                Timer step = ApprovalRules.tick(kv.value, due);
+                if (step.kind() != Timer.Kind.NONE) {
+                  steps.add(step);
+                }
+              }
+            });
       }
       for (Timer step : steps) {
         Approval a = step.approval();
         approvals.put(a.approvalId(), a);
         Instant deadline = Instant.ofEpochMilli(a.expiresAt());
-        SpecificRecord event = switch (step.kind()) {
-          case REMINDED -> new ApprovalReminded(a.approvalId(), a.eligibleRoles(), deadline);
-          case ESCALATED -> new ApprovalEscalated(a.approvalId(), a.escalationRole(), deadline);
-          case EXTENDED -> new ApprovalExtended(a.approvalId(), deadline);
-          case EXPIRED -> new ApprovalExpired(a.approvalId(), deadline);
-          case NONE -> throw new IllegalStateException("filtered above");
-        };
+        SpecificRecord event =
+            switch (step.kind()) {
+              case REMINDED -> new ApprovalReminded(a.approvalId(), a.eligibleRoles(), deadline);
+              case ESCALATED -> new ApprovalEscalated(a.approvalId(), a.escalationRole(), deadline);
+              case EXTENDED -> new ApprovalExtended(a.approvalId(), deadline);
+              case EXPIRED -> new ApprovalExpired(a.approvalId(), deadline);
+              case NONE -> throw new IllegalStateException("filtered above");
+            };
         forward(a.application(), a, null, null, event);
       }
       for (KeyValue<String, Held> kv : held(null)) {
@@ -342,36 +460,51 @@ public class ApprovalTopology {
         if (now - kv.value.heldAt() >= InputProgress.QUIET.toMillis() && drained) {
           early.delete(kv.key);
           ApprovalsEnvelope envelope = Topics.APPROVALS.serde().decode(kv.value.decision());
-          refuse(envelope.getMeta().getArtifact() == null ? null : envelope.getMeta().getArtifact().getApplication(),
-              envelope, null, "held in " + EARLY, "unknown approval " + kv.value.approvalId()
+          refuse(
+              envelope.getMeta().getArtifact() == null
+                  ? null
+                  : envelope.getMeta().getArtifact().getApplication(),
+              envelope,
+              null,
+              "held in " + EARLY,
+              "unknown approval "
+                  + kv.value.approvalId()
                   + ": no request for it was read, and the input is drained");
         }
       }
     }
 
     /**
-     * Whether the input was read up to {@code deadline}: the stream time passed it, or the input has been quiet for
-     * {@link InputProgress#QUIET} and the deadline is that long ago (a decision committed just before the deadline has
-     * then been read).
+     * Whether the input was read up to {@code deadline}: the stream time passed it, or the input
+     * has been quiet for {@link InputProgress#QUIET} and the deadline is that long ago (a decision
+     * committed just before the deadline has then been read).
      */
     private boolean readUpTo(long deadline, long now, long streamTime) {
       return streamTime >= deadline
-          || progress.readUpTo(deadline, streamTime) && now - deadline >= InputProgress.QUIET.toMillis();
+          || progress.readUpTo(deadline, streamTime)
+              && now - deadline >= InputProgress.QUIET.toMillis();
     }
 
     private List<KeyValue<String, Held>> held(String prefix) {
       List<KeyValue<String, Held>> found = new ArrayList<>();
-      try (KeyValueIterator<String, Held> it = prefix == null ? early.all()
-          : early.prefixScan(prefix, new StringSerializer())) {
+      try (KeyValueIterator<String, Held> it =
+          prefix == null ? early.all() : early.prefixScan(prefix, new StringSerializer())) {
         it.forEachRemaining(found::add);
       }
       return found;
     }
 
-    private void forward(String key, Approval a, String causationId, String actor, SpecificRecord payload) {
-      EventMetadata meta = events.meta(new ArtifactRef(a.application(), a.version(), a.digest()), a.promotionId(),
-          causationId, actor);
-      context.forward(new Record<>(key, new ApprovalsEnvelope(meta, payload), meta.getOccurredAt().toEpochMilli()));
+    private void forward(
+        String key, Approval a, String causationId, String actor, SpecificRecord payload) {
+      EventMetadata meta =
+          events.meta(
+              new ArtifactRef(a.application(), a.version(), a.digest()),
+              a.promotionId(),
+              causationId,
+              actor);
+      context.forward(
+          new Record<>(
+              key, new ApprovalsEnvelope(meta, payload), meta.getOccurredAt().toEpochMilli()));
     }
   }
 }

@@ -7,17 +7,17 @@ import io.promoflow.platform.kafka.DeadLetters;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
+import io.promoflow.schemas.approvals.ApprovalDecisionRef;
 import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalRequested;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
 import io.promoflow.schemas.approvals.Decision;
 import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
-import io.promoflow.schemas.approvals.ApprovalDecisionRef;
-import io.promoflow.schemas.common.EventMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,33 +44,51 @@ class ApprovalTopologyTest {
   TestOutputTopic<String, ApprovalsEnvelope> approvalsOut;
   TestOutputTopic<String, byte[]> deadLetters;
 
-  /** The service's clock, moved by the tests; starts with the driver's wall clock, which runs the timers. */
+  /**
+   * The service's clock, moved by the tests; starts with the driver's wall clock, which runs the
+   * timers.
+   */
   final AtomicLong now = new AtomicLong(System.currentTimeMillis());
 
   @BeforeEach
   void start() throws Exception {
-    events = new Events(new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+    events =
+        new Events(
+            new Clock() {
+              @Override
+              public ZoneId getZone() {
+                return ZoneOffset.UTC;
+              }
 
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
+              @Override
+              public Clock withZone(ZoneId zone) {
+                return this;
+              }
 
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(now.get());
-      }
-    }, "approval-service", TopologyTests.localPolicy());
-    driver = TopologyTests.driver("approval-test", builder -> new ApprovalTopology(events).define(builder));
+              @Override
+              public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+              }
+            },
+            "approval-service",
+            TopologyTests.localPolicy());
+    driver =
+        TopologyTests.driver(
+            "approval-test", builder -> new ApprovalTopology(events).define(builder));
     now.set(System.currentTimeMillis()); // not before the driver's wall clock
-    approvalsIn = driver.createInputTopic(Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
-    approvalsOut = driver.createOutputTopic(Topics.APPROVALS.name(), new StringDeserializer(), Topics.APPROVALS.serde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.APPROVALS.deadLetterName(), new StringDeserializer(),
-        new ByteArrayDeserializer());
+    approvalsIn =
+        driver.createInputTopic(
+            Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
+    approvalsOut =
+        driver.createOutputTopic(
+            Topics.APPROVALS.name(),
+            new StringDeserializer(),
+            Topics.APPROVALS.serde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.APPROVALS.deadLetterName(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -83,13 +101,29 @@ class ApprovalTopologyTest {
   }
 
   ApprovalRequested ask(String promotionId, String requestedBy, long timeoutMs) {
-    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
-        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, promotionId, null, null), PromotionAwaitingApproval
-            .newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD")
-            .setRequestedBy(requestedBy).setCommitAuthor("Author@Example.com")
-            .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call")).setQuorum(1).setTimeoutMs(timeoutMs)
-            .setGateSummary("6/6").setGateResultsDigest("sha256:" + "g".repeat(64)).setExcludedApprovers(List.of("admin"))
-            .setOverride("force by admin: hotfix of the outage").build()));
+    driver
+        .createInputTopic(
+            Topics.PROMOTIONS.name(),
+            new StringSerializer(),
+            Topics.PROMOTIONS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(V, promotionId, null, null),
+                PromotionAwaitingApproval.newBuilder()
+                    .setPromotionType(PromotionType.MANUAL)
+                    .setSourceStage("STAGING")
+                    .setTargetStage("PROD")
+                    .setRequestedBy(requestedBy)
+                    .setCommitAuthor("Author@Example.com")
+                    .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call"))
+                    .setQuorum(1)
+                    .setTimeoutMs(timeoutMs)
+                    .setGateSummary("6/6")
+                    .setGateResultsDigest("sha256:" + "g".repeat(64))
+                    .setExcludedApprovers(List.of("admin"))
+                    .setOverride("force by admin: hotfix of the outage")
+                    .build()));
     return (ApprovalRequested) approvalsOut.readValue().getPayload();
   }
 
@@ -98,8 +132,12 @@ class ApprovalTopologyTest {
   }
 
   void decide(String promotionId, String approvalId, String who, String role) {
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, promotionId, null, who),
-        new ApprovalDecisionRecorded(approvalId, who, List.of(role), Decision.APPROVE, null, who + "@promoflow.local")));
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, promotionId, null, who),
+            new ApprovalDecisionRecorded(
+                approvalId, who, List.of(role), Decision.APPROVE, null, who + "@promoflow.local")));
   }
 
   @Test
@@ -113,24 +151,42 @@ class ApprovalTopologyTest {
     ApprovalGranted grant = (ApprovalGranted) granted.getPayload();
     assertThat(grant.getApprovers()).containsExactly("release-manager");
     assertThat(grant.getGateResultsDigest()).isEqualTo("sha256:" + "g".repeat(64));
-    assertThat(grant.getDecisions()).containsExactly(new ApprovalDecisionRef("release-manager",
-        "release-manager@promoflow.local", List.of("release-manager")));
+    assertThat(grant.getDecisions())
+        .containsExactly(
+            new ApprovalDecisionRef(
+                "release-manager", "release-manager@promoflow.local", List.of("release-manager")));
     assertThat(granted.getMeta().getPromotionId()).isEqualTo("p1");
   }
 
   /**
-   * The controller no longer remembers decisions per instance (issue 14, point 1): a double click, or one click on each
-   * of two instances, publishes the same approver's decision twice; the topology applies it once and dead-letters the
-   * repeat with the reason, so it never counts twice toward the quorum.
+   * The controller no longer remembers decisions per instance (issue 14, point 1): a double click,
+   * or one click on each of two instances, publishes the same approver's decision twice; the
+   * topology applies it once and dead-letters the repeat with the reason, so it never counts twice
+   * toward the quorum.
    */
   @Test
   void theSameApproversSecondDecisionCountsOnceAndIsDeadLetteredWithTheReason() {
-    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
-        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), PromotionAwaitingApproval
-            .newBuilder().setPromotionType(PromotionType.MANUAL).setSourceStage("STAGING").setTargetStage("PROD")
-            .setRequestedBy("dev").setCommitAuthor("Author@Example.com")
-            .setRequiredRoles(List.of("release-manager", "platform-lead")).setQuorum(2).setTimeoutMs(60_000)
-            .setGateSummary("6/6").setGateResultsDigest("sha256:" + "g".repeat(64)).build()));
+    driver
+        .createInputTopic(
+            Topics.PROMOTIONS.name(),
+            new StringSerializer(),
+            Topics.PROMOTIONS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(V, "p1", null, null),
+                PromotionAwaitingApproval.newBuilder()
+                    .setPromotionType(PromotionType.MANUAL)
+                    .setSourceStage("STAGING")
+                    .setTargetStage("PROD")
+                    .setRequestedBy("dev")
+                    .setCommitAuthor("Author@Example.com")
+                    .setRequiredRoles(List.of("release-manager", "platform-lead"))
+                    .setQuorum(2)
+                    .setTimeoutMs(60_000)
+                    .setGateSummary("6/6")
+                    .setGateResultsDigest("sha256:" + "g".repeat(64))
+                    .build()));
     String approvalId = ((ApprovalRequested) approvalsOut.readValue().getPayload()).getApprovalId();
     decide(approvalId, "release-manager", "release-manager");
     decide(approvalId, "release-manager", "release-manager");
@@ -149,16 +205,37 @@ class ApprovalTopologyTest {
     assertThat(requested.getGateResultsDigest()).isEqualTo("sha256:" + "g".repeat(64));
     decide(requested.getApprovalId(), "admin", "release-manager");
     assertThat(approvalsOut.isEmpty()).as("the admin who forced it cannot approve it").isTrue();
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, "author"),
-        new ApprovalDecisionRecorded(requested.getApprovalId(), "author", List.of("release-manager"), Decision.APPROVE, null,
-            "AUTHOR@example.COM")));
-    assertThat(approvalsOut.isEmpty()).as("the commit author, recognised by e-mail, cannot approve it").isTrue();
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, "nomail"),
-        new ApprovalDecisionRecorded(requested.getApprovalId(), "nomail", List.of("release-manager"), Decision.APPROVE, null,
-            null)));
-    assertThat(approvalsOut.isEmpty()).as("without an e-mail nobody can show they did not author the commit").isTrue();
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, "p1", null, "author"),
+            new ApprovalDecisionRecorded(
+                requested.getApprovalId(),
+                "author",
+                List.of("release-manager"),
+                Decision.APPROVE,
+                null,
+                "AUTHOR@example.COM")));
+    assertThat(approvalsOut.isEmpty())
+        .as("the commit author, recognised by e-mail, cannot approve it")
+        .isTrue();
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, "p1", null, "nomail"),
+            new ApprovalDecisionRecorded(
+                requested.getApprovalId(),
+                "nomail",
+                List.of("release-manager"),
+                Decision.APPROVE,
+                null,
+                null)));
+    assertThat(approvalsOut.isEmpty())
+        .as("without an e-mail nobody can show they did not author the commit")
+        .isTrue();
     decide(requested.getApprovalId(), "platform-lead", "platform-lead");
-    assertThat(((ApprovalGranted) approvalsOut.readValue().getPayload()).getApprovers()).containsExactly("platform-lead");
+    assertThat(((ApprovalGranted) approvalsOut.readValue().getPayload()).getApprovers())
+        .containsExactly("platform-lead");
   }
 
   @Test
@@ -166,9 +243,12 @@ class ApprovalTopologyTest {
     ApprovalRequested requested = ask("p-rollback", "oncall", 60_000);
     assertThat(requested.getRequestedBy()).isEqualTo("oncall");
     decide("p-rollback", requested.getApprovalId(), "oncall", "on-call");
-    assertThat(approvalsOut.isEmpty()).as("the requester of the rollback cannot approve it").isTrue();
+    assertThat(approvalsOut.isEmpty())
+        .as("the requester of the rollback cannot approve it")
+        .isTrue();
     decide("p-rollback", requested.getApprovalId(), "oncall-2", "on-call");
-    assertThat(((ApprovalGranted) approvalsOut.readValue().getPayload()).getApprovers()).containsExactly("oncall-2");
+    assertThat(((ApprovalGranted) approvalsOut.readValue().getPayload()).getApprovers())
+        .containsExactly("oncall-2");
   }
 
   @Test
@@ -177,16 +257,43 @@ class ApprovalTopologyTest {
     ApprovalRequested second = ask("p2", 60_000);
     decide("p1", "apr-unknown", "release-manager", "release-manager");
     decide("p1", second.getApprovalId(), "release-manager", "release-manager");
-    assertThat(approvalsOut.isEmpty()).as("unknown id, or a decision on p1 replayed under p2's approval id").isTrue();
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p1", null, "someone-else"),
-        new ApprovalDecisionRecorded(first.getApprovalId(), "release-manager", List.of("release-manager"), Decision.APPROVE,
-            null, "release-manager@promoflow.local")));
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(new ArtifactRef("inventory", "1.4.2",
-        "sha256:" + "b".repeat(64)), "p1", null, "release-manager"), new ApprovalDecisionRecorded(first.getApprovalId(),
-        "release-manager", List.of("release-manager"), Decision.APPROVE, null, "release-manager@promoflow.local")));
-    assertThat(approvalsOut.isEmpty()).as("written by someone else than the approver, or on another artifact").isTrue();
-    assertThat(((io.promoflow.approval.domain.Approval) driver.getKeyValueStore(ApprovalTopology.APPROVALS)
-        .get(second.getApprovalId())).decisions()).isEmpty();
+    assertThat(approvalsOut.isEmpty())
+        .as("unknown id, or a decision on p1 replayed under p2's approval id")
+        .isTrue();
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, "p1", null, "someone-else"),
+            new ApprovalDecisionRecorded(
+                first.getApprovalId(),
+                "release-manager",
+                List.of("release-manager"),
+                Decision.APPROVE,
+                null,
+                "release-manager@promoflow.local")));
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(
+                new ArtifactRef("inventory", "1.4.2", "sha256:" + "b".repeat(64)),
+                "p1",
+                null,
+                "release-manager"),
+            new ApprovalDecisionRecorded(
+                first.getApprovalId(),
+                "release-manager",
+                List.of("release-manager"),
+                Decision.APPROVE,
+                null,
+                "release-manager@promoflow.local")));
+    assertThat(approvalsOut.isEmpty())
+        .as("written by someone else than the approver, or on another artifact")
+        .isTrue();
+    assertThat(
+            ((io.promoflow.approval.domain.Approval)
+                    driver.getKeyValueStore(ApprovalTopology.APPROVALS).get(second.getApprovalId()))
+                .decisions())
+        .isEmpty();
     decide("p2", second.getApprovalId(), "release-manager", "release-manager");
     ApprovalsEnvelope granted = approvalsOut.readValue();
     assertThat(granted.getMeta().getPromotionId()).isEqualTo("p2");
@@ -196,10 +303,17 @@ class ApprovalTopologyTest {
 
   /** A decision by {@code who} on p1's approval, recorded (occurredAt) at {@code recordedAt}. */
   ApprovalsEnvelope decisionAt(String promotionId, String who, long recordedAt) {
-    return new ApprovalsEnvelope(EventMetadata.newBuilder(events.meta(V, promotionId, null, who))
-        .setOccurredAt(Instant.ofEpochMilli(recordedAt)).build(), new ApprovalDecisionRecorded(
-        ApprovalTopology.approvalIdOf(promotionId), who, List.of(who), Decision.APPROVE, null,
-        who + "@promoflow.local"));
+    return new ApprovalsEnvelope(
+        EventMetadata.newBuilder(events.meta(V, promotionId, null, who))
+            .setOccurredAt(Instant.ofEpochMilli(recordedAt))
+            .build(),
+        new ApprovalDecisionRecorded(
+            ApprovalTopology.approvalIdOf(promotionId),
+            who,
+            List.of(who),
+            Decision.APPROVE,
+            null,
+            who + "@promoflow.local"));
   }
 
   /** The service clock and the driver's wall clock (which fires the timer) move together. */
@@ -210,8 +324,13 @@ class ApprovalTopologyTest {
 
   /** The reasons of the decisions refused so far ({@code promoflow.approvals.v1.dlt}). */
   List<String> refusals() {
-    return deadLetters.readRecordsToList().stream().map(r -> new String(r.headers().lastHeader(DeadLetters.REASON)
-        .value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+    return deadLetters.readRecordsToList().stream()
+        .map(
+            r ->
+                new String(
+                    r.headers().lastHeader(DeadLetters.REASON).value(),
+                    java.nio.charset.StandardCharsets.UTF_8))
+        .toList();
   }
 
   @Test
@@ -220,27 +339,46 @@ class ApprovalTopologyTest {
     long askedAt = now.get();
     long deadline = requested.getExpiresAt().toEpochMilli();
     assertThat(deadline).isEqualTo(askedAt + 2_000);
-    // the approver decided at +1 s; the record waits in the backlog (e.g. approval-service restarted) while the
-    // clock passes the deadline and the deadline plus the quiet period; the task still reads older records
-    TestInputTopic<String, PromotionsEnvelope> promotions = TopologyTests.input(driver, Topics.PROMOTIONS);
+    // the approver decided at +1 s; the record waits in the backlog (e.g. approval-service
+    // restarted) while the
+    // clock passes the deadline and the deadline plus the quiet period; the task still reads older
+    // records
+    TestInputTopic<String, PromotionsEnvelope> promotions =
+        TopologyTests.input(driver, Topics.PROMOTIONS);
     for (int i = 0; i < 8; i++) {
       advance(Duration.ofMillis(900));
-      promotions.pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "other-" + i, null, null),
-          new io.promoflow.schemas.promotions.PromotionBlocked("QA",
-              io.promoflow.schemas.promotions.BlockedOutcome.REVOKED, "backlog", List.of())),
+      promotions.pipeInput(
+          "inventory",
+          new PromotionsEnvelope(
+              events.meta(V, "other-" + i, null, null),
+              new io.promoflow.schemas.promotions.PromotionBlocked(
+                  "QA",
+                  io.promoflow.schemas.promotions.BlockedOutcome.REVOKED,
+                  "backlog",
+                  List.of())),
           Instant.ofEpochMilli(askedAt + 100 + i));
     }
     assertThat(now.get()).isGreaterThan(deadline + 5_000);
-    assertThat(approvalsOut.readValuesToList()).as("no reminder and no expiry while the input is behind").isEmpty();
+    assertThat(approvalsOut.readValuesToList())
+        .as("no reminder and no expiry while the input is behind")
+        .isEmpty();
 
-    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", askedAt + 1_000),
+    approvalsIn.pipeInput(
+        "inventory",
+        decisionAt("p1", "release-manager", askedAt + 1_000),
         Instant.ofEpochMilli(askedAt + 1_000));
-    assertThat(approvalsOut.readValue().getPayload()).as("recorded in time, read late: granted")
+    assertThat(approvalsOut.readValue().getPayload())
+        .as("recorded in time, read late: granted")
         .isInstanceOf(ApprovalGranted.class);
     advance(Duration.ofSeconds(10));
     assertThat(approvalsOut.readValuesToList()).as("a granted approval never expires").isEmpty();
-    assertThat(((io.promoflow.approval.domain.Approval) driver.getKeyValueStore(ApprovalTopology.APPROVALS)
-        .get(requested.getApprovalId())).status()).isEqualTo(io.promoflow.approval.domain.ApprovalStatus.GRANTED);
+    assertThat(
+            ((io.promoflow.approval.domain.Approval)
+                    driver
+                        .getKeyValueStore(ApprovalTopology.APPROVALS)
+                        .get(requested.getApprovalId()))
+                .status())
+        .isEqualTo(io.promoflow.approval.domain.ApprovalStatus.GRANTED);
   }
 
   @Test
@@ -248,18 +386,30 @@ class ApprovalTopologyTest {
     ApprovalRequested requested = ask("p1", 2_000);
     long deadline = requested.getExpiresAt().toEpochMilli();
     advance(Duration.ofMillis(2_500));
-    assertThat(approvalsOut.isEmpty()).as("the last record was read 2.5 s ago: the input may be behind").isTrue();
+    assertThat(approvalsOut.isEmpty())
+        .as("the last record was read 2.5 s ago: the input may be behind")
+        .isTrue();
     // a record stamped after the deadline was read: everything recorded before it was read too
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p9", null, null),
-        new io.promoflow.schemas.approvals.ApprovalReminded("x", List.of(), Instant.EPOCH)),
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, "p9", null, null),
+            new io.promoflow.schemas.approvals.ApprovalReminded("x", List.of(), Instant.EPOCH)),
         Instant.ofEpochMilli(deadline));
     advance(Duration.ofSeconds(1));
-    List<Object> steps = approvalsOut.readValuesToList().stream().map(ApprovalsEnvelope::getPayload)
-        .map(Object.class::cast).toList();
-    assertThat(steps).hasSize(1).first().isInstanceOf(io.promoflow.schemas.approvals.ApprovalReminded.class);
+    List<Object> steps =
+        approvalsOut.readValuesToList().stream()
+            .map(ApprovalsEnvelope::getPayload)
+            .map(Object.class::cast)
+            .toList();
+    assertThat(steps)
+        .hasSize(1)
+        .first()
+        .isInstanceOf(io.promoflow.schemas.approvals.ApprovalReminded.class);
     advance(Duration.ofSeconds(1));
     ApprovalExpired expired = (ApprovalExpired) approvalsOut.readValue().getPayload();
-    assertThat(expired.getExpiredAt().toEpochMilli()).as("the stored deadline, not the tick's time")
+    assertThat(expired.getExpiredAt().toEpochMilli())
+        .as("the stored deadline, not the tick's time")
         .isEqualTo(deadline);
     // recorded after the deadline (a clock ahead on another instance): refused with a record
     approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", deadline + 1));
@@ -271,11 +421,15 @@ class ApprovalTopologyTest {
   void aClaimedFutureTimeGainsNothing() {
     ApprovalRequested requested = ask("p2", 60_000);
     approvalsIn.pipeInput("inventory", decisionAt("p2", "release-manager", now.get() + 3_600_000));
-    assertThat(approvalsOut.readValue().getPayload()).as("counted at the time it was read")
+    assertThat(approvalsOut.readValue().getPayload())
+        .as("counted at the time it was read")
         .isInstanceOf(ApprovalGranted.class);
-    io.promoflow.approval.domain.Approval a = (io.promoflow.approval.domain.Approval) driver
-        .getKeyValueStore(ApprovalTopology.APPROVALS).get(requested.getApprovalId());
-    assertThat(a.decisions()).singleElement().satisfies(d -> assertThat(d.at()).isEqualTo(now.get()));
+    io.promoflow.approval.domain.Approval a =
+        (io.promoflow.approval.domain.Approval)
+            driver.getKeyValueStore(ApprovalTopology.APPROVALS).get(requested.getApprovalId());
+    assertThat(a.decisions())
+        .singleElement()
+        .satisfies(d -> assertThat(d.at()).isEqualTo(now.get()));
   }
 
   @Test
@@ -284,45 +438,80 @@ class ApprovalTopologyTest {
     assertThat(approvalsOut.isEmpty()).isTrue();
     assertThat(refusals()).isEmpty();
     ask("p1", 60_000);
-    assertThat(approvalsOut.readValue().getPayload()).as("applied once its request was read")
+    assertThat(approvalsOut.readValue().getPayload())
+        .as("applied once its request was read")
         .isInstanceOf(ApprovalGranted.class);
 
     approvalsIn.pipeInput("inventory", decisionAt("p-never", "release-manager", now.get()));
     advance(Duration.ofSeconds(3));
     assertThat(refusals()).as("it waits while the input may be behind").isEmpty();
     advance(Duration.ofSeconds(3));
-    assertThat(refusals()).singleElement().asString().contains("unknown approval", "input is drained");
+    assertThat(refusals())
+        .singleElement()
+        .asString()
+        .contains("unknown approval", "input is drained");
     assertThat(approvalsOut.isEmpty()).isTrue();
   }
 
   @Test
   void whileTheCommitAuthorIsUnknownNoDecisionGrantsAndTheRefusalIsRecorded() {
-    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(
-        events.meta(V, "p-anon", null, null), PromotionAwaitingApproval.newBuilder()
-            .setPromotionType(PromotionType.MANUAL)
-            .setSourceStage("STAGING").setTargetStage("PROD").setRequestedBy("dev").setCommitAuthor(null)
-            .setRequiredRoles(List.of("release-manager")).setQuorum(1).setTimeoutMs(60_000).setGateSummary("6/6")
-            .setGateResultsDigest("sha256:" + "g".repeat(64)).build()));
+    TopologyTests.input(driver, Topics.PROMOTIONS)
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(V, "p-anon", null, null),
+                PromotionAwaitingApproval.newBuilder()
+                    .setPromotionType(PromotionType.MANUAL)
+                    .setSourceStage("STAGING")
+                    .setTargetStage("PROD")
+                    .setRequestedBy("dev")
+                    .setCommitAuthor(null)
+                    .setRequiredRoles(List.of("release-manager"))
+                    .setQuorum(1)
+                    .setTimeoutMs(60_000)
+                    .setGateSummary("6/6")
+                    .setGateResultsDigest("sha256:" + "g".repeat(64))
+                    .build()));
     assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalRequested.class);
     approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", now.get()));
-    assertThat(approvalsOut.isEmpty()).as("a grant promotion-service would refuse is never issued").isTrue();
-    assertThat(refusals()).singleElement().asString()
+    assertThat(approvalsOut.isEmpty())
+        .as("a grant promotion-service would refuse is never issued")
+        .isTrue();
+    assertThat(refusals())
+        .singleElement()
+        .asString()
         .contains("commit author unknown: no one can be shown independent of the change");
-    approvalsIn.pipeInput("inventory", new ApprovalsEnvelope(events.meta(V, "p-anon", null, "platform-lead"),
-        new ApprovalDecisionRecorded(ApprovalTopology.approvalIdOf("p-anon"), "platform-lead",
-            List.of("release-manager"), Decision.REJECT, "rebuild with the author recorded", "pl@promoflow.local")));
-    assertThat(approvalsOut.readValue().getPayload()).as("a rejection stops it")
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, "p-anon", null, "platform-lead"),
+            new ApprovalDecisionRecorded(
+                ApprovalTopology.approvalIdOf("p-anon"),
+                "platform-lead",
+                List.of("release-manager"),
+                Decision.REJECT,
+                "rebuild with the author recorded",
+                "pl@promoflow.local")));
+    assertThat(approvalsOut.readValue().getPayload())
+        .as("a rejection stops it")
         .isInstanceOf(io.promoflow.schemas.approvals.ApprovalRejected.class);
   }
 
   @Test
   void aPromotionThatEndsWithoutItsApprovalVoidsIt() {
     ApprovalRequested requested = ask("p3", 60_000);
-    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p3", null,
-        null), new io.promoflow.schemas.promotions.PromotionBlocked("PROD",
-        io.promoflow.schemas.promotions.BlockedOutcome.REVOKED, "revoked: 1.4.2 failed verification in STAGING", List.of())));
-    io.promoflow.schemas.approvals.ApprovalVoided voided = (io.promoflow.schemas.approvals.ApprovalVoided) approvalsOut.readValue()
-        .getPayload();
+    TopologyTests.input(driver, Topics.PROMOTIONS)
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(V, "p3", null, null),
+                new io.promoflow.schemas.promotions.PromotionBlocked(
+                    "PROD",
+                    io.promoflow.schemas.promotions.BlockedOutcome.REVOKED,
+                    "revoked: 1.4.2 failed verification in STAGING",
+                    List.of())));
+    io.promoflow.schemas.approvals.ApprovalVoided voided =
+        (io.promoflow.schemas.approvals.ApprovalVoided) approvalsOut.readValue().getPayload();
     assertThat(voided.getApprovalId()).isEqualTo(requested.getApprovalId());
     assertThat(voided.getReason()).contains("failed verification in STAGING");
     decide(requested.getApprovalId(), "release-manager", "release-manager");
@@ -335,7 +524,8 @@ class ApprovalTopologyTest {
     advance(Duration.ofSeconds(1));
     assertThat(approvalsOut.isEmpty()).isTrue();
     advance(Duration.ofSeconds(5));
-    assertThat(approvalsOut.readValue().getPayload()).as("quiet for 5 s: reminded")
+    assertThat(approvalsOut.readValue().getPayload())
+        .as("quiet for 5 s: reminded")
         .isInstanceOf(io.promoflow.schemas.approvals.ApprovalReminded.class);
     assertThat(approvalsOut.isEmpty()).as("the deadline is not 5 s ago yet").isTrue();
     advance(Duration.ofSeconds(1));

@@ -10,27 +10,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rebuilds, from the audit chain alone, the audit record of every promotion (promotion model, "Promotion Audit
- * Trail": artifact with source commit, stages, requested/approved/completed times, approvers, pipeline run,
- * verification results, status) plus its full event timeline.
+ * Rebuilds, from the audit chain alone, the audit record of every promotion (promotion model,
+ * "Promotion Audit Trail": artifact with source commit, stages, requested/approved/completed times,
+ * approvers, pipeline run, verification results, status) plus its full event timeline.
  */
 public final class AuditExport {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private AuditExport() {
-  }
+  private AuditExport() {}
 
   /**
-   * The promotions of {@code application} (all when null) requested in [{@code from}, {@code to}) (open when null),
-   * oldest first.
+   * The promotions of {@code application} (all when null) requested in [{@code from}, {@code to})
+   * (open when null), oldest first.
    */
-  public static List<Map<String, Object>> promotions(List<AuditTopicReader.Read> chain, String application, Instant from,
-      Instant to) {
+  public static List<Map<String, Object>> promotions(
+      List<AuditTopicReader.Read> chain, String application, Instant from, Instant to) {
     Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     Map<String, JsonNode> builds = new LinkedHashMap<>();
     for (AuditTopicReader.Read read : chain) {
-      if (read.envelope() == null || application != null && !application.equals(read.entry().application())) {
+      if (read.envelope() == null
+          || application != null && !application.equals(read.entry().application())) {
         continue;
       }
       var record = read.entry().record();
@@ -40,19 +40,31 @@ public final class AuditExport {
       String type = record.getSubjectEventType();
       String version = meta.path("artifact").path("version").asString("");
       if (type.equals("BuildCompleted")) {
-        builds.putIfAbsent(ApplicationVersion.of(read.entry().application(), version).value(), payload);
+        builds.putIfAbsent(
+            ApplicationVersion.of(read.entry().application(), version).value(), payload);
         continue;
       }
       String id = meta.path("promotionId").asString(null);
       if (id == null) {
         continue;
       }
-      Map<String, Object> p = byId.computeIfAbsent(id, k -> start(k, read.entry().application(), meta));
+      Map<String, Object> p =
+          byId.computeIfAbsent(id, k -> start(k, read.entry().application(), meta));
       String at = meta.path("occurredAt").asString();
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> timeline = (List<Map<String, Object>>) p.get("timeline");
-      timeline.add(Map.of("at", at, "event", type, "actor", meta.path("actor").asString(), "eventId",
-          meta.path("eventId").asString(), "sequence", record.getSequence()));
+      timeline.add(
+          Map.of(
+              "at",
+              at,
+              "event",
+              type,
+              "actor",
+              meta.path("actor").asString(),
+              "eventId",
+              meta.path("eventId").asString(),
+              "sequence",
+              record.getSequence()));
       switch (type) {
         case "PromotionRequested" -> {
           p.put("type", payload.path("type").asString());
@@ -84,7 +96,9 @@ public final class AuditExport {
         case "VerificationPassed", "VerificationFailed" -> {
           @SuppressWarnings("unchecked")
           Map<String, Object> results = (Map<String, Object>) p.get("verificationResults");
-          results.put(payload.path("stage").asString(), type.equals("VerificationPassed") ? "PASSED" : "FAILED");
+          results.put(
+              payload.path("stage").asString(),
+              type.equals("VerificationPassed") ? "PASSED" : "FAILED");
         }
         default -> {
           // other events are on the timeline only
@@ -95,13 +109,17 @@ public final class AuditExport {
     for (Map<String, Object> p : byId.values()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> artifact = (Map<String, Object>) p.get("artifact");
-      JsonNode build = builds.get(
-          ApplicationVersion.of((String) p.get("application"), (String) artifact.get("version")).value());
-      artifact.put("sourceCommit", build == null ? null : build.path("sourceCommit").asString(null));
+      JsonNode build =
+          builds.get(
+              ApplicationVersion.of((String) p.get("application"), (String) artifact.get("version"))
+                  .value());
+      artifact.put(
+          "sourceCommit", build == null ? null : build.path("sourceCommit").asString(null));
       p.put("pipelineRunId", build == null ? null : build.path("pipelineRunId").asString(null));
       Object requestedAt = p.get("requestedAt");
       Instant requested = requestedAt == null ? null : Instant.parse((String) requestedAt);
-      if (requested != null && (from != null && requested.isBefore(from) || to != null && !requested.isBefore(to))) {
+      if (requested != null
+          && (from != null && requested.isBefore(from) || to != null && !requested.isBefore(to))) {
         continue;
       }
       out.add(p);
@@ -127,18 +145,34 @@ public final class AuditExport {
   /** One CSV line per promotion (timeline left out), with a header. */
   @SuppressWarnings("unchecked")
   public static String csv(List<Map<String, Object>> promotions) {
-    String[] columns = {"promotionId", "application", "version", "digest", "sourceCommit", "type", "sourceStage",
-        "targetStage", "requestedBy", "requestedAt", "approver", "approvedAt", "completedAt", "pipelineRunId", "status",
-        "policyDigest"};
+    String[] columns = {
+      "promotionId",
+      "application",
+      "version",
+      "digest",
+      "sourceCommit",
+      "type",
+      "sourceStage",
+      "targetStage",
+      "requestedBy",
+      "requestedAt",
+      "approver",
+      "approvedAt",
+      "completedAt",
+      "pipelineRunId",
+      "status",
+      "policyDigest"
+    };
     StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
     for (Map<String, Object> p : promotions) {
       Map<String, Object> artifact = (Map<String, Object>) p.get("artifact");
       List<String> row = new ArrayList<>();
       for (String c : columns) {
-        Object v = switch (c) {
-          case "version", "digest", "sourceCommit" -> artifact.get(c);
-          default -> p.get(c);
-        };
+        Object v =
+            switch (c) {
+              case "version", "digest", "sourceCommit" -> artifact.get(c);
+              default -> p.get(c);
+            };
         String s = v == null ? "" : v.toString();
         row.add(s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
       }

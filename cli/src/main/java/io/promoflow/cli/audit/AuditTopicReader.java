@@ -17,30 +17,36 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads an audit topic from Kafka directly, no Promoflow service needed: every committed record from the beginning
- * to the current end, decoded with the released schemas (so records written years ago still read).
+ * Reads an audit topic from Kafka directly, no Promoflow service needed: every committed record
+ * from the beginning to the current end, decoded with the released schemas (so records written
+ * years ago still read).
  */
 public final class AuditTopicReader {
 
-  private AuditTopicReader() {
-  }
+  private AuditTopicReader() {}
 
-  /** Every record of {@code topic} on a plaintext broker; see {@link #read(KafkaConnection, String)}. */
+  /**
+   * Every record of {@code topic} on a plaintext broker; see {@link #read(KafkaConnection,
+   * String)}.
+   */
   public static List<Read> read(String bootstrap, String topic) {
     return read(KafkaConnection.plaintext(bootstrap), topic);
   }
 
   /**
-   * Every record of {@code topic}, ordered by partition and offset, with the envelope's metadata. The consumer group
-   * is {@code promoflow-audit-<random>} (the read-only audit principal may use only that prefix) and commits nothing.
+   * Every record of {@code topic}, ordered by partition and offset, with the envelope's metadata.
+   * The consumer group is {@code promoflow-audit-<random>} (the read-only audit principal may use
+   * only that prefix) and commits nothing.
    */
   public static List<Read> read(KafkaConnection kafka, String topic) {
     Map<String, Object> config = kafka.consumerConfig("promoflow-audit-" + UUID.randomUUID());
     List<Read> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -50,18 +56,21 @@ public final class AuditTopicReader {
         }
       }
     }
-    out.sort(Comparator.comparingInt((Read r) -> r.entry().partition()).thenComparingLong(r -> r.entry().offset()));
+    out.sort(
+        Comparator.comparingInt((Read r) -> r.entry().partition())
+            .thenComparingLong(r -> r.entry().offset()));
     return out;
   }
 
   /** One record: its chain entry and, when decodable, its envelope. */
-  public record Read(ChainVerifier.Entry entry, AuditEnvelope envelope) {
-  }
+  public record Read(ChainVerifier.Entry entry, AuditEnvelope envelope) {}
 
   private static Read decode(ConsumerRecord<String, byte[]> r) {
     try {
       AuditEnvelope envelope = Topics.AUDIT.serde().decode(r.value());
-      return new Read(new ChainVerifier.Entry(r.partition(), r.offset(), r.key(), (AuditRecorded) envelope.getPayload()),
+      return new Read(
+          new ChainVerifier.Entry(
+              r.partition(), r.offset(), r.key(), (AuditRecorded) envelope.getPayload()),
           envelope);
     } catch (SerializationException e) {
       return new Read(new ChainVerifier.Entry(r.partition(), r.offset(), r.key(), null), null);

@@ -14,28 +14,36 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Every committed, decodable envelope of one topic, read from Kafka directly (undecodable records are skipped). */
+/**
+ * Every committed, decodable envelope of one topic, read from Kafka directly (undecodable records
+ * are skipped).
+ */
 public final class EventTopicReader {
 
-  private EventTopicReader() {
-  }
+  private EventTopicReader() {}
 
-  /** The envelopes of {@code topic} on a plaintext broker; see {@link #read(KafkaConnection, Topic)}. */
+  /**
+   * The envelopes of {@code topic} on a plaintext broker; see {@link #read(KafkaConnection,
+   * Topic)}.
+   */
   public static <V extends SpecificRecord> List<V> read(String bootstrap, Topic<V> topic) {
     return read(KafkaConnection.plaintext(bootstrap), topic);
   }
 
   /**
-   * The envelopes of {@code topic}, from the beginning to the current end, in consumer group
-   * {@code promoflow-replay-<random>} (a prefix the read-only audit principal may use), committing nothing.
+   * The envelopes of {@code topic}, from the beginning to the current end, in consumer group {@code
+   * promoflow-replay-<random>} (a prefix the read-only audit principal may use), committing
+   * nothing.
    */
   public static <V extends SpecificRecord> List<V> read(KafkaConnection kafka, Topic<V> topic) {
     Map<String, Object> config = kafka.consumerConfig("promoflow-replay-" + UUID.randomUUID());
     List<V> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic.name(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -44,7 +52,8 @@ public final class EventTopicReader {
           try {
             out.add(topic.serde().decode(r.value()));
           } catch (SerializationException undecodable) {
-            System.err.println("skipped undecodable record " + r.topic() + "-" + r.partition() + "@" + r.offset());
+            System.err.println(
+                "skipped undecodable record " + r.topic() + "-" + r.partition() + "@" + r.offset());
           }
         }
       }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * Where and as whom the audit commands read Kafka: a read-only principal ({@code promoflow-audit} on Promoflow's
- * brokers, docs/identities.md), or plaintext when no credentials are given.
+ * Where and as whom the audit commands read Kafka: a read-only principal ({@code promoflow-audit}
+ * on Promoflow's brokers, docs/identities.md), or plaintext when no credentials are given.
  *
  * @param bootstrap bootstrap servers, e.g. {@code localhost:9092}
  * @param credentials SASL credentials, or empty for a plaintext broker

@@ -16,8 +16,19 @@ class ChainVerifierTest {
     for (int i = 1; i <= length; i++) {
       String content = "{\"event\":" + i + "}";
       String hash = AuditHashes.hash(previous, content);
-      entries.add(new ChainVerifier.Entry(0, i * 10L, app, new AuditRecorded((long) i, "promoflow.promotions.v1", "e" + i,
-          "StagePromoted", content, previous, hash)));
+      entries.add(
+          new ChainVerifier.Entry(
+              0,
+              i * 10L,
+              app,
+              new AuditRecorded(
+                  (long) i,
+                  "promoflow.promotions.v1",
+                  "e" + i,
+                  "StagePromoted",
+                  content,
+                  previous,
+                  hash)));
       previous = hash;
     }
     return entries;
@@ -37,28 +48,59 @@ class ChainVerifierTest {
   void rewrittenContentIsDetectedAndLocated() {
     List<ChainVerifier.Entry> entries = chain("inventory", 5);
     AuditRecorded third = entries.get(2).record();
-    entries.set(2, new ChainVerifier.Entry(0, 30, "inventory", new AuditRecorded(3L, third.getSubjectTopic(),
-        third.getSubjectEventId(), third.getSubjectEventType(), "{\"event\":\"rewritten\"}", third.getPreviousHash(),
-        third.getHash())));
-    assertThat(ChainVerifier.verify(entries).breaks()).singleElement().asString()
-        .startsWith("inventory: partition 0 offset 30 (sequence 3, StagePromoted e3): content does not match its hash");
+    entries.set(
+        2,
+        new ChainVerifier.Entry(
+            0,
+            30,
+            "inventory",
+            new AuditRecorded(
+                3L,
+                third.getSubjectTopic(),
+                third.getSubjectEventId(),
+                third.getSubjectEventType(),
+                "{\"event\":\"rewritten\"}",
+                third.getPreviousHash(),
+                third.getHash())));
+    assertThat(ChainVerifier.verify(entries).breaks())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "inventory: partition 0 offset 30 (sequence 3, StagePromoted e3): content does not match its hash");
   }
 
   @Test
   void aForgedRecordARemovedRecordAndGarbageAreDetected() {
     List<ChainVerifier.Entry> forged = chain("inventory", 4);
     String content = "{\"forged\":true}";
-    forged.add(2, new ChainVerifier.Entry(0, 25, "inventory", new AuditRecorded(3L, "x", "evil", "StagePromoted", content,
-        null, AuditHashes.hash(null, content))));
-    assertThat(ChainVerifier.verify(forged).breaks()).singleElement().asString()
-        .contains("offset 25").contains("does not link to sequence 2 at offset 20").contains("forged");
+    forged.add(
+        2,
+        new ChainVerifier.Entry(
+            0,
+            25,
+            "inventory",
+            new AuditRecorded(
+                3L, "x", "evil", "StagePromoted", content, null, AuditHashes.hash(null, content))));
+    assertThat(ChainVerifier.verify(forged).breaks())
+        .singleElement()
+        .asString()
+        .contains("offset 25")
+        .contains("does not link to sequence 2 at offset 20")
+        .contains("forged");
 
     List<ChainVerifier.Entry> removed = chain("inventory", 4);
     removed.remove(1);
-    assertThat(ChainVerifier.verify(removed).breaks()).singleElement().asString().contains("offset 30");
+    assertThat(ChainVerifier.verify(removed).breaks())
+        .singleElement()
+        .asString()
+        .contains("offset 30");
 
     List<ChainVerifier.Entry> garbage = chain("inventory", 2);
     garbage.add(new ChainVerifier.Entry(0, 99, "inventory", null));
-    assertThat(ChainVerifier.verify(garbage).breaks()).singleElement().asString().contains("offset 99").contains("undecodable");
+    assertThat(ChainVerifier.verify(garbage).breaks())
+        .singleElement()
+        .asString()
+        .contains("offset 99")
+        .contains("undecodable");
   }
 }

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A recorded decision (a new build entering DEV under the shipped policy) is replayed with the gate service's own
- * evaluation; any change to what was recorded, per result or in the summary, is reported as the first difference.
+ * A recorded decision (a new build entering DEV under the shipped policy) is replayed with the gate
+ * service's own evaluation; any change to what was recorded, per result or in the summary, is
+ * reported as the first difference.
  */
 class GateReplayTest {
 
@@ -46,43 +47,92 @@ class GateReplayTest {
 
   @BeforeAll
   static void trustTheGeneratedClasses() {
-    // the tests copy recorded events with newBuilder(other), which Avro allows only for trusted classes
+    // the tests copy recorded events with newBuilder(other), which Avro allows only for trusted
+    // classes
     AvroTrust.ensure();
   }
 
   static EventMetadata meta(int second, String policyDigest) {
-    return EventMetadata.newBuilder().setEventId("e" + second).setOccurredAt(T.plusSeconds(second))
-        .setPromotionId("p-1").setActor("test").setSource("test").setArtifact(A).setPolicyDigest(policyDigest).build();
+    return EventMetadata.newBuilder()
+        .setEventId("e" + second)
+        .setOccurredAt(T.plusSeconds(second))
+        .setPromotionId("p-1")
+        .setActor("test")
+        .setSource("test")
+        .setArtifact(A)
+        .setPolicyDigest(policyDigest)
+        .build();
   }
 
   /**
-   * The topics after one decision, written as gate-service writes them, with {@code tamper} applied to the
-   * recorded results and {@code tamperSummary} to the summary.
+   * The topics after one decision, written as gate-service writes them, with {@code tamper} applied
+   * to the recorded results and {@code tamperSummary} to the summary.
    */
-  static List<SpecificRecord> topics(UnaryOperator<List<GateEvaluated>> tamper,
-      UnaryOperator<GatesEvaluated> tamperSummary) throws Exception {
+  static List<SpecificRecord> topics(
+      UnaryOperator<List<GateEvaluated>> tamper, UnaryOperator<GatesEvaluated> tamperSummary)
+      throws Exception {
     String content = Files.readString(Path.of("..", "config", "pipeline.yaml"));
     String digest = PolicyLoader.digest(content);
-    BuildsEnvelope build = new BuildsEnvelope(meta(1, null), BuildCompleted.newBuilder()
-        .setSourceCommit("b".repeat(40)).setPipelineRunId("7").setBuildFinishedAt(T)
-        .setEvidence(List.of(new EvidenceRef("junit-xml", "a1", 10L, Map.of("tests.total", 12.0)))).build());
-    PromotionRequested request = PromotionRequested.newBuilder().setType(PromotionType.AUTOMATIC).setTargetStage("DEV")
-        .setRequestedBy("trigger-service").build();
-    GateVerdict verdict = GateEvaluation.evaluate(PolicyLoader.load("pipeline.yaml", content),
-        new EligibilityRequest(A, request.getType(), null, "DEV", null, RecordedBuilds.apply(null, build),
-            StageLedger.empty("inventory"), T.plusSeconds(3).toEpochMilli()), version -> null);
+    BuildsEnvelope build =
+        new BuildsEnvelope(
+            meta(1, null),
+            BuildCompleted.newBuilder()
+                .setSourceCommit("b".repeat(40))
+                .setPipelineRunId("7")
+                .setBuildFinishedAt(T)
+                .setEvidence(
+                    List.of(new EvidenceRef("junit-xml", "a1", 10L, Map.of("tests.total", 12.0))))
+                .build());
+    PromotionRequested request =
+        PromotionRequested.newBuilder()
+            .setType(PromotionType.AUTOMATIC)
+            .setTargetStage("DEV")
+            .setRequestedBy("trigger-service")
+            .build();
+    GateVerdict verdict =
+        GateEvaluation.evaluate(
+            PolicyLoader.load("pipeline.yaml", content),
+            new EligibilityRequest(
+                A,
+                request.getType(),
+                null,
+                "DEV",
+                null,
+                RecordedBuilds.apply(null, build),
+                StageLedger.empty("inventory"),
+                T.plusSeconds(3).toEpochMilli()),
+            version -> null);
     List<GateEvaluated> results = new ArrayList<>();
     for (RuleResult r : verdict.results()) {
-      results.add(new GateEvaluated(r.gate(), GateVerdict.outcomeOf(r), r.score(), r.maxScore(), r.critical(),
-          r.reason(), r.inputs()));
+      results.add(
+          new GateEvaluated(
+              r.gate(),
+              GateVerdict.outcomeOf(r),
+              r.score(),
+              r.maxScore(),
+              r.critical(),
+              r.reason(),
+              r.inputs()));
     }
-    GatesEvaluated summary = GatesEvaluated.newBuilder().setOutcome(verdict.outcome()).setScorePercent(verdict.score())
-        .setMinScorePercent(verdict.minScore()).setGateCount(verdict.results().size())
-        .setFailedGates(verdict.failedGates()).setFailedCriticalGates(verdict.failedCriticalGates())
-        .setPromotionType(request.getType()).setTargetStage("DEV").setRequestedBy("trigger-service").build();
-    List<SpecificRecord> events = new ArrayList<>(List.of(
-        new PoliciesEnvelope(meta(0, null), new PolicyActivated(digest, content, "config/pipeline.yaml")), build,
-        new PromotionRequestsEnvelope(meta(2, null), request)));
+    GatesEvaluated summary =
+        GatesEvaluated.newBuilder()
+            .setOutcome(verdict.outcome())
+            .setScorePercent(verdict.score())
+            .setMinScorePercent(verdict.minScore())
+            .setGateCount(verdict.results().size())
+            .setFailedGates(verdict.failedGates())
+            .setFailedCriticalGates(verdict.failedCriticalGates())
+            .setPromotionType(request.getType())
+            .setTargetStage("DEV")
+            .setRequestedBy("trigger-service")
+            .build();
+    List<SpecificRecord> events =
+        new ArrayList<>(
+            List.of(
+                new PoliciesEnvelope(
+                    meta(0, null), new PolicyActivated(digest, content, "config/pipeline.yaml")),
+                build,
+                new PromotionRequestsEnvelope(meta(2, null), request)));
     for (GateEvaluated r : tamper.apply(results)) {
       events.add(new GateResultsEnvelope(meta(3, digest), r));
     }
@@ -99,32 +149,62 @@ class GateReplayTest {
 
   @Test
   void aChangedResultIsReportedWithItsPosition() throws Exception {
-    GateReplay.Result result = GateReplay.replay(topics(results -> {
-      GateEvaluated third = GateEvaluated.newBuilder(results.get(2)).setOutcome(GateOutcome.WARNED).setScore(50)
-          .build();
-      List<GateEvaluated> changed = new ArrayList<>(results);
-      changed.set(2, third);
-      return changed;
-    }, s -> s));
-    assertThat(result.differences()).singleElement().asString()
-        .startsWith("promotion p-1 (inventory 1.0.0 -> DEV): result 3: recorded traceable WARNED 50/100 critical, "
-            + "replay gives traceable PASSED 100/100 critical");
+    GateReplay.Result result =
+        GateReplay.replay(
+            topics(
+                results -> {
+                  GateEvaluated third =
+                      GateEvaluated.newBuilder(results.get(2))
+                          .setOutcome(GateOutcome.WARNED)
+                          .setScore(50)
+                          .build();
+                  List<GateEvaluated> changed = new ArrayList<>(results);
+                  changed.set(2, third);
+                  return changed;
+                },
+                s -> s));
+    assertThat(result.differences())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "promotion p-1 (inventory 1.0.0 -> DEV): result 3: recorded traceable WARNED 50/100 critical, "
+                + "replay gives traceable PASSED 100/100 critical");
   }
 
   @Test
   void missingResultsAreADifferenceNotAPass() throws Exception {
     GateReplay.Result result = GateReplay.replay(topics(results -> List.of(), s -> s));
-    assertThat(result.differences()).singleElement().asString()
-        .contains("result 1: recorded nothing, replay gives immutable-artifact PASSED 100/100 critical");
+    assertThat(result.differences())
+        .singleElement()
+        .asString()
+        .contains(
+            "result 1: recorded nothing, replay gives immutable-artifact PASSED 100/100 critical");
   }
 
   @Test
   void aChangedSummaryIsReported() throws Exception {
-    assertThat(GateReplay.replay(topics(r -> r, s -> GatesEvaluated.newBuilder(s).setOutcome(GateOutcome.FAILED)
-        .build())).differences()).singleElement().asString().endsWith("recorded outcome FAILED, replay gives PASSED");
-    assertThat(GateReplay.replay(topics(r -> r, s -> GatesEvaluated.newBuilder(s).setScorePercent(99).build()))
-        .differences()).singleElement().asString().endsWith("recorded score 99%, replay gives 100%");
-    assertThat(GateReplay.replay(topics(r -> r, s -> GatesEvaluated.newBuilder(s).setMinScorePercent(0).build()))
-        .differences()).singleElement().asString().endsWith("recorded minimum score 0%, replay gives 100%");
+    assertThat(
+            GateReplay.replay(
+                    topics(
+                        r -> r,
+                        s -> GatesEvaluated.newBuilder(s).setOutcome(GateOutcome.FAILED).build()))
+                .differences())
+        .singleElement()
+        .asString()
+        .endsWith("recorded outcome FAILED, replay gives PASSED");
+    assertThat(
+            GateReplay.replay(
+                    topics(r -> r, s -> GatesEvaluated.newBuilder(s).setScorePercent(99).build()))
+                .differences())
+        .singleElement()
+        .asString()
+        .endsWith("recorded score 99%, replay gives 100%");
+    assertThat(
+            GateReplay.replay(
+                    topics(r -> r, s -> GatesEvaluated.newBuilder(s).setMinScorePercent(0).build()))
+                .differences())
+        .singleElement()
+        .asString()
+        .endsWith("recorded minimum score 0%, replay gives 100%");
   }
 }

@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/promotions/{promotionId}/gates}: each gate's inputs, outcome, score and reason. */
+/**
+ * {@code GET /api/v1/promotions/{promotionId}/gates}: each gate's inputs, outcome, score and
+ * reason.
+ */
 @RestController
 public class GateController {
 
@@ -21,7 +24,8 @@ public class GateController {
   /** The report, or 404 while the promotion is unknown or not evaluated yet. */
   @GetMapping("/api/v1/promotions/{promotionId}/gates")
   public GateReport gates(@PathVariable String promotionId) {
-    return stores.<GateReport>get(GateTopology.REPORTS, promotionId)
+    return stores
+        .<GateReport>get(GateTopology.REPORTS, promotionId)
         .orElseThrow(() -> ProblemException.notFound("gate results of promotion " + promotionId));
   }
 }

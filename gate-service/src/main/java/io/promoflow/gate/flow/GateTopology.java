@@ -1,19 +1,19 @@
 package io.promoflow.gate.flow;
 
+import io.promoflow.platform.events.Events;
+import io.promoflow.platform.streams.InputProgress;
+import io.promoflow.platform.streams.Stores;
+import io.promoflow.platform.streams.Topologies;
 import io.promoflow.rules.gates.BuildFacts;
 import io.promoflow.rules.gates.EligibilityRequest;
 import io.promoflow.rules.gates.GateEvaluation;
 import io.promoflow.rules.gates.GateVerdict;
 import io.promoflow.rules.gates.RecordedBuilds;
 import io.promoflow.rules.gates.RuleResult;
-import io.promoflow.platform.events.Events;
 import io.promoflow.rules.keys.ApplicationPromotion;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.rules.stage.StageLedgerProjection;
-import io.promoflow.platform.streams.InputProgress;
-import io.promoflow.platform.streams.Stores;
-import io.promoflow.platform.streams.Topologies;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
@@ -44,18 +44,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Promotion requests in, gate results out: one {@code GateEvaluated} per eligibility rule and quality gate, and a
- * {@code GatesEvaluated} summary per request (FAILED on a failed critical rule or a score below {@code minScore},
- * WARNED when a gate is in its warning band). Keeps the facts the rules need: recorded builds (store {@value #BUILDS}),
- * what runs where (store {@value #LEDGERS}), and every report (store {@value #REPORTS}).
+ * Promotion requests in, gate results out: one {@code GateEvaluated} per eligibility rule and
+ * quality gate, and a {@code GatesEvaluated} summary per request (FAILED on a failed critical rule
+ * or a score below {@code minScore}, WARNED when a gate is in its warning band). Keeps the facts
+ * the rules need: recorded builds (store {@value #BUILDS}), what runs where (store {@value
+ * #LEDGERS}), and every report (store {@value #REPORTS}).
  *
- * <p>Decisions do not depend on the order in which the input topics arrive (Kafka orders none of them against each
- * other): a request whose facts have not arrived yet (its build; for an automatic request out of a stage, that
- * stage's verification of the version) waits in store {@value #PENDING} and is evaluated when they arrive. After the
- * policy's {@code gates.factsTimeout}, counted from its arrival and checked once the input was read up to then (see
- * {@link InputProgress}), it is decided with what is known: without a build, blocked with
- * "build &lt;app&gt; &lt;version&gt; never recorded". All inputs are keyed by application and read by one processor,
- * so a request and its facts are in the same task.
+ * <p>Decisions do not depend on the order in which the input topics arrive (Kafka orders none of
+ * them against each other): a request whose facts have not arrived yet (its build; for an automatic
+ * request out of a stage, that stage's verification of the version) waits in store {@value
+ * #PENDING} and is evaluated when they arrive. After the policy's {@code gates.factsTimeout},
+ * counted from its arrival and checked once the input was read up to then (see {@link
+ * InputProgress}), it is decided with what is known: without a build, blocked with "build
+ * &lt;app&gt; &lt;version&gt; never recorded". All inputs are keyed by application and read by one
+ * processor, so a request and its facts are in the same task.
  */
 @Component
 public class GateTopology {
@@ -63,8 +65,10 @@ public class GateTopology {
   public static final String BUILDS = "builds";
   public static final String LEDGERS = "stage-ledgers";
   public static final String REPORTS = "gate-reports";
+
   /** Requests waiting for their facts, by {@code <application>|<promotionId>}. */
   public static final String PENDING = "gate-pending";
+
   /** How often waiting requests are checked against their deadline. */
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -82,11 +86,16 @@ public class GateTopology {
     Stores.add(builder, LEDGERS, StageLedger.class);
     Stores.add(builder, REPORTS, GateReport.class);
     Stores.add(builder, PENDING, Pending.class);
-    KStream<String, SpecificRecord> in = Topologies.stream(builder, Topics.BUILDS).mapValues(v -> (SpecificRecord) v)
-        .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
-        .merge(Topologies.stream(builder, Topics.PROMOTION_REQUESTS).mapValues(v -> (SpecificRecord) v));
+    KStream<String, SpecificRecord> in =
+        Topologies.stream(builder, Topics.BUILDS)
+            .mapValues(v -> (SpecificRecord) v)
+            .merge(Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v))
+            .merge(
+                Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
+            .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
+            .merge(
+                Topologies.stream(builder, Topics.PROMOTION_REQUESTS)
+                    .mapValues(v -> (SpecificRecord) v));
     in.process(GateProcessor::new, BUILDS, LEDGERS, REPORTS, PENDING)
         .to(Topics.GATE_RESULTS.name(), Topologies.to(Topics.GATE_RESULTS));
   }
@@ -98,14 +107,15 @@ public class GateTopology {
    * @param deadline epoch ms after which it is decided with what is known
    * @param request the {@code PromotionRequestsEnvelope}, Avro encoded
    */
-  public record Pending(String application, String promotionId, long heldAt, long deadline, byte[] request) {
-  }
+  public record Pending(
+      String application, String promotionId, long heldAt, long deadline, byte[] request) {}
 
   /**
-   * Keeps recorded builds (first digest wins: no rebuilds) and the stage ledger; evaluates each request once its facts
-   * are there, or at its deadline.
+   * Keeps recorded builds (first digest wins: no rebuilds) and the stage ledger; evaluates each
+   * request once its facts are there, or at its deadline.
    */
-  private final class GateProcessor implements Processor<String, SpecificRecord, String, GateResultsEnvelope> {
+  private final class GateProcessor
+      implements Processor<String, SpecificRecord, String, GateResultsEnvelope> {
 
     private ProcessorContext<String, GateResultsEnvelope> context;
     private KeyValueStore<String, BuildFacts> builds;
@@ -147,14 +157,21 @@ public class GateTopology {
         return;
       }
       long now = events.clock().millis();
-      pending.put(key, new Pending(application, promotionId, now, now + policy.gates().factsTimeout().toMillis(),
-          Topics.PROMOTION_REQUESTS.serde().encode(request)));
+      pending.put(
+          key,
+          new Pending(
+              application,
+              promotionId,
+              now,
+              now + policy.gates().factsTimeout().toMillis(),
+              Topics.PROMOTION_REQUESTS.serde().encode(request)));
     }
 
     /** Requests of {@code application} whose facts are now complete are evaluated. */
     private void retry(String application) {
       for (KeyValue<String, Pending> kv : waiting(ApplicationPromotion.prefix(application))) {
-        PromotionRequestsEnvelope request = Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request());
+        PromotionRequestsEnvelope request =
+            Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request());
         if (missing(application, request).isEmpty()) {
           pending.delete(kv.key);
           evaluate(application, request);
@@ -162,30 +179,35 @@ public class GateTopology {
       }
     }
 
-    /** Requests past their deadline are decided with the facts known, once the input was read up to the deadline. */
+    /**
+     * Requests past their deadline are decided with the facts known, once the input was read up to
+     * the deadline.
+     */
     private void expire() {
       long now = events.clock().millis();
       long streamTime = context.currentStreamTimeMs();
       for (KeyValue<String, Pending> kv : waiting(null)) {
         if (now >= kv.value.deadline() && progress.readUpTo(kv.value.deadline(), streamTime)) {
           pending.delete(kv.key);
-          evaluate(kv.value.application(), Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request()));
+          evaluate(
+              kv.value.application(), Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request()));
         }
       }
     }
 
     private List<KeyValue<String, Pending>> waiting(String prefix) {
       List<KeyValue<String, Pending>> found = new ArrayList<>();
-      try (KeyValueIterator<String, Pending> it = prefix == null ? pending.all()
-          : pending.prefixScan(prefix, new StringSerializer())) {
+      try (KeyValueIterator<String, Pending> it =
+          prefix == null ? pending.all() : pending.prefixScan(prefix, new StringSerializer())) {
         it.forEachRemaining(found::add);
       }
       return found;
     }
 
     /**
-     * What {@code request} still waits for: its build, and for an automatic request out of a stage, that stage's
-     * verification result of this version (the trigger asks only after it passed, so its absence means it is in flight).
+     * What {@code request} still waits for: its build, and for an automatic request out of a stage,
+     * that stage's verification result of this version (the trigger asks only after it passed, so
+     * its absence means it is in flight).
      */
     private Optional<String> missing(String application, PromotionRequestsEnvelope envelope) {
       ArtifactRef a = envelope.getMeta().getArtifact();
@@ -195,11 +217,18 @@ public class GateTopology {
       PromotionRequested request = (PromotionRequested) envelope.getPayload();
       if (request.getType() == PromotionType.AUTOMATIC && request.getSourceStage() != null) {
         StageLedger ledger = ledgers.get(application);
-        Optional<StageLedger.StageSlot> slot = ledger == null ? Optional.empty() : ledger.in(request.getSourceStage());
-        boolean settled = slot.filter(s -> s.version().equals(a.getVersion()) && s.digest().equals(a.getDigest())
-            && s.verification() != StageLedger.Verification.PENDING).isPresent();
+        Optional<StageLedger.StageSlot> slot =
+            ledger == null ? Optional.empty() : ledger.in(request.getSourceStage());
+        boolean settled =
+            slot.filter(
+                    s ->
+                        s.version().equals(a.getVersion())
+                            && s.digest().equals(a.getDigest())
+                            && s.verification() != StageLedger.Verification.PENDING)
+                .isPresent();
         if (!settled) {
-          return Optional.of("verification of " + a.getVersion() + " in " + request.getSourceStage());
+          return Optional.of(
+              "verification of " + a.getVersion() + " in " + request.getSourceStage());
         }
       }
       return Optional.empty();
@@ -224,7 +253,10 @@ public class GateTopology {
       }
     }
 
-    /** Publishes the {@link GateEvaluation} of one request (each result, then the summary) and records the report. */
+    /**
+     * Publishes the {@link GateEvaluation} of one request (each result, then the summary) and
+     * records the report.
+     */
     private void evaluate(String application, PromotionRequestsEnvelope envelope) {
       EventMetadata meta = envelope.getMeta();
       PromotionRequested request = (PromotionRequested) envelope.getPayload();
@@ -232,27 +264,74 @@ public class GateTopology {
       StageLedger ledger = ledgers.get(application);
       long now = events.clock().millis();
       BuildFacts build = builds.get(BuildFacts.key(a.getApplication(), a.getVersion()));
-      GateVerdict verdict = GateEvaluation.evaluate(policy, new EligibilityRequest(a, request.getType(),
-          request.getSourceStage(), request.getTargetStage(), request.getUrgency(), build,
-          ledger == null ? StageLedger.empty(application) : ledger, now),
-          version -> builds.get(BuildFacts.key(a.getApplication(), version)));
+      GateVerdict verdict =
+          GateEvaluation.evaluate(
+              policy,
+              new EligibilityRequest(
+                  a,
+                  request.getType(),
+                  request.getSourceStage(),
+                  request.getTargetStage(),
+                  request.getUrgency(),
+                  build,
+                  ledger == null ? StageLedger.empty(application) : ledger,
+                  now),
+              version -> builds.get(BuildFacts.key(a.getApplication(), version)));
       List<RuleResult> results = verdict.results();
       GateOutcome outcome = verdict.outcome();
       int score = verdict.score();
       int minScore = verdict.minScore();
       for (RuleResult r : results) {
-        context.forward(new Record<>(application, new GateResultsEnvelope(events.follow(meta), new GateEvaluated(r.gate(),
-            GateVerdict.outcomeOf(r), r.score(), r.maxScore(), r.critical(), r.reason(), r.inputs())), now));
+        context.forward(
+            new Record<>(
+                application,
+                new GateResultsEnvelope(
+                    events.follow(meta),
+                    new GateEvaluated(
+                        r.gate(),
+                        GateVerdict.outcomeOf(r),
+                        r.score(),
+                        r.maxScore(),
+                        r.critical(),
+                        r.reason(),
+                        r.inputs())),
+                now));
       }
-      context.forward(new Record<>(application, new GateResultsEnvelope(events.follow(meta), GatesEvaluated.newBuilder()
-          .setOutcome(outcome).setScorePercent(score).setMinScorePercent(minScore).setGateCount(results.size())
-          .setFailedGates(verdict.failedGates()).setFailedCriticalGates(verdict.failedCriticalGates())
-          .setPromotionType(request.getType()).setSourceStage(request.getSourceStage())
-          .setTargetStage(request.getTargetStage()).setRequestedBy(request.getRequestedBy())
-          .setUrgency(request.getUrgency()).build()), now));
-      reports.put(meta.getPromotionId(), new GateReport(meta.getPromotionId(), a.getApplication(), a.getVersion(),
-          a.getDigest(), request.getSourceStage(), request.getTargetStage(), outcome.name(), score, minScore, now,
-          policy.digest(), results, build == null ? List.of() : build.evidence()));
+      context.forward(
+          new Record<>(
+              application,
+              new GateResultsEnvelope(
+                  events.follow(meta),
+                  GatesEvaluated.newBuilder()
+                      .setOutcome(outcome)
+                      .setScorePercent(score)
+                      .setMinScorePercent(minScore)
+                      .setGateCount(results.size())
+                      .setFailedGates(verdict.failedGates())
+                      .setFailedCriticalGates(verdict.failedCriticalGates())
+                      .setPromotionType(request.getType())
+                      .setSourceStage(request.getSourceStage())
+                      .setTargetStage(request.getTargetStage())
+                      .setRequestedBy(request.getRequestedBy())
+                      .setUrgency(request.getUrgency())
+                      .build()),
+              now));
+      reports.put(
+          meta.getPromotionId(),
+          new GateReport(
+              meta.getPromotionId(),
+              a.getApplication(),
+              a.getVersion(),
+              a.getDigest(),
+              request.getSourceStage(),
+              request.getTargetStage(),
+              outcome.name(),
+              score,
+              minScore,
+              now,
+              policy.digest(),
+              results,
+              build == null ? List.of() : build.evidence()));
     }
   }
 }

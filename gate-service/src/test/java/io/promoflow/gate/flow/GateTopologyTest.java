@@ -3,8 +3,8 @@ package io.promoflow.gate.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
@@ -43,8 +43,14 @@ class GateTopologyTest {
   void start() throws Exception {
     PipelinePolicy policy = TopologyTests.localPolicy();
     events = new Events(clock, "gate-service", policy);
-    driver = TopologyTests.driver("gate-test", builder -> new GateTopology(policy, events).define(builder));
-    results = driver.createOutputTopic(Topics.GATE_RESULTS.name(), new StringDeserializer(), Topics.GATE_RESULTS.serde().deserializer());
+    driver =
+        TopologyTests.driver(
+            "gate-test", builder -> new GateTopology(policy, events).define(builder));
+    results =
+        driver.createOutputTopic(
+            Topics.GATE_RESULTS.name(),
+            new StringDeserializer(),
+            Topics.GATE_RESULTS.serde().deserializer());
   }
 
   /** A clock the test moves. */
@@ -85,21 +91,49 @@ class GateTopologyTest {
   }
 
   void request(String promotionId, PromotionType type, String from, String to) {
-    driver.createInputTopic(Topics.PROMOTION_REQUESTS.name(), new StringSerializer(), Topics.PROMOTION_REQUESTS.serde().serializer())
-        .pipeInput("inventory", new PromotionRequestsEnvelope(events.meta(V, promotionId, null, "dev"),
-            PromotionRequested.newBuilder().setType(type).setSourceStage(from).setTargetStage(to)
-                .setRequestedBy("trigger-service").build()));
+    driver
+        .createInputTopic(
+            Topics.PROMOTION_REQUESTS.name(),
+            new StringSerializer(),
+            Topics.PROMOTION_REQUESTS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new PromotionRequestsEnvelope(
+                events.meta(V, promotionId, null, "dev"),
+                PromotionRequested.newBuilder()
+                    .setType(type)
+                    .setSourceStage(from)
+                    .setTargetStage(to)
+                    .setRequestedBy("trigger-service")
+                    .build()));
   }
 
   void build() {
-    driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer())
-        .pipeInput("inventory", new BuildsEnvelope(events.meta(V, null, null, "ci"), BuildCompleted.newBuilder()
-            .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now())
-            .setEvidence(List.of(new io.promoflow.schemas.builds.EvidenceRef("junit-xml", "a1", 10L,
-                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0)))).build()));
+    driver
+        .createInputTopic(
+            Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new BuildsEnvelope(
+                events.meta(V, null, null, "ci"),
+                BuildCompleted.newBuilder()
+                    .setSourceCommit("b".repeat(40))
+                    .setPipelineRunId("1")
+                    .setBuildFinishedAt(Instant.now())
+                    .setEvidence(
+                        List.of(
+                            new io.promoflow.schemas.builds.EvidenceRef(
+                                "junit-xml",
+                                "a1",
+                                10L,
+                                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0))))
+                    .build()));
   }
 
-  /** Advances the gate's clock and the driver's wall clock together (the punctuator checks deadlines). */
+  /**
+   * Advances the gate's clock and the driver's wall clock together (the punctuator checks
+   * deadlines).
+   */
   void advance(Duration d) {
     clock.advance(d);
     driver.advanceWallClockTime(d);
@@ -119,7 +153,11 @@ class GateTopologyTest {
     List<GateResultsEnvelope> out = results.readValuesToList();
     assertThat(out).hasSize(8);
     assertThat(summary(out).getOutcome()).isEqualTo(GateOutcome.PASSED);
-    assertThat(driver.<String, GateTopology.Pending>getKeyValueStore(GateTopology.PENDING).get("inventory|p1")).isNull();
+    assertThat(
+            driver
+                .<String, GateTopology.Pending>getKeyValueStore(GateTopology.PENDING)
+                .get("inventory|p1"))
+        .isNull();
     advance(Duration.ofMinutes(20));
     assertThat(results.isEmpty()).as("decided once").isTrue();
   }
@@ -143,17 +181,42 @@ class GateTopologyTest {
   @Test
   void anAutomaticRequestWaitsForTheVerificationOfItsSourceStage() {
     build();
-    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
-        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), StagePromoted.newBuilder()
-            .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("x").setExecutor("record").build()));
+    driver
+        .createInputTopic(
+            Topics.PROMOTIONS.name(),
+            new StringSerializer(),
+            Topics.PROMOTIONS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(V, "p1", null, null),
+                StagePromoted.newBuilder()
+                    .setPromotionType(PromotionType.AUTOMATIC)
+                    .setTargetStage("DEV")
+                    .setRequestedBy("x")
+                    .setExecutor("record")
+                    .build()));
     clock.advance(Duration.ofSeconds(5));
     request("p2", "DEV", "QA");
-    assertThat(results.isEmpty()).as("the trigger asked after a verification this service has not read yet").isTrue();
-    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
-        .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
-            VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(clock.instant()).build()));
+    assertThat(results.isEmpty())
+        .as("the trigger asked after a verification this service has not read yet")
+        .isTrue();
+    driver
+        .createInputTopic(
+            Topics.VERIFICATIONS.name(),
+            new StringSerializer(),
+            Topics.VERIFICATIONS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new VerificationsEnvelope(
+                events.meta(V, "p1", null, null),
+                VerificationPassed.newBuilder()
+                    .setStage("DEV")
+                    .setWindowStartedAt(clock.instant())
+                    .build()));
     GatesEvaluated decided = summary(results.readValuesToList());
-    assertThat(decided.getFailedGates()).as("eligible; only the gate without evidence (no SBOM) fails")
+    assertThat(decided.getFailedGates())
+        .as("eligible; only the gate without evidence (no SBOM) fails")
         .containsExactly("vulnerabilities");
   }
 
@@ -163,7 +226,11 @@ class GateTopologyTest {
     request("p1", null, "DEV");
     List<GateResultsEnvelope> out = results.readValuesToList();
     assertThat(out).hasSize(8);
-    assertThat(out.subList(0, 7)).allSatisfy(e -> assertThat(((GateEvaluated) e.getPayload()).getOutcome()).isEqualTo(GateOutcome.PASSED));
+    assertThat(out.subList(0, 7))
+        .allSatisfy(
+            e ->
+                assertThat(((GateEvaluated) e.getPayload()).getOutcome())
+                    .isEqualTo(GateOutcome.PASSED));
     GatesEvaluated summary = (GatesEvaluated) out.get(7).getPayload();
     assertThat(summary.getOutcome()).isEqualTo(GateOutcome.PASSED);
     assertThat(summary.getScorePercent()).isEqualTo(100);
@@ -171,9 +238,21 @@ class GateTopologyTest {
     assertThat(out.get(7).getMeta().getPolicyDigest()).startsWith("sha256:");
 
     // a manual DEV->QA before DEV verified the version: blocked at once, and the report says why
-    driver.createInputTopic(Topics.PROMOTIONS.name(), new StringSerializer(), Topics.PROMOTIONS.serde().serializer())
-        .pipeInput("inventory", new PromotionsEnvelope(events.meta(V, "p1", null, null), StagePromoted.newBuilder()
-            .setPromotionType(PromotionType.AUTOMATIC).setTargetStage("DEV").setRequestedBy("x").setExecutor("record").build()));
+    driver
+        .createInputTopic(
+            Topics.PROMOTIONS.name(),
+            new StringSerializer(),
+            Topics.PROMOTIONS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(V, "p1", null, null),
+                StagePromoted.newBuilder()
+                    .setPromotionType(PromotionType.AUTOMATIC)
+                    .setTargetStage("DEV")
+                    .setRequestedBy("x")
+                    .setExecutor("record")
+                    .build()));
     request("p2", PromotionType.MANUAL, "DEV", "QA");
     GatesEvaluated blocked = (GatesEvaluated) results.readValuesToList().get(7).getPayload();
     assertThat(blocked.getOutcome()).isEqualTo(GateOutcome.FAILED);
@@ -181,19 +260,32 @@ class GateTopologyTest {
     GateReport report = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p2");
     assertThat(report.gates().get(3).reason()).contains("PENDING");
 
-    driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer())
-        .pipeInput("inventory", new VerificationsEnvelope(events.meta(V, "p1", null, null),
-            VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build()));
-    // eligible now; the quality gates of DEV->QA read the evidence: tests pass, but without an SBOM nothing says the
+    driver
+        .createInputTopic(
+            Topics.VERIFICATIONS.name(),
+            new StringSerializer(),
+            Topics.VERIFICATIONS.serde().serializer())
+        .pipeInput(
+            "inventory",
+            new VerificationsEnvelope(
+                events.meta(V, "p1", null, null),
+                VerificationPassed.newBuilder()
+                    .setStage("DEV")
+                    .setWindowStartedAt(Instant.now())
+                    .build()));
+    // eligible now; the quality gates of DEV->QA read the evidence: tests pass, but without an SBOM
+    // nothing says the
     // build is free of vulnerabilities
     request("p3", "DEV", "QA");
     List<GateResultsEnvelope> third = results.readValuesToList();
     GatesEvaluated noSbom = (GatesEvaluated) third.get(third.size() - 1).getPayload();
     assertThat(noSbom.getOutcome()).isEqualTo(GateOutcome.FAILED);
     assertThat(noSbom.getFailedGates()).containsExactly("vulnerabilities");
-    GateReport withEvidence = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p3");
+    GateReport withEvidence =
+        driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p3");
     assertThat(withEvidence.evidence()).containsExactly("junit-xml:a1");
-    assertThat(withEvidence.gates()).extracting(io.promoflow.rules.gates.RuleResult::reason)
+    assertThat(withEvidence.gates())
+        .extracting(io.promoflow.rules.gates.RuleResult::reason)
         .contains("12 tests, none failed", "no cyclonedx evidence");
   }
 }

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls a channel through its circuit breaker, retried with exponential backoff (resilience4j instances named after
- * the channel: {@code resilience4j.retry.instances.slack}, {@code resilience4j.circuitbreaker.instances.slack}, …).
- * An open circuit fails at once and is not retried.
+ * Calls a channel through its circuit breaker, retried with exponential backoff (resilience4j
+ * instances named after the channel: {@code resilience4j.retry.instances.slack}, {@code
+ * resilience4j.circuitbreaker.instances.slack}, …). An open circuit fails at once and is not
+ * retried.
  */
 @Component
 public class ChannelGuard {
@@ -27,15 +28,20 @@ public class ChannelGuard {
    * Runs {@code call} for {@code channel}.
    *
    * @param attempts counts the calls made (first try plus retries)
-   * @throws RuntimeException the last failure once retries are exhausted, or
-   *     {@code CallNotPermittedException} while the circuit is open
+   * @throws RuntimeException the last failure once retries are exhausted, or {@code
+   *     CallNotPermittedException} while the circuit is open
    */
   public void call(String channel, Runnable call, AtomicInteger attempts) {
     Retry retry = retries.retry(channel);
     CircuitBreaker breaker = breakers.circuitBreaker(channel);
-    Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(breaker, () -> {
-      attempts.incrementAndGet();
-      call.run();
-    })).run();
+    Retry.decorateRunnable(
+            retry,
+            CircuitBreaker.decorateRunnable(
+                breaker,
+                () -> {
+                  attempts.incrementAndGet();
+                  call.run();
+                }))
+        .run();
   }
 }

@@ -17,8 +17,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * E-mail over SMTP (Spring Mail): a plain-text and an HTML body from the templates {@code templates/email.*.mustache};
- * the subject names severity, application, version, stage and outcome.
+ * E-mail over SMTP (Spring Mail): a plain-text and an HTML body from the templates {@code
+ * templates/email.*.mustache}; the subject names severity, application, version, stage and outcome.
  */
 public final class EmailChannel implements NotificationChannel {
 
@@ -65,17 +65,22 @@ public final class EmailChannel implements NotificationChannel {
     model.put("eventType", n.eventType());
     model.put("eventId", n.eventId());
     model.put("action", n.action());
-    model.put("facts", n.facts().entrySet().stream().map(e -> Map.of("label", e.getKey(), "value", e.getValue())).toList());
+    model.put(
+        "facts",
+        n.facts().entrySet().stream()
+            .map(e -> Map.of("label", e.getKey(), "value", e.getValue()))
+            .toList());
     return model;
   }
 
   private static Template template(String resource, boolean escapeHtml) {
-    try (Reader reader = new InputStreamReader(EmailChannel.class.getClassLoader().getResourceAsStream(resource),
-        StandardCharsets.UTF_8)) {
+    try (Reader reader =
+        new InputStreamReader(
+            EmailChannel.class.getClassLoader().getResourceAsStream(resource),
+            StandardCharsets.UTF_8)) {
       return Mustache.compiler().escapeHTML(escapeHtml).defaultValue("").compile(reader);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read e-mail template " + resource, e);
     }
   }
-
 }

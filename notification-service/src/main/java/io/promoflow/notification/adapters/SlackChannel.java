@@ -10,13 +10,18 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** Slack incoming webhook with a Block Kit message: header, facts as fields, the action, the event id. */
+/**
+ * Slack incoming webhook with a Block Kit message: header, facts as fields, the action, the event
+ * id.
+ */
 public final class SlackChannel implements NotificationChannel {
 
   private final RestClient client;
   private final String webhookUrl;
 
-  /** @param timeout connect and read timeout of one call */
+  /**
+   * @param timeout connect and read timeout of one call
+   */
   public SlackChannel(String webhookUrl, Duration timeout) {
     this.webhookUrl = webhookUrl;
     this.client = client(timeout);
@@ -24,8 +29,8 @@ public final class SlackChannel implements NotificationChannel {
 
   /** A JSON HTTP client with {@code timeout} for connecting and reading. */
   static RestClient client(Duration timeout) {
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(timeout).build());
+    JdkClientHttpRequestFactory factory =
+        new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(timeout).build());
     factory.setReadTimeout(timeout);
     return RestClient.builder().requestFactory(factory).build();
   }
@@ -37,23 +42,49 @@ public final class SlackChannel implements NotificationChannel {
 
   @Override
   public void send(Notification n, String recipient) {
-    client.post().uri(webhookUrl).contentType(MediaType.APPLICATION_JSON).body(message(n)).retrieve().toBodilessEntity();
+    client
+        .post()
+        .uri(webhookUrl)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(message(n))
+        .retrieve()
+        .toBodilessEntity();
   }
 
   /** The Block Kit payload of {@code n}. */
   public static Map<String, Object> message(Notification n) {
     List<Object> blocks = new ArrayList<>();
-    blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", truncate(n.title(), 150))));
+    blocks.add(
+        Map.of(
+            "type",
+            "header",
+            "text",
+            Map.of("type", "plain_text", "text", truncate(n.title(), 150))));
     List<Object> fields = new ArrayList<>();
-    n.facts().forEach((k, v) -> fields.add(Map.of("type", "mrkdwn", "text", "*" + k + "*\n" + truncate(v, 1900))));
+    n.facts()
+        .forEach(
+            (k, v) ->
+                fields.add(Map.of("type", "mrkdwn", "text", "*" + k + "*\n" + truncate(v, 1900))));
     for (int i = 0; i < fields.size(); i += 10) {
-      blocks.add(Map.of("type", "section", "fields", fields.subList(i, Math.min(fields.size(), i + 10))));
+      blocks.add(
+          Map.of("type", "section", "fields", fields.subList(i, Math.min(fields.size(), i + 10))));
     }
     if (n.action() != null) {
-      blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "`" + n.action() + "`")));
+      blocks.add(
+          Map.of(
+              "type", "section", "text", Map.of("type", "mrkdwn", "text", "`" + n.action() + "`")));
     }
-    blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
-        "text", n.severity() + " · " + n.eventType() + " · event " + n.eventId()))));
+    blocks.add(
+        Map.of(
+            "type",
+            "context",
+            "elements",
+            List.of(
+                Map.of(
+                    "type",
+                    "mrkdwn",
+                    "text",
+                    n.severity() + " · " + n.eventType() + " · event " + n.eventId()))));
     return Map.of("text", "[" + n.severity() + "] " + n.title(), "blocks", blocks);
   }
 

@@ -11,9 +11,9 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A generic JSON webhook for other tools. The body is signed: {@code X-Promoflow-Signature-256: sha256=<hex HMAC-SHA256
- * of the body with the shared secret>}; {@code X-Promoflow-Delivery} carries the event id, the same on every retry,
- * so a receiver can drop duplicates.
+ * A generic JSON webhook for other tools. The body is signed: {@code X-Promoflow-Signature-256:
+ * sha256=<hex HMAC-SHA256 of the body with the shared secret>}; {@code X-Promoflow-Delivery}
+ * carries the event id, the same on every retry, so a receiver can drop duplicates.
  */
 public final class WebhookChannel implements NotificationChannel {
 
@@ -24,14 +24,15 @@ public final class WebhookChannel implements NotificationChannel {
 
   /**
    * @param secret the shared secret that signs every body
-   * @throws IllegalStateException when the secret is empty: the service does not start (a receiver could not tell our
-   *     messages from anyone's), naming the key to set
+   * @throws IllegalStateException when the secret is empty: the service does not start (a receiver
+   *     could not tell our messages from anyone's), naming the key to set
    */
   public WebhookChannel(String url, String secret, Duration timeout) {
     if (secret == null || secret.isBlank()) {
-      throw new IllegalStateException("promoflow.notifications.webhook.secret (PROMOFLOW_NOTIFICATIONS_WEBHOOK_SECRET) is "
-          + "empty but promoflow.notifications.webhook.url is set: notification webhooks are always signed; set the "
-          + "secret or unset the URL");
+      throw new IllegalStateException(
+          "promoflow.notifications.webhook.secret (PROMOFLOW_NOTIFICATIONS_WEBHOOK_SECRET) is "
+              + "empty but promoflow.notifications.webhook.url is set: notification webhooks are always signed; set the "
+              + "secret or unset the URL");
     }
     this.url = url;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -46,11 +47,16 @@ public final class WebhookChannel implements NotificationChannel {
   @Override
   public void send(Notification n, String recipient) {
     byte[] body = JSON.writeValueAsBytes(body(n));
-    client.post().uri(url).contentType(MediaType.APPLICATION_JSON)
+    client
+        .post()
+        .uri(url)
+        .contentType(MediaType.APPLICATION_JSON)
         .header("X-Promoflow-Event", n.eventType())
         .header("X-Promoflow-Delivery", n.eventId())
         .header("X-Promoflow-Signature-256", sign(secret, body))
-        .body(body).retrieve().toBodilessEntity();
+        .body(body)
+        .retrieve()
+        .toBodilessEntity();
   }
 
   static Map<String, Object> body(Notification n) {

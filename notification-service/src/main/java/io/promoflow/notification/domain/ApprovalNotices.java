@@ -14,57 +14,90 @@ import io.promoflow.schemas.approvals.ApprovalWithdrawn;
 import java.util.List;
 
 /**
- * Notifications of {@code promoflow.approvals.v1}: a request into production and escalations HIGH, other requests,
- * reminders, rejections, expiries and voids MEDIUM, grants, extensions and withdrawals LOW. Requests, reminders and
- * escalations name the roles that may decide (routes with {@code approvers: true} mail them) and the CLI command to
- * act. Not notified: a single recorded decision (its outcome, granted or rejected, is).
+ * Notifications of {@code promoflow.approvals.v1}: a request into production and escalations HIGH,
+ * other requests, reminders, rejections, expiries and voids MEDIUM, grants, extensions and
+ * withdrawals LOW. Requests, reminders and escalations name the roles that may decide (routes with
+ * {@code approvers: true} mail them) and the CLI command to act. Not notified: a single recorded
+ * decision (its outcome, granted or rejected, is).
  */
 final class ApprovalNotices {
 
-  private ApprovalNotices() {
-  }
+  private ApprovalNotices() {}
 
   static void register(NotificationKinds kinds) {
-    kinds.notify(ApprovalRequested.class, ApprovalNotices::requested)
-        .notify(ApprovalGranted.class, (g, d) -> d.severity(Severity.LOW)
-            .title(d.artifact() + " approved by " + String.join(", ", g.getApprovers())))
-        .notify(ApprovalRejected.class, (r, d) -> d.severity(Severity.MEDIUM)
-            .title(d.artifact() + " rejected by " + r.getRejectedBy()).fact("Comment", r.getComment()))
-        .notify(ApprovalExpired.class, (x, d) -> d.severity(Severity.MEDIUM).title(d.artifact() + " approval expired"))
+    kinds
+        .notify(ApprovalRequested.class, ApprovalNotices::requested)
+        .notify(
+            ApprovalGranted.class,
+            (g, d) ->
+                d.severity(Severity.LOW)
+                    .title(d.artifact() + " approved by " + String.join(", ", g.getApprovers())))
+        .notify(
+            ApprovalRejected.class,
+            (r, d) ->
+                d.severity(Severity.MEDIUM)
+                    .title(d.artifact() + " rejected by " + r.getRejectedBy())
+                    .fact("Comment", r.getComment()))
+        .notify(
+            ApprovalExpired.class,
+            (x, d) -> d.severity(Severity.MEDIUM).title(d.artifact() + " approval expired"))
         .notify(ApprovalReminded.class, ApprovalNotices::reminded)
-        .notify(ApprovalExtended.class, (x, d) -> d.severity(Severity.LOW)
-            .title(d.artifact() + " approval deadline extended").fact("Deadline", x.getExpiresAt().toString()))
-        .notify(ApprovalWithdrawn.class, (w, d) -> d.severity(Severity.LOW)
-            .title(d.artifact() + " approval withdrawn by " + w.getApprover()))
-        .notify(ApprovalVoided.class, (v, d) -> d.severity(Severity.MEDIUM).title(d.artifact() + " approval voided")
-            .fact("Reason", v.getReason()))
+        .notify(
+            ApprovalExtended.class,
+            (x, d) ->
+                d.severity(Severity.LOW)
+                    .title(d.artifact() + " approval deadline extended")
+                    .fact("Deadline", x.getExpiresAt().toString()))
+        .notify(
+            ApprovalWithdrawn.class,
+            (w, d) ->
+                d.severity(Severity.LOW)
+                    .title(d.artifact() + " approval withdrawn by " + w.getApprover()))
+        .notify(
+            ApprovalVoided.class,
+            (v, d) ->
+                d.severity(Severity.MEDIUM)
+                    .title(d.artifact() + " approval voided")
+                    .fact("Reason", v.getReason()))
         .notify(ApprovalEscalated.class, ApprovalNotices::escalated)
         .silent(ApprovalDecisionRecorded.class);
   }
 
   static void requested(ApprovalRequested r, NotificationDraft d) {
     String cli = d.cli();
-    d.severity(d.isProduction(r.getTargetStage()) ? Severity.HIGH : Severity.MEDIUM).stage(r.getTargetStage())
+    d.severity(d.isProduction(r.getTargetStage()) ? Severity.HIGH : Severity.MEDIUM)
+        .stage(r.getTargetStage())
         .approverRoles(r.getRequiredRoles())
         .title(d.artifact() + " awaits approval for " + r.getTargetStage())
-        .fact("Stage", (r.getSourceStage() == null ? "" : r.getSourceStage() + " → ") + r.getTargetStage())
+        .fact(
+            "Stage",
+            (r.getSourceStage() == null ? "" : r.getSourceStage() + " → ") + r.getTargetStage())
         .fact("Requested by", r.getRequestedBy())
         .fact("Approvers", r.getQuorum() + " of roles " + String.join(", ", r.getRequiredRoles()))
         .fact("Gates", r.getGateSummary())
         .fact("Deadline", r.getExpiresAt().toString())
-        .action(cli + " approvals approve " + r.getApprovalId() + "   (or: " + cli + " approvals reject "
-            + r.getApprovalId() + " --comment \"why\")");
+        .action(
+            cli
+                + " approvals approve "
+                + r.getApprovalId()
+                + "   (or: "
+                + cli
+                + " approvals reject "
+                + r.getApprovalId()
+                + " --comment \"why\")");
   }
 
   static void reminded(ApprovalReminded r, NotificationDraft d) {
-    d.severity(Severity.MEDIUM).approverRoles(r.getRoles())
+    d.severity(Severity.MEDIUM)
+        .approverRoles(r.getRoles())
         .title(d.artifact() + " still awaits approval (reminder)")
         .fact("Deadline", r.getExpiresAt().toString())
         .action(d.cli() + " approvals list --mine");
   }
 
   static void escalated(ApprovalEscalated e, NotificationDraft d) {
-    d.severity(Severity.HIGH).approverRoles(List.of(e.getEscalatedTo()))
+    d.severity(Severity.HIGH)
+        .approverRoles(List.of(e.getEscalatedTo()))
         .title(d.artifact() + " approval escalated to " + e.getEscalatedTo())
         .action(d.cli() + " approvals list --mine");
   }

@@ -7,6 +7,15 @@ package io.promoflow.notification.domain;
  * @param attempts calls made to the channel (0 for an intent)
  * @param at ISO-8601 time of the record
  */
-public record Delivery(String deliveryKey, String promotionId, String application, String eventType, String channel,
-    String recipient, String severity, String status, String summary, int attempts, String at) {
-}
+public record Delivery(
+    String deliveryKey,
+    String promotionId,
+    String application,
+    String eventType,
+    String channel,
+    String recipient,
+    String severity,
+    String status,
+    String summary,
+    int attempts,
+    String at) {}

@@ -1,8 +1,9 @@
 package io.promoflow.notification.domain;
 
 /**
- * Turns one kind of event (one union branch of a consumed envelope) into a notification: sets the severity, title and
- * whatever else the kind says on the {@link NotificationDraft}, which already holds the artifact facts.
+ * Turns one kind of event (one union branch of a consumed envelope) into a notification: sets the
+ * severity, title and whatever else the kind says on the {@link NotificationDraft}, which already
+ * holds the artifact facts.
  *
  * @param <T> the event's payload class
  */

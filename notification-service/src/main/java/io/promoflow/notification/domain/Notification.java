@@ -15,6 +15,14 @@ import java.util.Map;
  * @param action what the reader should do, e.g. the CLI command to approve; null when nothing
  * @param approverRoles roles that may decide the approval the event is about; empty otherwise
  */
-public record Notification(String eventId, String eventType, Severity severity, String application, String promotionId,
-    String stage, String title, Map<String, String> facts, String action, List<String> approverRoles) {
-}
+public record Notification(
+    String eventId,
+    String eventType,
+    Severity severity,
+    String application,
+    String promotionId,
+    String stage,
+    String title,
+    Map<String, String> facts,
+    String action,
+    List<String> approverRoles) {}

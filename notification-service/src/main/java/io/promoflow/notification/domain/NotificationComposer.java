@@ -7,13 +7,14 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Turns the events stakeholders care about into notifications with a severity, through one {@link KindComposer} per
- * event kind (the table is built once: {@link PromotionNotices}, {@link ApprovalNotices}, {@link MonitoringNotices},
- * where each topic's severities and the kinds it leaves silent are listed). Rollback unavailable is CRITICAL; failed
- * and inconclusive verifications, rollback decisions and completed rollbacks, failed promotions, overrides,
- * escalations and production approvals are HIGH; blocks, rejections, expiries, voids, reminders and other approvals
- * MEDIUM; promotions into production MEDIUM, into other stages LOW. A kind neither notified nor declared silent is
- * refused ({@link UnknownEventKindException}), never dropped.
+ * Turns the events stakeholders care about into notifications with a severity, through one {@link
+ * KindComposer} per event kind (the table is built once: {@link PromotionNotices}, {@link
+ * ApprovalNotices}, {@link MonitoringNotices}, where each topic's severities and the kinds it
+ * leaves silent are listed). Rollback unavailable is CRITICAL; failed and inconclusive
+ * verifications, rollback decisions and completed rollbacks, failed promotions, overrides,
+ * escalations and production approvals are HIGH; blocks, rejections, expiries, voids, reminders and
+ * other approvals MEDIUM; promotions into production MEDIUM, into other stages LOW. A kind neither
+ * notified nor declared silent is refused ({@link UnknownEventKindException}), never dropped.
  */
 public final class NotificationComposer {
 
@@ -27,8 +28,8 @@ public final class NotificationComposer {
   }
 
   /**
-   * The notification for {@code envelope}, or empty for events nobody is told about (a silent kind, or an event
-   * without an artifact).
+   * The notification for {@code envelope}, or empty for events nobody is told about (a silent kind,
+   * or an event without an artifact).
    *
    * @throws UnknownEventKindException for a payload of a kind the table does not know
    */
@@ -42,7 +43,8 @@ public final class NotificationComposer {
     if (kind == null || meta.getArtifact() == null) {
       return Optional.empty();
     }
-    NotificationDraft draft = new NotificationDraft(meta, EventTypes.of(envelope), productionStage, cli);
+    NotificationDraft draft =
+        new NotificationDraft(meta, EventTypes.of(envelope), productionStage, cli);
     kind.compose(payload, draft);
     return Optional.of(draft.build());
   }

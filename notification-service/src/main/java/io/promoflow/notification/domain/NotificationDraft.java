@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A notification being composed: what every kind shares (event id and type, the artifact facts Application, Version,
- * Digest and Promotion, in that order) plus what a {@link KindComposer} adds. {@link #build()} refuses a draft
- * without severity or title, so a composer cannot forget them.
+ * A notification being composed: what every kind shares (event id and type, the artifact facts
+ * Application, Version, Digest and Promotion, in that order) plus what a {@link KindComposer} adds.
+ * {@link #build()} refuses a draft without severity or title, so a composer cannot forget them.
  */
 public final class NotificationDraft {
 
@@ -28,7 +28,8 @@ public final class NotificationDraft {
 
   /**
    * @param meta the event's metadata; its artifact must be present
-   * @param productionStage the policy's production stage (approvals and promotions into it weigh more)
+   * @param productionStage the policy's production stage (approvals and promotions into it weigh
+   *     more)
    * @param cli how the CLI is invoked, shown in actions
    */
   NotificationDraft(EventMetadata meta, String eventType, String productionStage, String cli) {
@@ -95,7 +96,10 @@ public final class NotificationDraft {
     return this;
   }
 
-  /** Roles that may decide the approval the event is about (routes with {@code approvers: true} mail them). */
+  /**
+   * Roles that may decide the approval the event is about (routes with {@code approvers: true} mail
+   * them).
+   */
   public NotificationDraft approverRoles(List<String> roles) {
     this.approverRoles = roles;
     return this;
@@ -114,10 +118,19 @@ public final class NotificationDraft {
    */
   Notification build() {
     if (severity == null || title == null) {
-      throw new IllegalStateException("the composer of " + eventType + " set no "
-          + (severity == null ? "severity" : "title"));
+      throw new IllegalStateException(
+          "the composer of " + eventType + " set no " + (severity == null ? "severity" : "title"));
     }
-    return new Notification(meta.getEventId(), eventType, severity, artifact.getApplication(), meta.getPromotionId(),
-        stage, title, facts, action, approverRoles);
+    return new Notification(
+        meta.getEventId(),
+        eventType,
+        severity,
+        artifact.getApplication(),
+        meta.getPromotionId(),
+        stage,
+        title,
+        facts,
+        action,
+        approverRoles);
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The table of event kinds: a {@link KindComposer} for every kind that is notified, and the kinds deliberately not
- * notified. A kind is in at most one of the two; registering it twice is a programming error and fails at class
- * initialisation, not on the first such event.
+ * The table of event kinds: a {@link KindComposer} for every kind that is notified, and the kinds
+ * deliberately not notified. A kind is in at most one of the two; registering it twice is a
+ * programming error and fails at class initialisation, not on the first such event.
  */
 public final class NotificationKinds {
 
@@ -50,7 +50,8 @@ public final class NotificationKinds {
 
   private void requireNew(Class<?> kind) {
     if (composers.containsKey(kind) || silent.contains(kind)) {
-      throw new IllegalStateException(kind.getSimpleName() + " is registered twice in the notification kinds");
+      throw new IllegalStateException(
+          kind.getSimpleName() + " is registered twice in the notification kinds");
     }
   }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a notification goes: every policy route ({@code notifications.routes}) that matches its event type, severity,
- * stage and application contributes its channels; e-mail goes to the route's recipients (or the default list), and
- * to the approvers' addresses when the route says {@code approvers: true}.
+ * Where a notification goes: every policy route ({@code notifications.routes}) that matches its
+ * event type, severity, stage and application contributes its channels; e-mail goes to the route's
+ * recipients (or the default list), and to the approvers' addresses when the route says {@code
+ * approvers: true}.
  */
 public final class NotificationRouter {
 
@@ -22,7 +23,10 @@ public final class NotificationRouter {
    * @param defaultRecipients e-mail recipients of routes that name none
    * @param roleAddresses e-mail addresses per role
    */
-  public NotificationRouter(NotificationPolicy policy, List<String> defaultRecipients, Map<String, List<String>> roleAddresses) {
+  public NotificationRouter(
+      NotificationPolicy policy,
+      List<String> defaultRecipients,
+      Map<String, List<String>> roleAddresses) {
     this.policy = policy;
     this.defaultRecipients = defaultRecipients;
     this.roleAddresses = roleAddresses;
@@ -40,7 +44,8 @@ public final class NotificationRouter {
           targets.add(new Target(channel, channel));
           continue;
         }
-        List<String> to = new ArrayList<>(route.recipients().isEmpty() ? defaultRecipients : route.recipients());
+        List<String> to =
+            new ArrayList<>(route.recipients().isEmpty() ? defaultRecipients : route.recipients());
         if (route.approvers()) {
           n.approverRoles().forEach(role -> to.addAll(roleAddresses.getOrDefault(role, List.of())));
         }

@@ -6,5 +6,4 @@ package io.promoflow.notification.domain;
  * @param channel slack, email, webhook or log
  * @param recipient an e-mail address, or the channel's single endpoint ({@code channel})
  */
-public record Target(String channel, String recipient) {
-}
+public record Target(String channel, String recipient) {}

@@ -25,13 +25,14 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
 
 /**
- * Delivers one notification to one target, once: the intent ({@code NotificationAttempted}) is committed before the
- * channel is called; the outcome ({@code NotificationDelivered} or {@code NotificationFailed}) is written in the
- * listener's transaction. A target with an outcome is skipped; a target with an intent and no outcome (the service
- * stopped in between) is recorded as failed with an unknown outcome and not called again. After the last retry the
- * subject event also goes to its topic's {@code .dlt} with the reason. What is recorded is read from the topic itself
- * before each decision ({@link DeliveryLog}), so a new owner of the subject's partition, after a rebalance or a
- * crash, sees every intent and outcome its predecessor committed.
+ * Delivers one notification to one target, once: the intent ({@code NotificationAttempted}) is
+ * committed before the channel is called; the outcome ({@code NotificationDelivered} or {@code
+ * NotificationFailed}) is written in the listener's transaction. A target with an outcome is
+ * skipped; a target with an intent and no outcome (the service stopped in between) is recorded as
+ * failed with an unknown outcome and not called again. After the last retry the subject event also
+ * goes to its topic's {@code .dlt} with the reason. What is recorded is read from the topic itself
+ * before each decision ({@link DeliveryLog}), so a new owner of the subject's partition, after a
+ * rebalance or a crash, sees every intent and outcome its predecessor committed.
  */
 @Service
 public class DeliveryService {
@@ -45,8 +46,14 @@ public class DeliveryService {
   private final Events events;
   private final String service;
 
-  public DeliveryService(Channels channels, ChannelGuard guard, DeliveryLog deliveries, Publisher publisher,
-      KafkaOperations<Object, Object> kafka, Events events, @Value("${spring.application.name}") String service) {
+  public DeliveryService(
+      Channels channels,
+      ChannelGuard guard,
+      DeliveryLog deliveries,
+      Publisher publisher,
+      KafkaOperations<Object, Object> kafka,
+      Events events,
+      @Value("${spring.application.name}") String service) {
     this.channels = channels;
     this.guard = guard;
     this.deliveries = deliveries;
@@ -56,38 +63,93 @@ public class DeliveryService {
     this.service = service;
   }
 
-  /** Delivers {@code n} to {@code target}; {@code subject} is the record the notification is about. */
-  public void deliver(ConsumerRecord<String, Object> subject, EventMetadata subjectMeta, Notification n, Target target) {
+  /**
+   * Delivers {@code n} to {@code target}; {@code subject} is the record the notification is about.
+   */
+  public void deliver(
+      ConsumerRecord<String, Object> subject,
+      EventMetadata subjectMeta,
+      Notification n,
+      Target target) {
     String key = DeliveryKey.of(n.eventId(), target.channel(), target.recipient()).value();
     DeliveryLog.State state = deliveries.state(subject.key(), key);
     if (state == DeliveryLog.State.DELIVERED || state == DeliveryLog.State.FAILED) {
       return;
     }
     if (state == DeliveryLog.State.ATTEMPTED) {
-      record(subject.key(), subjectMeta, new NotificationFailed(key, n.eventType(), target.channel(), target.recipient(),
-          n.severity().name(), "outcome unknown: the service stopped after calling the channel; not sent again to avoid "
-          + "a duplicate", 0));
+      record(
+          subject.key(),
+          subjectMeta,
+          new NotificationFailed(
+              key,
+              n.eventType(),
+              target.channel(),
+              target.recipient(),
+              n.severity().name(),
+              "outcome unknown: the service stopped after calling the channel; not sent again to avoid "
+                  + "a duplicate",
+              0));
       return;
     }
-    NotificationsEnvelope intent = new NotificationsEnvelope(meta(subjectMeta),
-        new NotificationAttempted(key, n.eventType(), target.channel(), target.recipient()));
+    NotificationsEnvelope intent =
+        new NotificationsEnvelope(
+            meta(subjectMeta),
+            new NotificationAttempted(key, n.eventType(), target.channel(), target.recipient()));
     publisher.publish(Topics.NOTIFICATIONS, subject.key(), intent);
     deliveries.remember(subject.key(), intent);
     NotificationChannel channel = channels.get(target.channel());
     AtomicInteger attempts = new AtomicInteger();
     try {
       guard.call(target.channel(), () -> channel.send(n, target.recipient()), attempts);
-      record(subject.key(), subjectMeta, new NotificationDelivered(key, n.eventType(), target.channel(), target.recipient(),
-          n.severity().name(), n.title(), attempts.get()));
+      record(
+          subject.key(),
+          subjectMeta,
+          new NotificationDelivered(
+              key,
+              n.eventType(),
+              target.channel(),
+              target.recipient(),
+              n.severity().name(),
+              n.title(),
+              attempts.get()));
     } catch (RuntimeException e) {
-      log.warn("{} notification of {} to {} failed after {} attempt(s): {}", target.channel(), n.eventId(),
-          target.recipient(), attempts.get(), e.toString());
-      record(subject.key(), subjectMeta, new NotificationFailed(key, n.eventType(), target.channel(), target.recipient(),
-          n.severity().name(), e.toString(), attempts.get()));
+      log.warn(
+          "{} notification of {} to {} failed after {} attempt(s): {}",
+          target.channel(),
+          n.eventId(),
+          target.recipient(),
+          attempts.get(),
+          e.toString());
+      record(
+          subject.key(),
+          subjectMeta,
+          new NotificationFailed(
+              key,
+              n.eventType(),
+              target.channel(),
+              target.recipient(),
+              n.severity().name(),
+              e.toString(),
+              attempts.get()));
       String origin = subject.topic() + "-" + subject.partition() + "@" + subject.offset();
-      kafka.send(new ProducerRecord<>(DeadLetters.topicFor(subject.topic()), null, subject.key(), subject.value(),
-          DeadLetters.headers(subject.headers(), new IllegalStateException(target.channel() + " delivery to "
-              + target.recipient() + " failed after " + attempts.get() + " attempt(s)", e), origin, service)));
+      kafka.send(
+          new ProducerRecord<>(
+              DeadLetters.topicFor(subject.topic()),
+              null,
+              subject.key(),
+              subject.value(),
+              DeadLetters.headers(
+                  subject.headers(),
+                  new IllegalStateException(
+                      target.channel()
+                          + " delivery to "
+                          + target.recipient()
+                          + " failed after "
+                          + attempts.get()
+                          + " attempt(s)",
+                      e),
+                  origin,
+                  service)));
     }
   }
 

@@ -26,33 +26,51 @@ import org.junit.jupiter.api.Test;
 class NotificationComposerTest {
 
   static final String SERVICE = "notification-service";
-  static final EventMetadata META = EventMetadata.newBuilder().setEventId("e1").setOccurredAt(Instant.EPOCH)
-      .setActor("a").setSource("s").setPromotionId("p1").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:x"))
-      .build();
+  static final EventMetadata META =
+      EventMetadata.newBuilder()
+          .setEventId("e1")
+          .setOccurredAt(Instant.EPOCH)
+          .setActor("a")
+          .setSource("s")
+          .setPromotionId("p1")
+          .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:x"))
+          .build();
   static final NotificationComposer COMPOSER = new NotificationComposer("PROD", "./promoflow");
 
-  /** The topics the notification listener consumes: those that name this service as a reader, but its own. */
+  /**
+   * The topics the notification listener consumes: those that name this service as a reader, but
+   * its own.
+   */
   static List<Topic<?>> consumed() {
-    return Topics.ALL.stream().filter(t -> t.readers().contains(SERVICE) && !t.writer().equals(SERVICE)).toList();
+    return Topics.ALL.stream()
+        .filter(t -> t.readers().contains(SERVICE) && !t.writer().equals(SERVICE))
+        .toList();
   }
 
   /** Every payload class of {@code topic}'s envelope union. */
   static Set<Class<?>> kinds(Topic<?> topic) {
     Schema payload = SpecificData.get().getSchema(topic.type()).getField("payload").schema();
-    return payload.getTypes().stream().map(branch -> (Class<?>) SpecificData.get().getClass(branch))
+    return payload.getTypes().stream()
+        .map(branch -> (Class<?>) SpecificData.get().getClass(branch))
         .collect(Collectors.toSet());
   }
 
   @Test
   void everyKindOfEveryConsumedEnvelopeIsNotifiedOrDeclaredSilentAndNothingElseIs() {
-    assertThat(consumed()).extracting(Topic::name).containsExactlyInAnyOrder(Topics.APPROVALS.name(),
-        Topics.PROMOTIONS.name(), Topics.VERIFICATIONS.name(), Topics.ROLLBACKS.name());
+    assertThat(consumed())
+        .extracting(Topic::name)
+        .containsExactlyInAnyOrder(
+            Topics.APPROVALS.name(),
+            Topics.PROMOTIONS.name(),
+            Topics.VERIFICATIONS.name(),
+            Topics.ROLLBACKS.name());
     Set<Class<?>> all = new HashSet<>();
     for (Topic<?> topic : consumed()) {
       for (Class<?> kind : kinds(topic)) {
         boolean notified = NotificationComposer.notifiedKinds().contains(kind);
         assertThat(notified ^ NotificationComposer.silentKinds().contains(kind))
-            .as("%s of %s: exactly one of notified or silent", kind.getSimpleName(), topic.name()).isTrue();
+            .as("%s of %s: exactly one of notified or silent", kind.getSimpleName(), topic.name())
+            .isTrue();
         all.add(kind);
       }
     }
@@ -64,25 +82,50 @@ class NotificationComposerTest {
   @Test
   void theNotifiedKindsAreThoseThatWereNotifiedBeforeTheTable() {
     // the 18 branches of the former instanceof ladder
-    assertThat(NotificationComposer.notifiedKinds()).extracting(Class::getSimpleName).containsExactlyInAnyOrder(
-        "StagePromoted", "PromotionBlocked", "PromotionScheduled", "PromotionOverridden", "PromotionFailed",
-        "ApprovalRequested", "ApprovalGranted", "ApprovalRejected", "ApprovalExpired", "ApprovalReminded",
-        "ApprovalExtended", "ApprovalWithdrawn", "ApprovalVoided", "ApprovalEscalated",
-        "VerificationFailed", "VerificationInconclusive", "RollbackDecided", "RollbackUnavailable");
+    assertThat(NotificationComposer.notifiedKinds())
+        .extracting(Class::getSimpleName)
+        .containsExactlyInAnyOrder(
+            "StagePromoted",
+            "PromotionBlocked",
+            "PromotionScheduled",
+            "PromotionOverridden",
+            "PromotionFailed",
+            "ApprovalRequested",
+            "ApprovalGranted",
+            "ApprovalRejected",
+            "ApprovalExpired",
+            "ApprovalReminded",
+            "ApprovalExtended",
+            "ApprovalWithdrawn",
+            "ApprovalVoided",
+            "ApprovalEscalated",
+            "VerificationFailed",
+            "VerificationInconclusive",
+            "RollbackDecided",
+            "RollbackUnavailable");
   }
 
   @Test
   void silentKindsComposeNothing() {
     assertThat(COMPOSER.compose(new RollbacksEnvelope(META, new HoldLifted("QA", "ok")))).isEmpty();
-    assertThat(COMPOSER.compose(new io.promoflow.schemas.verifications.VerificationsEnvelope(META,
-        VerificationPassed.newBuilder().setStage("QA").setWindowStartedAt(Instant.EPOCH).build()))).isEmpty();
+    assertThat(
+            COMPOSER.compose(
+                new io.promoflow.schemas.verifications.VerificationsEnvelope(
+                    META,
+                    VerificationPassed.newBuilder()
+                        .setStage("QA")
+                        .setWindowStartedAt(Instant.EPOCH)
+                        .build())))
+        .isEmpty();
   }
 
   @Test
   void anUnknownKindIsRefusedNamingItNotDropped() {
     // a payload outside every consumed union (the envelope's Object field accepts it in memory)
-    PromotionsEnvelope stray = new PromotionsEnvelope(META, new NotificationAttempted("k", "X", "slack", "slack"));
-    assertThatThrownBy(() -> COMPOSER.compose(stray)).isInstanceOf(UnknownEventKindException.class)
+    PromotionsEnvelope stray =
+        new PromotionsEnvelope(META, new NotificationAttempted("k", "X", "slack", "slack"));
+    assertThatThrownBy(() -> COMPOSER.compose(stray))
+        .isInstanceOf(UnknownEventKindException.class)
         .hasMessageContaining("NotificationAttempted");
     PromotionsEnvelope empty = new PromotionsEnvelope(META, null);
     assertThatThrownBy(() -> COMPOSER.compose(empty)).isInstanceOf(UnknownEventKindException.class);
@@ -90,20 +133,45 @@ class NotificationComposerTest {
 
   @Test
   void anEventWithoutAnArtifactIsNotNotified() {
-    EventMetadata noArtifact = EventMetadata.newBuilder().setEventId("e2").setOccurredAt(Instant.EPOCH).setActor("a")
-        .setSource("s").build();
-    assertThat(COMPOSER.compose(new PromotionsEnvelope(noArtifact, StagePromoted.newBuilder().setTargetStage("QA")
-        .setPromotionType(io.promoflow.schemas.requests.PromotionType.AUTOMATIC).setRequestedBy("t")
-        .setExecutor("record").build()))).isEmpty();
+    EventMetadata noArtifact =
+        EventMetadata.newBuilder()
+            .setEventId("e2")
+            .setOccurredAt(Instant.EPOCH)
+            .setActor("a")
+            .setSource("s")
+            .build();
+    assertThat(
+            COMPOSER.compose(
+                new PromotionsEnvelope(
+                    noArtifact,
+                    StagePromoted.newBuilder()
+                        .setTargetStage("QA")
+                        .setPromotionType(io.promoflow.schemas.requests.PromotionType.AUTOMATIC)
+                        .setRequestedBy("t")
+                        .setExecutor("record")
+                        .build())))
+        .isEmpty();
   }
 
   @Test
   void theSharedFactsComeFirstAndTheKindsFollowInOrder() {
-    Notification n = COMPOSER.compose(new PromotionsEnvelope(META, StagePromoted.newBuilder().setTargetStage("PROD")
-        .setPromotionType(io.promoflow.schemas.requests.PromotionType.MANUAL).setPreviousVersion("1.4.1")
-        .setApprovers(List.of("rm", "lead")).setRequestedBy("t").setExecutor("record").build())).orElseThrow();
-    assertThat(n.facts().keySet()).containsExactly("Application", "Version", "Digest", "Promotion", "Stage", "Replaces",
-        "Approved by");
+    Notification n =
+        COMPOSER
+            .compose(
+                new PromotionsEnvelope(
+                    META,
+                    StagePromoted.newBuilder()
+                        .setTargetStage("PROD")
+                        .setPromotionType(io.promoflow.schemas.requests.PromotionType.MANUAL)
+                        .setPreviousVersion("1.4.1")
+                        .setApprovers(List.of("rm", "lead"))
+                        .setRequestedBy("t")
+                        .setExecutor("record")
+                        .build()))
+            .orElseThrow();
+    assertThat(n.facts().keySet())
+        .containsExactly(
+            "Application", "Version", "Digest", "Promotion", "Stage", "Replaces", "Approved by");
     assertThat(n.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(n.title()).isEqualTo("inventory 1.4.2 promoted to PROD (MANUAL)");
     assertThat(n.eventType()).isEqualTo("StagePromoted");
@@ -112,16 +180,23 @@ class NotificationComposerTest {
 
   @Test
   void aComposerMustSetSeverityAndTitle() {
-    NotificationDraft noSeverity = new NotificationDraft(META, "X", "PROD", "./promoflow").title("t");
-    assertThatThrownBy(noSeverity::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("severity");
-    NotificationDraft noTitle = new NotificationDraft(META, "X", "PROD", "./promoflow").severity(Severity.LOW);
-    assertThatThrownBy(noTitle::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("title");
+    NotificationDraft noSeverity =
+        new NotificationDraft(META, "X", "PROD", "./promoflow").title("t");
+    assertThatThrownBy(noSeverity::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("severity");
+    NotificationDraft noTitle =
+        new NotificationDraft(META, "X", "PROD", "./promoflow").severity(Severity.LOW);
+    assertThatThrownBy(noTitle::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("title");
   }
 
   @Test
   void aKindIsRegisteredOnce() {
     NotificationKinds kinds = new NotificationKinds().silent(HoldLifted.class);
     assertThatThrownBy(() -> kinds.notify(HoldLifted.class, (h, d) -> d.severity(Severity.LOW)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("HoldLifted");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("HoldLifted");
   }
 }

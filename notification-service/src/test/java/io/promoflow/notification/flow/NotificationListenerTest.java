@@ -32,43 +32,70 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 class NotificationListenerTest {
 
-  static final EventMetadata META = EventMetadata.newBuilder().setEventId("e1").setOccurredAt(Instant.EPOCH)
-      .setActor("a").setSource("s").setPromotionId("p1").setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:x"))
-      .build();
+  static final EventMetadata META =
+      EventMetadata.newBuilder()
+          .setEventId("e1")
+          .setOccurredAt(Instant.EPOCH)
+          .setActor("a")
+          .setSource("s")
+          .setPromotionId("p1")
+          .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:x"))
+          .build();
   final DeliveryService deliveries = mock(DeliveryService.class);
-  final NotificationListener listener = new NotificationListener(TopologyTests.policy("pipeline.yaml"),
-      new NotificationProperties(new NotificationProperties.Slack(null, Duration.ofSeconds(1)),
-          new NotificationProperties.Email("promoflow@localhost", List.of("team@example.com"), Map.of()),
-          new NotificationProperties.Webhook(null, null, Duration.ofSeconds(1)), "./promoflow"),
-      deliveries, mock(DeliveryLog.class));
+  final NotificationListener listener =
+      new NotificationListener(
+          TopologyTests.policy("pipeline.yaml"),
+          new NotificationProperties(
+              new NotificationProperties.Slack(null, Duration.ofSeconds(1)),
+              new NotificationProperties.Email(
+                  "promoflow@localhost", List.of("team@example.com"), Map.of()),
+              new NotificationProperties.Webhook(null, null, Duration.ofSeconds(1)),
+              "./promoflow"),
+          deliveries,
+          mock(DeliveryLog.class));
 
   static ConsumerRecord<String, Object> record(Object envelope) {
     return new ConsumerRecord<>(Topics.ROLLBACKS.name(), 0, 7L, "inventory", envelope);
   }
 
   @Test
-  void listensToExactlyTheTopicsThatNameThisServiceAsReaderButItsOwn() throws NoSuchMethodException {
+  void listensToExactlyTheTopicsThatNameThisServiceAsReaderButItsOwn()
+      throws NoSuchMethodException {
     // the composer's table is checked against these topics' unions (NotificationComposerTest)
-    KafkaListener annotation = NotificationListener.class.getMethod("onEvent", ConsumerRecord.class)
-        .getAnnotation(KafkaListener.class);
-    Pattern constant = Pattern.compile("T\\(io\\.promoflow\\.schemas\\.Topics\\)\\.(\\w+)\\.name\\(\\)");
-    List<String> listened = Arrays.stream(annotation.topics()).map(expression -> {
-      Matcher m = constant.matcher(expression);
-      assertThat(m.find()).as(expression).isTrue();
-      try {
-        return ((Topic<?>) Topics.class.getField(m.group(1)).get(null)).name();
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(expression, e);
-      }
-    }).toList();
-    assertThat(listened).containsExactlyInAnyOrderElementsOf(Topics.ALL.stream()
-        .filter(t -> t.readers().contains("notification-service") && !t.writer().equals("notification-service"))
-        .map(Topic::name).toList());
+    KafkaListener annotation =
+        NotificationListener.class
+            .getMethod("onEvent", ConsumerRecord.class)
+            .getAnnotation(KafkaListener.class);
+    Pattern constant =
+        Pattern.compile("T\\(io\\.promoflow\\.schemas\\.Topics\\)\\.(\\w+)\\.name\\(\\)");
+    List<String> listened =
+        Arrays.stream(annotation.topics())
+            .map(
+                expression -> {
+                  Matcher m = constant.matcher(expression);
+                  assertThat(m.find()).as(expression).isTrue();
+                  try {
+                    return ((Topic<?>) Topics.class.getField(m.group(1)).get(null)).name();
+                  } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(expression, e);
+                  }
+                })
+            .toList();
+    assertThat(listened)
+        .containsExactlyInAnyOrderElementsOf(
+            Topics.ALL.stream()
+                .filter(
+                    t ->
+                        t.readers().contains("notification-service")
+                            && !t.writer().equals("notification-service"))
+                .map(Topic::name)
+                .toList());
   }
 
   @Test
   void anEventIsDeliveredToEveryRoutedTarget() {
-    ConsumerRecord<String, Object> r = record(new RollbacksEnvelope(META, new RollbackUnavailable("PROD", "none")));
+    ConsumerRecord<String, Object> r =
+        record(new RollbacksEnvelope(META, new RollbackUnavailable("PROD", "none")));
     listener.onEvent(r);
     // the shipped policy routes CRITICAL events to Slack (at least)
     verify(deliveries).deliver(eq(r), eq(META), any(), eq(new Target("slack", "slack")));
@@ -76,10 +103,14 @@ class NotificationListenerTest {
 
   @Test
   void anUnknownKindReachesTheErrorHandlerAndNothingIsDelivered() {
-    // the platform's error handler records what the listener throws on the topic's .dlt with the message as reason
-    ConsumerRecord<String, Object> r = record(new RollbacksEnvelope(META,
-        new NotificationDelivered("k", "X", "slack", "slack", "LOW", "t", 1)));
-    assertThatThrownBy(() -> listener.onEvent(r)).isInstanceOf(UnknownEventKindException.class)
+    // the platform's error handler records what the listener throws on the topic's .dlt with the
+    // message as reason
+    ConsumerRecord<String, Object> r =
+        record(
+            new RollbacksEnvelope(
+                META, new NotificationDelivered("k", "X", "slack", "slack", "LOW", "t", 1)));
+    assertThatThrownBy(() -> listener.onEvent(r))
+        .isInstanceOf(UnknownEventKindException.class)
         .hasMessageContaining("NotificationDelivered");
     verifyNoInteractions(deliveries);
   }

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Creates the metadata every event carries: a new eventId, the time from the service's clock, the writing
- * service and the digest of the policy in force.
+ * Creates the metadata every event carries: a new eventId, the time from the service's clock, the
+ * writing service and the digest of the policy in force.
  */
 public class Events {
 
@@ -31,7 +31,8 @@ public class Events {
    * @param causationId eventId of the event that caused this one, or null
    * @param actor authenticated principal, or null for the service itself
    */
-  public EventMetadata meta(ArtifactRef artifact, String promotionId, String causationId, String actor) {
+  public EventMetadata meta(
+      ArtifactRef artifact, String promotionId, String causationId, String actor) {
     return EventMetadata.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setOccurredAt(clock.instant())

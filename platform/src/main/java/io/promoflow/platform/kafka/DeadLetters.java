@@ -9,15 +9,17 @@ public final class DeadLetters {
 
   /** Why the record could not be decoded or processed. */
   public static final String REASON = "promoflow-dlt-reason";
+
   /** Class of the exception. */
   public static final String EXCEPTION = "promoflow-dlt-exception";
+
   /** topic-partition@offset the record came from. */
   public static final String ORIGIN = "promoflow-dlt-origin";
+
   /** Service that gave up on the record. */
   public static final String SERVICE = "promoflow-dlt-service";
 
-  private DeadLetters() {
-  }
+  private DeadLetters() {}
 
   /** {@code <topic>.dlt}. */
   public static String topicFor(String topic) {
@@ -26,12 +28,16 @@ public final class DeadLetters {
 
   /** Headers describing the failure, added to the original headers. */
   public static Headers headers(Headers original, Throwable error, String origin, String service) {
-    RecordHeaders headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+    RecordHeaders headers =
+        new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String reason = error == root ? String.valueOf(error.getMessage()) : error.getMessage() + " (cause: " + root.getMessage() + ")";
+    String reason =
+        error == root
+            ? String.valueOf(error.getMessage())
+            : error.getMessage() + " (cause: " + root.getMessage() + ")";
     headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
     headers.add(EXCEPTION, root.getClass().getName().getBytes(StandardCharsets.UTF_8));
     headers.add(ORIGIN, origin.getBytes(StandardCharsets.UTF_8));

@@ -17,16 +17,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Group commit (issue 15, point 2): callers enqueue what they want published and wait; one committer thread takes
- * everything queued (at most {@code maxBatch}; it waits up to {@code linger} for more, 0 = only what is already
- * queued, so a lone request waits for nothing), commits it in ONE transaction ({@code commit}, e.g.
- * {@link Publisher#publishAll}) and then answers each caller: all of them succeed, or all of them fail with the
- * commit's error. No lock is held while the broker is waited for; while one group commits, the next one queues.
+ * Group commit (issue 15, point 2): callers enqueue what they want published and wait; one
+ * committer thread takes everything queued (at most {@code maxBatch}; it waits up to {@code linger}
+ * for more, 0 = only what is already queued, so a lone request waits for nothing), commits it in
+ * ONE transaction ({@code commit}, e.g. {@link Publisher#publishAll}) and then answers each caller:
+ * all of them succeed, or all of them fail with the commit's error. No lock is held while the
+ * broker is waited for; while one group commits, the next one queues.
  *
- * <p>Fail closed: a caller is answered 2xx only after its group committed. A full queue, a commit error, a stopped
- * committer or a caller's wait exceeding {@code callerWait} answers 503 (a caller that gave up while still queued is
- * never published; one whose group was already committing may be, so its 503 says the outcome is unknown and a retry
- * is safe only because intake is idempotent).
+ * <p>Fail closed: a caller is answered 2xx only after its group committed. A full queue, a commit
+ * error, a stopped committer or a caller's wait exceeding {@code callerWait} answers 503 (a caller
+ * that gave up while still queued is never published; one whose group was already committing may
+ * be, so its 503 says the outcome is unknown and a retry is safe only because intake is
+ * idempotent).
  *
  * @param <T> what one caller publishes
  */
@@ -41,8 +43,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private record Pending<T>(T item, CompletableFuture<Void> done) {
-  }
+  private record Pending<T>(T item, CompletableFuture<Void> done) {}
 
   /**
    * Starts the committer thread.
@@ -50,11 +51,17 @@ public final class GroupCommitter<T> implements AutoCloseable {
    * @param name the thread's name
    * @param maxBatch most items in one transaction (&ge; 1)
    * @param linger how long a group waits for more callers once it has one (0: none)
-   * @param maxQueued most callers waiting; beyond it a caller is answered 503 at once (backpressure)
+   * @param maxQueued most callers waiting; beyond it a caller is answered 503 at once
+   *     (backpressure)
    * @param callerWait the longest a caller waits for its group's commit, queueing included
    * @param commit publishes one group in one transaction; throwing fails every caller of the group
    */
-  public GroupCommitter(String name, int maxBatch, Duration linger, int maxQueued, Duration callerWait,
+  public GroupCommitter(
+      String name,
+      int maxBatch,
+      Duration linger,
+      int maxQueued,
+      Duration callerWait,
       Consumer<List<T>> commit) {
     if (maxBatch < 1 || maxQueued < 1) {
       throw new IllegalArgumentException("maxBatch and maxQueued must be at least 1");
@@ -72,8 +79,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
   /**
    * Publishes {@code item} with whatever else is queued and returns once its group committed.
    *
-   * @throws ProblemException 503 when the queue is full, the commit failed (the commit's own {@link ProblemException}
-   *     when it threw one), the committer stopped or the wait exceeded {@code callerWait}
+   * @throws ProblemException 503 when the queue is full, the commit failed (the commit's own {@link
+   *     ProblemException} when it threw one), the committer stopped or the wait exceeded {@code
+   *     callerWait}
    */
   public void submit(T item) {
     CompletableFuture<Void> done = enqueue(item);
@@ -97,18 +105,24 @@ public final class GroupCommitter<T> implements AutoCloseable {
     }
   }
 
-  /** Queues {@code item}; the future completes after its group committed, or exceptionally with why not. */
+  /**
+   * Queues {@code item}; the future completes after its group committed, or exceptionally with why
+   * not.
+   */
   public CompletableFuture<Void> enqueue(T item) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (!running) {
       done.completeExceptionally(unavailable("the committer is stopped", null));
     } else if (!queue.offer(new Pending<>(item, done))) {
-      done.completeExceptionally(unavailable("too many requests are waiting to be committed", null));
+      done.completeExceptionally(
+          unavailable("too many requests are waiting to be committed", null));
     }
     return done;
   }
 
-  /** Stops the committer; callers still queued are answered 503 (nothing of theirs was published). */
+  /**
+   * Stops the committer; callers still queued are answered 503 (nothing of theirs was published).
+   */
   @Override
   public void close() {
     running = false;
@@ -136,7 +150,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
     failQueued();
   }
 
-  /** The next group: the first caller (waited for), then whatever queued meanwhile, up to maxBatch. */
+  /**
+   * The next group: the first caller (waited for), then whatever queued meanwhile, up to maxBatch.
+   */
   private List<Pending<T>> next() throws InterruptedException {
     List<Pending<T>> group = new ArrayList<>();
     Pending<T> first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -156,7 +172,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
       }
       group.add(more);
     }
-    // a caller that gave up while queued is answered already: leave it out (it was told nothing was recorded)
+    // a caller that gave up while queued is answered already: leave it out (it was told nothing was
+    // recorded)
     group.removeIf(p -> p.done().isDone());
     return group;
   }
@@ -179,7 +196,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
   }
 
   private static ProblemException unavailable(String why, Throwable cause) {
-    return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded",
-        why + "; retry later", null, cause);
+    return new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded", why + "; retry later", null, cause);
   }
 }

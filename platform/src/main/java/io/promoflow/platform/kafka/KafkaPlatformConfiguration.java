@@ -22,11 +22,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Kafka wiring every service shares: the contract's topics and their dead-letter topics created at start, and one
- * listener error handler that retries twice and then publishes the record to {@code <topic>.dlt} with the reason;
- * every {@link KafkaTemplate} refuses a topic the service does not own ({@link OwnTopicsOnly}).
- * Producer, consumer and Streams settings (acks=all, idempotence, read_committed, exactly_once_v2) are in
- * {@code promoflow-platform.yml}.
+ * Kafka wiring every service shares: the contract's topics and their dead-letter topics created at
+ * start, and one listener error handler that retries twice and then publishes the record to {@code
+ * <topic>.dlt} with the reason; every {@link KafkaTemplate} refuses a topic the service does not
+ * own ({@link OwnTopicsOnly}). Producer, consumer and Streams settings (acks=all, idempotence,
+ * read_committed, exactly_once_v2) are in {@code promoflow-platform.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaTopicsProperties.class)
@@ -34,20 +34,27 @@ public class KafkaPlatformConfiguration {
 
   @Bean
   KafkaAdmin.NewTopics promoflowTopics(KafkaTopicsProperties props) {
-    Map<String, String> config = Map.of(
-        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(props.retention().toMillis()),
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    Map<String, String> config =
+        Map.of(
+            TopicConfig.RETENTION_MS_CONFIG,
+            String.valueOf(props.retention().toMillis()),
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_DELETE);
     List<NewTopic> topics = new ArrayList<>();
     for (Topic<?> topic : Topics.ALL) {
-      topics.add(new NewTopic(topic.name(), props.partitions(), props.replicationFactor()).configs(config));
-      topics.add(new NewTopic(topic.deadLetterName(), props.partitions(), props.replicationFactor()).configs(config));
+      topics.add(
+          new NewTopic(topic.name(), props.partitions(), props.replicationFactor())
+              .configs(config));
+      topics.add(
+          new NewTopic(topic.deadLetterName(), props.partitions(), props.replicationFactor())
+              .configs(config));
     }
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
   }
 
   /**
-   * Every {@link KafkaTemplate} of the service writes only the topics it owns ({@link OwnTopicsOnly}); a service
-   * without a name writes nothing (fail closed).
+   * Every {@link KafkaTemplate} of the service writes only the topics it owns ({@link
+   * OwnTopicsOnly}); a service without a name writes nothing (fail closed).
    */
   @Bean
   static BeanPostProcessor promoflowOwnTopicsOnly(Environment environment) {
@@ -63,12 +70,19 @@ public class KafkaPlatformConfiguration {
   }
 
   @Bean
-  DefaultErrorHandler promoflowErrorHandler(KafkaOperations<Object, Object> template,
+  DefaultErrorHandler promoflowErrorHandler(
+      KafkaOperations<Object, Object> template,
       @Value("${spring.application.name}") String service) {
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-        (record, ex) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
-    recoverer.setHeadersFunction((record, ex) -> DeadLetters.headers(null, ex,
-        record.topic() + "-" + record.partition() + "@" + record.offset(), service));
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            template, (record, ex) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+    recoverer.setHeadersFunction(
+        (record, ex) ->
+            DeadLetters.headers(
+                null,
+                ex,
+                record.topic() + "-" + record.partition() + "@" + record.offset(),
+                service));
     return new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
   }
 }

@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param location a Spring resource location, {@code file:config/pipeline.yaml} by default
  */
 @ConfigurationProperties("promoflow.policy")
-public record PolicyProperties(@DefaultValue("file:config/pipeline.yaml") String location) {
-}
+public record PolicyProperties(@DefaultValue("file:config/pipeline.yaml") String location) {}

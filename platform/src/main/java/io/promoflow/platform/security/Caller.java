@@ -16,8 +16,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *
  * @param user principal name; an approver or requester is always this, never a body field
  * @param roles role names without the {@code ROLE_} prefix
- * @param email the principal's e-mail address, or null when the identity has none (the commit-author ban then
- *     cannot clear this caller: fail closed)
+ * @param email the principal's e-mail address, or null when the identity has none (the
+ *     commit-author ban then cannot clear this caller: fail closed)
  */
 public record Caller(String user, Set<String> roles, String email) {
 
@@ -34,11 +34,17 @@ public record Caller(String user, Set<String> roles, String email) {
   public static Caller current() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, "Unauthorized", "a bearer token is required", null, null);
+      throw new ProblemException(
+          HttpStatus.UNAUTHORIZED, "Unauthorized", "a bearer token is required", null, null);
     }
-    Set<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toUnmodifiableSet());
-    return new Caller(auth.getName(), roles, auth.getDetails() instanceof Identity id ? id.email() : null);
+    Set<String> roles =
+        auth.getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority)
+            .filter(a -> a.startsWith("ROLE_"))
+            .map(a -> a.substring(5))
+            .collect(Collectors.toUnmodifiableSet());
+    return new Caller(
+        auth.getName(), roles, auth.getDetails() instanceof Identity id ? id.email() : null);
   }
 
   /**
@@ -49,20 +55,24 @@ public record Caller(String user, Set<String> roles, String email) {
   public static Caller requireAnyRole(String... anyOf) {
     Caller caller = current();
     if (!caller.hasAnyRole(List.of(anyOf))) {
-      throw ProblemException.forbidden(caller.user() + " needs one of the roles " + Arrays.toString(anyOf)
-          + " (has " + caller.roles() + ")");
+      throw ProblemException.forbidden(
+          caller.user()
+              + " needs one of the roles "
+              + Arrays.toString(anyOf)
+              + " (has "
+              + caller.roles()
+              + ")");
     }
     return caller;
   }
 
   /**
-   * What an authentication filter knows about the principal besides name and roles, kept as the authentication's
-   * details.
+   * What an authentication filter knows about the principal besides name and roles, kept as the
+   * authentication's details.
    *
    * @param email e-mail address, or null
    */
-  public record Identity(String email) {
-  }
+  public record Identity(String email) {}
 
   /** True when the caller holds at least one of {@code anyOf}. */
   public boolean hasAnyRole(List<String> anyOf) {

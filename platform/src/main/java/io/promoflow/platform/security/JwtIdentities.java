@@ -10,10 +10,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
- * Turns a verified JWT (signature, expiry and issuer already checked by the decoder) into the caller: refuses a token
- * whose {@code aud} does not name this deployment's audience or that lacks the principal claim (401), takes the roles
- * from the roles claim and the e-mail address from the e-mail claim, else from {@code promoflow.security.identities}
- * (kept as {@link Caller.Identity}, read by {@link Caller#email()}).
+ * Turns a verified JWT (signature, expiry and issuer already checked by the decoder) into the
+ * caller: refuses a token whose {@code aud} does not name this deployment's audience or that lacks
+ * the principal claim (401), takes the roles from the roles claim and the e-mail address from the
+ * e-mail claim, else from {@code promoflow.security.identities} (kept as {@link Caller.Identity},
+ * read by {@link Caller#email()}).
  */
 final class JwtIdentities implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -34,7 +35,8 @@ final class JwtIdentities implements Converter<Jwt, AbstractAuthenticationToken>
     }
     String user = jwt.getClaimAsString(properties.jwt().principalClaim());
     if (user == null || user.isBlank()) {
-      throw new InvalidBearerTokenException("the token has no " + properties.jwt().principalClaim() + " claim");
+      throw new InvalidBearerTokenException(
+          "the token has no " + properties.jwt().principalClaim() + " claim");
     }
     Collection<GrantedAuthority> authorities = roles.convert(jwt);
     JwtAuthenticationToken authentication = new JwtAuthenticationToken(jwt, authorities, user);

@@ -25,13 +25,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bearer security: every route except health, info and metrics ({@code /actuator/health/**},
- * {@code /actuator/info}, {@code /actuator/prometheus}) needs {@code Authorization: Bearer <token>}, reads included
- * (GitHub issue 12 point 4): a configured token (mode {@code tokens}) or a JWT verified as an OAuth2 resource server
- * for {@code promoflow.security.jwt.audience} (mode {@code jwt}). The roles a route needs are declared on the
- * controller method with {@link RequiresRole} and checked here by {@link RouteRoles}, before the body is read.
- * GitHub webhooks authenticate by HMAC signature instead. Failures answer problem+json: 401 for a missing or unknown
- * token, 403 naming the roles the route needs.
+ * Bearer security: every route except health, info and metrics ({@code /actuator/health/**}, {@code
+ * /actuator/info}, {@code /actuator/prometheus}) needs {@code Authorization: Bearer <token>}, reads
+ * included (GitHub issue 12 point 4): a configured token (mode {@code tokens}) or a JWT verified as
+ * an OAuth2 resource server for {@code promoflow.security.jwt.audience} (mode {@code jwt}). The
+ * roles a route needs are declared on the controller method with {@link RequiresRole} and checked
+ * here by {@link RouteRoles}, before the body is read. GitHub webhooks authenticate by HMAC
+ * signature instead. Failures answer problem+json: 401 for a missing or unknown token, 403 naming
+ * the roles the route needs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -47,50 +48,90 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain promoflowSecurity(HttpSecurity http, SecurityProperties properties, RouteRoles routeRoles)
-      throws Exception {
+  SecurityFilterChain promoflowSecurity(
+      HttpSecurity http, SecurityProperties properties, RouteRoles routeRoles) throws Exception {
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(a -> a
-            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
-                "/actuator/prometheus").permitAll()
-            // webhooks carry an HMAC signature checked by their controller; /error renders problems of other routes
-            .requestMatchers("/webhooks/**", "/error").permitAll()
-            .anyRequest().access(routeRoles))
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
-                "this route needs Authorization: Bearer <token>"))
-            .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden",
-                ex instanceof AuthorizationDeniedException denied
-                    && denied.getAuthorizationResult() instanceof RouteRoles.RoleDecision decision
-                    && decision.detail() != null ? decision.detail() : ex.getMessage())));
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        HttpMethod.GET,
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/info",
+                        "/actuator/prometheus")
+                    .permitAll()
+                    // webhooks carry an HMAC signature checked by their controller; /error renders
+                    // problems of other routes
+                    .requestMatchers("/webhooks/**", "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .access(routeRoles))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (req, res, ex) ->
+                            problem(
+                                res,
+                                401,
+                                "Unauthorized",
+                                "this route needs Authorization: Bearer <token>"))
+                    .accessDeniedHandler(
+                        (req, res, ex) ->
+                            problem(
+                                res,
+                                403,
+                                "Forbidden",
+                                ex instanceof AuthorizationDeniedException denied
+                                        && denied.getAuthorizationResult()
+                                            instanceof RouteRoles.RoleDecision decision
+                                        && decision.detail() != null
+                                    ? decision.detail()
+                                    : ex.getMessage())));
     if (properties.mode() == SecurityProperties.Mode.jwt) {
       JwtIdentities converter = new JwtIdentities(properties);
-      http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
-          .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
-              "invalid or missing bearer JWT: " + ex.getMessage())));
+      http.oauth2ResourceServer(
+          o ->
+              o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                  .authenticationEntryPoint(
+                      (req, res, ex) ->
+                          problem(
+                              res,
+                              401,
+                              "Unauthorized",
+                              "invalid or missing bearer JWT: " + ex.getMessage())));
     } else {
-      http.addFilterBefore(new BearerTokenFilter(properties), UsernamePasswordAuthenticationFilter.class);
+      http.addFilterBefore(
+          new BearerTokenFilter(properties), UsernamePasswordAuthenticationFilter.class);
     }
     return http.build();
   }
 
-  /** No form or basic login exists: an empty user store keeps Spring Boot from generating a password. */
+  /**
+   * No form or basic login exists: an empty user store keeps Spring Boot from generating a
+   * password.
+   */
   @Bean
   org.springframework.security.core.userdetails.UserDetailsService noLoginUsers() {
     return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
   }
 
-  static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {
+  static void problem(HttpServletResponse res, int status, String title, String detail)
+      throws IOException {
     res.setStatus(status);
     res.setContentType("application/problem+json");
-    res.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", "about:blank", "title", title,
-        "status", status, "detail", detail)));
+    res.getOutputStream()
+        .write(
+            JSON.writeValueAsBytes(
+                Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)));
   }
 
-  /** Authenticates {@code Authorization: Bearer <token>}; a token that is present but unknown answers 401 at once. */
+  /**
+   * Authenticates {@code Authorization: Bearer <token>}; a token that is present but unknown
+   * answers 401 at once.
+   */
   static final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final SecurityProperties properties;
@@ -100,20 +141,31 @@ public class SecurityConfiguration {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       String header = request.getHeader("Authorization");
       if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         byte[] presented = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        SecurityProperties.TokenIdentity identity = properties.tokens().stream()
-            .filter(t -> MessageDigest.isEqual(t.token().getBytes(StandardCharsets.UTF_8), presented))
-            .findFirst().orElse(null);
+        SecurityProperties.TokenIdentity identity =
+            properties.tokens().stream()
+                .filter(
+                    t ->
+                        MessageDigest.isEqual(
+                            t.token().getBytes(StandardCharsets.UTF_8), presented))
+                .findFirst()
+                .orElse(null);
         if (identity == null) {
           problem(response, 401, "Unauthorized", "unknown bearer token");
           return;
         }
-        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(
-            identity.user(), null, identity.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+        UsernamePasswordAuthenticationToken authentication =
+            UsernamePasswordAuthenticationToken.authenticated(
+                identity.user(),
+                null,
+                identity.roles().stream()
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                    .toList());
         authentication.setDetails(new Caller.Identity(identity.email()));
         SecurityContextHolder.getContext().setAuthentication(authentication);
       }

@@ -20,17 +20,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The security of {@code /internal/**}, a filter chain of its own ahead of the public one: only a request that
- * presents the internal token of this service ({@code Authorization: Bearer <promoflow.streams.internal-token>}) gets
- * through, as principal {@code <service>-instance} with role {@value #ROLE}. No user token or JWT opens these routes
- * (they expose whole state stores, past the roles the public routes check), and the internal token opens nothing
- * else (the public chain does not know it). Fail closed: no token configured, none presented or a wrong one → 401
+ * The security of {@code /internal/**}, a filter chain of its own ahead of the public one: only a
+ * request that presents the internal token of this service ({@code Authorization: Bearer
+ * <promoflow.streams.internal-token>}) gets through, as principal {@code <service>-instance} with
+ * role {@value #ROLE}. No user token or JWT opens these routes (they expose whole state stores,
+ * past the roles the public routes check), and the internal token opens nothing else (the public
+ * chain does not know it). Fail closed: no token configured, none presented or a wrong one → 401
  * problem.
  *
- * <p>Why a shared credential and not the caller's own {@code Authorization} forwarded: the public route has already
- * checked the caller's roles on the instance that was asked; the internal routes would have to repeat each route's
- * rule to be safe with a forwarded user token, and a JWT can expire between the two calls. Reads that are not
- * caused by a request (scheduled pollers) have no caller to forward either.
+ * <p>Why a shared credential and not the caller's own {@code Authorization} forwarded: the public
+ * route has already checked the caller's roles on the instance that was asked; the internal routes
+ * would have to repeat each route's rule to be safe with a forwarded user token, and a JWT can
+ * expire between the two calls. Reads that are not caused by a request (scheduled pollers) have no
+ * caller to forward either.
  */
 public final class InternalCallSecurity {
 
@@ -39,8 +41,7 @@ public final class InternalCallSecurity {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private InternalCallSecurity() {
-  }
+  private InternalCallSecurity() {}
 
   /**
    * The filter chain of {@code /internal/**}.
@@ -48,28 +49,44 @@ public final class InternalCallSecurity {
    * @param token the internal token, or null (every internal call is refused)
    * @param service this service's name, for the principal
    */
-  public static SecurityFilterChain chain(HttpSecurity http, String token, String service) throws Exception {
+  public static SecurityFilterChain chain(HttpSecurity http, String token, String service)
+      throws Exception {
     return http.securityMatcher("/internal/**")
         .csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new InternalTokenFilter(token, service + "-instance"),
+        .addFilterBefore(
+            new InternalTokenFilter(token, service + "-instance"),
             UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a.anyRequest().hasRole(ROLE))
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
-                "internal routes need the internal token of this service"))
-            .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden",
-                "internal routes are for the instances of this service only")))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (req, res, ex) ->
+                            problem(
+                                res,
+                                401,
+                                "Unauthorized",
+                                "internal routes need the internal token of this service"))
+                    .accessDeniedHandler(
+                        (req, res, ex) ->
+                            problem(
+                                res,
+                                403,
+                                "Forbidden",
+                                "internal routes are for the instances of this service only")))
         .build();
   }
 
-  static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {
+  static void problem(HttpServletResponse res, int status, String title, String detail)
+      throws IOException {
     res.setStatus(status);
     res.setContentType("application/problem+json");
-    res.getOutputStream().write(JSON.writeValueAsBytes(Map.of("type", "about:blank", "title", title,
-        "status", status, "detail", detail)));
+    res.getOutputStream()
+        .write(
+            JSON.writeValueAsBytes(
+                Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)));
   }
 
   /** Authenticates the internal token; any other bearer token answers 401 at once. */
@@ -84,7 +101,8 @@ public final class InternalCallSecurity {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       String header = request.getHeader("Authorization");
       if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -92,16 +110,23 @@ public final class InternalCallSecurity {
         return;
       }
       if (token == null) {
-        problem(response, 401, "Unauthorized", "internal calls are refused: promoflow.streams.internal-token is not "
-            + "set on this instance");
+        problem(
+            response,
+            401,
+            "Unauthorized",
+            "internal calls are refused: promoflow.streams.internal-token is not "
+                + "set on this instance");
         return;
       }
-      if (!MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
+      if (!MessageDigest.isEqual(
+          token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
         problem(response, 401, "Unauthorized", "unknown internal token");
         return;
       }
-      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-          principal, null, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE))));
+      SecurityContextHolder.getContext()
+          .setAuthentication(
+              UsernamePasswordAuthenticationToken.authenticated(
+                  principal, null, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE))));
       chain.doFilter(request, response);
     }
   }

@@ -12,16 +12,19 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What this instance's state stores hold, for the other instances of the same service ({@link RemoteStores}); never
- * for people or other services: only the internal token opens {@code /internal/**}
- * ({@link InternalCallSecurity}). Answers only from this instance's own active partitions and never asks further,
- * so a read is forwarded at most once. Values are written with the stores' own JSON mapper ({@link JsonSerde}).
+ * What this instance's state stores hold, for the other instances of the same service ({@link
+ * RemoteStores}); never for people or other services: only the internal token opens {@code
+ * /internal/**} ({@link InternalCallSecurity}). Answers only from this instance's own active
+ * partitions and never asks further, so a read is forwarded at most once. Values are written with
+ * the stores' own JSON mapper ({@link JsonSerde}).
  *
  * <ul>
- *   <li>{@code GET /internal/stores/{store}?key=k}: {@code {"found": true, "value": …}} or {@code {"found": false}}
- *       from every active partition this instance holds; with {@code &partition=p} from that partition only, and
- *       503 when this instance does not hold its active copy (the caller retries).
- *   <li>{@code GET /internal/stores/{store}}: {@code {"entries": [{"key": …, "value": …}, …]}} in key order.
+ *   <li>{@code GET /internal/stores/{store}?key=k}: {@code {"found": true, "value": …}} or {@code
+ *       {"found": false}} from every active partition this instance holds; with {@code
+ *       &partition=p} from that partition only, and 503 when this instance does not hold its active
+ *       copy (the caller retries).
+ *   <li>{@code GET /internal/stores/{store}}: {@code {"entries": [{"key": …, "value": …}, …]}} in
+ *       key order.
  * </ul>
  */
 @RestController
@@ -38,11 +41,15 @@ public class InternalStoreController {
   }
 
   @GetMapping(path = "/{store}", params = "key", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<byte[]> value(@PathVariable String store, @RequestParam String key,
+  ResponseEntity<byte[]> value(
+      @PathVariable String store,
+      @RequestParam String key,
       @RequestParam(required = false) Integer partition) {
     ObjectNode body = JsonSerde.mapper().createObjectNode();
-    stores.owned(store, key, partition).ifPresentOrElse(v -> body.put("found", true).set("value", json(v)),
-        () -> body.put("found", false));
+    stores
+        .owned(store, key, partition)
+        .ifPresentOrElse(
+            v -> body.put("found", true).set("value", json(v)), () -> body.put("found", false));
     return ok(body);
   }
 
@@ -61,6 +68,8 @@ public class InternalStoreController {
   }
 
   private static ResponseEntity<byte[]> ok(ObjectNode body) {
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JsonSerde.mapper().writeValueAsBytes(body));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(JsonSerde.mapper().writeValueAsBytes(body));
   }
 }

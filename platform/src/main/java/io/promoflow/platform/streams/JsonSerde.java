@@ -9,15 +9,15 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serde for Kafka Streams state stores (a service's private state, never a topic of the contract: those are
- * Avro). Jackson failures become {@link SerializationException}.
+ * JSON serde for Kafka Streams state stores (a service's private state, never a topic of the
+ * contract: those are Avro). Jackson failures become {@link SerializationException}.
  *
  * @param <T> a record or class Jackson can bind
  */
 public final class JsonSerde<T> implements Serde<T> {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private final Class<T> type;
 
   public JsonSerde(Class<T> type) {
@@ -25,8 +25,8 @@ public final class JsonSerde<T> implements Serde<T> {
   }
 
   /**
-   * The mapper of every store value: values that cross between instances of a service ({@link StoreQueries}) are
-   * written and read with it, exactly as the store writes and reads them.
+   * The mapper of every store value: values that cross between instances of a service ({@link
+   * StoreQueries}) are written and read with it, exactly as the store writes and reads them.
    */
   static JsonMapper mapper() {
     return MAPPER;

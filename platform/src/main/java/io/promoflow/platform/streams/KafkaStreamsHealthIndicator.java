@@ -17,18 +17,20 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * Health {@code kafkaStreams}, part of the readiness group: UP only when every Kafka Streams client of the service
- * (every {@link StreamsBuilderFactoryBean} of the context) is RUNNING, each of its stream threads is alive and every
- * state store of its topology is queryable; DOWN while a client starts, rebalances, restores, is stopped or in ERROR,
- * and while stream threads keep dying ({@link StreamThreadFailures}). A service without Kafka Streams is UP.
- * Every store is queried as a key-value store, the only kind Promoflow's topologies use ({@link Stores}).
+ * Health {@code kafkaStreams}, part of the readiness group: UP only when every Kafka Streams client
+ * of the service (every {@link StreamsBuilderFactoryBean} of the context) is RUNNING, each of its
+ * stream threads is alive and every state store of its topology is queryable; DOWN while a client
+ * starts, rebalances, restores, is stopped or in ERROR, and while stream threads keep dying ({@link
+ * StreamThreadFailures}). A service without Kafka Streams is UP. Every store is queried as a
+ * key-value store, the only kind Promoflow's topologies use ({@link Stores}).
  */
 public class KafkaStreamsHealthIndicator implements HealthIndicator {
 
   private final ObjectProvider<StreamsBuilderFactoryBean> factories;
   private final StreamThreadFailures failures;
 
-  public KafkaStreamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> factories, StreamThreadFailures failures) {
+  public KafkaStreamsHealthIndicator(
+      ObjectProvider<StreamsBuilderFactoryBean> factories, StreamThreadFailures failures) {
     this.factories = factories;
     this.failures = failures;
   }
@@ -39,14 +41,22 @@ public class KafkaStreamsHealthIndicator implements HealthIndicator {
     Map<String, Object> details = new LinkedHashMap<>();
     for (StreamsBuilderFactoryBean factory : factories.orderedStream().toList()) {
       String problem = problem(factory);
-      String id = String.valueOf(factory.getStreamsConfiguration() == null ? "streams"
-          : factory.getStreamsConfiguration().getProperty("application.id", "streams"));
+      String id =
+          String.valueOf(
+              factory.getStreamsConfiguration() == null
+                  ? "streams"
+                  : factory.getStreamsConfiguration().getProperty("application.id", "streams"));
       details.put(id, problem == null ? "RUNNING" : problem);
       up &= problem == null;
     }
     if (failures.crashLooping()) {
       up = false;
-      details.put("threadFailures", "stream threads keep dying (" + failures.total() + " replaced); last: " + failures.last());
+      details.put(
+          "threadFailures",
+          "stream threads keep dying ("
+              + failures.total()
+              + " replaced); last: "
+              + failures.last());
     } else if (failures.total() > 0) {
       details.put("threadsReplaced", failures.total());
     }
@@ -70,7 +80,8 @@ public class KafkaStreamsHealthIndicator implements HealthIndicator {
     }
     for (String store : stores(factory.getTopology())) {
       try {
-        streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+        streams.store(
+            StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
       } catch (InvalidStateStoreException e) {
         return "store " + store + " not queryable: " + e.getMessage();
       }

@@ -18,11 +18,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Asks another instance of this service for what its state stores hold, over its {@link InternalStoreController}
- * routes, presenting the shared internal token ({@link InteractiveQueriesProperties#internalToken()}). Anything but
- * a well-formed 200 (no token configured, unreachable, timed out, 401/403, 404 of a route that is not there, 503 of
- * an instance that is rebalancing) is a 503 problem for the caller: a read is never answered "not found" because
- * the owner could not be asked.
+ * Asks another instance of this service for what its state stores hold, over its {@link
+ * InternalStoreController} routes, presenting the shared internal token ({@link
+ * InteractiveQueriesProperties#internalToken()}). Anything but a well-formed 200 (no token
+ * configured, unreachable, timed out, 401/403, 404 of a route that is not there, 503 of an instance
+ * that is rebalancing) is a 503 problem for the caller: a read is never answered "not found"
+ * because the owner could not be asked.
  */
 public class RemoteStores {
 
@@ -30,7 +31,9 @@ public class RemoteStores {
   private final String token;
   private final Duration timeout;
 
-  /** @param properties the internal token and the timeout of each call */
+  /**
+   * @param properties the internal token and the timeout of each call
+   */
   public RemoteStores(InteractiveQueriesProperties properties) {
     this.timeout = properties.remoteTimeout();
     this.token = properties.internalToken();
@@ -38,21 +41,30 @@ public class RemoteStores {
   }
 
   /**
-   * The value under {@code key} in {@code store} of the instance at {@code host}, as JSON, or empty.
+   * The value under {@code key} in {@code store} of the instance at {@code host}, as JSON, or
+   * empty.
    *
-   * @param partition the partition that instance must hold the active copy of (its "not found" then means "does not
-   *     exist"), or null: any it holds (its "not found" means "not here")
+   * @param partition the partition that instance must hold the active copy of (its "not found" then
+   *     means "does not exist"), or null: any it holds (its "not found" means "not here")
    */
   public Optional<JsonNode> get(HostInfo host, String store, String key, Integer partition) {
-    JsonNode body = call(host, store, "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-        + (partition == null ? "" : "&partition=" + partition));
+    JsonNode body =
+        call(
+            host,
+            store,
+            "?key="
+                + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                + (partition == null ? "" : "&partition=" + partition));
     if (!body.path("found").isBoolean()) {
       throw unavailable(host, store, "answered without 'found'", null);
     }
     return body.path("found").booleanValue() ? Optional.of(body.path("value")) : Optional.empty();
   }
 
-  /** Every key → value (JSON) of the active partitions of {@code store} the instance at {@code host} holds. */
+  /**
+   * Every key → value (JSON) of the active partitions of {@code store} the instance at {@code host}
+   * holds.
+   */
   public Map<String, JsonNode> all(HostInfo host, String store) {
     JsonNode entries = call(host, store, "").path("entries");
     if (!entries.isArray()) {
@@ -70,12 +82,26 @@ public class RemoteStores {
 
   private JsonNode call(HostInfo host, String store, String query) {
     if (token == null) {
-      throw unavailable(host, store, "cannot be asked: promoflow.streams.internal-token is not set", null);
+      throw unavailable(
+          host, store, "cannot be asked: promoflow.streams.internal-token is not set", null);
     }
-    URI uri = URI.create("http://" + host.host() + ":" + host.port() + InternalStoreController.PATH + "/"
-        + URLEncoder.encode(store, StandardCharsets.UTF_8) + query);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-        .header("Authorization", "Bearer " + token).GET().build();
+    URI uri =
+        URI.create(
+            "http://"
+                + host.host()
+                + ":"
+                + host.port()
+                + InternalStoreController.PATH
+                + "/"
+                + URLEncoder.encode(store, StandardCharsets.UTF_8)
+                + query);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -95,9 +121,21 @@ public class RemoteStores {
     }
   }
 
-  private static ProblemException unavailable(HostInfo host, String store, String what, Exception cause) {
-    return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "State not ready",
-        "the instance " + host.host() + ":" + host.port() + " holding part of state store " + store + " " + what
-            + "; retry in a few seconds", null, cause);
+  private static ProblemException unavailable(
+      HostInfo host, String store, String what, Exception cause) {
+    return new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "State not ready",
+        "the instance "
+            + host.host()
+            + ":"
+            + host.port()
+            + " holding part of state store "
+            + store
+            + " "
+            + what
+            + "; retry in a few seconds",
+        null,
+        cause);
   }
 }

@@ -10,18 +10,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a stream thread dies of an exception no record handler caught (a bug, an Error, a store that
- * cannot be written): the thread is replaced ({@code REPLACE_THREAD}), so the client keeps processing instead of
- * ending in ERROR for good, and the failure is logged and remembered. A thread that keeps dying (at least
- * {@link #CRASH_LOOP} failures within {@link #WINDOW}) turns the service's health DOWN ({@link KafkaStreamsHealthIndicator})
- * until it has stayed alive for the window. Thread-safe: stream threads report here, health checks read.
+ * What happens when a stream thread dies of an exception no record handler caught (a bug, an Error,
+ * a store that cannot be written): the thread is replaced ({@code REPLACE_THREAD}), so the client
+ * keeps processing instead of ending in ERROR for good, and the failure is logged and remembered. A
+ * thread that keeps dying (at least {@link #CRASH_LOOP} failures within {@link #WINDOW}) turns the
+ * service's health DOWN ({@link KafkaStreamsHealthIndicator}) until it has stayed alive for the
+ * window. Thread-safe: stream threads report here, health checks read.
  */
 public class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
 
   /** Failures within {@link #WINDOW} that count as a crash loop. */
   public static final int CRASH_LOOP = 3;
+
   /** 60 s. */
   public static final Duration WINDOW = Duration.ofSeconds(60);
+
   private static final Logger log = LoggerFactory.getLogger(StreamThreadFailures.class);
 
   private final Clock clock;
@@ -45,7 +48,10 @@ public class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
     return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 
-  /** Whether threads keep dying: at least {@link #CRASH_LOOP} failures within the last {@link #WINDOW}. */
+  /**
+   * Whether threads keep dying: at least {@link #CRASH_LOOP} failures within the last {@link
+   * #WINDOW}.
+   */
   public synchronized boolean crashLooping() {
     Instant since = clock.instant().minus(WINDOW);
     while (!recent.isEmpty() && recent.peekFirst().isBefore(since)) {

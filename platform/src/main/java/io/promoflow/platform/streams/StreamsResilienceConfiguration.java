@@ -9,8 +9,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * Every Kafka Streams client of a service replaces a dead stream thread instead of ending in ERROR
- * ({@link StreamThreadFailures}) and reports to health {@code kafkaStreams} ({@link KafkaStreamsHealthIndicator}),
- * which the readiness group includes ({@code promoflow-platform.yml}).
+ * ({@link StreamThreadFailures}) and reports to health {@code kafkaStreams} ({@link
+ * KafkaStreamsHealthIndicator}), which the readiness group includes ({@code
+ * promoflow-platform.yml}).
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamsResilienceConfiguration {
@@ -26,8 +27,8 @@ public class StreamsResilienceConfiguration {
   }
 
   @Bean
-  KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> factories,
-      StreamThreadFailures failures) {
+  KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(
+      ObjectProvider<StreamsBuilderFactoryBean> factories, StreamThreadFailures failures) {
     return new KafkaStreamsHealthIndicator(factories, failures);
   }
 }

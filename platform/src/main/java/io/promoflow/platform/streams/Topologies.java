@@ -10,36 +10,45 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 
-/** Reading and writing the contract's topics from a topology, always with the catalogue's serdes. */
+/**
+ * Reading and writing the contract's topics from a topology, always with the catalogue's serdes.
+ */
 public final class Topologies {
 
-  private Topologies() {
-  }
+  private Topologies() {}
 
   /** A stream of {@code topic}'s envelopes, keyed by application. */
-  public static <V extends SpecificRecord> KStream<String, V> stream(StreamsBuilder builder, Topic<V> topic) {
+  public static <V extends SpecificRecord> KStream<String, V> stream(
+      StreamsBuilder builder, Topic<V> topic) {
     return builder.stream(topic.name(), Consumed.with(Serdes.String(), topic.serde()));
   }
 
   /**
-   * Largest value a topology writes: 1,000,000 bytes, below the producer's {@code max.request.size} and the broker's
-   * {@code message.max.bytes} (both 1 MiB by default) with room for key and headers. A larger value fails as a
-   * serialization error, which the production exception handler dead-letters as a summary; sent as it is, it would
-   * fail in the producer and abort the exactly-once transaction over and over.
+   * Largest value a topology writes: 1,000,000 bytes, below the producer's {@code max.request.size}
+   * and the broker's {@code message.max.bytes} (both 1 MiB by default) with room for key and
+   * headers. A larger value fails as a serialization error, which the production exception handler
+   * dead-letters as a summary; sent as it is, it would fail in the producer and abort the
+   * exactly-once transaction over and over.
    */
   public static final int MAX_RECORD_BYTES = 1_000_000;
 
   /** How to write {@code topic}: its serde, refusing values above {@link #MAX_RECORD_BYTES}. */
   public static <V extends SpecificRecord> Produced<String, V> to(Topic<V> topic) {
     Serializer<V> serializer = topic.serde().serializer();
-    Serializer<V> limited = (name, value) -> {
-      byte[] bytes = serializer.serialize(name, value);
-      if (bytes != null && bytes.length > MAX_RECORD_BYTES) {
-        throw new RecordTooLargeException("record for " + name + " is " + bytes.length + " bytes, more than "
-            + MAX_RECORD_BYTES);
-      }
-      return bytes;
-    };
+    Serializer<V> limited =
+        (name, value) -> {
+          byte[] bytes = serializer.serialize(name, value);
+          if (bytes != null && bytes.length > MAX_RECORD_BYTES) {
+            throw new RecordTooLargeException(
+                "record for "
+                    + name
+                    + " is "
+                    + bytes.length
+                    + " bytes, more than "
+                    + MAX_RECORD_BYTES);
+          }
+          return bytes;
+        };
     return Produced.with(Serdes.String(), Serdes.serdeFrom(limited, topic.serde().deserializer()));
   }
 

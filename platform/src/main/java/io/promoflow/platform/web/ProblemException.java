@@ -3,8 +3,9 @@ package io.promoflow.platform.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request that cannot be served, answered as {@code application/problem+json} with {@code status}, {@code title},
- * {@code detail} and, when the problem is one input, the {@code field} it concerns.
+ * A request that cannot be served, answered as {@code application/problem+json} with {@code
+ * status}, {@code title}, {@code detail} and, when the problem is one input, the {@code field} it
+ * concerns.
  */
 public class ProblemException extends RuntimeException {
 
@@ -12,7 +13,8 @@ public class ProblemException extends RuntimeException {
   private final String title;
   private final String field;
 
-  public ProblemException(HttpStatus status, String title, String detail, String field, Throwable cause) {
+  public ProblemException(
+      HttpStatus status, String title, String detail, String field, Throwable cause) {
     super(detail, cause);
     this.status = status;
     this.title = title;
@@ -21,12 +23,14 @@ public class ProblemException extends RuntimeException {
 
   /** 400 about one input field. */
   public static ProblemException badField(String field, String detail) {
-    return new ProblemException(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + detail, field, null);
+    return new ProblemException(
+        HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + detail, field, null);
   }
 
   /** 404: {@code what} does not exist. */
   public static ProblemException notFound(String what) {
-    return new ProblemException(HttpStatus.NOT_FOUND, "Not found", what + " does not exist", null, null);
+    return new ProblemException(
+        HttpStatus.NOT_FOUND, "Not found", what + " does not exist", null, null);
   }
 
   /** 403 with the reason. */

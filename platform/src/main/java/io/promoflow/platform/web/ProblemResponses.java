@@ -19,8 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Every error of every route as RFC 9457 {@code application/problem+json}. Input errors name the field
- * ({@code field} for one, {@code errors[].field} for several).
+ * Every error of every route as RFC 9457 {@code application/problem+json}. Input errors name the
+ * field ({@code field} for one, {@code errors[].field} for several).
  */
 @RestControllerAdvice
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -42,7 +42,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
-  ResponseEntity<ProblemDetail> denied(org.springframework.security.access.AccessDeniedException e) {
+  ResponseEntity<ProblemDetail> denied(
+      org.springframework.security.access.AccessDeniedException e) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     body.setTitle("Forbidden");
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(body);
@@ -55,22 +56,38 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
     }
     log.error("unexpected error serving a request", e);
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-        "unexpected error: " + e.getClass().getSimpleName() + " (see the service log)");
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "unexpected error: " + e.getClass().getSimpleName() + " (see the service log)");
     body.setTitle("Internal error");
     return ResponseEntity.internalServerError().body(body);
   }
 
   @Override
-  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
-      HttpStatusCode status, WebRequest request) {
-    List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-        .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))).toList();
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
-        .map(e -> e.get("field") + ": " + e.get("message")).sorted().reduce((a, b) -> a + "; " + b).orElse("invalid request"));
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(
+                f ->
+                    Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+            .toList();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            errors.stream()
+                .map(e -> e.get("field") + ": " + e.get("message"))
+                .sorted()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request"));
     body.setTitle("Invalid request");
     body.setProperty("errors", errors);
-    // one field, even when it breaks several constraints (NaN is both below the minimum and above the maximum)
+    // one field, even when it breaks several constraints (NaN is both below the minimum and above
+    // the maximum)
     List<String> fields = errors.stream().map(e -> e.get("field")).distinct().toList();
     if (fields.size() == 1) {
       body.setProperty("field", fields.get(0));
@@ -79,8 +96,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   }
 
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-      HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     RequestTooLargeException tooLarge = RequestTooLargeException.in(ex);
     if (tooLarge != null) {
       // a chunked body passed its route's limit while it was read (RequestSizeLimitFilter)
@@ -102,7 +122,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   }
 
   private static ProblemDetail tooLarge(RequestTooLargeException e) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     body.setTitle("Content too large");
     body.setProperty("field", "body");
     return body;

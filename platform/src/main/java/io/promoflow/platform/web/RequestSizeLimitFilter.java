@@ -18,12 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bounds every request body by its route's limit ({@link WebLimitsProperties}); runs before every other filter, so
- * that neither security nor a signature check nor a controller reads an oversized body. A declared
- * {@code Content-Length} over the limit is answered 413 {@code application/problem+json} at once, the body unread
- * (and the connection closed); a body without a length (chunked) is counted while it is read and its reader fails
- * with {@link RequestTooLargeException} once it passes the limit, which {@link ProblemResponses} answers 413.
- * Multipart bodies are parsed by the container, which counts them against {@code spring.servlet.multipart.*}.
+ * Bounds every request body by its route's limit ({@link WebLimitsProperties}); runs before every
+ * other filter, so that neither security nor a signature check nor a controller reads an oversized
+ * body. A declared {@code Content-Length} over the limit is answered 413 {@code
+ * application/problem+json} at once, the body unread (and the connection closed); a body without a
+ * length (chunked) is counted while it is read and its reader fails with {@link
+ * RequestTooLargeException} once it passes the limit, which {@link ProblemResponses} answers 413.
+ * Multipart bodies are parsed by the container, which counts them against {@code
+ * spring.servlet.multipart.*}.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -35,17 +37,27 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     long limit = limits.limitFor(path);
     long declared = request.getContentLengthLong();
     if (declared > limit) {
-      reject(response, request.getMethod() + " " + path + ": the request body of " + declared
-          + " bytes exceeds the limit of " + limit + " bytes");
+      reject(
+          response,
+          request.getMethod()
+              + " "
+              + path
+              + ": the request body of "
+              + declared
+              + " bytes exceeds the limit of "
+              + limit
+              + " bytes");
       return;
     }
-    // a declared length within the limit is enforced by the container; only an undeclared one is counted
+    // a declared length within the limit is enforced by the container; only an undeclared one is
+    // counted
     HttpServletRequest bounded = declared < 0 ? new Bounded(request, limit) : request;
     try {
       chain.doFilter(bounded, response);
@@ -58,7 +70,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  /** Writes the 413 problem and asks the container to close the connection rather than read the rest. */
+  /**
+   * Writes the 413 problem and asks the container to close the connection rather than read the
+   * rest.
+   */
   static void reject(HttpServletResponse response, String detail) throws IOException {
     response.resetBuffer();
     response.setStatus(413);
@@ -71,7 +86,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     body.put("detail", detail);
     body.put("field", "body");
     byte[] bytes = JSON.writeValueAsBytes(body);
-    // a length, not chunks: the client knows where the answer ends while the connection still owes the body
+    // a length, not chunks: the client knows where the answer ends while the connection still owes
+    // the body
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
     response.flushBuffer();
@@ -104,7 +120,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  /** Fails with {@link RequestTooLargeException} as soon as more than {@code limit} bytes were read. */
+  /**
+   * Fails with {@link RequestTooLargeException} as soon as more than {@code limit} bytes were read.
+   */
   private static final class CountingStream extends ServletInputStream {
 
     private final ServletInputStream in;

@@ -9,19 +9,22 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * How large a request body may be ({@code promoflow.web.*}); a larger one is answered 413 before it is read
- * ({@link RequestSizeLimitFilter}).
+ * How large a request body may be ({@code promoflow.web.*}); a larger one is answered 413 before it
+ * is read ({@link RequestSizeLimitFilter}).
  *
- * @param maxRequestBytes limit of every route without its own (plain numbers are bytes; {@code 1MB} = 1,048,576)
+ * @param maxRequestBytes limit of every route without its own (plain numbers are bytes; {@code 1MB}
+ *     = 1,048,576)
  * @param routes routes with their own limit, first match wins, e.g. evidence uploads
  */
 @ConfigurationProperties("promoflow.web")
-public record WebLimitsProperties(@DefaultValue("1MB") DataSize maxRequestBytes, List<Route> routes) {
+public record WebLimitsProperties(
+    @DefaultValue("1MB") DataSize maxRequestBytes, List<Route> routes) {
 
   /**
    * One route's limit.
    *
-   * @param path a Spring path pattern ({@code /api/v1/builds/{application}/{version}/evidence}, {@code /api/**})
+   * @param path a Spring path pattern ({@code /api/v1/builds/{application}/{version}/evidence},
+   *     {@code /api/**})
    * @param maxRequestBytes its limit
    */
   public record Route(String path, DataSize maxRequestBytes) {

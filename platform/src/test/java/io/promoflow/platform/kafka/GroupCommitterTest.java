@@ -23,18 +23,25 @@ class GroupCommitterTest {
   static final Duration WAIT = Duration.ofSeconds(10);
 
   @Test
-  void callersQueuedWhileAGroupCommitsAreCommittedTogetherInTheirOrderAndAnsweredAfterTheCommit() throws Exception {
+  void callersQueuedWhileAGroupCommitsAreCommittedTogetherInTheirOrderAndAnsweredAfterTheCommit()
+      throws Exception {
     List<List<Integer>> groups = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch firstCommitting = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommitter<Integer> committer = new GroupCommitter<>("test-committer", 100, Duration.ZERO, 1000, WAIT,
-        group -> {
-          groups.add(List.copyOf(group));
-          if (group.contains(0)) {
-            firstCommitting.countDown();
-            await(release);
-          }
-        })) {
+    try (GroupCommitter<Integer> committer =
+        new GroupCommitter<>(
+            "test-committer",
+            100,
+            Duration.ZERO,
+            1000,
+            WAIT,
+            group -> {
+              groups.add(List.copyOf(group));
+              if (group.contains(0)) {
+                firstCommitting.countDown();
+                await(release);
+              }
+            })) {
       CompletableFuture<Void> first = committer.enqueue(0);
       assertThat(firstCommitting.await(10, TimeUnit.SECONDS)).isTrue();
       List<CompletableFuture<Void>> queued = new ArrayList<>();
@@ -51,28 +58,36 @@ class GroupCommitterTest {
   }
 
   @Test
-  void aFailedCommitFailsEveryCallerOfItsGroupWithTheCommitsProblemAndTheNextGroupStillCommits() throws Exception {
-    ProblemException down = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded", "broker down",
-        null, null);
+  void aFailedCommitFailsEveryCallerOfItsGroupWithTheCommitsProblemAndTheNextGroupStillCommits()
+      throws Exception {
+    ProblemException down =
+        new ProblemException(
+            HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded", "broker down", null, null);
     CountDownLatch firstCommitting = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
-    try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, Duration.ZERO, 1000, WAIT,
-        group -> {
-          if (group.contains("hold")) {
-            firstCommitting.countDown();
-            await(release);
-            return;
-          }
-          if (group.contains("poison")) {
-            throw down;
-          }
-          committed.add(List.copyOf(group));
-        })) {
+    try (GroupCommitter<String> committer =
+        new GroupCommitter<>(
+            "test-committer",
+            100,
+            Duration.ZERO,
+            1000,
+            WAIT,
+            group -> {
+              if (group.contains("hold")) {
+                firstCommitting.countDown();
+                await(release);
+                return;
+              }
+              if (group.contains("poison")) {
+                throw down;
+              }
+              committed.add(List.copyOf(group));
+            })) {
       CompletableFuture<Void> hold = committer.enqueue("hold");
       assertThat(firstCommitting.await(10, TimeUnit.SECONDS)).isTrue();
-      List<CompletableFuture<Void>> doomed = List.of(committer.enqueue("a"), committer.enqueue("poison"),
-          committer.enqueue("b"));
+      List<CompletableFuture<Void>> doomed =
+          List.of(committer.enqueue("a"), committer.enqueue("poison"), committer.enqueue("b"));
       release.countDown();
       hold.get(10, TimeUnit.SECONDS);
       for (CompletableFuture<Void> f : doomed) {
@@ -86,11 +101,18 @@ class GroupCommitterTest {
   }
 
   @Test
-  void noCallerIsLostUnderConcurrentLoadAndEachIsCommittedExactlyOnceInGroupsOfAtMostMaxBatch() throws Exception {
+  void noCallerIsLostUnderConcurrentLoadAndEachIsCommittedExactlyOnceInGroupsOfAtMostMaxBatch()
+      throws Exception {
     List<List<Integer>> groups = Collections.synchronizedList(new ArrayList<>());
     ExecutorService callers = Executors.newFixedThreadPool(16);
-    try (GroupCommitter<Integer> committer = new GroupCommitter<>("test-committer", 7, Duration.ofMillis(2), 10_000,
-        WAIT, group -> groups.add(List.copyOf(group)))) {
+    try (GroupCommitter<Integer> committer =
+        new GroupCommitter<>(
+            "test-committer",
+            7,
+            Duration.ofMillis(2),
+            10_000,
+            WAIT,
+            group -> groups.add(List.copyOf(group)))) {
       List<Future<?>> answers = new ArrayList<>();
       for (int i = 0; i < 500; i++) {
         int n = i;
@@ -103,25 +125,37 @@ class GroupCommitterTest {
       callers.shutdownNow();
     }
     assertThat(groups).allSatisfy(g -> assertThat(g).hasSizeBetween(1, 7));
-    assertThat(groups.stream().flatMap(List::stream)).hasSize(500).doesNotHaveDuplicates()
-        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 500).boxed().toList());
+    assertThat(groups.stream().flatMap(List::stream))
+        .hasSize(500)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 500).boxed().toList());
   }
 
   @Test
-  void aFullQueueAndAStoppedCommitterAnswer503AndCallersStillQueuedAtCloseAreNeverCommitted() throws Exception {
+  void aFullQueueAndAStoppedCommitterAnswer503AndCallersStillQueuedAtCloseAreNeverCommitted()
+      throws Exception {
     CountDownLatch committing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> committed = Collections.synchronizedList(new ArrayList<>());
-    GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 1, Duration.ZERO, 1, WAIT, group -> {
-      committing.countDown();
-      await(release);
-      committed.addAll(group);
-    });
+    GroupCommitter<String> committer =
+        new GroupCommitter<>(
+            "test-committer",
+            1,
+            Duration.ZERO,
+            1,
+            WAIT,
+            group -> {
+              committing.countDown();
+              await(release);
+              committed.addAll(group);
+            });
     CompletableFuture<Void> first = committer.enqueue("first");
     assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Void> queued = committer.enqueue("queued");
-    assertThatThrownBy(() -> committer.submit("over")).isInstanceOfSatisfying(ProblemException.class,
-        p -> assertThat(p.getMessage()).contains("too many requests"));
+    assertThatThrownBy(() -> committer.submit("over"))
+        .isInstanceOfSatisfying(
+            ProblemException.class, p -> assertThat(p.getMessage()).contains("too many requests"));
     release.countDown();
     first.get(10, TimeUnit.SECONDS);
     queued.get(10, TimeUnit.SECONDS);
@@ -135,16 +169,24 @@ class GroupCommitterTest {
     CountDownLatch committing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> committed = Collections.synchronizedList(new ArrayList<>());
-    try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, Duration.ZERO, 10,
-        Duration.ofMillis(50), group -> {
-          committing.countDown();
-          await(release);
-          committed.addAll(group);
-        })) {
+    try (GroupCommitter<String> committer =
+        new GroupCommitter<>(
+            "test-committer",
+            10,
+            Duration.ZERO,
+            10,
+            Duration.ofMillis(50),
+            group -> {
+              committing.countDown();
+              await(release);
+              committed.addAll(group);
+            })) {
       CompletableFuture<Void> first = committer.enqueue("first");
       assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThatThrownBy(() -> committer.submit("impatient")).isInstanceOfSatisfying(ProblemException.class,
-          p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+      assertThatThrownBy(() -> committer.submit("impatient"))
+          .isInstanceOfSatisfying(
+              ProblemException.class,
+              p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
       release.countDown();
       first.get(10, TimeUnit.SECONDS);
       committer.submit("after");

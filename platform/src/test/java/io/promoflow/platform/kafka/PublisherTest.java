@@ -24,7 +24,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Broker outage = prompt 503: the producer settings shipped in promoflow-platform.yml bound a publish. */
+/**
+ * Broker outage = prompt 503: the producer settings shipped in promoflow-platform.yml bound a
+ * publish.
+ */
 class PublisherTest {
 
   /** The bound the HTTP routes promise (issue 11): a 503 within 15 s. */
@@ -37,11 +40,12 @@ class PublisherTest {
     Properties all = yaml.getObject();
     Map<String, Object> config = new HashMap<>();
     String prefix = "spring.kafka.producer.properties.";
-    all.forEach((k, v) -> {
-      if (k.toString().startsWith(prefix)) {
-        config.put(k.toString().substring(prefix.length()), v.toString());
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.toString().startsWith(prefix)) {
+            config.put(k.toString().substring(prefix.length()), v.toString());
+          }
+        });
     config.put(ProducerConfig.ACKS_CONFIG, all.get("spring.kafka.producer.acks").toString());
     return config;
   }
@@ -53,20 +57,36 @@ class PublisherTest {
       closedPort = socket.getLocalPort();
     }
     Map<String, Object> config = shippedProducerSettings();
-    assertThat(config).containsKeys("max.block.ms", "delivery.timeout.ms", "request.timeout.ms", "transaction.timeout.ms");
+    assertThat(config)
+        .containsKeys(
+            "max.block.ms", "delivery.timeout.ms", "request.timeout.ms", "transaction.timeout.ms");
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, io.promoflow.schemas.CatalogueSerializer.class);
+    config.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        io.promoflow.schemas.CatalogueSerializer.class);
     DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config);
     factory.setTransactionIdPrefix("publisher-test-tx-");
     Publisher publisher = new Publisher(new KafkaTemplate<>(factory), "trigger-service");
-    BuildsEnvelope build = new BuildsEnvelope(EventMetadata.newBuilder().setEventId("e").setOccurredAt(Instant.now())
-        .setActor("t").setSource("t").setArtifact(new ArtifactRef("inventory", "1.0.0", "sha256:" + "a".repeat(64))).build(),
-        BuildCompleted.newBuilder().setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build());
+    BuildsEnvelope build =
+        new BuildsEnvelope(
+            EventMetadata.newBuilder()
+                .setEventId("e")
+                .setOccurredAt(Instant.now())
+                .setActor("t")
+                .setSource("t")
+                .setArtifact(new ArtifactRef("inventory", "1.0.0", "sha256:" + "a".repeat(64)))
+                .build(),
+            BuildCompleted.newBuilder()
+                .setSourceCommit("b".repeat(40))
+                .setPipelineRunId("1")
+                .setBuildFinishedAt(Instant.now())
+                .build());
     try {
       long start = System.nanoTime();
-      ProblemException refused = catchThrowableOfType(ProblemException.class,
-          () -> publisher.publish(Topics.BUILDS, "inventory", build));
+      ProblemException refused =
+          catchThrowableOfType(
+              ProblemException.class, () -> publisher.publish(Topics.BUILDS, "inventory", build));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(refused).isNotNull();
       assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -74,8 +94,9 @@ class PublisherTest {
 
       // the next request does not wait the bound again while the broker counts as down
       long again = System.nanoTime();
-      ProblemException fast = catchThrowableOfType(ProblemException.class,
-          () -> publisher.publish(Topics.BUILDS, "inventory", build));
+      ProblemException fast =
+          catchThrowableOfType(
+              ProblemException.class, () -> publisher.publish(Topics.BUILDS, "inventory", build));
       assertThat(fast.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
       assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(Duration.ofSeconds(1));
     } finally {

@@ -27,21 +27,28 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Production access: JWTs signed by a locally generated key, for audience {@code promoflow-api}; the principal is
- * {@code sub} by default, the e-mail address the {@code email} claim or the configured identity.
+ * Production access: JWTs signed by a locally generated key, for audience {@code promoflow-api};
+ * the principal is {@code sub} by default, the e-mail address the {@code email} claim or the
+ * configured identity.
  */
-@SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.application.name=secured", "spring.config.import=classpath:promoflow-platform.yml",
-        "promoflow.policy.location=file:../config/pipeline-local.yaml", "spring.kafka.admin.auto-create=false",
-        "promoflow.security.mode=jwt", "promoflow.security.jwt.audience=promoflow-api",
-        "promoflow.security.identities.grace=grace@example.com"})
+@SpringBootTest(
+    classes = SecuredApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.application.name=secured",
+      "spring.config.import=classpath:promoflow-platform.yml",
+      "promoflow.policy.location=file:../config/pipeline-local.yaml",
+      "spring.kafka.admin.auto-create=false",
+      "promoflow.security.mode=jwt",
+      "promoflow.security.jwt.audience=promoflow-api",
+      "promoflow.security.identities.grace=grace@example.com"
+    })
 @ActiveProfiles("local")
 class JwtSecurityTest {
 
   static final KeyPair KEYS = keys();
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   static KeyPair keys() {
     try {
@@ -55,17 +62,32 @@ class JwtSecurityTest {
 
   @DynamicPropertySource
   static void publicKey(DynamicPropertyRegistry registry) throws Exception {
-    Path pem = Files.createDirectories(Path.of("target")).resolve("jwt-" + UUID.randomUUID() + ".pub");
-    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
-    registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem.toAbsolutePath());
+    Path pem =
+        Files.createDirectories(Path.of("target")).resolve("jwt-" + UUID.randomUUID() + ".pub");
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(KEYS.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        () -> "file:" + pem.toAbsolutePath());
   }
 
-  /** A token for {@code audience} (null: none) of {@code subject} with {@code roles} and maybe an e-mail claim. */
-  static String jwt(String audience, String subject, List<String> roles, String email) throws Exception {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).claim("preferred_username", "shown-" + subject)
-        .claim("roles", roles).issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 600_000));
+  /**
+   * A token for {@code audience} (null: none) of {@code subject} with {@code roles} and maybe an
+   * e-mail claim.
+   */
+  static String jwt(String audience, String subject, List<String> roles, String email)
+      throws Exception {
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .claim("preferred_username", "shown-" + subject)
+            .claim("roles", roles)
+            .issueTime(new Date())
+            .expirationTime(new Date(System.currentTimeMillis() + 600_000));
     if (audience != null) {
       claims.audience(List.of(audience, "account"));
     }
@@ -83,34 +105,61 @@ class JwtSecurityTest {
 
   @Test
   void theCallerIsTheSubjectWithTheEmailClaimAndRolesFromTheRolesClaim() throws Exception {
-    Http.Response me = Http.get(url("/api/v1/things"), jwt("promoflow-api", "erin", List.of("viewer"), "erin@example.com"));
+    Http.Response me =
+        Http.get(
+            url("/api/v1/things"),
+            jwt("promoflow-api", "erin", List.of("viewer"), "erin@example.com"));
     assertThat(me.status()).isEqualTo(200);
-    assertThat(me.json().get("user").asString()).as("default principal claim: sub").isEqualTo("erin");
+    assertThat(me.json().get("user").asString())
+        .as("default principal claim: sub")
+        .isEqualTo("erin");
     assertThat(me.json().get("email").asString()).isEqualTo("erin@example.com");
     assertThat(me.json().get("roles").get(0).asString()).isEqualTo("viewer");
 
-    assertThat(Http.post(url("/api/v1/things"), jwt("promoflow-api", "erin", List.of("monitor"), null), "{broken",
-        Map.of()).status()).isEqualTo(403);
-    assertThat(Http.post(url("/api/v1/things"), jwt("promoflow-api", "erin", List.of("ci"), null), Map.of("a", 1))
-        .status()).isEqualTo(200);
+    assertThat(
+            Http.post(
+                    url("/api/v1/things"),
+                    jwt("promoflow-api", "erin", List.of("monitor"), null),
+                    "{broken",
+                    Map.of())
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            Http.post(
+                    url("/api/v1/things"),
+                    jwt("promoflow-api", "erin", List.of("ci"), null),
+                    Map.of("a", 1))
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
   void withoutAnEmailClaimTheConfiguredIdentityGivesTheAddressElseThereIsNone() throws Exception {
-    assertThat(Http.get(url("/api/v1/things"), jwt("promoflow-api", "grace", List.of("viewer"), null)).json()
-        .get("email").asString()).isEqualTo("grace@example.com");
-    assertThat(Http.get(url("/api/v1/things"), jwt("promoflow-api", "henry", List.of("viewer"), null)).json()
-        .get("email").asString()).isEqualTo("null");
+    assertThat(
+            Http.get(url("/api/v1/things"), jwt("promoflow-api", "grace", List.of("viewer"), null))
+                .json()
+                .get("email")
+                .asString())
+        .isEqualTo("grace@example.com");
+    assertThat(
+            Http.get(url("/api/v1/things"), jwt("promoflow-api", "henry", List.of("viewer"), null))
+                .json()
+                .get("email")
+                .asString())
+        .isEqualTo("null");
   }
 
   @Test
   void aTokenForAnotherAudienceOrNoneIsUnauthorized() throws Exception {
-    Http.Response other = Http.get(url("/api/v1/things"), jwt("other-api", "erin", List.of("admin"), null));
+    Http.Response other =
+        Http.get(url("/api/v1/things"), jwt("other-api", "erin", List.of("admin"), null));
     assertThat(other.status()).isEqualTo(401);
     assertThat(other.contentType()).startsWith("application/problem+json");
     assertThat(other.json().get("detail").asString()).contains("audience promoflow-api");
-    assertThat(Http.get(url("/api/v1/things"), jwt(null, "erin", List.of("admin"), null)).status()).isEqualTo(401);
-    assertThat(Http.get(url("/api/v1/things"), "local-ci").status()).as("demo tokens mean nothing in jwt mode")
+    assertThat(Http.get(url("/api/v1/things"), jwt(null, "erin", List.of("admin"), null)).status())
+        .isEqualTo(401);
+    assertThat(Http.get(url("/api/v1/things"), "local-ci").status())
+        .as("demo tokens mean nothing in jwt mode")
         .isEqualTo(401);
     assertThat(Http.get(url("/api/v1/things"), null).status()).isEqualTo(401);
     assertThat(Http.get(url("/actuator/health"), null).status()).isEqualTo(200);
@@ -118,9 +167,16 @@ class JwtSecurityTest {
 
   @Test
   void jwtModeNeedsAnAudience() {
-    assertThatThrownBy(() -> new SecurityProperties(SecurityProperties.Mode.jwt, null,
-        new SecurityProperties.Jwt(null, null, " ", null), null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("promoflow.security.jwt.audience");
-    assertThat(new SecurityProperties(null, null, null, null).jwt().principalClaim()).isEqualTo("sub");
+    assertThatThrownBy(
+            () ->
+                new SecurityProperties(
+                    SecurityProperties.Mode.jwt,
+                    null,
+                    new SecurityProperties.Jwt(null, null, " ", null),
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("promoflow.security.jwt.audience");
+    assertThat(new SecurityProperties(null, null, null, null).jwt().principalClaim())
+        .isEqualTo("sub");
   }
 }

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
-/** A service whose mutating route declares no roles does not start (it would be open to every token). */
+/**
+ * A service whose mutating route declares no roles does not start (it would be open to every
+ * token).
+ */
 class RouteRolesTest {
 
   @Configuration(proxyBeanMethods = false)
@@ -52,17 +55,22 @@ class RouteRolesTest {
     }
   }
 
-  final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-      .withUserConfiguration(Mvc.class);
+  final WebApplicationContextRunner runner =
+      new WebApplicationContextRunner().withUserConfiguration(Mvc.class);
 
   @Test
   void aMutatingApiRouteWithoutRolesStopsTheService() {
-    runner.withUserConfiguration(Forgotten.class, Declared.class).run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).hasMessageContaining("must declare their roles")
-          .hasMessageContaining("/api/v1/forgotten").hasMessageNotContaining("/api/v1/open")
-          .hasMessageNotContaining("/api/v1/declared");
-    });
+    runner
+        .withUserConfiguration(Forgotten.class, Declared.class)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .hasMessageContaining("must declare their roles")
+                  .hasMessageContaining("/api/v1/forgotten")
+                  .hasMessageNotContaining("/api/v1/open")
+                  .hasMessageNotContaining("/api/v1/declared");
+            });
   }
 
   @Test

@@ -11,10 +11,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The platform's web security without Kafka: a service with a read, a mutating route for {@code ci}, a route for the
- * policy's approvers and a read for {@code ci} only. No component scan (the platform configures itself); tests
- * start it with the platform defaults ({@code spring.config.import=classpath:promoflow-platform.yml}), the local
- * policy and {@code spring.kafka.admin.auto-create=false} (no broker).
+ * The platform's web security without Kafka: a service with a read, a mutating route for {@code
+ * ci}, a route for the policy's approvers and a read for {@code ci} only. No component scan (the
+ * platform configures itself); tests start it with the platform defaults ({@code
+ * spring.config.import=classpath:promoflow-platform.yml}), the local policy and {@code
+ * spring.kafka.admin.auto-create=false} (no broker).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -31,7 +32,8 @@ class SecuredApplication {
     @GetMapping("/api/v1/things")
     Map<String, Object> whoAmI() {
       Caller caller = Caller.current();
-      return Map.of("user", caller.user(), "roles", caller.roles(), "email", String.valueOf(caller.email()));
+      return Map.of(
+          "user", caller.user(), "roles", caller.roles(), "email", String.valueOf(caller.email()));
     }
 
     @RequiresRole("ci")
@@ -48,7 +50,9 @@ class SecuredApplication {
       return Map.of("user", Caller.current().user());
     }
 
-    /** Open to any token: the literal {@code /secret} below is more specific and keeps its roles. */
+    /**
+     * Open to any token: the literal {@code /secret} below is more specific and keeps its roles.
+     */
     @GetMapping("/api/v1/things/{id}")
     String thing() {
       return "thing";

@@ -21,53 +21,63 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
-/** The client states come from a mocked KafkaStreams; the topology (and so the store names) is real. */
+/**
+ * The client states come from a mocked KafkaStreams; the topology (and so the store names) is real.
+ */
 class KafkaStreamsHealthIndicatorTest {
 
   final KafkaStreams streams = mock(KafkaStreams.class);
   final StreamsBuilderFactoryBean factory = mock(StreamsBuilderFactoryBean.class);
-  final StreamThreadFailures failures = new StreamThreadFailures(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-  final KafkaStreamsHealthIndicator health = new KafkaStreamsHealthIndicator(
-      new ObjectProvider<>() {
-        @Override
-        public StreamsBuilderFactoryBean getObject(Object... args) {
-          return factory;
-        }
+  final StreamThreadFailures failures =
+      new StreamThreadFailures(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+  final KafkaStreamsHealthIndicator health =
+      new KafkaStreamsHealthIndicator(
+          new ObjectProvider<>() {
+            @Override
+            public StreamsBuilderFactoryBean getObject(Object... args) {
+              return factory;
+            }
 
-        @Override
-        public StreamsBuilderFactoryBean getIfAvailable() {
-          return factory;
-        }
+            @Override
+            public StreamsBuilderFactoryBean getIfAvailable() {
+              return factory;
+            }
 
-        @Override
-        public StreamsBuilderFactoryBean getIfUnique() {
-          return factory;
-        }
+            @Override
+            public StreamsBuilderFactoryBean getIfUnique() {
+              return factory;
+            }
 
-        @Override
-        public StreamsBuilderFactoryBean getObject() {
-          return factory;
-        }
+            @Override
+            public StreamsBuilderFactoryBean getObject() {
+              return factory;
+            }
 
-        @Override
-        public Stream<StreamsBuilderFactoryBean> stream() {
-          return Stream.of(factory);
-        }
+            @Override
+            public Stream<StreamsBuilderFactoryBean> stream() {
+              return Stream.of(factory);
+            }
 
-        @Override
-        public Stream<StreamsBuilderFactoryBean> orderedStream() {
-          return Stream.of(factory);
-        }
-      }, failures);
+            @Override
+            public Stream<StreamsBuilderFactoryBean> orderedStream() {
+              return Stream.of(factory);
+            }
+          },
+          failures);
 
   KafkaStreamsHealthIndicatorTest() {
     StreamsBuilder builder = new StreamsBuilder();
     Stores.add(builder, "things", String.class);
-    builder.stream("in").process(() -> new org.apache.kafka.streams.processor.api.Processor<Object, Object, Object, Object>() {
-      @Override
-      public void process(org.apache.kafka.streams.processor.api.Record<Object, Object> record) {
-      }
-    }, "things");
+    builder.stream("in")
+        .process(
+            () ->
+                new org.apache.kafka.streams.processor.api.Processor<
+                    Object, Object, Object, Object>() {
+                  @Override
+                  public void process(
+                      org.apache.kafka.streams.processor.api.Record<Object, Object> record) {}
+                },
+            "things");
     Properties props = new Properties();
     props.put("application.id", "gate-service");
     when(factory.getTopology()).thenReturn(builder.build());
@@ -117,17 +127,21 @@ class KafkaStreamsHealthIndicatorTest {
     running("RUNNING");
     when(streams.store(any())).thenThrow(new InvalidStateStoreException("restoring"));
     assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
-    assertThat(health.health().getDetails().get("gate-service").toString()).contains("store things");
+    assertThat(health.health().getDetails().get("gate-service").toString())
+        .contains("store things");
   }
 
   @Test
   void deadThreadsAreReplacedAndACrashLoopIsDown() {
     running("RUNNING");
-    assertThat(failures.handle(new IllegalStateException("bug"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(failures.handle(new IllegalStateException("bug")))
+        .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     assertThat(health.health().getStatus()).as("one replaced thread").isEqualTo(Status.UP);
     failures.handle(new IllegalStateException("bug"));
     failures.handle(new IllegalStateException("bug"));
     assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
-    assertThat(health.health().getDetails().get("threadFailures").toString()).contains("3 replaced").contains("bug");
+    assertThat(health.health().getDetails().get("threadFailures").toString())
+        .contains("3 replaced")
+        .contains("bug");
   }
 }

@@ -29,11 +29,12 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * Issue 14 point 1: two instances of one service (same application id, same {@code promoflow.state-dir}, instance ids
- * 1 and 2, HTTP on random ports) share a store filled from a topic of four partitions. Each instance answers every
- * key, whichever instance owns its partition, of a store keyed like its records and of one keyed unlike them;
- * {@code all} lists every key exactly once on both; a missing key is empty (404 on the route), not an error; the
- * internal routes refuse everyone but the other instance.
+ * Issue 14 point 1: two instances of one service (same application id, same {@code
+ * promoflow.state-dir}, instance ids 1 and 2, HTTP on random ports) share a store filled from a
+ * topic of four partitions. Each instance answers every key, whichever instance owns its partition,
+ * of a store keyed like its records and of one keyed unlike them; {@code all} lists every key
+ * exactly once on both; a missing key is empty (404 on the route), not an error; the internal
+ * routes refuse everyone but the other instance.
  */
 @EmbeddedKafka(partitions = 4, topics = ThingsApplication.TOPIC)
 class MultiInstanceStoreIT {
@@ -43,9 +44,14 @@ class MultiInstanceStoreIT {
   final Path state = Path.of("target", "state", "multi-" + UUID.randomUUID()).toAbsolutePath();
 
   ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, String instanceId) {
-    return ThingsApplication.builder().run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-        "--server.port=0", "--promoflow.instance-id=" + instanceId, "--promoflow.state-dir=" + state,
-        "--promoflow.policy.location=file:../config/pipeline-local.yaml", "--promoflow.kafka.topics.partitions=1");
+    return ThingsApplication.builder()
+        .run(
+            "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+            "--server.port=0",
+            "--promoflow.instance-id=" + instanceId,
+            "--promoflow.state-dir=" + state,
+            "--promoflow.policy.location=file:../config/pipeline-local.yaml",
+            "--promoflow.kafka.topics.partitions=1");
   }
 
   static String base(ConfigurableApplicationContext ctx) {
@@ -61,7 +67,8 @@ class MultiInstanceStoreIT {
   }
 
   @Test
-  void everyInstanceAnswersEveryKeyAndListsEveryKeyOnce(EmbeddedKafkaBroker broker) throws Exception {
+  void everyInstanceAnswersEveryKeyAndListsEveryKeyOnce(EmbeddedKafkaBroker broker)
+      throws Exception {
     ConfigurableApplicationContext one = start(broker, "1");
     ConfigurableApplicationContext two = null;
     try {
@@ -71,19 +78,35 @@ class MultiInstanceStoreIT {
       assertThat(state.resolve("iq-test").resolve("1")).isDirectory();
       assertThat(state.resolve("iq-test").resolve("2")).isDirectory();
 
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-          new StringSerializer(), new StringSerializer())) {
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+              new StringSerializer(),
+              new StringSerializer())) {
         for (String key : keys()) {
           producer.send(new ProducerRecord<>(ThingsApplication.TOPIC, key, "note of " + key)).get();
         }
       }
 
-      // the group has settled with both instances holding partitions of the store (else nothing is routed)
-      Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> instances.stream().allMatch(i ->
-          streams(i).state() == KafkaStreams.State.RUNNING
-              && streams(i).streamsMetadataForStore(ThingsApplication.STORE).stream()
-                  .filter(m -> !m.topicPartitions().isEmpty()).map(StreamsMetadata::hostInfo).distinct().count() == 2));
+      // the group has settled with both instances holding partitions of the store (else nothing is
+      // routed)
+      Awaitility.await()
+          .atMost(WAIT)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  instances.stream()
+                      .allMatch(
+                          i ->
+                              streams(i).state() == KafkaStreams.State.RUNNING
+                                  && streams(i)
+                                          .streamsMetadataForStore(ThingsApplication.STORE)
+                                          .stream()
+                                          .filter(m -> !m.topicPartitions().isEmpty())
+                                          .map(StreamsMetadata::hostInfo)
+                                          .distinct()
+                                          .count()
+                                      == 2));
 
       StoreQueries queriesOne = one.getBean(StoreQueries.class);
       StoreQueries queriesTwo = two.getBean(StoreQueries.class);
@@ -91,34 +114,59 @@ class MultiInstanceStoreIT {
       for (String key : keys()) {
         Thing expected = new Thing(key, "note of " + key, ("note of " + key).length());
         for (StoreQueries queries : List.of(queriesOne, queriesTwo)) {
-          for (String[] read : List.of(new String[] {ThingsApplication.STORE, key},
-              new String[] {ThingsApplication.NOTES, "note-" + key})) {
+          for (String[] read :
+              List.of(
+                  new String[] {ThingsApplication.STORE, key},
+                  new String[] {ThingsApplication.NOTES, "note-" + key})) {
             Optional<Thing>[] value = new Optional[1];
-            // a 503 while the last writes are committed or the group settles is a retry, never an answer
-            Awaitility.await().atMost(WAIT).ignoreExceptions()
+            // a 503 while the last writes are committed or the group settles is a retry, never an
+            // answer
+            Awaitility.await()
+                .atMost(WAIT)
+                .ignoreExceptions()
                 .until(() -> (value[0] = queries.<Thing>get(read[0], read[1])).isPresent());
-            assertThat(value[0]).as("%s of %s on every instance", read[1], read[0]).contains(expected);
+            assertThat(value[0])
+                .as("%s of %s on every instance", read[1], read[0])
+                .contains(expected);
           }
         }
-        if (!(StoreRouting.forKey(streams(one).queryMetadataForKey(ThingsApplication.STORE, key,
-            org.apache.kafka.common.serialization.Serdes.String().serializer()), queriesOne.self())
+        if (!(StoreRouting.forKey(
+                streams(one)
+                    .queryMetadataForKey(
+                        ThingsApplication.STORE,
+                        key,
+                        org.apache.kafka.common.serialization.Serdes.String().serializer()),
+                queriesOne.self())
             instanceof StoreRouting.Local)) {
           remoteOnOne++;
         }
       }
-      assertThat(remoteOnOne).as("keys instance 1 had to ask instance 2 for").isBetween(1, KEYS - 1);
+      assertThat(remoteOnOne)
+          .as("keys instance 1 had to ask instance 2 for")
+          .isBetween(1, KEYS - 1);
 
       List<String> sorted = new ArrayList<>(keys());
       sorted.sort(null);
       for (StoreQueries queries : List.of(queriesOne, queriesTwo)) {
-        List<Thing> all = Awaitility.await().atMost(WAIT).ignoreExceptions()
-            .until(() -> queries.<Thing>all(ThingsApplication.STORE), l -> l.size() == KEYS);
-        assertThat(all).extracting(Thing::name).as("every key exactly once, in key order").isEqualTo(sorted);
-        assertThat(queries.<Thing>get(ThingsApplication.STORE, "no-such-thing")).as("missing key").isEmpty();
-        assertThat(queries.<Thing>get(ThingsApplication.NOTES, "note-none")).as("missing, every instance asked")
+        List<Thing> all =
+            Awaitility.await()
+                .atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> queries.<Thing>all(ThingsApplication.STORE), l -> l.size() == KEYS);
+        assertThat(all)
+            .extracting(Thing::name)
+            .as("every key exactly once, in key order")
+            .isEqualTo(sorted);
+        assertThat(queries.<Thing>get(ThingsApplication.STORE, "no-such-thing"))
+            .as("missing key")
+            .isEmpty();
+        assertThat(queries.<Thing>get(ThingsApplication.NOTES, "note-none"))
+            .as("missing, every instance asked")
             .isEmpty();
         assertThat(queries.<Thing>all(ThingsApplication.NOTES)).hasSize(KEYS);
-        assertThat(queries.get(ThingsApplication.STORE, "thing-a", Thing.class)).get().extracting(Thing::note)
+        assertThat(queries.get(ThingsApplication.STORE, "thing-a", Thing.class))
+            .get()
+            .extracting(Thing::note)
             .isEqualTo("note of thing-a");
       }
 
@@ -133,7 +181,9 @@ class MultiInstanceStoreIT {
           assertThat(one1.json().path("name").asString()).isEqualTo(key);
         }
         for (String key : keys()) {
-          assertThat(Http.get(base + "/api/v1/notes/note-" + key).status()).as("note of %s", key).isEqualTo(200);
+          assertThat(Http.get(base + "/api/v1/notes/note-" + key).status())
+              .as("note of %s", key)
+              .isEqualTo(200);
         }
         for (String path : List.of("/api/v1/things/no-such-thing", "/api/v1/notes/note-none")) {
           Http.Response missing = Http.get(base + path);
@@ -150,7 +200,8 @@ class MultiInstanceStoreIT {
         assertThat(peer.status()).isEqualTo(200);
         assertThat(peer.json().path("entries").size()).isBetween(1, KEYS - 1);
         // and the internal token opens no public route
-        assertThat(Http.get(base + "/api/v1/things", "local-internal-iq-test").status()).isEqualTo(401);
+        assertThat(Http.get(base + "/api/v1/things", "local-internal-iq-test").status())
+            .isEqualTo(401);
       }
     } finally {
       if (two != null) {

@@ -34,23 +34,29 @@ import org.springframework.http.HttpStatus;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import tools.jackson.databind.JsonNode;
 
-/** Where {@link StoreQueries} reads a key and how it lists a store, with Streams and the other instance mocked. */
+/**
+ * Where {@link StoreQueries} reads a key and how it lists a store, with Streams and the other
+ * instance mocked.
+ */
 class StoreQueriesTest {
 
-  record Thing(String name, int n) {
-  }
+  record Thing(String name, int n) {}
 
   static final String STORE = "things";
+
   /** Keyed unlike its records (Stores.add): a key cannot be placed, every instance is asked. */
   static final String NOTES = "notes";
+
   static final HostInfo SELF = new HostInfo("localhost", 8083);
   static final HostInfo OTHER = new HostInfo("localhost", 9083);
 
   final StreamsBuilderFactoryBean factory = mock(StreamsBuilderFactoryBean.class);
   final KafkaStreams streams = mock(KafkaStreams.class);
   final RemoteStores remote = mock(RemoteStores.class);
+
   @SuppressWarnings("unchecked")
   final ReadOnlyKeyValueStore<String, Thing> local = mock(ReadOnlyKeyValueStore.class);
+
   final StreamsBuilder builder = new StreamsBuilder();
   final StoreQueries queries = new StoreQueries(factory, () -> builder, remote);
 
@@ -92,16 +98,20 @@ class StoreQueriesTest {
     Iterator<Map.Entry<String, Thing>> it = new ArrayList<>(values.entrySet()).iterator();
     KeyValueIterator<String, Thing> kv = mock(KeyValueIterator.class);
     when(kv.hasNext()).thenAnswer(i -> it.hasNext());
-    when(kv.next()).thenAnswer(i -> {
-      Map.Entry<String, Thing> e = it.next();
-      return KeyValue.pair(e.getKey(), e.getValue());
-    });
+    when(kv.next())
+        .thenAnswer(
+            i -> {
+              Map.Entry<String, Thing> e = it.next();
+              return KeyValue.pair(e.getKey(), e.getValue());
+            });
     when(local.all()).thenReturn(kv);
   }
 
   static void is503(Runnable read) {
-    assertThatThrownBy(read::run).isInstanceOfSatisfying(ProblemException.class,
-        p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+    assertThatThrownBy(read::run)
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
   }
 
   @Test
@@ -110,7 +120,8 @@ class StoreQueriesTest {
     owner("a", SELF, 2);
     when(local.get("a")).thenReturn(new Thing("a", 1));
     assertThat(queries.<Thing>get(STORE, "a")).contains(new Thing("a", 1));
-    ArgumentCaptor<StoreQueryParameters<?>> parameters = ArgumentCaptor.forClass(StoreQueryParameters.class);
+    ArgumentCaptor<StoreQueryParameters<?>> parameters =
+        ArgumentCaptor.forClass(StoreQueryParameters.class);
     verify(streams).store(parameters.capture());
     assertThat(parameters.getValue().partition()).isEqualTo(2);
     verify(remote, never()).get(any(), any(), any(), any());
@@ -149,8 +160,10 @@ class StoreQueriesTest {
   @Test
   void anUnreachableOwnerIs503() {
     owner("d", OTHER, 3);
-    when(remote.get(OTHER, STORE, "d", 3)).thenThrow(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
-        "State not ready", "unreachable", null, null));
+    when(remote.get(OTHER, STORE, "d", 3))
+        .thenThrow(
+            new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE, "State not ready", "unreachable", null, null));
     is503(() -> queries.get(STORE, "d"));
     StoreQueries withoutRemote = new StoreQueries(factory, () -> builder, null);
     is503(() -> withoutRemote.get(STORE, "d"));
@@ -171,10 +184,15 @@ class StoreQueriesTest {
     List<StreamsMetadata> metadata = List.of(holds(SELF, 0), holds(OTHER, 1));
     when(streams.streamsMetadataForStore(STORE)).thenReturn(metadata);
     localHolds(Map.of("m", new Thing("m", 1), "a", new Thing("a", 2)));
-    when(remote.all(OTHER, STORE)).thenReturn(Map.of("k", json(new Thing("k", 3)), "b", json(new Thing("b", 4))));
-    assertThat(queries.<Thing>all(STORE)).extracting(Thing::name).containsExactly("a", "b", "k", "m");
+    when(remote.all(OTHER, STORE))
+        .thenReturn(Map.of("k", json(new Thing("k", 3)), "b", json(new Thing("b", 4))));
+    assertThat(queries.<Thing>all(STORE))
+        .extracting(Thing::name)
+        .containsExactly("a", "b", "k", "m");
     localHolds(Map.of("m", new Thing("m", 1), "a", new Thing("a", 2)));
-    assertThat(queries.<Thing>allLocal(STORE)).as("a poller's share").extracting(Thing::name)
+    assertThat(queries.<Thing>allLocal(STORE))
+        .as("a poller's share")
+        .extracting(Thing::name)
         .containsExactly("a", "m");
   }
 
@@ -198,7 +216,8 @@ class StoreQueriesTest {
   void aStoreOfUnknownClassCannotBeReadRemotely() {
     List<StreamsMetadata> metadata = List.of(holds(SELF, 0), holds(OTHER, 1));
     when(streams.streamsMetadataForStore("untyped")).thenReturn(metadata);
-    assertThatThrownBy(() -> queries.get("untyped", "x")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> queries.get("untyped", "x"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Stores.add");
   }
 
@@ -218,7 +237,8 @@ class StoreQueriesTest {
     List<StreamsMetadata> metadata = List.of(holds(SELF, 0), holds(third, 2), holds(OTHER, 1));
     when(streams.streamsMetadataForStore(NOTES)).thenReturn(metadata);
     when(remote.get(OTHER, NOTES, "note-2", null)).thenReturn(Optional.empty());
-    when(remote.get(third, NOTES, "note-2", null)).thenReturn(Optional.of(json(new Thing("note-2", 2))));
+    when(remote.get(third, NOTES, "note-2", null))
+        .thenReturn(Optional.of(json(new Thing("note-2", 2))));
     assertThat(queries.<Thing>get(NOTES, "note-2")).contains(new Thing("note-2", 2));
     when(remote.get(third, NOTES, "note-3", null)).thenReturn(Optional.empty());
     assertThat(queries.<Thing>get(NOTES, "note-3")).as("no instance has it").isEmpty();
@@ -229,8 +249,10 @@ class StoreQueriesTest {
     List<StreamsMetadata> before = List.of(holds(SELF, 0), holds(OTHER, 1));
     List<StreamsMetadata> after = List.of(holds(SELF, 0), holds(SELF, 1));
     when(streams.streamsMetadataForStore(NOTES)).thenReturn(before);
-    when(remote.get(OTHER, NOTES, "note-4", null)).thenThrow(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
-        "State not ready", "unreachable", null, null));
+    when(remote.get(OTHER, NOTES, "note-4", null))
+        .thenThrow(
+            new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE, "State not ready", "unreachable", null, null));
     is503(() -> queries.get(NOTES, "note-4"));
     when(streams.streamsMetadataForStore(NOTES)).thenReturn(before, after);
     when(remote.get(OTHER, NOTES, "note-5", null)).thenReturn(Optional.empty());

@@ -15,7 +15,9 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
-/** The routing decision of a state-store read across the instances of a service (issue 14 point 1). */
+/**
+ * The routing decision of a state-store read across the instances of a service (issue 14 point 1).
+ */
 class StoreRoutingTest {
 
   static final HostInfo SELF = new HostInfo("localhost", 8083);
@@ -47,26 +49,36 @@ class StoreRoutingTest {
 
   @Test
   void noKnownOwnerIsUnavailableNeverNotFound() {
-    assertThat(StoreRouting.forKey(KeyQueryMetadata.NOT_AVAILABLE, SELF)).isInstanceOf(StoreRouting.Unavailable.class);
+    assertThat(StoreRouting.forKey(KeyQueryMetadata.NOT_AVAILABLE, SELF))
+        .isInstanceOf(StoreRouting.Unavailable.class);
     assertThat(StoreRouting.forKey(null, SELF)).isInstanceOf(StoreRouting.Unavailable.class);
     assertThat(StoreRouting.forKey(new KeyQueryMetadata(HostInfo.unavailable(), Set.of(), 0), SELF))
         .isInstanceOf(StoreRouting.Unavailable.class);
-    assertThat(StoreRouting.forKey(new KeyQueryMetadata(new HostInfo("unknown", -1), Set.of(), 0), SELF))
+    assertThat(
+            StoreRouting.forKey(
+                new KeyQueryMetadata(new HostInfo("unknown", -1), Set.of(), 0), SELF))
         .isInstanceOf(StoreRouting.Unavailable.class);
   }
 
   @Test
   void othersAreTheInstancesWithActivePartitionsInAStableOrder() {
-    List<StreamsMetadata> all = List.of(metadata(THIRD, 3), metadata(SELF, 0), metadata(OTHER, 1, 2),
-        metadata(new HostInfo("idle", 1)));
+    List<StreamsMetadata> all =
+        List.of(
+            metadata(THIRD, 3),
+            metadata(SELF, 0),
+            metadata(OTHER, 1, 2),
+            metadata(new HostInfo("idle", 1)));
     assertThat(StoreRouting.others(all, SELF)).containsExactly(OTHER, THIRD);
-    assertThat(StoreRouting.others(List.of(all.get(2), all.get(0), all.get(1)), SELF)).containsExactly(OTHER, THIRD);
+    assertThat(StoreRouting.others(List.of(all.get(2), all.get(0), all.get(1)), SELF))
+        .containsExactly(OTHER, THIRD);
   }
 
   @Test
   void anInstanceWithPartitionsButNoAddressIsRefused() {
-    assertThatThrownBy(() -> StoreRouting.others(List.of(metadata(HostInfo.unavailable(), 0)), SELF))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("application.server");
+    assertThatThrownBy(
+            () -> StoreRouting.others(List.of(metadata(HostInfo.unavailable(), 0)), SELF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("application.server");
   }
 
   @Test
@@ -74,11 +86,19 @@ class StoreRoutingTest {
     Map<HostInfo, Map<String, String>> answers = new LinkedHashMap<>();
     answers.put(SELF, Map.of("b", "b-here", "d", "d-here"));
     answers.put(OTHER, Map.of("c", "c-there", "a", "a-there"));
-    StoreRouting.Merged<String> merged = StoreRouting.merge(answers, key -> {
-      throw new AssertionError("no key was answered twice: no owner needed, asked for " + key);
-    });
-    assertThat(((StoreRouting.Values<String>) merged).byKey()).containsExactly(Map.entry("a", "a-there"),
-        Map.entry("b", "b-here"), Map.entry("c", "c-there"), Map.entry("d", "d-here"));
+    StoreRouting.Merged<String> merged =
+        StoreRouting.merge(
+            answers,
+            key -> {
+              throw new AssertionError(
+                  "no key was answered twice: no owner needed, asked for " + key);
+            });
+    assertThat(((StoreRouting.Values<String>) merged).byKey())
+        .containsExactly(
+            Map.entry("a", "a-there"),
+            Map.entry("b", "b-here"),
+            Map.entry("c", "c-there"),
+            Map.entry("d", "d-here"));
   }
 
   @Test
@@ -87,7 +107,8 @@ class StoreRoutingTest {
     answers.put(SELF, Map.of("a", "stale"));
     answers.put(OTHER, Map.of("a", "current"));
     StoreRouting.Merged<String> merged = StoreRouting.merge(answers, key -> OTHER);
-    assertThat(((StoreRouting.Values<String>) merged).byKey()).containsExactly(Map.entry("a", "current"));
+    assertThat(((StoreRouting.Values<String>) merged).byKey())
+        .containsExactly(Map.entry("a", "current"));
   }
 
   @Test
@@ -96,7 +117,8 @@ class StoreRoutingTest {
     answers.put(SELF, Map.of("a", "one"));
     answers.put(OTHER, Map.of("a", "two"));
     StoreRouting.Merged<String> merged = StoreRouting.merge(answers, key -> THIRD);
-    assertThat(merged).isEqualTo(new StoreRouting.Ambiguous<String>("a", List.of(SELF, OTHER), THIRD));
+    assertThat(merged)
+        .isEqualTo(new StoreRouting.Ambiguous<String>("a", List.of(SELF, OTHER), THIRD));
     assertThat(StoreRouting.merge(answers, key -> HostInfo.unavailable()))
         .isInstanceOf(StoreRouting.Ambiguous.class);
   }

@@ -14,16 +14,18 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private Http() {
-  }
+  private Http() {}
 
   /** A response: status, content type and JSON body (a missing node when the body is empty). */
-  public record Response(int status, String contentType, JsonNode json, String body) {
-  }
+  public record Response(int status, String contentType, JsonNode json, String body) {}
 
-  /** The local demo token that may read everything but evidence documents (every read needs a token). */
+  /**
+   * The local demo token that may read everything but evidence documents (every read needs a
+   * token).
+   */
   public static final String VIEWER = "local-viewer";
 
   /** GET as the local demo {@link #VIEWER}. */
@@ -41,8 +43,10 @@ public final class Http {
   }
 
   public static Response post(String url, String token, String body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return send(request, token);
   }
@@ -52,8 +56,10 @@ public final class Http {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       String body = response.body();
       JsonNode json;
       try {
@@ -61,7 +67,11 @@ public final class Http {
       } catch (tools.jackson.core.JacksonException notJson) {
         json = JSON.missingNode();
       }
-      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json, body);
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          json,
+          body);
     } catch (IOException e) {
       throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -7,10 +7,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class (or method) only where every named program is installed: an absolute path that is executable,
- * or a name found executable on {@code PATH}. Elsewhere the tests are reported skipped, naming what is missing.
- * Evaluated by JUnit before any test instance exists, so before a Spring test context would load (an assumption
- * inside a {@code @DynamicPropertySource} fails the context instead: the test errors).
+ * Runs a test class (or method) only where every named program is installed: an absolute path that
+ * is executable, or a name found executable on {@code PATH}. Elsewhere the tests are reported
+ * skipped, naming what is missing. Evaluated by JUnit before any test instance exists, so before a
+ * Spring test context would load (an assumption inside a {@code @DynamicPropertySource} fails the
+ * context instead: the test errors).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,17 +16,26 @@ public final class RequiresExecutableCondition implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    Optional<RequiresExecutable> required = context.getElement()
-        .flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresExecutable.class));
+    Optional<RequiresExecutable> required =
+        context
+            .getElement()
+            .flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresExecutable.class));
     if (required.isEmpty()) {
       return ConditionEvaluationResult.enabled("no program required");
     }
-    List<String> missing = Arrays.stream(required.get().value()).filter(p -> find(p).isEmpty()).toList();
-    return missing.isEmpty() ? ConditionEvaluationResult.enabled("installed: " + String.join(", ", required.get().value()))
-        : ConditionEvaluationResult.disabled("not installed (absolute path or on PATH): " + String.join(", ", missing));
+    List<String> missing =
+        Arrays.stream(required.get().value()).filter(p -> find(p).isEmpty()).toList();
+    return missing.isEmpty()
+        ? ConditionEvaluationResult.enabled(
+            "installed: " + String.join(", ", required.get().value()))
+        : ConditionEvaluationResult.disabled(
+            "not installed (absolute path or on PATH): " + String.join(", ", missing));
   }
 
-  /** The executable {@code program} resolves to: itself when absolute, else the first match on {@code PATH}. */
+  /**
+   * The executable {@code program} resolves to: itself when absolute, else the first match on
+   * {@code PATH}.
+   */
   public static Optional<Path> find(String program) {
     Path p = Path.of(program);
     if (p.isAbsolute()) {
@@ -36,7 +45,10 @@ public final class RequiresExecutableCondition implements ExecutionCondition {
     if (path == null) {
       return Optional.empty();
     }
-    return Arrays.stream(path.split(File.pathSeparator)).filter(d -> !d.isBlank()).map(d -> Path.of(d, program))
-        .filter(c -> Files.isExecutable(c) && !Files.isDirectory(c)).findFirst();
+    return Arrays.stream(path.split(File.pathSeparator))
+        .filter(d -> !d.isBlank())
+        .map(d -> Path.of(d, program))
+        .filter(c -> Files.isExecutable(c) && !Files.isDirectory(c))
+        .findFirst();
   }
 }

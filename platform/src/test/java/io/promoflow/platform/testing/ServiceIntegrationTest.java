@@ -11,19 +11,21 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * One service on a real embedded KRaft broker (one partition per topic), on a random HTTP port, with the local
- * policy and the local demo identities; stream state under {@code target/state}.
+ * One service on a real embedded KRaft broker (one partition per topic), on a random HTTP port,
+ * with the local policy and the local demo identities; stream state under {@code target/state}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 1)
 @ActiveProfiles("local")
-@TestPropertySource(properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "promoflow.policy.location=file:../config/pipeline-local.yaml",
-    "promoflow.kafka.topics.partitions=1",
-    "promoflow.state-dir=target/state/${random.uuid}"})
+@TestPropertySource(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "promoflow.policy.location=file:../config/pipeline-local.yaml",
+      "promoflow.kafka.topics.partitions=1",
+      "promoflow.state-dir=target/state/${random.uuid}"
+    })
 public @interface ServiceIntegrationTest {
 
   /** The service's application class. */

@@ -30,40 +30,62 @@ public final class TopicProbe implements AutoCloseable {
     this.bootstrap = bootstrap;
   }
 
-  /** Every committed record of {@code topic} read so far, once {@code until} holds; a .dlt topic's values are raw bytes. */
-  public List<ConsumerRecord<String, Object>> read(String topic, Duration wait, Predicate<List<ConsumerRecord<String, Object>>> until) {
+  /**
+   * Every committed record of {@code topic} read so far, once {@code until} holds; a .dlt topic's
+   * values are raw bytes.
+   */
+  public List<ConsumerRecord<String, Object>> read(
+      String topic, Duration wait, Predicate<List<ConsumerRecord<String, Object>>> until) {
     boolean dlt = topic.endsWith(".dlt");
     org.apache.kafka.common.serialization.Deserializer<Object> raw = (t, bytes) -> bytes;
-    KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), dlt ? raw : new CatalogueDeserializer());
+    KafkaConsumer<String, Object> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            dlt ? raw : new CatalogueDeserializer());
     consumers.add(consumer);
     consumer.subscribe(List.of(topic));
     List<ConsumerRecord<String, Object>> records = new ArrayList<>();
-    Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(50)).until(() -> {
-      consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      return until.test(records);
-    });
+    Awaitility.await()
+        .atMost(wait)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+              return until.test(records);
+            });
     return records;
   }
 
   /** Payloads of {@code topic}'s envelopes once {@code until} holds for them. */
   public List<Object> payloads(Topic<?> topic, Duration wait, Predicate<List<Object>> until) {
     List<Object> payloads = new ArrayList<>();
-    read(topic.name(), wait, records -> {
-      payloads.clear();
-      records.forEach(r -> payloads.add(((SpecificRecord) r.value()).get(1)));
-      return until.test(payloads);
-    });
+    read(
+        topic.name(),
+        wait,
+        records -> {
+          payloads.clear();
+          records.forEach(r -> payloads.add(((SpecificRecord) r.value()).get(1)));
+          return until.test(payloads);
+        });
     return payloads;
   }
 
   /** Produces raw bytes to {@code topic}, as a misbehaving client would. */
   public void produceRaw(String topic, String key, byte[] value) {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value));
       producer.flush();
     }

@@ -24,8 +24,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** A topology's real wiring under {@link TopologyTestDriver}, with the shipped local policy. */
 public final class TopologyTests {
 
-  private TopologyTests() {
-  }
+  private TopologyTests() {}
 
   /** The shipped {@code config/pipeline-local.yaml}. */
   public static PipelinePolicy localPolicy() {
@@ -54,22 +53,29 @@ public final class TopologyTests {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state");
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
-    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         "io.promoflow.platform.kafka.StreamsDeadLetterHandler");
     return new TopologyTestDriver(builder.build(), props);
   }
 
   /** An input topic of the contract. */
-  public static <V extends SpecificRecord> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<V> topic) {
-    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.serde().serializer());
+  public static <V extends SpecificRecord> TestInputTopic<String, V> input(
+      TopologyTestDriver driver, Topic<V> topic) {
+    return driver.createInputTopic(
+        topic.name(), new StringSerializer(), topic.serde().serializer());
   }
 
   /** An output topic of the contract. */
-  public static <V extends SpecificRecord> TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<V> topic) {
-    return driver.createOutputTopic(topic.name(), new StringDeserializer(), topic.serde().deserializer());
+  public static <V extends SpecificRecord> TestOutputTopic<String, V> output(
+      TopologyTestDriver driver, Topic<V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), new StringDeserializer(), topic.serde().deserializer());
   }
 }

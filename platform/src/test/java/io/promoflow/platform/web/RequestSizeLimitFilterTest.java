@@ -15,9 +15,13 @@ import org.springframework.util.unit.DataSize;
 
 class RequestSizeLimitFilterTest {
 
-  static final WebLimitsProperties LIMITS = new WebLimitsProperties(DataSize.ofBytes(100), List.of(
-      new WebLimitsProperties.Route("/api/v1/builds/{application}/{version}/evidence", DataSize.ofBytes(1000)),
-      new WebLimitsProperties.Route("/api/v1/builds", DataSize.ofBytes(500))));
+  static final WebLimitsProperties LIMITS =
+      new WebLimitsProperties(
+          DataSize.ofBytes(100),
+          List.of(
+              new WebLimitsProperties.Route(
+                  "/api/v1/builds/{application}/{version}/evidence", DataSize.ofBytes(1000)),
+              new WebLimitsProperties.Route("/api/v1/builds", DataSize.ofBytes(500))));
 
   @Test
   void routesHaveTheirOwnLimitOrTheDefault() {
@@ -29,7 +33,8 @@ class RequestSizeLimitFilterTest {
   }
 
   @Test
-  void aDeclaredLengthOverTheLimitIsAnswered413WithoutRunningTheChain() throws ServletException, IOException {
+  void aDeclaredLengthOverTheLimitIsAnswered413WithoutRunningTheChain()
+      throws ServletException, IOException {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/github");
     request.setContent(new byte[101]);
     MockHttpServletResponse response = new MockHttpServletResponse();
@@ -39,7 +44,9 @@ class RequestSizeLimitFilterTest {
     assertThat(response.getStatus()).isEqualTo(413);
     assertThat(response.getContentType()).isEqualTo("application/problem+json");
     assertThat(response.getHeader("Connection")).isEqualTo("close");
-    assertThat(response.getContentAsString()).contains("101 bytes exceeds the limit of 100 bytes").contains("\"field\":\"body\"");
+    assertThat(response.getContentAsString())
+        .contains("101 bytes exceeds the limit of 100 bytes")
+        .contains("\"field\":\"body\"");
 
     MockHttpServletResponse within = new MockHttpServletResponse();
     MockFilterChain chain = new MockFilterChain();
@@ -49,25 +56,30 @@ class RequestSizeLimitFilterTest {
     assertThat(within.getStatus()).isEqualTo(200);
   }
 
-  /** A body without Content-Length (chunked): counted while read; its reader fails past the limit. */
+  /**
+   * A body without Content-Length (chunked): counted while read; its reader fails past the limit.
+   */
   @Test
   void anUndeclaredBodyFailsItsReaderOncePastTheLimit() throws ServletException, IOException {
-    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/builds") {
-      @Override
-      public long getContentLengthLong() {
-        return -1;
-      }
-    };
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("POST", "/api/v1/builds") {
+          @Override
+          public long getContentLengthLong() {
+            return -1;
+          }
+        };
     request.setContent(new byte[501]);
     MockHttpServletResponse response = new MockHttpServletResponse();
-    new RequestSizeLimitFilter(LIMITS).doFilter(request, response, (req, res) -> req.getInputStream().readAllBytes());
+    new RequestSizeLimitFilter(LIMITS)
+        .doFilter(request, response, (req, res) -> req.getInputStream().readAllBytes());
     assertThat(response.getStatus()).isEqualTo(413);
     assertThat(response.getContentAsString()).contains("exceeds the limit of 500 bytes");
 
     request.setContent(new byte[500]);
     MockHttpServletResponse within = new MockHttpServletResponse();
     byte[][] read = new byte[1][];
-    new RequestSizeLimitFilter(LIMITS).doFilter(request, within, (req, res) -> read[0] = req.getInputStream().readAllBytes());
+    new RequestSizeLimitFilter(LIMITS)
+        .doFilter(request, within, (req, res) -> read[0] = req.getInputStream().readAllBytes());
     assertThat(read[0]).hasSize(500);
     assertThat(within.getStatus()).isEqualTo(200);
   }

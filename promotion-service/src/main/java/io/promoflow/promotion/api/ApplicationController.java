@@ -1,11 +1,11 @@
 package io.promoflow.promotion.api;
 
-import io.promoflow.rules.policy.PipelinePolicy;
-import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.flow.PromotionTopology;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.stage.StageLedger;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,34 +31,60 @@ public class ApplicationController {
   public List<Map<String, Object>> applications() {
     return stores.<ApplicationView>all(PromotionTopology.APPLICATIONS).stream()
         .sorted(Comparator.comparing(ApplicationView::application))
-        .map(v -> Map.<String, Object>of("application", v.application(), "stages", stages(v.ledger()))).toList();
+        .map(
+            v ->
+                Map.<String, Object>of(
+                    "application", v.application(), "stages", stages(v.ledger())))
+        .toList();
   }
 
   /**
-   * {@code GET /api/v1/applications/{application}}: {@code {"application", "stages": {"DEV": {"version", "digest",
-   * "promotedAt", "verification", "promotionId"}}, "history": [...]}}; 404 for an application never promoted.
+   * {@code GET /api/v1/applications/{application}}: {@code {"application", "stages": {"DEV":
+   * {"version", "digest", "promotedAt", "verification", "promotionId"}}, "history": [...]}}; 404
+   * for an application never promoted.
    */
   @GetMapping("/api/v1/applications/{application}")
   public Map<String, Object> application(@PathVariable String application) {
-    ApplicationView v = stores.<ApplicationView>get(PromotionTopology.APPLICATIONS, application)
-        .orElseThrow(() -> ProblemException.notFound("application " + application));
-    List<Map<String, Object>> history = v.history().stream().map(h -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", Json.time(h.at()));
-      m.put("promotionId", h.promotionId());
-      m.put("version", h.version());
-      m.put("type", h.type());
-      m.put("sourceStage", h.sourceStage());
-      m.put("targetStage", h.targetStage());
-      m.put("state", h.state());
-      return m;
-    }).toList();
+    ApplicationView v =
+        stores
+            .<ApplicationView>get(PromotionTopology.APPLICATIONS, application)
+            .orElseThrow(() -> ProblemException.notFound("application " + application));
+    List<Map<String, Object>> history =
+        v.history().stream()
+            .map(
+                h -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("at", Json.time(h.at()));
+                  m.put("promotionId", h.promotionId());
+                  m.put("version", h.version());
+                  m.put("type", h.type());
+                  m.put("sourceStage", h.sourceStage());
+                  m.put("targetStage", h.targetStage());
+                  m.put("state", h.state());
+                  return m;
+                })
+            .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("application", application);
     body.put("stages", stages(v.ledger()));
     Map<String, Object> knownGood = new LinkedHashMap<>();
-    v.ledger().verified().forEach((stage, versions) -> knownGood.put(stage, versions.stream()
-        .map(k -> Map.of("version", k.version(), "digest", k.digest(), "verifiedAt", Json.time(k.verifiedAt()))).toList()));
+    v.ledger()
+        .verified()
+        .forEach(
+            (stage, versions) ->
+                knownGood.put(
+                    stage,
+                    versions.stream()
+                        .map(
+                            k ->
+                                Map.of(
+                                    "version",
+                                    k.version(),
+                                    "digest",
+                                    k.digest(),
+                                    "verifiedAt",
+                                    Json.time(k.verifiedAt())))
+                        .toList()));
     body.put("knownGood", knownGood);
     body.put("holds", v.ledger().held());
     body.put("history", history);
@@ -68,16 +94,19 @@ public class ApplicationController {
   private Map<String, Object> stages(StageLedger ledger) {
     Map<String, Object> stages = new LinkedHashMap<>();
     for (String stage : policy.stageNames()) {
-      ledger.in(stage).ifPresent(s -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", s.version());
-        m.put("digest", s.digest());
-        m.put("promotedAt", Json.time(s.promotedAt()));
-        m.put("verification", s.verification());
-        m.put("verifiedAt", Json.time(s.verifiedAt()));
-        m.put("promotionId", s.promotionId());
-        stages.put(stage, m);
-      });
+      ledger
+          .in(stage)
+          .ifPresent(
+              s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("version", s.version());
+                m.put("digest", s.digest());
+                m.put("promotedAt", Json.time(s.promotedAt()));
+                m.put("verification", s.verification());
+                m.put("verifiedAt", Json.time(s.verifiedAt()));
+                m.put("promotionId", s.promotionId());
+                stages.put(stage, m);
+              });
     }
     return stages;
   }

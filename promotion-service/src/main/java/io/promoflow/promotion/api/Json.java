@@ -5,8 +5,7 @@ import java.time.Instant;
 /** Shapes shared by the read routes. */
 final class Json {
 
-  private Json() {
-  }
+  private Json() {}
 
   /** ISO-8601 UTC of epoch ms, or null. */
   static String time(Long epochMs) {

@@ -26,11 +26,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/promotions/{promotionId}/override} (role admin, reason required): break-glass. SCHEDULE runs a
- * scheduled promotion now; FORCE passes failed non-critical gates. Recorded as {@code PromotionOverridden}
- * (announced by the notification service, chained in the audit) with the admin as actor; a failed critical gate is
- * never overridden (409). An override never replaces an approval (issue 12 point 2): into a stage that requires one
- * the promotion then waits for approval ({@code PromotionAwaitingApproval} with {@code override} and the admin in
+ * {@code POST /api/v1/promotions/{promotionId}/override} (role admin, reason required):
+ * break-glass. SCHEDULE runs a scheduled promotion now; FORCE passes failed non-critical gates.
+ * Recorded as {@code PromotionOverridden} (announced by the notification service, chained in the
+ * audit) with the admin as actor; a failed critical gate is never overridden (409). An override
+ * never replaces an approval (issue 12 point 2): into a stage that requires one the promotion then
+ * waits for approval ({@code PromotionAwaitingApproval} with {@code override} and the admin in
  * {@code excludedApprovers}) unless it already holds a grant by others that meets the requirement.
  */
 @RestController
@@ -40,7 +41,10 @@ public class OverrideController {
   public record OverrideRequest(@NotNull Kind kind, @NotBlank @Size(max = 2000) String reason) {
 
     /** SCHEDULE or FORCE. */
-    public enum Kind { SCHEDULE, FORCE }
+    public enum Kind {
+      SCHEDULE,
+      FORCE
+    }
   }
 
   private final StoreQueries stores;
@@ -55,26 +59,38 @@ public class OverrideController {
 
   @RequiresRole("admin")
   @PostMapping("/api/v1/promotions/{promotionId}/override")
-  public ResponseEntity<Map<String, String>> override(@PathVariable String promotionId,
-      @Valid @RequestBody OverrideRequest body) {
+  public ResponseEntity<Map<String, String>> override(
+      @PathVariable String promotionId, @Valid @RequestBody OverrideRequest body) {
     Caller admin = Caller.current();
-    Promotion p = stores.<Promotion>get(PromotionTopology.PROMOTIONS, promotionId)
-        .orElseThrow(() -> ProblemException.notFound("promotion " + promotionId));
+    Promotion p =
+        stores
+            .<Promotion>get(PromotionTopology.PROMOTIONS, promotionId)
+            .orElseThrow(() -> ProblemException.notFound("promotion " + promotionId));
     if (body.kind() == OverrideRequest.Kind.SCHEDULE && p.state() != PromotionState.SCHEDULED) {
-      throw ProblemException.conflict("promotion " + promotionId + " is " + p.state() + ", not SCHEDULED", "kind");
+      throw ProblemException.conflict(
+          "promotion " + promotionId + " is " + p.state() + ", not SCHEDULED", "kind");
     }
     if (body.kind() == OverrideRequest.Kind.FORCE) {
       if (p.state() != PromotionState.BLOCKED || p.failedGates().isEmpty()) {
-        throw ProblemException.conflict("promotion " + promotionId + " is " + p.state() + ", not blocked by gates", "kind");
+        throw ProblemException.conflict(
+            "promotion " + promotionId + " is " + p.state() + ", not blocked by gates", "kind");
       }
       if (!p.failedCriticalGates().isEmpty()) {
-        throw ProblemException.conflict("critical gates failed and are never overridden: " + p.failedCriticalGates(), "kind");
+        throw ProblemException.conflict(
+            "critical gates failed and are never overridden: " + p.failedCriticalGates(), "kind");
       }
     }
-    EventMetadata meta = events.meta(new ArtifactRef(p.application(), p.version(), p.digest()), promotionId, null,
-        admin.user());
-    publisher.publish(Topics.PROMOTIONS, p.application(), new PromotionsEnvelope(meta,
-        new PromotionOverridden(body.kind().name(), body.reason())));
-    return ResponseEntity.accepted().body(Map.of("promotionId", promotionId, "eventId", meta.getEventId()));
+    EventMetadata meta =
+        events.meta(
+            new ArtifactRef(p.application(), p.version(), p.digest()),
+            promotionId,
+            null,
+            admin.user());
+    publisher.publish(
+        Topics.PROMOTIONS,
+        p.application(),
+        new PromotionsEnvelope(meta, new PromotionOverridden(body.kind().name(), body.reason())));
+    return ResponseEntity.accepted()
+        .body(Map.of("promotionId", promotionId, "eventId", meta.getEventId()));
   }
 }

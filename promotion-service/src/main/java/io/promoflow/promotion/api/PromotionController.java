@@ -1,7 +1,5 @@
 package io.promoflow.promotion.api;
 
-import io.promoflow.rules.keys.ApplicationVersion;
-import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.promotion.domain.ApplicationView;
@@ -9,6 +7,8 @@ import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
 import io.promoflow.promotion.flow.PromotionTopology;
+import io.promoflow.rules.keys.ApplicationVersion;
+import io.promoflow.rules.stage.StageLedger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A promotion's state and timeline, and its audit record (promotion model, "Promotion Audit Trail"). */
+/**
+ * A promotion's state and timeline, and its audit record (promotion model, "Promotion Audit
+ * Trail").
+ */
 @RestController
 public class PromotionController {
 
@@ -26,7 +29,10 @@ public class PromotionController {
     this.stores = stores;
   }
 
-  /** {@code GET /api/v1/promotions/{promotionId}}: state, artifact, stages, timeline; 404 when unknown. */
+  /**
+   * {@code GET /api/v1/promotions/{promotionId}}: state, artifact, stages, timeline; 404 when
+   * unknown.
+   */
   @GetMapping("/api/v1/promotions/{promotionId}")
   public Map<String, Object> promotion(@PathVariable String promotionId) {
     Promotion p = find(promotionId);
@@ -34,7 +40,9 @@ public class PromotionController {
     body.put("promotionId", p.promotionId());
     body.put("state", p.state());
     body.put("type", p.type());
-    body.put("artifact", Map.of("application", p.application(), "version", p.version(), "digest", p.digest()));
+    body.put(
+        "artifact",
+        Map.of("application", p.application(), "version", p.version(), "digest", p.digest()));
     body.put("sourceStage", p.sourceStage());
     body.put("targetStage", p.targetStage());
     body.put("requestedBy", p.requestedBy());
@@ -47,28 +55,39 @@ public class PromotionController {
   }
 
   private static List<Map<String, Object>> timeline(Promotion p) {
-    return p.timeline().stream().map(t -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", Json.time(t.at()));
-      m.put("state", t.state());
-      m.put("event", t.event());
-      m.put("actor", t.actor());
-      m.put("detail", t.detail());
-      return m;
-    }).toList();
+    return p.timeline().stream()
+        .map(
+            t -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("at", Json.time(t.at()));
+              m.put("state", t.state());
+              m.put("event", t.event());
+              m.put("actor", t.actor());
+              m.put("detail", t.detail());
+              return m;
+            })
+        .toList();
   }
 
   /**
-   * {@code GET /api/v1/promotions/{promotionId}/audit}: who promoted what, where, when, on which build and rules.
-   * {@code status} is SUCCESS for a promoted artifact, otherwise the final or current state.
+   * {@code GET /api/v1/promotions/{promotionId}/audit}: who promoted what, where, when, on which
+   * build and rules. {@code status} is SUCCESS for a promoted artifact, otherwise the final or
+   * current state.
    */
   @GetMapping("/api/v1/promotions/{promotionId}/audit")
   public Map<String, Object> audit(@PathVariable String promotionId) {
     Promotion p = find(promotionId);
-    BuildInfo build = stores.<BuildInfo>get(PromotionTopology.BUILDS,
-        ApplicationVersion.of(p.application(), p.version()).value()).orElse(null);
-    StageLedger ledger = stores.<ApplicationView>get(PromotionTopology.APPLICATIONS, p.application())
-        .map(ApplicationView::ledger).orElse(StageLedger.empty(p.application()));
+    BuildInfo build =
+        stores
+            .<BuildInfo>get(
+                PromotionTopology.BUILDS,
+                ApplicationVersion.of(p.application(), p.version()).value())
+            .orElse(null);
+    StageLedger ledger =
+        stores
+            .<ApplicationView>get(PromotionTopology.APPLICATIONS, p.application())
+            .map(ApplicationView::ledger)
+            .orElse(StageLedger.empty(p.application()));
     Map<String, Object> artifact = new LinkedHashMap<>();
     artifact.put("name", p.application());
     artifact.put("version", p.version());
@@ -76,7 +95,9 @@ public class PromotionController {
     artifact.put("sourceCommit", build == null ? null : build.sourceCommit());
     Map<String, Object> verification = new LinkedHashMap<>();
     if (p.sourceStage() != null) {
-      verification.put(p.sourceStage(), ledger.isKnownGood(p.sourceStage(), p.version()) ? "PASSED" : "NOT_VERIFIED");
+      verification.put(
+          p.sourceStage(),
+          ledger.isKnownGood(p.sourceStage(), p.version()) ? "PASSED" : "NOT_VERIFIED");
     }
     if (p.targetVerification() != null) {
       verification.put(p.targetStage(), p.targetVerification());
@@ -104,8 +125,8 @@ public class PromotionController {
   }
 
   private Promotion find(String promotionId) {
-    return stores.<Promotion>get(PromotionTopology.PROMOTIONS, promotionId)
+    return stores
+        .<Promotion>get(PromotionTopology.PROMOTIONS, promotionId)
         .orElseThrow(() -> ProblemException.notFound("promotion " + promotionId));
   }
-
 }

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What runs where for one application, and its promotion history (newest last, at most {@value #HISTORY_LIMIT}
- * entries; the topics keep everything).
+ * What runs where for one application, and its promotion history (newest last, at most {@value
+ * #HISTORY_LIMIT} entries; the topics keep everything).
  */
-public record ApplicationView(String application, StageLedger ledger, List<HistoryEntry> history, List<String> open) {
+public record ApplicationView(
+    String application, StageLedger ledger, List<HistoryEntry> history, List<String> open) {
 
   static final int HISTORY_LIMIT = 500;
 
@@ -52,7 +53,13 @@ public record ApplicationView(String application, StageLedger ledger, List<Histo
   }
 
   /** A promotion that ended; {@code at} in epoch ms. */
-  public record HistoryEntry(long at, String promotionId, String version, String digest, PromotionType type,
-      String sourceStage, String targetStage, PromotionState state) {
-  }
+  public record HistoryEntry(
+      long at,
+      String promotionId,
+      String version,
+      String digest,
+      PromotionType type,
+      String sourceStage,
+      String targetStage,
+      PromotionState state) {}
 }

@@ -10,28 +10,33 @@ import io.promoflow.schemas.gates.GateOutcome;
 import java.util.Optional;
 
 /**
- * Which approval a promotion needs, from the policy (issue 12 "Authority", point 1): a rollback follows its stage's
- * {@code rollback.mode} ({@code approval} uses {@code rollback.approval}); a hotfix into the production stage uses
- * {@code hotfix.<URGENCY>.approval}; any other promotion, and a hotfix into another stage, uses the approval of the
- * transition into its target stage ({@code transitions[FROM->TO].approval}, or the transition from the stage before
- * the target when the step skips stages). The production stage is never entered without an approval
- * ({@link PipelinePolicy#productionStage()}): where none of these names one, the production transition's approval
- * applies, and where the policy has none either, {@link #UNSATISFIABLE}.
+ * Which approval a promotion needs, from the policy (issue 12 "Authority", point 1): a rollback
+ * follows its stage's {@code rollback.mode} ({@code approval} uses {@code rollback.approval}); a
+ * hotfix into the production stage uses {@code hotfix.<URGENCY>.approval}; any other promotion, and
+ * a hotfix into another stage, uses the approval of the transition into its target stage ({@code
+ * transitions[FROM->TO].approval}, or the transition from the stage before the target when the step
+ * skips stages). The production stage is never entered without an approval ({@link
+ * PipelinePolicy#productionStage()}): where none of these names one, the production transition's
+ * approval applies, and where the policy has none either, {@link #UNSATISFIABLE}.
  */
 public final class ApprovalRequirement {
 
-  /** A requirement nobody can meet ({@link AuthorityCheck} refuses a requirement that names no approver). */
-  public static final ApprovalPolicy UNSATISFIABLE = new ApprovalPolicy(java.util.List.of(), 0, java.util.Map.of(), false,
-      null, null, null, null);
+  /**
+   * A requirement nobody can meet ({@link AuthorityCheck} refuses a requirement that names no
+   * approver).
+   */
+  public static final ApprovalPolicy UNSATISFIABLE =
+      new ApprovalPolicy(java.util.List.of(), 0, java.util.Map.of(), false, null, null, null, null);
 
-  private ApprovalRequirement() {
-  }
+  private ApprovalRequirement() {}
 
   /**
-   * The approval needed, or empty when the promotion may proceed once its gates pass. Gates in their warning band
-   * turn a step without an approval into one that needs the approvers of the production transition.
+   * The approval needed, or empty when the promotion may proceed once its gates pass. Gates in
+   * their warning band turn a step without an approval into one that needs the approvers of the
+   * production transition.
    */
-  public static Optional<ApprovalPolicy> of(PipelinePolicy policy, Promotion p, boolean gatesWarned) {
+  public static Optional<ApprovalPolicy> of(
+      PipelinePolicy policy, Promotion p, boolean gatesWarned) {
     Optional<ApprovalPolicy> required = of(policy, p);
     if (required.isPresent() || !gatesWarned) {
       return required;
@@ -41,20 +46,29 @@ public final class ApprovalRequirement {
 
   /** The approval the policy requires for {@code p}, or empty. */
   public static Optional<ApprovalPolicy> of(PipelinePolicy policy, Promotion p) {
-    Optional<ApprovalPolicy> named = switch (p.type()) {
-      case ROLLBACK -> {
-        RollbackPolicy rollback = policy.stage(p.targetStage()).map(StagePolicy::rollback).orElse(RollbackPolicy.DEFAULTS);
-        yield rollback.mode() == RollbackPolicy.RollbackMode.approval ? Optional.ofNullable(rollback.approval())
-            : Optional.empty();
-      }
-      case HOTFIX -> {
-        // an urgency the policy does not know was read as null (Promotion.urgency): it has no hotfix path
-        HotfixPolicy hotfix = p.urgency() == null ? null : policy.hotfix().get(p.urgency());
-        boolean production = policy.productionStage().equals(p.targetStage());
-        yield production ? Optional.ofNullable(hotfix == null ? null : hotfix.approval()) : transitionInto(policy, p);
-      }
-      default -> transitionInto(policy, p);
-    };
+    Optional<ApprovalPolicy> named =
+        switch (p.type()) {
+          case ROLLBACK -> {
+            RollbackPolicy rollback =
+                policy
+                    .stage(p.targetStage())
+                    .map(StagePolicy::rollback)
+                    .orElse(RollbackPolicy.DEFAULTS);
+            yield rollback.mode() == RollbackPolicy.RollbackMode.approval
+                ? Optional.ofNullable(rollback.approval())
+                : Optional.empty();
+          }
+          case HOTFIX -> {
+            // an urgency the policy does not know was read as null (Promotion.urgency): it has no
+            // hotfix path
+            HotfixPolicy hotfix = p.urgency() == null ? null : policy.hotfix().get(p.urgency());
+            boolean production = policy.productionStage().equals(p.targetStage());
+            yield production
+                ? Optional.ofNullable(hotfix == null ? null : hotfix.approval())
+                : transitionInto(policy, p);
+          }
+          default -> transitionInto(policy, p);
+        };
     if (named.isEmpty() && policy.productionStage().equals(p.targetStage())) {
       return Optional.of(productionApproval(policy));
     }
@@ -67,14 +81,22 @@ public final class ApprovalRequirement {
   }
 
   private static Optional<ApprovalPolicy> transitionInto(PipelinePolicy policy, Promotion p) {
-    Optional<TransitionPolicy> step = policy.transition(p.sourceStage(), p.targetStage())
-        .or(() -> policy.previousStage(p.targetStage()).flatMap(from -> policy.transition(from, p.targetStage())));
+    Optional<TransitionPolicy> step =
+        policy
+            .transition(p.sourceStage(), p.targetStage())
+            .or(
+                () ->
+                    policy
+                        .previousStage(p.targetStage())
+                        .flatMap(from -> policy.transition(from, p.targetStage())));
     return step.map(TransitionPolicy::approval);
   }
 
   private static ApprovalPolicy productionApproval(PipelinePolicy policy) {
     String production = policy.productionStage();
-    return policy.transition(policy.previousStage(production).orElse(null), production).map(TransitionPolicy::approval)
+    return policy
+        .transition(policy.previousStage(production).orElse(null), production)
+        .map(TransitionPolicy::approval)
         .orElse(UNSATISFIABLE);
   }
 }

@@ -3,8 +3,8 @@ package io.promoflow.promotion.domain;
 import io.promoflow.schemas.AuditHashes;
 
 /**
- * The head of one application's audit chain (hash rule: {@link AuditHashes}). Altering, removing or inserting a
- * record breaks every later link.
+ * The head of one application's audit chain (hash rule: {@link AuditHashes}). Altering, removing or
+ * inserting a record breaks every later link.
  *
  * @param sequence sequence number of the last record, 0 before the first
  * @param lastHash hash of the last record, null before the first

@@ -11,38 +11,42 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one rule on who may let a promotion into a stage that requires approval (issue 12 "Authority", point 1;
- * {@link ApprovalRequirement} says which stages and which approval): a promotion of any type — automatic, manual,
- * hotfix, rollback, scheduled, forced or run early by an admin — enters such a stage only holding an
- * {@code ApprovalGranted} for that very promotion:
+ * The one rule on who may let a promotion into a stage that requires approval (issue 12
+ * "Authority", point 1; {@link ApprovalRequirement} says which stages and which approval): a
+ * promotion of any type — automatic, manual, hotfix, rollback, scheduled, forced or run early by an
+ * admin — enters such a stage only holding an {@code ApprovalGranted} for that very promotion:
+ *
  * <ol>
- *   <li>its {@code approvalId} is {@code ApprovalIds.of(promotionId)};</li>
- *   <li>its envelope's {@code meta.artifact.digest} is the promotion's artifact digest;</li>
- *   <li>its {@code gateResultsDigest} is the digest of the gate results the promotion holds
- *       ({@code PromotionStateMachine.gateResultsDigest}) — what the approvers saw is what the gates said;</li>
- *   <li>its {@code decisions} satisfy the requirement: {@code quorum} distinct people holding one of {@code roles},
- *       and for every {@code allOf} role its count of distinct people holding that role, one person filling one slot
- *       only; once the approval was escalated ({@code ApprovalEscalated}), one eligible person holding the escalation
- *       role suffices (approval-service's rule);</li>
- *   <li>no decider is the requester, an admin who forced or scheduled the promotion (override actors), or the commit
- *       author (user name or e-mail, case-insensitive, against the build's {@code commitAuthor}).</li>
+ *   <li>its {@code approvalId} is {@code ApprovalIds.of(promotionId)};
+ *   <li>its envelope's {@code meta.artifact.digest} is the promotion's artifact digest;
+ *   <li>its {@code gateResultsDigest} is the digest of the gate results the promotion holds ({@code
+ *       PromotionStateMachine.gateResultsDigest}) — what the approvers saw is what the gates said;
+ *   <li>its {@code decisions} satisfy the requirement: {@code quorum} distinct people holding one
+ *       of {@code roles}, and for every {@code allOf} role its count of distinct people holding
+ *       that role, one person filling one slot only; once the approval was escalated ({@code
+ *       ApprovalEscalated}), one eligible person holding the escalation role suffices
+ *       (approval-service's rule);
+ *   <li>no decider is the requester, an admin who forced or scheduled the promotion (override
+ *       actors), or the commit author (user name or e-mail, case-insensitive, against the build's
+ *       {@code commitAuthor}).
  * </ol>
- * Fail closed, by decision: a grant is refused when the commit author is unknown (no build recorded, or recorded
- * without an author) — nobody can show the deciders did not write the change; when a decision carries no e-mail —
- * the author is known by e-mail and a name alone cannot clear the decider; when a person decides twice (same name or
- * same e-mail) — a grant never counts anyone twice; and when the requirement names no approver at all. The order of
- * {@code sequential} approvals is approval-service's to enforce; a grant does not carry decision times.
+ *
+ * Fail closed, by decision: a grant is refused when the commit author is unknown (no build
+ * recorded, or recorded without an author) — nobody can show the deciders did not write the change;
+ * when a decision carries no e-mail — the author is known by e-mail and a name alone cannot clear
+ * the decider; when a person decides twice (same name or same e-mail) — a grant never counts anyone
+ * twice; and when the requirement names no approver at all. The order of {@code sequential}
+ * approvals is approval-service's to enforce; a grant does not carry decision times.
  */
 public final class AuthorityCheck {
 
-  private AuthorityCheck() {
-  }
+  private AuthorityCheck() {}
 
   /**
    * Why {@code grant} does not let {@code p} in under {@code required}, or empty when it does.
    *
-   * @param required the approval the policy requires ({@link ApprovalRequirement}); null: none, the grant must still be
-   *     this promotion's and its deciders eligible
+   * @param required the approval the policy requires ({@link ApprovalRequirement}); null: none, the
+   *     grant must still be this promotion's and its deciders eligible
    * @param p the promotion, with its gate results digest, override actors, build and escalation
    * @param grant the grant it holds, or null
    */
@@ -52,18 +56,25 @@ public final class AuthorityCheck {
     }
     String expectedId = ApprovalIds.of(p.promotionId());
     if (!expectedId.equals(grant.approvalId())) {
-      return Optional.of("approval " + grant.approvalId() + " is not this promotion's (" + expectedId + ")");
+      return Optional.of(
+          "approval " + grant.approvalId() + " is not this promotion's (" + expectedId + ")");
     }
     if (grant.artifactDigest() == null || !grant.artifactDigest().equals(p.digest())) {
       return Optional.of("granted for artifact " + grant.artifactDigest() + ", not " + p.digest());
     }
     if (p.gateResultsDigest() == null || !p.gateResultsDigest().equals(grant.gateResultsDigest())) {
-      return Optional.of("granted on gate results " + grant.gateResultsDigest() + ", not the ones held ("
-          + p.gateResultsDigest() + ")");
+      return Optional.of(
+          "granted on gate results "
+              + grant.gateResultsDigest()
+              + ", not the ones held ("
+              + p.gateResultsDigest()
+              + ")");
     }
     if (p.build() == null || blank(p.build().commitAuthor())) {
-      return Optional.of("commit author unknown (" + (p.build() == null ? "no build recorded" : "build names no author")
-          + "): separation of duties cannot be shown");
+      return Optional.of(
+          "commit author unknown ("
+              + (p.build() == null ? "no build recorded" : "build names no author")
+              + "): separation of duties cannot be shown");
     }
     Set<String> names = new HashSet<>();
     Set<String> emails = new HashSet<>();
@@ -72,7 +83,8 @@ public final class AuthorityCheck {
         return Optional.of("a decision names no approver");
       }
       if (blank(d.email())) {
-        return Optional.of(d.approver() + " has no e-mail: cannot show they are not the commit author");
+        return Optional.of(
+            d.approver() + " has no e-mail: cannot show they are not the commit author");
       }
       if (!names.add(lower(d.approver())) || !emails.add(lower(d.email()))) {
         return Optional.of(d.approver() + " (" + d.email() + ") decided twice");
@@ -85,17 +97,24 @@ public final class AuthorityCheck {
     if (required == null) {
       return Optional.empty();
     }
-    if (required.roles().isEmpty() && required.allOf().isEmpty() || required.quorum() < 0
+    if (required.roles().isEmpty() && required.allOf().isEmpty()
+        || required.quorum() < 0
         || required.allOf().values().stream().anyMatch(n -> n == null || n < 0)
         || required.quorum() == 0 && required.allOf().values().stream().allMatch(n -> n == 0)) {
       return Optional.of("the required approval names no approver: it cannot be met");
     }
-    if (p.escalatedTo() != null && p.escalatedTo().equals(required.escalationRole())
+    if (p.escalatedTo() != null
+        && p.escalatedTo().equals(required.escalationRole())
         && grant.decisions().stream().anyMatch(d -> d.roles().contains(p.escalatedTo()))) {
       return Optional.empty();
     }
-    return satisfiable(required, grant.decisions()) ? Optional.empty() : Optional.of("decisions by "
-        + grant.decisions().stream().map(d -> d.approver() + d.roles()).toList() + " do not meet " + describe(required));
+    return satisfiable(required, grant.decisions())
+        ? Optional.empty()
+        : Optional.of(
+            "decisions by "
+                + grant.decisions().stream().map(d -> d.approver() + d.roles()).toList()
+                + " do not meet "
+                + describe(required));
   }
 
   /** Why {@code d}'s decider may not approve {@code p}, or empty. */
@@ -112,18 +131,28 @@ public final class AuthorityCheck {
     }
     String author = lower(p.build().commitAuthor().trim());
     int open = author.indexOf('<');
-    String authorEmail = open >= 0 && author.endsWith(">") ? author.substring(open + 1, author.length() - 1).trim() : author;
+    String authorEmail =
+        open >= 0 && author.endsWith(">")
+            ? author.substring(open + 1, author.length() - 1).trim()
+            : author;
     String authorName = open >= 0 ? author.substring(0, open).trim() : author;
-    String authorUser = authorEmail.contains("@") ? authorEmail.substring(0, authorEmail.indexOf('@')) : authorEmail;
-    if (email.equals(authorEmail) || name.equals(authorEmail) || name.equals(authorName) || name.equals(authorUser)) {
+    String authorUser =
+        authorEmail.contains("@")
+            ? authorEmail.substring(0, authorEmail.indexOf('@'))
+            : authorEmail;
+    if (email.equals(authorEmail)
+        || name.equals(authorEmail)
+        || name.equals(authorName)
+        || name.equals(authorUser)) {
       return Optional.of(d.approver() + " authored the commit and may not approve it");
     }
     return Optional.empty();
   }
 
   /**
-   * True when the decisions fill {@code quorum} slots open to any of {@code roles} and {@code allOf} slots per role,
-   * each decider in at most one slot holding its role (a small bipartite matching, by backtracking).
+   * True when the decisions fill {@code quorum} slots open to any of {@code roles} and {@code
+   * allOf} slots per role, each decider in at most one slot holding its role (a small bipartite
+   * matching, by backtracking).
    */
   static boolean satisfiable(ApprovalPolicy required, List<Grant.Decision> decisions) {
     List<Set<String>> slots = new ArrayList<>();
@@ -141,7 +170,8 @@ public final class AuthorityCheck {
     return fill(slots, 0, decisions, new boolean[decisions.size()]);
   }
 
-  private static boolean fill(List<Set<String>> slots, int slot, List<Grant.Decision> decisions, boolean[] used) {
+  private static boolean fill(
+      List<Set<String>> slots, int slot, List<Grant.Decision> decisions, boolean[] used) {
     if (slot == slots.size()) {
       return true;
     }
@@ -159,8 +189,12 @@ public final class AuthorityCheck {
 
   /** The requirement in words, for notes. */
   static String describe(ApprovalPolicy a) {
-    return (a.roles().isEmpty() ? "" : a.quorum() + " of " + a.roles()) + (a.allOf().isEmpty() ? ""
-        : (a.roles().isEmpty() ? "" : " and ") + a.allOf() + (a.sequential() ? " in order" : ""));
+    return (a.roles().isEmpty() ? "" : a.quorum() + " of " + a.roles())
+        + (a.allOf().isEmpty()
+            ? ""
+            : (a.roles().isEmpty() ? "" : " and ")
+                + a.allOf()
+                + (a.sequential() ? " in order" : ""));
   }
 
   private static boolean blank(String s) {

@@ -9,6 +9,14 @@ import java.util.List;
  * @param sourceStage null for a new build and for rollbacks
  * @param type AUTOMATIC, MANUAL, HOTFIX, ROLLBACK or SCHEDULED
  */
-public record ExecutionRequest(String promotionId, String application, String version, String digest, String sourceStage,
-    String targetStage, String type, String requestedBy, List<String> approvers, String policyDigest) {
-}
+public record ExecutionRequest(
+    String promotionId,
+    String application,
+    String version,
+    String digest,
+    String sourceStage,
+    String targetStage,
+    String type,
+    String requestedBy,
+    List<String> approvers,
+    String policyDigest) {}

@@ -6,15 +6,22 @@ import io.promoflow.schemas.common.EventMetadata;
 import java.util.List;
 
 /**
- * An {@code ApprovalGranted} as promotion-service judges it ({@link AuthorityCheck}): what it names and who decided.
+ * An {@code ApprovalGranted} as promotion-service judges it ({@link AuthorityCheck}): what it names
+ * and who decided.
  *
  * @param approvalId the approval the grant closes; must be {@code ApprovalIds.of(promotionId)}
- * @param artifactDigest the envelope's {@code meta.artifact.digest}; null when the envelope names no artifact
+ * @param artifactDigest the envelope's {@code meta.artifact.digest}; null when the envelope names
+ *     no artifact
  * @param gateResultsDigest the gate results the approvers saw; null when the grant does not say
  * @param approvers who approved, as announced
- * @param decisions each approver with e-mail (null when unknown) and roles at the time of the decision
+ * @param decisions each approver with e-mail (null when unknown) and roles at the time of the
+ *     decision
  */
-public record Grant(String approvalId, String artifactDigest, String gateResultsDigest, List<String> approvers,
+public record Grant(
+    String approvalId,
+    String artifactDigest,
+    String gateResultsDigest,
+    List<String> approvers,
     List<Decision> decisions) {
 
   public Grant {
@@ -38,9 +45,19 @@ public record Grant(String approvalId, String artifactDigest, String gateResults
 
   /** The grant carried by an approvals envelope with metadata {@code meta}. */
   public static Grant of(EventMetadata meta, ApprovalGranted granted) {
-    List<Decision> decisions = granted.getDecisions() == null ? List.of() : granted.getDecisions().stream()
-        .map((ApprovalDecisionRef d) -> new Decision(d.getApprover(), d.getEmail(), d.getRoles())).toList();
-    return new Grant(granted.getApprovalId(), meta == null || meta.getArtifact() == null ? null
-        : meta.getArtifact().getDigest(), granted.getGateResultsDigest(), granted.getApprovers(), decisions);
+    List<Decision> decisions =
+        granted.getDecisions() == null
+            ? List.of()
+            : granted.getDecisions().stream()
+                .map(
+                    (ApprovalDecisionRef d) ->
+                        new Decision(d.getApprover(), d.getEmail(), d.getRoles()))
+                .toList();
+    return new Grant(
+        granted.getApprovalId(),
+        meta == null || meta.getArtifact() == null ? null : meta.getArtifact().getDigest(),
+        granted.getGateResultsDigest(),
+        granted.getApprovers(),
+        decisions);
   }
 }

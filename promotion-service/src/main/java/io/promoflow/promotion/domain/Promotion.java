@@ -8,44 +8,78 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One promotion: the artifact, the step it asks for, where it stands and how it got there. Immutable. Built with
- * {@link #builder(String)} (a new request) and changed with the {@code with...} methods, never positionally.
+ * One promotion: the artifact, the step it asks for, where it stands and how it got there.
+ * Immutable. Built with {@link #builder(String)} (a new request) and changed with the {@code
+ * with...} methods, never positionally.
  *
  * @param sourceStage null for a new build and for rollbacks
  * @param urgency a hotfix's urgency; null for other types and for a name the policy does not know
- * @param requestedAt epoch ms; {@code approvedAt} and {@code completedAt} are null until they happen
+ * @param requestedAt epoch ms; {@code approvedAt} and {@code completedAt} are null until they
+ *     happen
  * @param gateScore overall gate score in percent, null before evaluation
  * @param targetVerification PENDING, PASSED, FAILED or INCONCLUSIVE once promoted; null before
  * @param failedCriticalGates the failed gates that no override may pass
  * @param gateOutcome PASSED, WARNED or FAILED once the gates were evaluated; null before
- * @param gateResultsDigest digest of the gate results this promotion holds ({@code PromotionStateMachine
- *     .gateResultsDigest}), what an approval must be bound to; null before evaluation
- * @param overriddenBy admins who forced or scheduled this promotion (break-glass); none of them may approve it
+ * @param gateResultsDigest digest of the gate results this promotion holds ({@code
+ *     PromotionStateMachine .gateResultsDigest}), what an approval must be bound to; null before
+ *     evaluation
+ * @param overriddenBy admins who forced or scheduled this promotion (break-glass); none of them may
+ *     approve it
  * @param grant the approval grant accepted for this promotion ({@link AuthorityCheck}), or null
- * @param build the artifact's recorded build (its commit author may not approve), or null while none was read
+ * @param build the artifact's recorded build (its commit author may not approve), or null while
+ *     none was read
  * @param escalatedTo the role the approval was escalated to ({@code ApprovalEscalated}), or null
  */
-public record Promotion(String promotionId, String application, String version, String digest, PromotionType type,
-    String sourceStage, String targetStage, String requestedBy, Urgency urgency, String reason, PromotionState state,
-    long requestedAt, Long approvedAt, Long completedAt, List<String> approvers, Integer gateScore,
-    List<String> failedGates, String policyDigest, StageLedger.Verification targetVerification,
-    List<TimelineEntry> timeline, List<String> failedCriticalGates, GateOutcome gateOutcome, String gateResultsDigest,
-    List<String> overriddenBy, Grant grant, BuildInfo build, String escalatedTo) {
+public record Promotion(
+    String promotionId,
+    String application,
+    String version,
+    String digest,
+    PromotionType type,
+    String sourceStage,
+    String targetStage,
+    String requestedBy,
+    Urgency urgency,
+    String reason,
+    PromotionState state,
+    long requestedAt,
+    Long approvedAt,
+    Long completedAt,
+    List<String> approvers,
+    Integer gateScore,
+    List<String> failedGates,
+    String policyDigest,
+    StageLedger.Verification targetVerification,
+    List<TimelineEntry> timeline,
+    List<String> failedCriticalGates,
+    GateOutcome gateOutcome,
+    String gateResultsDigest,
+    List<String> overriddenBy,
+    Grant grant,
+    BuildInfo build,
+    String escalatedTo) {
 
   public Promotion {
     overriddenBy = overriddenBy == null ? List.of() : List.copyOf(overriddenBy);
     approvers = approvers == null ? List.of() : List.copyOf(approvers);
     failedGates = failedGates == null ? List.of() : List.copyOf(failedGates);
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
-    failedCriticalGates = failedCriticalGates == null ? List.of() : List.copyOf(failedCriticalGates);
+    failedCriticalGates =
+        failedCriticalGates == null ? List.of() : List.copyOf(failedCriticalGates);
   }
 
-  /** A new promotion {@code promotionId}, in state REQUESTED until {@link Builder#build()} says otherwise. */
+  /**
+   * A new promotion {@code promotionId}, in state REQUESTED until {@link Builder#build()} says
+   * otherwise.
+   */
   public static Builder builder(String promotionId) {
     return new Builder().promotionId(promotionId);
   }
 
-  /** The urgency called {@code name}, or null for none or a name the policy does not know (no hotfix path). */
+  /**
+   * The urgency called {@code name}, or null for none or a name the policy does not know (no hotfix
+   * path).
+   */
   public static Urgency urgency(String name) {
     if (name == null) {
       return null;
@@ -53,12 +87,16 @@ public record Promotion(String promotionId, String application, String version, 
     try {
       return Urgency.valueOf(name);
     } catch (IllegalArgumentException unknown) {
-      // an urgency the policy does not know has no hotfix path: the production transition's approval applies
+      // an urgency the policy does not know has no hotfix path: the production transition's
+      // approval applies
       return null;
     }
   }
 
-  /** This promotion in {@code next} state, with a timeline entry; final states set {@code completedAt}. */
+  /**
+   * This promotion in {@code next} state, with a timeline entry; final states set {@code
+   * completedAt}.
+   */
   public Promotion moveTo(PromotionState next, long at, String event, String actor, String detail) {
     List<TimelineEntry> t = new ArrayList<>(timeline);
     t.add(new TimelineEntry(at, next, event, actor, detail));
@@ -176,8 +214,9 @@ public record Promotion(String promotionId, String application, String version, 
   }
 
   /**
-   * A new request by name: the artifact, the step, who asked and when. What happens to it later (state, gates,
-   * approvals, timeline) is set by the state machine only, through the {@code with...} methods.
+   * A new request by name: the artifact, the step, who asked and when. What happens to it later
+   * (state, gates, approvals, timeline) is set by the state machine only, through the {@code
+   * with...} methods.
    */
   public static final class Builder {
 
@@ -209,8 +248,7 @@ public record Promotion(String promotionId, String application, String version, 
     private BuildInfo build;
     private String escalatedTo;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     private Builder promotionId(String id) {
       this.promotionId = id;
@@ -266,9 +304,33 @@ public record Promotion(String promotionId, String application, String version, 
 
     /** The promotion; REQUESTED with nothing decided yet unless built from an existing one. */
     public Promotion build() {
-      return new Promotion(promotionId, application, version, digest, type, sourceStage, targetStage, requestedBy,
-          urgency, reason, state, requestedAt, approvedAt, completedAt, approvers, gateScore, failedGates, policyDigest,
-          targetVerification, timeline, failedCriticalGates, gateOutcome, gateResultsDigest, overriddenBy, grant, build,
+      return new Promotion(
+          promotionId,
+          application,
+          version,
+          digest,
+          type,
+          sourceStage,
+          targetStage,
+          requestedBy,
+          urgency,
+          reason,
+          state,
+          requestedAt,
+          approvedAt,
+          completedAt,
+          approvers,
+          gateScore,
+          failedGates,
+          policyDigest,
+          targetVerification,
+          timeline,
+          failedCriticalGates,
+          gateOutcome,
+          gateResultsDigest,
+          overriddenBy,
+          grant,
+          build,
           escalatedTo);
     }
   }

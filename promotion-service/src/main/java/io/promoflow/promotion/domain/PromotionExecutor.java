@@ -1,9 +1,10 @@
 package io.promoflow.promotion.domain;
 
 /**
- * The executor port: acts on the outside world for a decided promotion (pipeline policy
- * {@code transitions[].executor}). Runs after the decision is committed and before {@code StagePromoted}; every call
- * carries the promotion id as idempotency key, so a receiver recognises a retried or repeated call.
+ * The executor port: acts on the outside world for a decided promotion (pipeline policy {@code
+ * transitions[].executor}). Runs after the decision is committed and before {@code StagePromoted};
+ * every call carries the promotion id as idempotency key, so a receiver recognises a retried or
+ * repeated call.
  */
 public interface PromotionExecutor {
 

@@ -4,12 +4,14 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * What one input did to a promotion: its new value and the events to publish, in order — or, when the input cannot
- * be decided yet because a fact it needs has not been read ({@link #awaiting()}), nothing: the caller keeps the input
- * and offers it again once the fact is there (issue 11 point 1, decisions independent of arrival order).
+ * What one input did to a promotion: its new value and the events to publish, in order — or, when
+ * the input cannot be decided yet because a fact it needs has not been read ({@link #awaiting()}),
+ * nothing: the caller keeps the input and offers it again once the fact is there (issue 11 point 1,
+ * decisions independent of arrival order).
  *
  * @param payloads payloads of {@code promoflow.promotions.v1} envelopes
- * @param awaiting the fact the input waits for, in words (e.g. {@code build inventory 1.4.2}); null when decided
+ * @param awaiting the fact the input waits for, in words (e.g. {@code build inventory 1.4.2}); null
+ *     when decided
  */
 public record Step(Promotion promotion, List<SpecificRecord> payloads, String awaiting) {
 

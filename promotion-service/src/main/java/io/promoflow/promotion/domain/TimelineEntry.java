@@ -9,5 +9,5 @@ package io.promoflow.promotion.domain;
  * @param actor who acted
  * @param detail what happened, in words
  */
-public record TimelineEntry(long at, PromotionState state, String event, String actor, String detail) {
-}
+public record TimelineEntry(
+    long at, PromotionState state, String event, String actor, String detail) {}

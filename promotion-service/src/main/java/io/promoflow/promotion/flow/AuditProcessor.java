@@ -17,36 +17,75 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Appends every decision-relevant event promotion-service reads — builds, requests, gate results, every approval
- * step, its own promotion events (overrides included), verifications, rollback decisions and lifted holds, and the
- * policies put in force — to a hash chain on {@code promoflow.audit.v1}, in the same exactly-once transaction: one
- * chain per application, and one per pipeline policy (key {@code policy:<name>}, never an application name: those
- * have no colon, {@link AuditChainKey} refuses one that has). The content is the event's canonical JSON (Avro's
- * JSON rendering, fields in schema order), so the chain can be checked without any service. Every event type of
- * the contract is chained except {@link #NOT_CHAINED} (issue 12 point 5: a decision-relevant type cannot be left
- * out silently).
+ * Appends every decision-relevant event promotion-service reads — builds, requests, gate results,
+ * every approval step, its own promotion events (overrides included), verifications, rollback
+ * decisions and lifted holds, and the policies put in force — to a hash chain on {@code
+ * promoflow.audit.v1}, in the same exactly-once transaction: one chain per application, and one per
+ * pipeline policy (key {@code policy:<name>}, never an application name: those have no colon,
+ * {@link AuditChainKey} refuses one that has). The content is the event's canonical JSON (Avro's
+ * JSON rendering, fields in schema order), so the chain can be checked without any service. Every
+ * event type of the contract is chained except {@link #NOT_CHAINED} (issue 12 point 5: a
+ * decision-relevant type cannot be left out silently).
  */
-public final class AuditProcessor implements Processor<String, SpecificRecord, String, AuditEnvelope> {
+public final class AuditProcessor
+    implements Processor<String, SpecificRecord, String, AuditEnvelope> {
 
   /** Store of each chain's head. */
   public static final String CHAINS = "audit-chains";
+
   /** Prefix of the chain key of a pipeline policy's activations. */
   public static final String POLICY_CHAIN_PREFIX = AuditChainKey.POLICY_PREFIX;
+
   /**
-   * The event types deliberately left off the chain, each for a reason: notifications only report deliveries of
-   * events that are chained themselves; health reports are raw telemetry every few seconds, whose verdict
-   * ({@code VerificationPassed}/{@code Failed}/{@code Inconclusive}, with its reasons) is chained; audit records are the
-   * chain itself.
+   * The event types deliberately left off the chain, each for a reason: notifications only report
+   * deliveries of events that are chained themselves; health reports are raw telemetry every few
+   * seconds, whose verdict ({@code VerificationPassed}/{@code Failed}/{@code Inconclusive}, with
+   * its reasons) is chained; audit records are the chain itself.
    */
-  public static final Set<String> NOT_CHAINED = Set.of("NotificationAttempted", "NotificationDelivered",
-      "NotificationFailed", "HealthReported", "AuditRecorded");
-  static final Set<String> RELEVANT = Set.of("BuildCompleted", "EvidenceSubmitted", "PromotionRequested", "GateEvaluated",
-      "GatesEvaluated", "ApprovalRequested", "ApprovalDecisionRecorded", "ApprovalWithdrawn", "ApprovalGranted",
-      "ApprovalRejected", "ApprovalExpired", "ApprovalEscalated", "ApprovalExtended", "ApprovalVoided", "ApprovalReminded",
-      "PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled", "PromotionBlocked", "PromotionOverridden",
-      "PromotionExecuting", "PromotionAttempted", "StagePromoted", "PromotionFailed", "VerificationStarted",
-      "VerificationPassed", "VerificationFailed", "VerificationInconclusive", "VerificationRerunRequested",
-      "MonitoringQueryFailed", "RollbackDecided", "RollbackUnavailable", "HoldLifted", "PolicyActivated");
+  public static final Set<String> NOT_CHAINED =
+      Set.of(
+          "NotificationAttempted",
+          "NotificationDelivered",
+          "NotificationFailed",
+          "HealthReported",
+          "AuditRecorded");
+
+  static final Set<String> RELEVANT =
+      Set.of(
+          "BuildCompleted",
+          "EvidenceSubmitted",
+          "PromotionRequested",
+          "GateEvaluated",
+          "GatesEvaluated",
+          "ApprovalRequested",
+          "ApprovalDecisionRecorded",
+          "ApprovalWithdrawn",
+          "ApprovalGranted",
+          "ApprovalRejected",
+          "ApprovalExpired",
+          "ApprovalEscalated",
+          "ApprovalExtended",
+          "ApprovalVoided",
+          "ApprovalReminded",
+          "PromotionStarted",
+          "PromotionAwaitingApproval",
+          "PromotionScheduled",
+          "PromotionBlocked",
+          "PromotionOverridden",
+          "PromotionExecuting",
+          "PromotionAttempted",
+          "StagePromoted",
+          "PromotionFailed",
+          "VerificationStarted",
+          "VerificationPassed",
+          "VerificationFailed",
+          "VerificationInconclusive",
+          "VerificationRerunRequested",
+          "MonitoringQueryFailed",
+          "RollbackDecided",
+          "RollbackUnavailable",
+          "HoldLifted",
+          "PolicyActivated");
 
   /** True when events of {@code type} are appended to the chain. */
   public static boolean chained(String type) {
@@ -74,17 +113,39 @@ public final class AuditProcessor implements Processor<String, SpecificRecord, S
       return;
     }
     EventMetadata subject = (EventMetadata) record.value().get(0);
-    String topic = context.recordMetadata().map(m -> m.topic())
-        .orElseGet(() -> Topics.byType(record.value().getClass()).map(t -> t.name()).orElse("unknown"));
-    String chain = (record.value() instanceof PoliciesEnvelope ? AuditChainKey.policy(record.key())
-        : AuditChainKey.application(record.key())).value();
+    String topic =
+        context
+            .recordMetadata()
+            .map(m -> m.topic())
+            .orElseGet(
+                () ->
+                    Topics.byType(record.value().getClass()).map(t -> t.name()).orElse("unknown"));
+    String chain =
+        (record.value() instanceof PoliciesEnvelope
+                ? AuditChainKey.policy(record.key())
+                : AuditChainKey.application(record.key()))
+            .value();
     AuditChain before = chains.get(chain);
     AuditChain head = before == null ? AuditChain.start() : before;
     String content = record.value().toString();
     AuditChain after = head.append(content);
     chains.put(chain, after);
-    EventMetadata meta = events.meta(subject.getArtifact(), subject.getPromotionId(), subject.getEventId(), null);
-    context.forward(record.withKey(chain).withValue(new AuditEnvelope(meta, new AuditRecorded(after.sequence(), topic,
-        subject.getEventId(), type, content, head.lastHash(), after.lastHash()))).withTimestamp(meta.getOccurredAt().toEpochMilli()));
+    EventMetadata meta =
+        events.meta(subject.getArtifact(), subject.getPromotionId(), subject.getEventId(), null);
+    context.forward(
+        record
+            .withKey(chain)
+            .withValue(
+                new AuditEnvelope(
+                    meta,
+                    new AuditRecorded(
+                        after.sequence(),
+                        topic,
+                        subject.getEventId(),
+                        type,
+                        content,
+                        head.lastHash(),
+                        after.lastHash())))
+            .withTimestamp(meta.getOccurredAt().toEpochMilli()));
   }
 }

@@ -12,14 +12,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Inputs that could not be decided yet because a fact they need has not been read (store
- * {@value PromotionTopology#HELD}, key {@code <application>|<promotionId>}): kept in arrival order, each promotion's
- * later inputs queued behind them, and offered again when the fact may have arrived (issue 11 point 1). Kafka orders
- * no two input topics against each other, so this is what makes a decision independent of arrival order.
+ * Inputs that could not be decided yet because a fact they need has not been read (store {@value
+ * PromotionTopology#HELD}, key {@code <application>|<promotionId>}): kept in arrival order, each
+ * promotion's later inputs queued behind them, and offered again when the fact may have arrived
+ * (issue 11 point 1). Kafka orders no two input topics against each other, so this is what makes a
+ * decision independent of arrival order.
  */
 final class HeldInputs {
 
-  /** {@link Input#topic()} of a scheduled promotion's resumption (no record: the punctuator asked). */
+  /**
+   * {@link Input#topic()} of a scheduled promotion's resumption (no record: the punctuator asked).
+   */
   static final String RESUME = "resume";
 
   /**
@@ -27,12 +30,18 @@ final class HeldInputs {
    *
    * @param awaiting the fact waited for, in words (e.g. {@code build inventory 1.4.2})
    * @param heldAt epoch ms (service clock) when the first of them was held
-   * @param deadline epoch ms after which they are decided with what is known ({@code gates.factsTimeout} after
-   *     {@code heldAt})
+   * @param deadline epoch ms after which they are decided with what is known ({@code
+   *     gates.factsTimeout} after {@code heldAt})
    * @param inputs oldest first
    */
-  public record Held(String application, String promotionId, String version, String awaiting, long heldAt,
-      long deadline, List<Input> inputs) {
+  public record Held(
+      String application,
+      String promotionId,
+      String version,
+      String awaiting,
+      long heldAt,
+      long deadline,
+      List<Input> inputs) {
 
     public Held {
       inputs = inputs == null ? List.of() : List.copyOf(inputs);
@@ -61,8 +70,13 @@ final class HeldInputs {
     /** {@code envelope}, read from its topic, as held. */
     static Input of(SpecificRecord envelope, long timestamp) {
       @SuppressWarnings("unchecked")
-      Topic<SpecificRecord> topic = (Topic<SpecificRecord>) Topics.byType(envelope.getClass())
-          .orElseThrow(() -> new IllegalArgumentException("no topic carries " + envelope.getClass().getName()));
+      Topic<SpecificRecord> topic =
+          (Topic<SpecificRecord>)
+              Topics.byType(envelope.getClass())
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "no topic carries " + envelope.getClass().getName()));
       return new Input(topic.name(), topic.serde().encode(envelope), timestamp);
     }
 
@@ -79,8 +93,9 @@ final class HeldInputs {
   }
 
   /**
-   * True when {@code fact} holds back every later input of its promotion too: its build, which comes from outside.
-   * A wait for the promotion itself (not read yet, not in its stage yet) does not: later inputs are what bring it.
+   * True when {@code fact} holds back every later input of its promotion too: its build, which
+   * comes from outside. A wait for the promotion itself (not read yet, not in its stage yet) does
+   * not: later inputs are what bring it.
    */
   static boolean blocking(String fact) {
     return fact != null && fact.startsWith("build ");
@@ -96,20 +111,36 @@ final class HeldInputs {
   }
 
   /**
-   * Holds {@code input} after the inputs already held for its promotion (they then wait for {@code fact} when it is
-   * {@link #blocking(String)}), or as the first one, waiting for {@code fact} until {@code now + timeoutMs}.
+   * Holds {@code input} after the inputs already held for its promotion (they then wait for {@code
+   * fact} when it is {@link #blocking(String)}), or as the first one, waiting for {@code fact}
+   * until {@code now + timeoutMs}.
    *
    * @param fact what the input waits for; null for an input queued behind a blocking wait
    */
-  void hold(String application, String promotionId, String version, String fact, Input input, long now,
+  void hold(
+      String application,
+      String promotionId,
+      String version,
+      String fact,
+      Input input,
+      long now,
       long timeoutMs) {
     Held known = of(application, promotionId);
     List<Input> inputs = new ArrayList<>(known == null ? List.of() : known.inputs());
     inputs.add(input);
     if (known == null || blocking(fact) && !known.blocks()) {
-      // a wait for the build gets the whole timeout, also behind inputs that waited for their promotion before
-      store.put(key(application, promotionId), new Held(application, promotionId,
-          known == null ? version : known.version(), fact, now, now + timeoutMs, inputs));
+      // a wait for the build gets the whole timeout, also behind inputs that waited for their
+      // promotion before
+      store.put(
+          key(application, promotionId),
+          new Held(
+              application,
+              promotionId,
+              known == null ? version : known.version(),
+              fact,
+              now,
+              now + timeoutMs,
+              inputs));
     } else {
       store.put(key(application, promotionId), known.keep(inputs, known.awaiting()));
     }
@@ -126,8 +157,10 @@ final class HeldInputs {
   /** Every held promotion of {@code application}, or of all applications when null. */
   List<Held> all(String application) {
     List<Held> found = new ArrayList<>();
-    try (KeyValueIterator<String, Held> it = application == null ? store.all()
-        : store.prefixScan(ApplicationPromotion.prefix(application), new StringSerializer())) {
+    try (KeyValueIterator<String, Held> it =
+        application == null
+            ? store.all()
+            : store.prefixScan(ApplicationPromotion.prefix(application), new StringSerializer())) {
       it.forEachRemaining((KeyValue<String, Held> kv) -> found.add(kv.value));
     }
     return found;

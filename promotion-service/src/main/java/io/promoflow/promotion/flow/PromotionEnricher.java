@@ -18,11 +18,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Turns what the pure {@link PromotionStateMachine} decided ({@link Step}) into what the world sees: the promotion
- * stored, each payload in an envelope with its metadata (caused by the input) and, for {@code StagePromoted}, the
- * signed attestation; the application's ledger, open promotions and history kept in step; a scheduled promotion's time
- * registered; and an older request for the same stage superseded when a newer one asks for approval. One instance
- * per stream task.
+ * Turns what the pure {@link PromotionStateMachine} decided ({@link Step}) into what the world
+ * sees: the promotion stored, each payload in an envelope with its metadata (caused by the input)
+ * and, for {@code StagePromoted}, the signed attestation; the application's ledger, open promotions
+ * and history kept in step; a scheduled promotion's time registered; and an older request for the
+ * same stage superseded when a newer one asks for approval. One instance per stream task.
  */
 final class PromotionEnricher {
 
@@ -32,7 +32,11 @@ final class PromotionEnricher {
   private final PromotionStores stores;
   private final ProcessorContext<String, PromotionsEnvelope> context;
 
-  PromotionEnricher(PromotionStateMachine machine, Events events, Attestor attestor, PromotionStores stores,
+  PromotionEnricher(
+      PromotionStateMachine machine,
+      Events events,
+      Attestor attestor,
+      PromotionStores stores,
       ProcessorContext<String, PromotionsEnvelope> context) {
     this.machine = machine;
     this.events = events;
@@ -46,18 +50,33 @@ final class PromotionEnricher {
     return events.meta(artifact(p), p.promotionId(), null, null);
   }
 
-  /** Asks the executor {@code r.executor()} again for promotion {@code p} ({@code PromotionExecuting}). */
+  /**
+   * Asks the executor {@code r.executor()} again for promotion {@code p} ({@code
+   * PromotionExecuting}).
+   */
   void retry(Promotion p, RetryDue r, long now) {
     EventMetadata meta = selfCause(p);
-    context.forward(new Record<>(r.application(), new PromotionsEnvelope(meta, PromotionExecuting.newBuilder()
-        .setPromotionType(p.type()).setSourceStage(p.sourceStage()).setTargetStage(p.targetStage())
-        .setExecutor(r.executor()).setRequestedBy(p.requestedBy()).setApprovers(p.approvers())
-        .setAttempt(r.attempt()).build()), now));
+    context.forward(
+        new Record<>(
+            r.application(),
+            new PromotionsEnvelope(
+                meta,
+                PromotionExecuting.newBuilder()
+                    .setPromotionType(p.type())
+                    .setSourceStage(p.sourceStage())
+                    .setTargetStage(p.targetStage())
+                    .setExecutor(r.executor())
+                    .setRequestedBy(p.requestedBy())
+                    .setApprovers(p.approvers())
+                    .setAttempt(r.attempt())
+                    .build()),
+            now));
   }
 
   /**
-   * Applies {@code step} of application {@code key}'s promotion, caused by the input {@code cause}: stores it,
-   * publishes its events in order, and keeps the application's view in step. Returns the promotion after it.
+   * Applies {@code step} of application {@code key}'s promotion, caused by the input {@code cause}:
+   * stores it, publishes its events in order, and keeps the application's view in step. Returns the
+   * promotion after it.
    */
   Promotion apply(String key, EventMetadata cause, Step step) {
     Promotion p = step.promotion();
@@ -75,22 +94,37 @@ final class PromotionEnricher {
       long at = meta.getOccurredAt().toEpochMilli();
       if (payload instanceof PromotionScheduled scheduled) {
         // resumed by the punctuator when due, also after a restart (the store is changelogged)
-        stores.retries.put(p.promotionId(), new RetryDue(key, p.promotionId(), null, 0,
-            scheduled.getNotBefore().toEpochMilli()));
+        stores.retries.put(
+            p.promotionId(),
+            new RetryDue(key, p.promotionId(), null, 0, scheduled.getNotBefore().toEpochMilli()));
       }
       if (payload instanceof StagePromoted promoted) {
         promoted.setAttestation(attestor.attest(p, at));
         ApplicationView view = stores.view(key);
-        stores.applications.put(key, view.withLedger(view.ledger().promoted(promoted.getTargetStage(), p.version(),
-            p.digest(), p.promotionId(), at)));
+        stores.applications.put(
+            key,
+            view.withLedger(
+                view.ledger()
+                    .promoted(
+                        promoted.getTargetStage(), p.version(), p.digest(), p.promotionId(), at)));
       }
       context.forward(new Record<>(key, new PromotionsEnvelope(meta, payload), at));
     }
     ApplicationView view = stores.view(key);
     if (!step.payloads().isEmpty() && p.state().isFinal()) {
-      stores.applications.put(key, view.withOpen(p.promotionId(), false).record(new ApplicationView.HistoryEntry(
-          p.completedAt(), p.promotionId(), p.version(), p.digest(), p.type(), p.sourceStage(), p.targetStage(),
-          p.state())));
+      stores.applications.put(
+          key,
+          view.withOpen(p.promotionId(), false)
+              .record(
+                  new ApplicationView.HistoryEntry(
+                      p.completedAt(),
+                      p.promotionId(),
+                      p.version(),
+                      p.digest(),
+                      p.type(),
+                      p.sourceStage(),
+                      p.targetStage(),
+                      p.state())));
     } else if (!p.state().isFinal() && !view.open().contains(p.promotionId())) {
       stores.applications.put(key, view.withOpen(p.promotionId(), true));
     }

@@ -1,7 +1,6 @@
 package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.domain.BuildInfo;
 import io.promoflow.promotion.domain.Grant;
@@ -9,6 +8,7 @@ import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
 import io.promoflow.promotion.domain.PromotionStateMachine;
 import io.promoflow.promotion.domain.Step;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.ApprovalIds;
 import io.promoflow.schemas.approvals.ApprovalEscalated;
 import io.promoflow.schemas.approvals.ApprovalExpired;
@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What each input does: the state machine's step for it, handed to the {@link PromotionEnricher} — or, when the
- * step needs a fact not read yet, nothing but the fact's name, for the {@link PromotionRouter} to hold the input.
- * One instance per stream task.
+ * What each input does: the state machine's step for it, handed to the {@link PromotionEnricher} —
+ * or, when the step needs a fact not read yet, nothing but the fact's name, for the {@link
+ * PromotionRouter} to hold the input. One instance per stream task.
  */
 final class PromotionInputs {
 
@@ -49,7 +49,11 @@ final class PromotionInputs {
   private final PromotionStores stores;
   private final PromotionEnricher enricher;
 
-  PromotionInputs(PromotionStateMachine machine, Events events, PromotionStores stores, PromotionEnricher enricher) {
+  PromotionInputs(
+      PromotionStateMachine machine,
+      Events events,
+      PromotionStores stores,
+      PromotionEnricher enricher) {
     this.machine = machine;
     this.events = events;
     this.stores = stores;
@@ -65,40 +69,58 @@ final class PromotionInputs {
     long now = events.clock().millis();
     if (value instanceof BuildsEnvelope b && b.getPayload() instanceof BuildCompleted build) {
       ArtifactRef a = b.getMeta().getArtifact();
-      stores.recordBuild(a.getApplication(), a.getVersion(), new BuildInfo(build.getSourceCommit(),
-          build.getPipelineRunId(), build.getPipelineUrl(), build.getCommitAuthor(),
-          build.getBuildFinishedAt().toEpochMilli()));
+      stores.recordBuild(
+          a.getApplication(),
+          a.getVersion(),
+          new BuildInfo(
+              build.getSourceCommit(),
+              build.getPipelineRunId(),
+              build.getPipelineUrl(),
+              build.getCommitAuthor(),
+              build.getBuildFinishedAt().toEpochMilli()));
     } else if (value instanceof PromotionRequestsEnvelope r) {
       onRequest(application, r.getMeta(), (PromotionRequested) r.getPayload(), now);
-    } else if (value instanceof GateResultsEnvelope g && g.getPayload() instanceof GatesEvaluated gates) {
+    } else if (value instanceof GateResultsEnvelope g
+        && g.getPayload() instanceof GatesEvaluated gates) {
       return onGates(application, g.getMeta(), gates, now);
     } else if (value instanceof ApprovalsEnvelope a) {
       return onApproval(application, a, decideNow, now);
     } else if (value instanceof VerificationsEnvelope v) {
       return onVerification(application, v, decideNow, now);
-    } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionOverridden o) {
+    } else if (value instanceof PromotionsEnvelope pe
+        && pe.getPayload() instanceof PromotionOverridden o) {
       Promotion p = stores.load(pe.getMeta().getPromotionId());
       if (p == null || !decideNow && undecided(p)) {
         return notYet(pe.getMeta(), p, "override " + o.getKind(), decideNow);
       }
-      return applyOrWait(application, pe.getMeta(), machine.override(p, o.getKind(), pe.getMeta().getActor(),
-          o.getReason(), ledger(application), now));
-    } else if (value instanceof PromotionsEnvelope pe && pe.getPayload() instanceof PromotionAttempted attempt) {
+      return applyOrWait(
+          application,
+          pe.getMeta(),
+          machine.override(
+              p, o.getKind(), pe.getMeta().getActor(), o.getReason(), ledger(application), now));
+    } else if (value instanceof PromotionsEnvelope pe
+        && pe.getPayload() instanceof PromotionAttempted attempt) {
       onAttempt(application, pe.getMeta(), attempt, now);
     }
     return null;
   }
 
-  private Promotion onRequest(String application, EventMetadata meta, PromotionRequested r, long now) {
+  private Promotion onRequest(
+      String application, EventMetadata meta, PromotionRequested r, long now) {
     Promotion known = stores.promotions.get(meta.getPromotionId());
     if (known != null) {
       return known;
     }
     ArtifactRef a = meta.getArtifact();
-    Promotion p = Promotion.builder(meta.getPromotionId()).artifact(a.getApplication(), a.getVersion(), a.getDigest())
-        .step(r.getType(), r.getSourceStage(), r.getTargetStage())
-        .requested(r.getRequestedBy(), meta.getOccurredAt().toEpochMilli()).urgency(Promotion.urgency(r.getUrgency()))
-        .reason(r.getReason()).policyDigest(meta.getPolicyDigest()).build();
+    Promotion p =
+        Promotion.builder(meta.getPromotionId())
+            .artifact(a.getApplication(), a.getVersion(), a.getDigest())
+            .step(r.getType(), r.getSourceStage(), r.getTargetStage())
+            .requested(r.getRequestedBy(), meta.getOccurredAt().toEpochMilli())
+            .urgency(Promotion.urgency(r.getUrgency()))
+            .reason(r.getReason())
+            .policyDigest(meta.getPolicyDigest())
+            .build();
     return enricher.apply(application, meta, machine.requested(p, now));
   }
 
@@ -106,20 +128,32 @@ final class PromotionInputs {
     Promotion p = stores.load(meta.getPromotionId());
     if (p == null) {
       // the summary overtook its request (different topics): start the promotion from the summary
-      p = stores.withBuild(onRequest(application, meta, PromotionRequested.newBuilder()
-          .setType(gates.getPromotionType()).setSourceStage(gates.getSourceStage())
-          .setTargetStage(gates.getTargetStage()).setRequestedBy(gates.getRequestedBy())
-          .setUrgency(gates.getUrgency()).build(), now));
+      p =
+          stores.withBuild(
+              onRequest(
+                  application,
+                  meta,
+                  PromotionRequested.newBuilder()
+                      .setType(gates.getPromotionType())
+                      .setSourceStage(gates.getSourceStage())
+                      .setTargetStage(gates.getTargetStage())
+                      .setRequestedBy(gates.getRequestedBy())
+                      .setUrgency(gates.getUrgency())
+                      .build(),
+                  now));
     }
-    return applyOrWait(application, meta, machine.gatesEvaluated(p, gates, meta.getPolicyDigest(),
-        ledger(application), now));
+    return applyOrWait(
+        application,
+        meta,
+        machine.gatesEvaluated(p, gates, meta.getPolicyDigest(), ledger(application), now));
   }
 
   /**
-   * Approval steps. A grant is judged by the state machine ({@code AuthorityCheck}): one for another approval id or
-   * another artifact digest never promotes; it is logged, and noted on the promotion's timeline. One for a promotion
-   * not read yet, or whose gates were not read yet, waits for them (approvals answer the ask that follows the gates);
-   * one for a promotion that never appears is logged.
+   * Approval steps. A grant is judged by the state machine ({@code AuthorityCheck}): one for
+   * another approval id or another artifact digest never promotes; it is logged, and noted on the
+   * promotion's timeline. One for a promotion not read yet, or whose gates were not read yet, waits
+   * for them (approvals answer the ask that follows the gates); one for a promotion that never
+   * appears is logged.
    */
   private String onApproval(String application, ApprovalsEnvelope a, boolean decideNow, long now) {
     Object payload = a.getPayload();
@@ -131,18 +165,23 @@ final class PromotionInputs {
       return notYet(a.getMeta(), p, payload.getClass().getSimpleName(), decideNow);
     }
     if (payload instanceof ApprovalGranted granted) {
-      Step step = machine.approvalGranted(p, Grant.of(a.getMeta(), granted), ledger(application), now);
+      Step step =
+          machine.approvalGranted(p, Grant.of(a.getMeta(), granted), ledger(application), now);
       if (step.waits()) {
         return step.awaiting();
       }
       Promotion after = enricher.apply(application, a.getMeta(), step);
       if (after.state() == PromotionState.AWAITING_APPROVAL) {
-        log.warn("grant {} for promotion {} refused: {}", granted.getApprovalId(), p.promotionId(),
+        log.warn(
+            "grant {} for promotion {} refused: {}",
+            granted.getApprovalId(),
+            p.promotionId(),
             after.timeline().get(after.timeline().size() - 1).detail());
       }
     } else if (payload instanceof ApprovalEscalated escalated
         && ApprovalIds.of(p.promotionId()).equals(escalated.getApprovalId())) {
-      enricher.apply(application, a.getMeta(), machine.escalated(p, escalated.getEscalatedTo(), now));
+      enricher.apply(
+          application, a.getMeta(), machine.escalated(p, escalated.getEscalatedTo(), now));
     } else if (payload instanceof ApprovalRejected rejected) {
       enricher.apply(application, a.getMeta(), machine.approvalRejected(p, rejected, now));
     } else if (payload instanceof ApprovalExpired expired) {
@@ -152,11 +191,13 @@ final class PromotionInputs {
   }
 
   /**
-   * A verification result: onto the application's ledger, revoking open promotions of a version that failed, and
-   * onto the promotion it verifies. A result for a promotion that has not been read to its end yet waits for it (the
-   * ledger has no slot to put it in before its {@code StagePromoted}).
+   * A verification result: onto the application's ledger, revoking open promotions of a version
+   * that failed, and onto the promotion it verifies. A result for a promotion that has not been
+   * read to its end yet waits for it (the ledger has no slot to put it in before its {@code
+   * StagePromoted}).
    */
-  private String onVerification(String application, VerificationsEnvelope v, boolean decideNow, long now) {
+  private String onVerification(
+      String application, VerificationsEnvelope v, boolean decideNow, long now) {
     Object payload = v.getPayload();
     String id = v.getMeta().getPromotionId();
     Promotion p = id == null ? null : stores.promotions.get(id);
@@ -174,55 +215,88 @@ final class PromotionInputs {
       for (String open : next.open()) {
         Promotion q = stores.promotions.get(open);
         if (q != null && q.version().equals(version)) {
-          enricher.apply(application, v.getMeta(), machine.revoked(q, failed.getStage(), reason, now));
+          enricher.apply(
+              application, v.getMeta(), machine.revoked(q, failed.getStage(), reason, now));
         }
       }
     }
-    StageLedger.Verification result = payload instanceof VerificationPassed ? StageLedger.Verification.PASSED
-        : payload instanceof VerificationFailed ? StageLedger.Verification.FAILED
-        : payload instanceof VerificationInconclusive ? StageLedger.Verification.INCONCLUSIVE : null;
+    StageLedger.Verification result =
+        payload instanceof VerificationPassed
+            ? StageLedger.Verification.PASSED
+            : payload instanceof VerificationFailed
+                ? StageLedger.Verification.FAILED
+                : payload instanceof VerificationInconclusive
+                    ? StageLedger.Verification.INCONCLUSIVE
+                    : null;
     if (result != null && p != null && p.state() == PromotionState.PROMOTED) {
-      stores.promotions.put(p.promotionId(), p.withTargetVerification(result).note(now,
-          payload.getClass().getSimpleName(), "rollback-service", "verification in " + p.targetStage() + " " + result));
+      stores.promotions.put(
+          p.promotionId(),
+          p.withTargetVerification(result)
+              .note(
+                  now,
+                  payload.getClass().getSimpleName(),
+                  "rollback-service",
+                  "verification in " + p.targetStage() + " " + result));
     } else if (result != null && id != null) {
-      log.warn("{} for promotion {}, which is {}: recorded on the ledger only", payload.getClass().getSimpleName(), id,
+      log.warn(
+          "{} for promotion {}, which is {}: recorded on the ledger only",
+          payload.getClass().getSimpleName(),
+          id,
           p == null ? "unknown" : p.state());
     }
     return null;
   }
 
-  private void onAttempt(String application, EventMetadata meta, PromotionAttempted attempt, long now) {
+  private void onAttempt(
+      String application, EventMetadata meta, PromotionAttempted attempt, long now) {
     Promotion p = stores.load(meta.getPromotionId());
     if (p == null) {
-      // attempts answer this service's own PromotionExecuting (same topic, same partition): nothing to wait for
-      log.warn("attempt {} for unknown promotion {} ignored", attempt.getAttempt(), meta.getPromotionId());
+      // attempts answer this service's own PromotionExecuting (same topic, same partition): nothing
+      // to wait for
+      log.warn(
+          "attempt {} for unknown promotion {} ignored",
+          attempt.getAttempt(),
+          meta.getPromotionId());
       return;
     }
-    Promotion after = enricher.apply(application, meta, machine.attempted(p, attempt, ledger(application), now));
-    if (after.state() == PromotionState.PROMOTING && attempt.getWillRetry() && attempt.getNextAttemptAt() != null) {
-      stores.retries.put(p.promotionId(), new RetryDue(application, p.promotionId(), attempt.getExecutor(),
-          attempt.getAttempt() + 1, attempt.getNextAttemptAt().toEpochMilli()));
+    Promotion after =
+        enricher.apply(application, meta, machine.attempted(p, attempt, ledger(application), now));
+    if (after.state() == PromotionState.PROMOTING
+        && attempt.getWillRetry()
+        && attempt.getNextAttemptAt() != null) {
+      stores.retries.put(
+          p.promotionId(),
+          new RetryDue(
+              application,
+              p.promotionId(),
+              attempt.getExecutor(),
+              attempt.getAttempt() + 1,
+              attempt.getNextAttemptAt().toEpochMilli()));
     }
   }
 
   /** A scheduled promotion's time came (or a held resumption is offered again). */
   String resume(String application, String promotionId, long now) {
     Promotion p = stores.load(promotionId);
-    return p == null ? null : applyOrWait(application, enricher.selfCause(p), machine.resume(p, ledger(application),
-        now));
+    return p == null
+        ? null
+        : applyOrWait(
+            application, enricher.selfCause(p), machine.resume(p, ledger(application), now));
   }
 
   /**
-   * True while {@code p}'s gates have not been read: an approval step or an override answers what followed them (the
-   * ask, the block, the schedule), so one read earlier came over another topic faster and waits.
+   * True while {@code p}'s gates have not been read: an approval step or an override answers what
+   * followed them (the ask, the block, the schedule), so one read earlier came over another topic
+   * faster and waits.
    */
   private static boolean undecided(Promotion p) {
     return p.state() == PromotionState.REQUESTED || p.state() == PromotionState.EVALUATING;
   }
 
   /**
-   * For an input naming promotion {@code p} not read yet (null) or not decided yet: what it waits for; once the wait
-   * is over (or when it names no promotion), null for one that never came, logged and left.
+   * For an input naming promotion {@code p} not read yet (null) or not decided yet: what it waits
+   * for; once the wait is over (or when it names no promotion), null for one that never came,
+   * logged and left.
    */
   private static String notYet(EventMetadata meta, Promotion p, String what, boolean decideNow) {
     if (p == null && (meta.getPromotionId() == null || decideNow)) {
@@ -246,13 +320,20 @@ final class PromotionInputs {
 
   /** The approval events that change a promotion: grants, escalations, rejections and expiries. */
   static boolean decides(Object payload) {
-    return payload instanceof ApprovalGranted || payload instanceof ApprovalEscalated
-        || payload instanceof ApprovalRejected || payload instanceof ApprovalExpired;
+    return payload instanceof ApprovalGranted
+        || payload instanceof ApprovalEscalated
+        || payload instanceof ApprovalRejected
+        || payload instanceof ApprovalExpired;
   }
 
-  /** The verification events that change a stage's ledger and so need the promotion's {@code StagePromoted}. */
+  /**
+   * The verification events that change a stage's ledger and so need the promotion's {@code
+   * StagePromoted}.
+   */
   static boolean ledgerEvent(Object payload) {
-    return payload instanceof VerificationStarted || payload instanceof VerificationPassed
-        || payload instanceof VerificationFailed || payload instanceof VerificationInconclusive;
+    return payload instanceof VerificationStarted
+        || payload instanceof VerificationPassed
+        || payload instanceof VerificationFailed
+        || payload instanceof VerificationInconclusive;
   }
 }

@@ -1,37 +1,18 @@
 package io.promoflow.promotion.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.promotion.adapters.attestation.Attestor;
-import io.promoflow.promotion.domain.ApplicationView;
-import io.promoflow.promotion.domain.BuildInfo;
-import io.promoflow.promotion.domain.Grant;
 import io.promoflow.promotion.domain.Promotion;
 import io.promoflow.promotion.domain.PromotionState;
 import io.promoflow.promotion.domain.PromotionStateMachine;
-import io.promoflow.promotion.domain.Step;
-import io.promoflow.schemas.ApprovalIds;
-import io.promoflow.schemas.approvals.ApprovalEscalated;
-import io.promoflow.schemas.approvals.ApprovalExpired;
-import io.promoflow.schemas.approvals.ApprovalGranted;
-import io.promoflow.schemas.approvals.ApprovalRejected;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
-import io.promoflow.schemas.builds.BuildCompleted;
-import io.promoflow.schemas.builds.BuildsEnvelope;
-import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.promotions.PromotionAttempted;
 import io.promoflow.schemas.promotions.PromotionOverridden;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
-import io.promoflow.schemas.requests.PromotionRequested;
-import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
-import io.promoflow.schemas.verifications.VerificationFailed;
-import io.promoflow.schemas.verifications.VerificationInconclusive;
-import io.promoflow.schemas.verifications.VerificationPassed;
-import io.promoflow.schemas.verifications.VerificationStarted;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,20 +30,24 @@ import org.slf4j.LoggerFactory;
  * Routes each input of the promotion topology to the state machine and hands what it decided to the
  * {@link PromotionEnricher}; one instance per stream task.
  *
- * <p>Arrival order never decides (issue 11 point 1): an input that needs a fact not read yet — the build of the
- * version (its commit author) before asking for or judging an approval, the promotion itself for an approval or an
- * override, the promotion's {@code StagePromoted} for its verification — is held ({@link HeldInputs}; a wait for the
- * build with every later input of the same promotion) and offered again after each input of its application, so it
- * is decided exactly as if the fact had been there. After the policy's {@code gates.factsTimeout}, counted from when it was held and checked
- * only once the input was read up to then ({@link InputProgress}), it is decided with what is known: a promotion whose
- * build never came is BLOCKED {@code build <app> <version> never recorded}; anything else is applied as it stands or,
- * for a promotion that never appeared, logged and left.
+ * <p>Arrival order never decides (issue 11 point 1): an input that needs a fact not read yet — the
+ * build of the version (its commit author) before asking for or judging an approval, the promotion
+ * itself for an approval or an override, the promotion's {@code StagePromoted} for its verification
+ * — is held ({@link HeldInputs}; a wait for the build with every later input of the same promotion)
+ * and offered again after each input of its application, so it is decided exactly as if the fact
+ * had been there. After the policy's {@code gates.factsTimeout}, counted from when it was held and
+ * checked only once the input was read up to then ({@link InputProgress}), it is decided with what
+ * is known: a promotion whose build never came is BLOCKED {@code build <app> <version> never
+ * recorded}; anything else is applied as it stands or, for a promotion that never appeared, logged
+ * and left.
  */
-final class PromotionRouter implements Processor<String, SpecificRecord, String, PromotionsEnvelope> {
+final class PromotionRouter
+    implements Processor<String, SpecificRecord, String, PromotionsEnvelope> {
 
   private static final Logger log = LoggerFactory.getLogger(PromotionRouter.class);
 
   static final Duration RETRY_TICK = Duration.ofMillis(250);
+
   /** How often held inputs are checked against their deadline. */
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -77,7 +62,8 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
   private PromotionInputs inputs;
   private InputProgress progress;
 
-  PromotionRouter(PromotionStateMachine machine, Events events, Attestor attestor, Duration factsTimeout) {
+  PromotionRouter(
+      PromotionStateMachine machine, Events events, Attestor attestor, Duration factsTimeout) {
     this.machine = machine;
     this.events = events;
     this.attestor = attestor;
@@ -105,30 +91,50 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
     String id = target(value);
     HeldInputs.Held waiting = id == null ? null : held.of(application, id);
     if (waiting != null && waiting.blocks()) {
-      // behind the inputs of its promotion that wait: the promotion's inputs are decided in the order they came
-      held.hold(application, id, version(value), null, HeldInputs.Input.of(value, record.timestamp()), now,
+      // behind the inputs of its promotion that wait: the promotion's inputs are decided in the
+      // order they came
+      held.hold(
+          application,
+          id,
+          version(value),
+          null,
+          HeldInputs.Input.of(value, record.timestamp()),
+          now,
           factsTimeoutMs);
     } else {
       String fact = inputs.apply(application, value, false);
       if (fact != null && id != null) {
-        held.hold(application, id, version(value), fact, HeldInputs.Input.of(value, record.timestamp()), now,
+        held.hold(
+            application,
+            id,
+            version(value),
+            fact,
+            HeldInputs.Input.of(value, record.timestamp()),
+            now,
             factsTimeoutMs);
       } else if (fact != null) {
-        log.warn("{} names no promotion and waits for {}: ignored", value.getClass().getSimpleName(), fact);
+        log.warn(
+            "{} names no promotion and waits for {}: ignored",
+            value.getClass().getSimpleName(),
+            fact);
       }
     }
     release(application);
   }
 
-  /** Asks for the next executor attempt, or resumes the scheduled promotion, of every promotion whose time is due. */
+  /**
+   * Asks for the next executor attempt, or resumes the scheduled promotion, of every promotion
+   * whose time is due.
+   */
   private void retryDue(long now) {
     List<RetryDue> due = new ArrayList<>();
     try (KeyValueIterator<String, RetryDue> it = stores.retries.all()) {
-      it.forEachRemaining(kv -> {
-        if (kv.value.dueAt() <= now) {
-          due.add(kv.value);
-        }
-      });
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value.dueAt() <= now) {
+              due.add(kv.value);
+            }
+          });
     }
     for (RetryDue r : due) {
       stores.retries.delete(r.promotionId());
@@ -138,8 +144,14 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
         boolean behind = waiting != null && waiting.blocks();
         String fact = behind ? null : inputs.resume(r.application(), p.promotionId(), now);
         if (behind || fact != null) {
-          held.hold(r.application(), p.promotionId(), p.version(), fact,
-              new HeldInputs.Input(HeldInputs.RESUME, null, now), now, factsTimeoutMs);
+          held.hold(
+              r.application(),
+              p.promotionId(),
+              p.version(),
+              fact,
+              new HeldInputs.Input(HeldInputs.RESUME, null, now),
+              now,
+              factsTimeoutMs);
         }
       } else if (p != null && p.state() == PromotionState.PROMOTING) {
         enricher.retry(p, r, now);
@@ -147,7 +159,10 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
     }
   }
 
-  /** Offers the held inputs of {@code application} again: those whose fact has arrived are decided now. */
+  /**
+   * Offers the held inputs of {@code application} again: those whose fact has arrived are decided
+   * now.
+   */
   private void release(String application) {
     for (HeldInputs.Held h : held.all(application)) {
       boolean buildStillMissing = h.blocks() && stores.build(h.application(), h.version()) == null;
@@ -157,7 +172,10 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
     }
   }
 
-  /** Held inputs past their deadline are decided with what is known, once the input was read up to the deadline. */
+  /**
+   * Held inputs past their deadline are decided with what is known, once the input was read up to
+   * the deadline.
+   */
   private void expire() {
     long now = events.clock().millis();
     long streamTime = context.currentStreamTimeMs();
@@ -167,7 +185,10 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
       }
       Promotion p = stores.load(h.promotionId());
       if (p != null && p.build() == null && h.awaiting().equals(PromotionStateMachine.buildOf(p))) {
-        log.warn("promotion {} blocked: {} never recorded within gates.factsTimeout", p.promotionId(), h.awaiting());
+        log.warn(
+            "promotion {} blocked: {} never recorded within gates.factsTimeout",
+            p.promotionId(),
+            h.awaiting());
         enricher.apply(h.application(), enricher.selfCause(p), machine.buildNeverRecorded(p, now));
       }
       replay(h, true);
@@ -175,9 +196,10 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
   }
 
   /**
-   * Decides the inputs of {@code h} in order. One that waits for its build stays held, and every later one behind it;
-   * one that waits for its promotion to progress stays held while the later ones are decided (they may be what makes
-   * it progress: it is offered again then). Kept inputs keep the deadline of {@code h}.
+   * Decides the inputs of {@code h} in order. One that waits for its build stays held, and every
+   * later one behind it; one that waits for its promotion to progress stays held while the later
+   * ones are decided (they may be what makes it progress: it is offered again then). Kept inputs
+   * keep the deadline of {@code h}.
    *
    * @param decideNow the wait is over: an input that would still wait is logged and left
    */
@@ -194,12 +216,16 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
           kept.add(input);
           continue;
         }
-        String waits = HeldInputs.RESUME.equals(input.topic())
-            ? inputs.resume(h.application(), h.promotionId(), events.clock().millis())
-            : inputs.apply(h.application(), input.envelope(), decideNow);
+        String waits =
+            HeldInputs.RESUME.equals(input.topic())
+                ? inputs.resume(h.application(), h.promotionId(), events.clock().millis())
+                : inputs.apply(h.application(), input.envelope(), decideNow);
         if (waits != null && decideNow) {
-          log.warn("{} input for promotion {} not applied: {} still missing after gates.factsTimeout",
-              input.topic(), h.promotionId(), waits);
+          log.warn(
+              "{} input for promotion {} not applied: {} still missing after gates.factsTimeout",
+              input.topic(),
+              h.promotionId(),
+              waits);
         } else if (waits != null) {
           kept.add(input);
           fact = fact == null || HeldInputs.blocking(waits) ? waits : fact;
@@ -216,8 +242,9 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
   }
 
   /**
-   * The promotion an input is about, when it is one that can wait for a fact (and so must keep its promotion's
-   * order): gate summaries, approval steps, overrides, executor attempts and verification results; else null.
+   * The promotion an input is about, when it is one that can wait for a fact (and so must keep its
+   * promotion's order): gate summaries, approval steps, overrides, executor attempts and
+   * verification results; else null.
    */
   private static String target(SpecificRecord value) {
     if (value instanceof GateResultsEnvelope g && g.getPayload() instanceof GatesEvaluated) {
@@ -226,8 +253,9 @@ final class PromotionRouter implements Processor<String, SpecificRecord, String,
     if (value instanceof ApprovalsEnvelope a && PromotionInputs.decides(a.getPayload())) {
       return a.getMeta().getPromotionId();
     }
-    if (value instanceof PromotionsEnvelope pe && (pe.getPayload() instanceof PromotionOverridden
-        || pe.getPayload() instanceof PromotionAttempted)) {
+    if (value instanceof PromotionsEnvelope pe
+        && (pe.getPayload() instanceof PromotionOverridden
+            || pe.getPayload() instanceof PromotionAttempted)) {
       return pe.getMeta().getPromotionId();
     }
     if (value instanceof VerificationsEnvelope v && PromotionInputs.ledgerEvent(v.getPayload())) {

@@ -8,8 +8,9 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The state one stream task of the promotion topology keeps (see {@link PromotionTopology}): every promotion, every
- * application's view, the recorded builds and the promotions waiting for their time. One instance per task.
+ * The state one stream task of the promotion topology keeps (see {@link PromotionTopology}): every
+ * promotion, every application's view, the recorded builds and the promotions waiting for their
+ * time. One instance per task.
  */
 final class PromotionStores {
 
@@ -25,7 +26,9 @@ final class PromotionStores {
     retries = context.getStateStore(PromotionTopology.RETRIES);
   }
 
-  /** Key of a recorded build in store {@value PromotionTopology#BUILDS}: {@link ApplicationVersion}. */
+  /**
+   * Key of a recorded build in store {@value PromotionTopology#BUILDS}: {@link ApplicationVersion}.
+   */
   static String buildKey(String application, String version) {
     return ApplicationVersion.of(application, version).value();
   }
@@ -35,7 +38,9 @@ final class PromotionStores {
     return builds.get(buildKey(application, version));
   }
 
-  /** Records a build; the first one read for a version is kept (no rebuilds). True when it was new. */
+  /**
+   * Records a build; the first one read for a version is kept (no rebuilds). True when it was new.
+   */
   boolean recordBuild(String application, String version, BuildInfo build) {
     String key = buildKey(application, version);
     if (builds.get(key) != null) {
@@ -45,7 +50,10 @@ final class PromotionStores {
     return true;
   }
 
-  /** The promotion {@code id} with its artifact's recorded build once known (the commit author may not approve). */
+  /**
+   * The promotion {@code id} with its artifact's recorded build once known (the commit author may
+   * not approve).
+   */
   Promotion load(String id) {
     Promotion p = id == null ? null : promotions.get(id);
     return p == null ? null : withBuild(p);

@@ -27,29 +27,42 @@ import org.springframework.http.HttpStatus;
 class PolicyAnnouncerTest {
 
   @Test
-  void aBrokerAwayAtStartIsRetriedAndTheServiceIsNotReadyUntilThePolicyIsRecorded() throws Exception {
-    PipelinePolicy policy = PolicyLoader.load("p", Files.readString(Path.of("../config/pipeline.yaml")));
+  void aBrokerAwayAtStartIsRetriedAndTheServiceIsNotReadyUntilThePolicyIsRecorded()
+      throws Exception {
+    PipelinePolicy policy =
+        PolicyLoader.load("p", Files.readString(Path.of("../config/pipeline.yaml")));
     AtomicInteger failuresLeft = new AtomicInteger(2);
     List<PolicyActivated> written = new CopyOnWriteArrayList<>();
-    Publisher publisher = new Publisher(null, "promotion-service") {
-      @Override
-      public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V envelope) {
-        if (failuresLeft.getAndDecrement() > 0) {
-          throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Event not recorded",
-              "Timeout expired after 4000ms while awaiting InitProducerId", null, null);
-        }
-        written.add((PolicyActivated) ((PoliciesEnvelope) envelope).getPayload());
-      }
-    };
-    PolicyAnnouncer announcer = new PolicyAnnouncer(policy, new PolicyProperties("file:config/pipeline.yaml"),
-        publisher, new Events(Clock.systemUTC(), "promotion-service", policy));
+    Publisher publisher =
+        new Publisher(null, "promotion-service") {
+          @Override
+          public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V envelope) {
+            if (failuresLeft.getAndDecrement() > 0) {
+              throw new ProblemException(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "Event not recorded",
+                  "Timeout expired after 4000ms while awaiting InitProducerId",
+                  null,
+                  null);
+            }
+            written.add((PolicyActivated) ((PoliciesEnvelope) envelope).getPayload());
+          }
+        };
+    PolicyAnnouncer announcer =
+        new PolicyAnnouncer(
+            policy,
+            new PolicyProperties("file:config/pipeline.yaml"),
+            publisher,
+            new Events(Clock.systemUTC(), "promotion-service", policy));
     try {
       announcer.announce();
 
       assertThat(announcer.health().getStatus()).isEqualTo(Status.DOWN);
       await().atMost(Duration.ofSeconds(20)).until(announcer::announced);
       assertThat(announcer.health().getStatus()).isEqualTo(Status.UP);
-      assertThat(written).singleElement().satisfies(p -> assertThat(p.getDigest()).isEqualTo(policy.digest()));
+      assertThat(written)
+          .singleElement()
+          .satisfies(p -> assertThat(p.getDigest()).isEqualTo(policy.digest()));
     } finally {
       announcer.destroy();
     }

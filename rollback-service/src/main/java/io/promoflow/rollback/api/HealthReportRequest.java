@@ -9,22 +9,31 @@ import jakarta.validation.constraints.Size;
 import java.util.Optional;
 
 /**
- * Body of {@code POST /api/v1/health-reports}. Numbers are finite and in range: Jackson reads {@code "NaN"} and
- * {@code "Infinity"} strings as doubles, so {@link #nonFinite()} refuses them by name besides the range constraints.
+ * Body of {@code POST /api/v1/health-reports}. Numbers are finite and in range: Jackson reads
+ * {@code "NaN"} and {@code "Infinity"} strings as doubles, so {@link #nonFinite()} refuses them by
+ * name besides the range constraints.
  *
  * @param healthScore 0.0–1.0
  * @param errorRate 0.0–1.0
  * @param latencyP99Ms ms, at least 0
  * @param criticalAnomalies at least 0
  */
-public record HealthReportRequest(@NotBlank @Size(max = 100) String application, @NotBlank @Size(max = 64) String stage,
+public record HealthReportRequest(
+    @NotBlank @Size(max = 100) String application,
+    @NotBlank @Size(max = 64) String stage,
     @NotBlank @Size(max = 128) String version,
     @NotNull @DecimalMin("0.0") @DecimalMax("1.0") Double healthScore,
     @NotNull @DecimalMin("0.0") @DecimalMax("1.0") Double errorRate,
-    @PositiveOrZero Long latencyP99Ms, @PositiveOrZero Integer criticalAnomalies, Impact businessImpact) {
+    @PositiveOrZero Long latencyP99Ms,
+    @PositiveOrZero Integer criticalAnomalies,
+    Impact businessImpact) {
 
   /** Business impact of what the report observed. */
-  public enum Impact { LOW, MEDIUM, HIGH }
+  public enum Impact {
+    LOW,
+    MEDIUM,
+    HIGH
+  }
 
   /** The first field holding NaN or an infinity, if any. */
   public Optional<String> nonFinite() {

@@ -10,5 +10,4 @@ import java.util.List;
  * @param urgency CRITICAL (score ≥ 90), HIGH (≥ 80), MEDIUM otherwise
  * @param reasons each contribution to the score, e.g. "health 0.30 below 0.8 (+30)"
  */
-public record Assessment(int score, boolean rollback, String urgency, List<String> reasons) {
-}
+public record Assessment(int score, boolean rollback, String urgency, List<String> reasons) {}

@@ -8,6 +8,9 @@ package io.promoflow.rollback.domain;
  * @param latencyP99Ms ms, null when not measured
  * @param businessImpact LOW, MEDIUM or HIGH
  */
-public record HealthReport(double healthScore, double errorRate, Long latencyP99Ms, int criticalAnomalies,
-    String businessImpact) {
-}
+public record HealthReport(
+    double healthScore,
+    double errorRate,
+    Long latencyP99Ms,
+    int criticalAnomalies,
+    String businessImpact) {}

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps health reports and Prometheus results read before their window opened ({@link HeldSignals}) until the
- * {@code StagePromoted} of their version in their stage opens it, bounded: at most {@value HeldSignals#MAX} per
- * application, stage and version (more are dropped with a warning), and each dropped with a warning once the stage's
- * {@code monitoringWindow} has passed since its event time without a window opening (checked once the input was read
- * up to then). Not thread-safe: one instance per processor instance.
+ * Keeps health reports and Prometheus results read before their window opened ({@link HeldSignals})
+ * until the {@code StagePromoted} of their version in their stage opens it, bounded: at most
+ * {@value HeldSignals#MAX} per application, stage and version (more are dropped with a warning),
+ * and each dropped with a warning once the stage's {@code monitoringWindow} has passed since its
+ * event time without a window opening (checked once the input was read up to then). Not
+ * thread-safe: one instance per processor instance.
  */
 final class EarlySignals {
 
@@ -33,24 +34,46 @@ final class EarlySignals {
     this.policy = policy;
   }
 
-  /** Holds {@code signal} (of {@code version} in {@code stage}) until its window opens; drops it when full. */
+  /**
+   * Holds {@code signal} (of {@code version} in {@code stage}) until its window opens; drops it
+   * when full.
+   */
   void hold(String application, String stage, String version, VerificationsEnvelope signal) {
     String key = key(application, stage, version);
     HeldSignals held = store.get(key);
-    HeldSignals current = held == null ? new HeldSignals(application, stage, version, List.of()) : held;
+    HeldSignals current =
+        held == null ? new HeldSignals(application, stage, version, List.of()) : held;
     String eventId = signal.getMeta().getEventId();
     if (current.full()) {
-      log.warn("{} {} in {}: {} signals already wait for its window; {} ({}) dropped", application, version, stage,
-          HeldSignals.MAX, eventId, signal.getPayload().getClass().getSimpleName());
+      log.warn(
+          "{} {} in {}: {} signals already wait for its window; {} ({}) dropped",
+          application,
+          version,
+          stage,
+          HeldSignals.MAX,
+          eventId,
+          signal.getPayload().getClass().getSimpleName());
       return;
     }
-    log.info("{} {} in {}: {} read before its window opened, held until it does", application, version, stage,
+    log.info(
+        "{} {} in {}: {} read before its window opened, held until it does",
+        application,
+        version,
+        stage,
         signal.getPayload().getClass().getSimpleName());
-    store.put(key, current.with(new HeldSignals.Held(signal.getMeta().getOccurredAt().toEpochMilli(), eventId,
-        Topics.VERIFICATIONS.serde().encode(signal))));
+    store.put(
+        key,
+        current.with(
+            new HeldSignals.Held(
+                signal.getMeta().getOccurredAt().toEpochMilli(),
+                eventId,
+                Topics.VERIFICATIONS.serde().encode(signal))));
   }
 
-  /** Removes and returns the signals held for {@code version} in {@code stage}, oldest event time first. */
+  /**
+   * Removes and returns the signals held for {@code version} in {@code stage}, oldest event time
+   * first.
+   */
   List<VerificationsEnvelope> take(String application, String stage, String version) {
     String key = key(application, stage, version);
     HeldSignals held = store.get(key);
@@ -58,12 +81,14 @@ final class EarlySignals {
       return List.of();
     }
     store.delete(key);
-    return held.signals().stream().map(s -> Topics.VERIFICATIONS.serde().decode(s.envelope())).toList();
+    return held.signals().stream()
+        .map(s -> Topics.VERIFICATIONS.serde().decode(s.envelope()))
+        .toList();
   }
 
   /**
-   * Drops held signals whose stage's {@code monitoringWindow} (zero for a stage the policy no longer has) has passed
-   * since their event time, with the input read up to then.
+   * Drops held signals whose stage's {@code monitoringWindow} (zero for a stage the policy no
+   * longer has) has passed since their event time, with the input read up to then.
    *
    * @param reached whether a deadline (epoch ms) has passed with the input read up to it; see
    *     {@link io.promoflow.platform.streams.InputProgress#readUpTo}
@@ -75,13 +100,23 @@ final class EarlySignals {
     }
     for (KeyValue<String, HeldSignals> kv : all) {
       HeldSignals h = kv.value;
-      long window = policy.stage(h.stage()).map(StagePolicy::monitoringWindow).orElse(Duration.ZERO).toMillis();
+      long window =
+          policy
+              .stage(h.stage())
+              .map(StagePolicy::monitoringWindow)
+              .orElse(Duration.ZERO)
+              .toMillis();
       List<HeldSignals.Held> kept = new ArrayList<>();
       for (HeldSignals.Held s : h.signals()) {
         long expiresAt = s.at() + window;
         if (reached.test(expiresAt)) {
-          log.warn("{} {} in {}: signal {} never met an open window (no StagePromoted within {} ms); dropped",
-              h.application(), h.version(), h.stage(), s.eventId(), window);
+          log.warn(
+              "{} {} in {}: signal {} never met an open window (no StagePromoted within {} ms); dropped",
+              h.application(),
+              h.version(),
+              h.stage(),
+              s.eventId(),
+              window);
         } else {
           kept.add(s);
         }

@@ -5,10 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Health reports and Prometheus results ({@code HealthReported}, {@code MonitoringQueryFailed}) of one version in one
- * stage read before the {@code StagePromoted} that opens their window (store {@value RollbackTopology#HELD}, key
- * {@code <application>|<stage>|<version>}): Kafka orders the verifications and promotions topics against each other
- * in no way, so after a restart a report can be read before the promotion it is about.
+ * Health reports and Prometheus results ({@code HealthReported}, {@code MonitoringQueryFailed}) of
+ * one version in one stage read before the {@code StagePromoted} that opens their window (store
+ * {@value RollbackTopology#HELD}, key {@code <application>|<stage>|<version>}): Kafka orders the
+ * verifications and promotions topics against each other in no way, so after a restart a report can
+ * be read before the promotion it is about.
  *
  * @param signals oldest event time first, at most {@value #MAX} per key
  */
@@ -28,10 +29,12 @@ public record HeldSignals(String application, String stage, String version, List
    * @param eventId its event id (a signal read twice is held once)
    * @param envelope the {@code VerificationsEnvelope}, Avro encoded
    */
-  public record Held(long at, String eventId, byte[] envelope) {
-  }
+  public record Held(long at, String eventId, byte[] envelope) {}
 
-  /** These signals with {@code held} added in event-time order (unchanged when its event is already held). */
+  /**
+   * These signals with {@code held} added in event-time order (unchanged when its event is already
+   * held).
+   */
   HeldSignals with(Held held) {
     if (signals.stream().anyMatch(s -> s.eventId().equals(held.eventId()))) {
       return this;

@@ -1,11 +1,6 @@
 package io.promoflow.rollback.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.keys.ApplicationStage;
-import io.promoflow.rules.policy.PipelinePolicy;
-import io.promoflow.rules.policy.StagePolicy;
-import io.promoflow.rules.policy.VerificationPolicy;
-import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.rollback.domain.Assessment;
 import io.promoflow.rollback.domain.HealthReport;
@@ -13,6 +8,11 @@ import io.promoflow.rollback.domain.MonitoringWindow;
 import io.promoflow.rollback.domain.RollbackDecisionEngine;
 import io.promoflow.rollback.domain.Verdict;
 import io.promoflow.rollback.domain.VerificationDecision;
+import io.promoflow.rules.keys.ApplicationStage;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.StagePolicy;
+import io.promoflow.rules.policy.VerificationPolicy;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionFailed;
@@ -40,19 +40,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the monitoring windows (store {@value RollbackTopology#WINDOWS}): opens one on {@code StagePromoted} or a
- * rerun, collects the health reports and Prometheus results inside it, and closes it; what a window ends as is
- * {@link VerificationDecision}'s, what is written about it {@link Outcomes}'.
+ * Keeps the monitoring windows (store {@value RollbackTopology#WINDOWS}): opens one on {@code
+ * StagePromoted} or a rerun, collects the health reports and Prometheus results inside it, and
+ * closes it; what a window ends as is {@link VerificationDecision}'s, what is written about it
+ * {@link Outcomes}'.
  *
- * <p>Decisions depend neither on the order in which the promotions and verifications topics arrive nor on when a
- * record is processed: a window spans event times ({@code StagePromoted}'s time plus the stage's
- * {@code monitoringWindow}) and counts the reports whose event time lies inside it; a report read before the
- * promotion that opens its window waits in {@link EarlySignals}; a report older than the version now in its stage is
- * about an earlier version and never applied to the newer one; a window closes only once its end has passed and the
- * input was read up to it ({@link InputProgress}), so a restart with a backlog reads the reports already written
- * before deciding.
+ * <p>Decisions depend neither on the order in which the promotions and verifications topics arrive
+ * nor on when a record is processed: a window spans event times ({@code StagePromoted}'s time plus
+ * the stage's {@code monitoringWindow}) and counts the reports whose event time lies inside it; a
+ * report read before the promotion that opens its window waits in {@link EarlySignals}; a report
+ * older than the version now in its stage is about an earlier version and never applied to the
+ * newer one; a window closes only once its end has passed and the input was read up to it ({@link
+ * InputProgress}), so a restart with a backlog reads the reports already written before deciding.
  */
-final class MonitoringProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class MonitoringProcessor
+    implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(MonitoringProcessor.class);
   private final PipelinePolicy policy;
@@ -75,7 +77,8 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     this.context = context;
     windows = context.getStateStore(RollbackTopology.WINDOWS);
     early = new EarlySignals(context.getStateStore(RollbackTopology.HELD), policy);
-    outcomes = new Outcomes(policy, events, context, context.getStateStore(RollbackTopology.LEDGERS));
+    outcomes =
+        new Outcomes(policy, events, context, context.getStateStore(RollbackTopology.LEDGERS));
     progress = new InputProgress(events.clock()::millis, InputProgress.QUIET);
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ignored -> closeDue());
   }
@@ -87,16 +90,20 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     SpecificRecord value = record.value();
     if (value instanceof PromotionsEnvelope p && p.getPayload() instanceof StagePromoted promoted) {
       promoted(app, p, promoted);
-    } else if (value instanceof VerificationsEnvelope v && (v.getPayload() instanceof HealthReported
-        || v.getPayload() instanceof MonitoringQueryFailed)) {
+    } else if (value instanceof VerificationsEnvelope v
+        && (v.getPayload() instanceof HealthReported
+            || v.getPayload() instanceof MonitoringQueryFailed)) {
       signal(app, v);
-    } else if (value instanceof VerificationsEnvelope v && v.getPayload() instanceof VerificationRerunRequested r) {
+    } else if (value instanceof VerificationsEnvelope v
+        && v.getPayload() instanceof VerificationRerunRequested r) {
       rerun(app, v.getMeta(), r);
     } else if (value instanceof RollbacksEnvelope r && r.getPayload() instanceof HoldLifted) {
       outcomes.project(app, r);
-    } else if (value instanceof PromotionsEnvelope p && p.getPayload() instanceof PromotionFailed failed
+    } else if (value instanceof PromotionsEnvelope p
+        && p.getPayload() instanceof PromotionFailed failed
         && failed.getRollbackRequested()) {
-      // its target is the last known-good version: windows that ended before this event are decided first, as they
+      // its target is the last known-good version: windows that ended before this event are decided
+      // first, as they
       // would have been had the punctuator run before it was read
       closeDue();
       outcomes.rollbackAfterFailedExecution(app, p.getMeta(), failed);
@@ -104,8 +111,8 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   }
 
   /**
-   * A version entered a stage: the ledger records it at the event's time, its window opens at that time, and the
-   * signals held for it are applied.
+   * A version entered a stage: the ledger records it at the event's time, its window opens at that
+   * time, and the signals held for it are applied.
    */
   private void promoted(String app, PromotionsEnvelope envelope, StagePromoted promoted) {
     EventMetadata meta = envelope.getMeta();
@@ -114,10 +121,25 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     long at = meta.getOccurredAt().toEpochMilli();
     outcomes.project(app, envelope);
     MonitoringWindow previous = windows.get(key(app, stage));
-    Long restoreStartedAt = promoted.getPromotionType() == PromotionType.ROLLBACK && previous != null
-        && MonitoringWindow.FAILED.equals(previous.status()) ? previous.closedAt() : null;
-    open(MonitoringWindow.open(app, stage, a.getVersion(), a.getDigest(), meta.getPromotionId(),
-        promoted.getPromotionType().name(), at, at, at + windowLength(stage), restoreStartedAt), meta.getEventId());
+    Long restoreStartedAt =
+        promoted.getPromotionType() == PromotionType.ROLLBACK
+                && previous != null
+                && MonitoringWindow.FAILED.equals(previous.status())
+            ? previous.closedAt()
+            : null;
+    open(
+        MonitoringWindow.open(
+            app,
+            stage,
+            a.getVersion(),
+            a.getDigest(),
+            meta.getPromotionId(),
+            promoted.getPromotionType().name(),
+            at,
+            at,
+            at + windowLength(stage),
+            restoreStartedAt),
+        meta.getEventId());
     for (VerificationsEnvelope held : early.take(app, stage, a.getVersion())) {
       signal(app, held);
     }
@@ -129,43 +151,70 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   }
 
   /**
-   * A person asked for a new window for the version in the stage (e.g. after an inconclusive one, once the deployer
-   * reports health): it opens at the request's time for that version, pending again, keeping the promotion's type (a
-   * rolled-back version verified again is still not promoted onward). A request for a version not there is ignored.
+   * A person asked for a new window for the version in the stage (e.g. after an inconclusive one,
+   * once the deployer reports health): it opens at the request's time for that version, pending
+   * again, keeping the promotion's type (a rolled-back version verified again is still not promoted
+   * onward). A request for a version not there is ignored.
    */
   private void rerun(String app, EventMetadata meta, VerificationRerunRequested rerun) {
     String stage = rerun.getStage();
     String version = meta.getArtifact().getVersion();
     Optional<StageLedger.StageSlot> slot = outcomes.ledger(app).in(stage);
     if (slot.isEmpty() || !slot.get().version().equals(version) || policy.stage(stage).isEmpty()) {
-      log.info("rerun of {} {} in {} ignored: {} runs there", app, version, stage,
+      log.info(
+          "rerun of {} {} in {} ignored: {} runs there",
+          app,
+          version,
+          stage,
           slot.map(StageLedger.StageSlot::version).orElse("nothing"));
       return;
     }
     MonitoringWindow previous = windows.get(key(app, stage));
     boolean same = previous != null && previous.version().equals(version);
-    log.info("{} {} in {}: verification rerun requested by {}: {}", app, version, stage, meta.getActor(),
+    log.info(
+        "{} {} in {}: verification rerun requested by {}: {}",
+        app,
+        version,
+        stage,
+        meta.getActor(),
         rerun.getReason());
     long at = meta.getOccurredAt().toEpochMilli();
-    open(MonitoringWindow.open(app, stage, version, slot.get().digest(), slot.get().promotionId(),
-        same ? previous.promotionType() : PromotionType.AUTOMATIC.name(),
-        same ? previous.promotedAt() : slot.get().promotedAt(), at, at + windowLength(stage),
-        same ? previous.restoreStartedAt() : null), meta.getEventId());
+    open(
+        MonitoringWindow.open(
+            app,
+            stage,
+            version,
+            slot.get().digest(),
+            slot.get().promotionId(),
+            same ? previous.promotionType() : PromotionType.AUTOMATIC.name(),
+            same ? previous.promotedAt() : slot.get().promotedAt(),
+            at,
+            at + windowLength(stage),
+            same ? previous.restoreStartedAt() : null),
+        meta.getEventId());
   }
 
   /**
-   * A health report or Prometheus result: older than the version now in its stage, it is about an earlier version
-   * and dropped; for a version whose window has not opened, held; otherwise applied to the window.
+   * A health report or Prometheus result: older than the version now in its stage, it is about an
+   * earlier version and dropped; for a version whose window has not opened, held; otherwise applied
+   * to the window.
    */
   private void signal(String app, VerificationsEnvelope v) {
-    String stage = v.getPayload() instanceof HealthReported r ? r.getStage()
-        : ((MonitoringQueryFailed) v.getPayload()).getStage();
+    String stage =
+        v.getPayload() instanceof HealthReported r
+            ? r.getStage()
+            : ((MonitoringQueryFailed) v.getPayload()).getStage();
     String version = v.getMeta().getArtifact().getVersion();
     long at = v.getMeta().getOccurredAt().toEpochMilli();
     MonitoringWindow w = windows.get(key(app, stage));
     if (w != null && at < w.promotedAt()) {
-      log.info("{} for {} {} in {} is older than {} there: about an earlier version, not assessed",
-          v.getPayload().getClass().getSimpleName(), app, version, stage, w.version());
+      log.info(
+          "{} for {} {} in {} is older than {} there: about an earlier version, not assessed",
+          v.getPayload().getClass().getSimpleName(),
+          app,
+          version,
+          stage,
+          w.version());
       return;
     }
     if (w == null || !w.version().equals(version)) {
@@ -173,7 +222,8 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       return;
     }
     if ("prometheus".equals(v.getMeta().getActor()) && w.isOpen()) {
-      // the poller's rate limit: its next reading is due an interval after this one, on any instance
+      // the poller's rate limit: its next reading is due an interval after this one, on any
+      // instance
       w = w.polled(at);
       windows.put(key(app, stage), w);
     }
@@ -187,20 +237,31 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
   }
 
   /**
-   * A report of the window's version since it entered the stage: inside the open window it counts (a breach fails
-   * it); later, only a breach matters (the version stays watched while it runs: a breach fails it whether its window
-   * is open, passed or ended inconclusive), and a degraded report in the soak after a pass restarts the soak.
+   * A report of the window's version since it entered the stage: inside the open window it counts
+   * (a breach fails it); later, only a breach matters (the version stays watched while it runs: a
+   * breach fails it whether its window is open, passed or ended inconclusive), and a degraded
+   * report in the soak after a pass restarts the soak.
    */
   private void report(MonitoringWindow w, EventMetadata meta, HealthReported report) {
     if (MonitoringWindow.FAILED.equals(w.status())) {
-      log.info("{} {} in {}: already failed, report recorded, not assessed", w.application(), w.version(), w.stage());
+      log.info(
+          "{} {} in {}: already failed, report recorded, not assessed",
+          w.application(),
+          w.version(),
+          w.stage());
       return;
     }
     long at = meta.getOccurredAt().toEpochMilli();
     VerificationPolicy verification = verification(w.stage());
-    Assessment assessment = RollbackDecisionEngine.assess(new HealthReport(report.getHealthScore(),
-        report.getErrorRate(), report.getLatencyP99Ms(), report.getCriticalAnomalies(),
-        report.getBusinessImpact().name()), verification);
+    Assessment assessment =
+        RollbackDecisionEngine.assess(
+            new HealthReport(
+                report.getHealthScore(),
+                report.getErrorRate(),
+                report.getLatencyP99Ms(),
+                report.getCriticalAnomalies(),
+                report.getBusinessImpact().name()),
+            verification);
     if (assessment.rollback() || w.isOpen() && w.covers(at)) {
       MonitoringWindow next = w.sampled(assessment, "prometheus".equals(meta.getActor()));
       Verdict verdict = VerificationDecision.decide(next, verification, at);
@@ -212,25 +273,36 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
       return;
     }
     if (assessment.score() > 0 && soaking(w, at)) {
-      log.info("{} {} in {}: degraded report during the soak ({}), soak time restarts", w.application(), w.version(),
-          w.stage(), String.join("; ", assessment.reasons()));
+      log.info(
+          "{} {} in {}: degraded report during the soak ({}), soak time restarts",
+          w.application(),
+          w.version(),
+          w.stage(),
+          String.join("; ", assessment.reasons()));
       outcomes.passed(w, meta.getEventId(), null);
     }
   }
 
   /**
-   * Whether {@code at} (epoch ms) lies in the soak after {@code w} passed: from the ledger's verification time (the
-   * last {@code VerificationPassed}'s event time) for the stage's {@code soakTime}.
+   * Whether {@code at} (epoch ms) lies in the soak after {@code w} passed: from the ledger's
+   * verification time (the last {@code VerificationPassed}'s event time) for the stage's {@code
+   * soakTime}.
    */
   private boolean soaking(MonitoringWindow w, long at) {
     if (!MonitoringWindow.PASSED.equals(w.status())) {
       return false;
     }
     long soak = policy.stage(w.stage()).map(StagePolicy::soakTime).orElse(Duration.ZERO).toMillis();
-    return outcomes.ledger(w.application()).in(w.stage())
-        .filter(s -> s.version().equals(w.version()) && s.verification() == StageLedger.Verification.PASSED)
+    return outcomes
+        .ledger(w.application())
+        .in(w.stage())
+        .filter(
+            s ->
+                s.version().equals(w.version())
+                    && s.verification() == StageLedger.Verification.PASSED)
         .map(StageLedger.StageSlot::verifiedAt)
-        .filter(verifiedAt -> at >= verifiedAt && at - verifiedAt < soak).isPresent();
+        .filter(verifiedAt -> at >= verifiedAt && at - verifiedAt < soak)
+        .isPresent();
   }
 
   /** Fails {@code w} at {@code at} (epoch ms) and decides the rollback of its stage. */
@@ -246,20 +318,21 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
     long streamTime = context.currentStreamTimeMs();
     List<MonitoringWindow> due = new ArrayList<>();
     try (KeyValueIterator<String, MonitoringWindow> it = windows.all()) {
-      it.forEachRemaining(kv -> {
-        if (kv.value.isOpen() && reached(kv.value.endsAt(), now, streamTime)) {
-          due.add(kv.value);
-        }
-      });
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value.isOpen() && reached(kv.value.endsAt(), now, streamTime)) {
+              due.add(kv.value);
+            }
+          });
     }
     due.forEach(this::close);
     early.expire(deadline -> reached(deadline, now, streamTime));
   }
 
   /**
-   * Whether {@code deadline} (epoch ms, event time) has passed with the input read up to it: a record written at or
-   * after it was read (stream time), or it passed by the clock and the task has read nothing for a while
-   * ({@link InputProgress}).
+   * Whether {@code deadline} (epoch ms, event time) has passed with the input read up to it: a
+   * record written at or after it was read (stream time), or it passed by the clock and the task
+   * has read nothing for a while ({@link InputProgress}).
    */
   private boolean reached(long deadline, long now, long streamTime) {
     return streamTime >= deadline || now >= deadline && progress.readUpTo(deadline, streamTime);
@@ -275,24 +348,35 @@ final class MonitoringProcessor implements Processor<String, SpecificRecord, Str
         fail(w, null, verdict.failure(), w.endsAt());
       }
       case INCONCLUSIVE -> {
-        log.warn("{} {} in {}: no health data, inconclusive: {}", app, w.version(), w.stage(), verdict.reasons());
+        log.warn(
+            "{} {} in {}: no health data, inconclusive: {}",
+            app,
+            w.version(),
+            w.stage(),
+            verdict.reasons());
         windows.put(key(app, w.stage()), w.closed(MonitoringWindow.INCONCLUSIVE, w.endsAt()));
         outcomes.inconclusive(w, verdict.reasons());
       }
       case PASSED -> {
         if (!verdict.reasons().isEmpty()) {
-          log.info("{} {} in {}: no health data ({}), passed because the stage says onNoData: pass", app,
-              w.version(), w.stage(), String.join("; ", verdict.reasons()));
+          log.info(
+              "{} {} in {}: no health data ({}), passed because the stage says onNoData: pass",
+              app,
+              w.version(),
+              w.stage(),
+              String.join("; ", verdict.reasons()));
         }
         MonitoringWindow closed = w.closed(MonitoringWindow.PASSED, w.endsAt());
         windows.put(key(app, w.stage()), closed);
-        Long timeToRestore = w.restoreStartedAt() == null ? null : w.endsAt() - w.restoreStartedAt();
+        Long timeToRestore =
+            w.restoreStartedAt() == null ? null : w.endsAt() - w.restoreStartedAt();
         if (timeToRestore != null) {
           log.info("{} {} restored to {} in {} ms", app, w.stage(), w.version(), timeToRestore);
         }
         outcomes.passed(closed, null, timeToRestore);
       }
-      case PENDING -> throw new IllegalStateException("a window is decided at its end, never pending");
+      case PENDING ->
+          throw new IllegalStateException("a window is decided at its end, never pending");
     }
   }
 

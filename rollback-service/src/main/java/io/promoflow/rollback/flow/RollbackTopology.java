@@ -1,11 +1,11 @@
 package io.promoflow.rollback.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.policy.PipelinePolicy;
-import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
 import io.promoflow.rollback.domain.MonitoringWindow;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
@@ -17,20 +17,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code StagePromoted} opens a monitoring window (store {@value #WINDOWS}); {@code HealthReported} inside it is
- * scored, and a breach fails verification and decides a rollback to the stage's last known-good version (store
- * {@value #LEDGERS}); a window that closes without a breach passes verification when it saw health data. Reports read
- * before the promotion that opens their window wait in store {@value #HELD}. Writes verifications and rollback
- * decisions. All inputs are keyed by application and read by one processor, so a window and its reports are in the
- * same task; see {@link MonitoringProcessor} for why arrival order and processing time decide nothing.
+ * {@code StagePromoted} opens a monitoring window (store {@value #WINDOWS}); {@code HealthReported}
+ * inside it is scored, and a breach fails verification and decides a rollback to the stage's last
+ * known-good version (store {@value #LEDGERS}); a window that closes without a breach passes
+ * verification when it saw health data. Reports read before the promotion that opens their window
+ * wait in store {@value #HELD}. Writes verifications and rollback decisions. All inputs are keyed
+ * by application and read by one processor, so a window and its reports are in the same task; see
+ * {@link MonitoringProcessor} for why arrival order and processing time decide nothing.
  */
 @Component
 public class RollbackTopology {
 
   public static final String WINDOWS = "monitoring-windows";
   public static final String LEDGERS = "stage-ledgers";
-  /** Health reports and Prometheus results read before their window opened ({@link HeldSignals}). */
+
+  /**
+   * Health reports and Prometheus results read before their window opened ({@link HeldSignals}).
+   */
   public static final String HELD = "monitoring-held-signals";
+
   static final Duration TICK = Duration.ofMillis(500);
 
   private final PipelinePolicy policy;
@@ -46,14 +51,19 @@ public class RollbackTopology {
     Stores.add(builder, WINDOWS, MonitoringWindow.class);
     Stores.add(builder, LEDGERS, StageLedger.class);
     Stores.add(builder, HELD, HeldSignals.class);
-    KStream<String, SpecificRecord> out = Topologies.stream(builder, Topics.PROMOTIONS).mapValues(v -> (SpecificRecord) v)
-        .merge(Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
-        // its own topic, for lifted holds
-        .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
-        .process(() -> new MonitoringProcessor(policy, events, TICK), WINDOWS, LEDGERS, HELD);
-    out.filter((k, v) -> v instanceof VerificationsEnvelope).mapValues(v -> (VerificationsEnvelope) v)
+    KStream<String, SpecificRecord> out =
+        Topologies.stream(builder, Topics.PROMOTIONS)
+            .mapValues(v -> (SpecificRecord) v)
+            .merge(
+                Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
+            // its own topic, for lifted holds
+            .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
+            .process(() -> new MonitoringProcessor(policy, events, TICK), WINDOWS, LEDGERS, HELD);
+    out.filter((k, v) -> v instanceof VerificationsEnvelope)
+        .mapValues(v -> (VerificationsEnvelope) v)
         .to(Topics.VERIFICATIONS.name(), Topologies.to(Topics.VERIFICATIONS));
-    out.filter((k, v) -> v instanceof RollbacksEnvelope).mapValues(v -> (RollbacksEnvelope) v)
+    out.filter((k, v) -> v instanceof RollbacksEnvelope)
+        .mapValues(v -> (RollbacksEnvelope) v)
         .to(Topics.ROLLBACKS.name(), Topologies.to(Topics.ROLLBACKS));
   }
 }

@@ -17,19 +17,32 @@ class VerificationDecisionTest {
   static final HealthReport FAILING = new HealthReport(0.3, 0.0, null, 2, "LOW");
 
   static MonitoringWindow window() {
-    return MonitoringWindow.open("inventory", "QA", "1.0", "sha256:x", "p-1", "AUTOMATIC", T0, T0, END, null);
+    return MonitoringWindow.open(
+        "inventory", "QA", "1.0", "sha256:x", "p-1", "AUTOMATIC", T0, T0, END, null);
   }
 
   static VerificationPolicy policy(OnNoData onNoData) {
-    return new VerificationPolicy(null, null, null, null, null, null, null, null, null, null, onNoData);
+    return new VerificationPolicy(
+        null, null, null, null, null, null, null, null, null, null, onNoData);
   }
 
   static VerificationPolicy prometheus() {
-    return new VerificationPolicy(null, null, null, null, null, null, null, null, null,
-        new PrometheusSignals(Duration.ofSeconds(1), Map.of("healthScore", "up")), null);
+    return new VerificationPolicy(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new PrometheusSignals(Duration.ofSeconds(1), Map.of("healthScore", "up")),
+        null);
   }
 
-  static MonitoringWindow with(MonitoringWindow w, HealthReport r, boolean fromPrometheus, VerificationPolicy p) {
+  static MonitoringWindow with(
+      MonitoringWindow w, HealthReport r, boolean fromPrometheus, VerificationPolicy p) {
     return w.sampled(RollbackDecisionEngine.assess(r, p), fromPrometheus);
   }
 
@@ -37,8 +50,10 @@ class VerificationDecisionTest {
   void anOpenWindowWithoutABreachIsPendingUntilItsEnd() {
     VerificationPolicy p = policy(null);
     MonitoringWindow w = with(window(), HEALTHY, false, p);
-    assertThat(VerificationDecision.decide(w, p, END - 1).outcome()).isEqualTo(Verdict.Outcome.PENDING);
-    assertThat(VerificationDecision.decide(w, p, END)).isEqualTo(Verdict.passed(java.util.List.of()));
+    assertThat(VerificationDecision.decide(w, p, END - 1).outcome())
+        .isEqualTo(Verdict.Outcome.PENDING);
+    assertThat(VerificationDecision.decide(w, p, END))
+        .isEqualTo(Verdict.passed(java.util.List.of()));
   }
 
   @Test
@@ -48,7 +63,8 @@ class VerificationDecisionTest {
     Verdict v = VerificationDecision.decide(w, p, T0 + 1);
     assertThat(v.outcome()).isEqualTo(Verdict.Outcome.FAILED);
     assertThat(v.failure().score()).isEqualTo(70);
-    assertThat(v.reasons()).containsExactly("2 critical anomalies (+40)", "health 0.30 below 0.80 (+30)");
+    assertThat(v.reasons())
+        .containsExactly("2 critical anomalies (+40)", "health 0.30 below 0.80 (+30)");
     // a later healthy report does not undo it
     assertThat(VerificationDecision.decide(with(w, HEALTHY, false, p), p, END).outcome())
         .isEqualTo(Verdict.Outcome.FAILED);
@@ -61,7 +77,8 @@ class VerificationDecisionTest {
         .isEqualTo(Verdict.inconclusive(java.util.List.of(reason)));
     Verdict failed = VerificationDecision.decide(window(), policy(OnNoData.FAIL), END);
     assertThat(failed.outcome()).isEqualTo(Verdict.Outcome.FAILED);
-    assertThat(failed.failure()).isEqualTo(new Assessment(70, true, "HIGH", java.util.List.of(reason)));
+    assertThat(failed.failure())
+        .isEqualTo(new Assessment(70, true, "HIGH", java.util.List.of(reason)));
     assertThat(VerificationDecision.decide(window(), policy(OnNoData.PASS), END))
         .isEqualTo(Verdict.passed(java.util.List.of(reason)));
     // a stage the policy no longer has: its defaults, inconclusive
@@ -72,12 +89,15 @@ class VerificationDecisionTest {
   @Test
   void aStageReadingPrometheusHasNoDataWhenEveryQueryFailedEvenWithPushedReports() {
     VerificationPolicy p = prometheus();
-    MonitoringWindow pushedOnly = with(window(), HEALTHY, false, p).queryFailed("healthScore", "timeout");
+    MonitoringWindow pushedOnly =
+        with(window(), HEALTHY, false, p).queryFailed("healthScore", "timeout");
     Verdict v = VerificationDecision.decide(pushedOnly, p, END);
     assertThat(v.outcome()).isEqualTo(Verdict.Outcome.INCONCLUSIVE);
-    assertThat(v.reasons()).containsExactly("every Prometheus query failed or returned nothing: healthScore: timeout");
+    assertThat(v.reasons())
+        .containsExactly("every Prometheus query failed or returned nothing: healthScore: timeout");
     MonitoringWindow sampled = with(pushedOnly, HEALTHY, true, p);
-    assertThat(VerificationDecision.decide(sampled, p, END).outcome()).isEqualTo(Verdict.Outcome.PASSED);
+    assertThat(VerificationDecision.decide(sampled, p, END).outcome())
+        .isEqualTo(Verdict.Outcome.PASSED);
   }
 
   @Test

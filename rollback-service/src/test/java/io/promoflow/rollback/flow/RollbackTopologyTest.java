@@ -3,8 +3,13 @@ package io.promoflow.rollback.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
+import io.promoflow.rollback.adapters.prometheus.PrometheusClient;
+import io.promoflow.rollback.adapters.prometheus.PrometheusSignalReader;
+import io.promoflow.rollback.domain.MonitoringWindow;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.PolicyLoader;
+import io.promoflow.rules.stage.StageLedger;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
@@ -16,18 +21,13 @@ import io.promoflow.schemas.rollbacks.RollbackUnavailable;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.BusinessImpact;
 import io.promoflow.schemas.verifications.HealthReported;
+import io.promoflow.schemas.verifications.MonitoringQueryFailed;
 import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationInconclusive;
 import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationRerunRequested;
 import io.promoflow.schemas.verifications.VerificationStarted;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
-import io.promoflow.rules.policy.PolicyLoader;
-import io.promoflow.rules.stage.StageLedger;
-import io.promoflow.rollback.domain.MonitoringWindow;
-import io.promoflow.rollback.adapters.prometheus.PrometheusClient;
-import io.promoflow.rollback.adapters.prometheus.PrometheusSignalReader;
-import io.promoflow.schemas.verifications.MonitoringQueryFailed;
-import io.promoflow.schemas.verifications.VerificationInconclusive;
-import io.promoflow.schemas.verifications.VerificationRerunRequested;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +61,19 @@ class RollbackTopologyTest {
     this.policy = policy;
     // the service clock moves with the driver's wall clock (see advance): windows end by it
     events = new Events(clock, "rollback-service", TopologyTests.localPolicy());
-    driver = TopologyTests.driver("rollback-test", builder -> new RollbackTopology(policy, events).define(builder));
-    verifications = driver.createOutputTopic(Topics.VERIFICATIONS.name(), new StringDeserializer(), Topics.VERIFICATIONS.serde().deserializer());
-    rollbacks = driver.createOutputTopic(Topics.ROLLBACKS.name(), new StringDeserializer(), Topics.ROLLBACKS.serde().deserializer());
+    driver =
+        TopologyTests.driver(
+            "rollback-test", builder -> new RollbackTopology(policy, events).define(builder));
+    verifications =
+        driver.createOutputTopic(
+            Topics.VERIFICATIONS.name(),
+            new StringDeserializer(),
+            Topics.VERIFICATIONS.serde().deserializer());
+    rollbacks =
+        driver.createOutputTopic(
+            Topics.ROLLBACKS.name(),
+            new StringDeserializer(),
+            Topics.ROLLBACKS.serde().deserializer());
   }
 
   @AfterEach
@@ -71,14 +81,18 @@ class RollbackTopologyTest {
     driver.close();
   }
 
-  /** Advances the service clock and the driver's wall clock together (the punctuator closes windows). */
+  /**
+   * Advances the service clock and the driver's wall clock together (the punctuator closes
+   * windows).
+   */
   void advance(Duration d) {
     clock.advance(d);
     driver.advanceWallClockTime(d);
   }
 
   static ArtifactRef v(String version) {
-    return new ArtifactRef("inventory", version, "sha256:" + version.replace(".", "").repeat(64).substring(0, 64));
+    return new ArtifactRef(
+        "inventory", version, "sha256:" + version.replace(".", "").repeat(64).substring(0, 64));
   }
 
   void promote(String version, String stage) {
@@ -89,9 +103,18 @@ class RollbackTopologyTest {
   void promote(String version, String stage, PromotionType type, Instant at) {
     EventMetadata meta = events.meta(v(version), "p-" + version, null, null);
     meta.setOccurredAt(at);
-    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(meta,
-        StagePromoted.newBuilder().setPromotionType(type).setTargetStage(stage).setRequestedBy("t")
-            .setExecutor("record").build()), at);
+    TopologyTests.input(driver, Topics.PROMOTIONS)
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                meta,
+                StagePromoted.newBuilder()
+                    .setPromotionType(type)
+                    .setTargetStage(stage)
+                    .setRequestedBy("t")
+                    .setExecutor("record")
+                    .build()),
+            at);
   }
 
   void report(String version, String stage, double health, int anomalies) {
@@ -100,8 +123,17 @@ class RollbackTopologyTest {
 
   /** A {@code HealthReported} written at {@code at}, with that record timestamp. */
   void report(String version, String stage, double health, int anomalies, Instant at) {
-    verificationInput(version, "monitor", HealthReported.newBuilder().setStage(stage).setHealthScore(health)
-        .setErrorRate(0.0).setCriticalAnomalies(anomalies).setBusinessImpact(BusinessImpact.LOW).build(), at);
+    verificationInput(
+        version,
+        "monitor",
+        HealthReported.newBuilder()
+            .setStage(stage)
+            .setHealthScore(health)
+            .setErrorRate(0.0)
+            .setCriticalAnomalies(anomalies)
+            .setBusinessImpact(BusinessImpact.LOW)
+            .build(),
+        at);
   }
 
   /** The local policy with {@code verification} (a YAML flow map) added to DEV, on a new driver. */
@@ -110,7 +142,9 @@ class RollbackTopologyTest {
     String yaml = Files.readString(Path.of("..", "config", "pipeline-local.yaml"));
     String dev = "  - name: DEV\n    monitoringWindow: PT3S\n";
     assertThat(yaml).contains(dev);
-    start(PolicyLoader.load("local-variant", yaml.replace(dev, dev + "    verification: " + verification + "\n")));
+    start(
+        PolicyLoader.load(
+            "local-variant", yaml.replace(dev, dev + "    verification: " + verification + "\n")));
   }
 
   void verificationInput(String version, String actor, SpecificRecord payload) {
@@ -120,8 +154,8 @@ class RollbackTopologyTest {
   void verificationInput(String version, String actor, SpecificRecord payload, Instant at) {
     EventMetadata meta = events.meta(v(version), null, null, actor);
     meta.setOccurredAt(at);
-    TopologyTests.input(driver, Topics.VERIFICATIONS).pipeInput("inventory", new VerificationsEnvelope(meta, payload),
-        at);
+    TopologyTests.input(driver, Topics.VERIFICATIONS)
+        .pipeInput("inventory", new VerificationsEnvelope(meta, payload), at);
   }
 
   List<String> kinds(List<? extends SpecificRecord> envelopes) {
@@ -153,7 +187,8 @@ class RollbackTopologyTest {
     report("1.0", "QA", 0.95, 0);
     advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> afterRollback = verifications.readValuesToList();
-    VerificationPassed restored = (VerificationPassed) afterRollback.get(afterRollback.size() - 1).getPayload();
+    VerificationPassed restored =
+        (VerificationPassed) afterRollback.get(afterRollback.size() - 1).getPayload();
     assertThat(restored.getPromotionType()).isEqualTo(PromotionType.ROLLBACK);
     assertThat(restored.getTimeToRestoreMs()).isNotNull().isGreaterThanOrEqualTo(3000L);
   }
@@ -165,17 +200,21 @@ class RollbackTopologyTest {
     report("4.0", "QA", 0.95, 0);
     advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> first = verifications.readValuesToList();
-    assertThat(first).extracting(e -> e.getPayload().getClass().getSimpleName())
+    assertThat(first)
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("VerificationStarted", "VerificationPassed");
-    report("4.0", "QA", 0.5, 0);   // below 0.8: +30, not a rollback
+    report("4.0", "QA", 0.5, 0); // below 0.8: +30, not a rollback
     List<VerificationsEnvelope> restarted = verifications.readValuesToList();
-    assertThat(restarted).extracting(e -> e.getPayload().getClass().getSimpleName()).containsExactly("VerificationPassed");
-    assertThat(restarted.get(0).getMeta().getOccurredAt()).isAfterOrEqualTo(first.get(1).getMeta().getOccurredAt());
+    assertThat(restarted)
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("VerificationPassed");
+    assertThat(restarted.get(0).getMeta().getOccurredAt())
+        .isAfterOrEqualTo(first.get(1).getMeta().getOccurredAt());
     assertThat(rollbacks.isEmpty()).isTrue();
-    report("4.0", "QA", 0.95, 0);   // healthy: nothing to say
+    report("4.0", "QA", 0.95, 0); // healthy: nothing to say
     assertThat(verifications.isEmpty()).isTrue();
     advance(Duration.ofSeconds(2));
-    report("4.0", "QA", 0.5, 0);   // degraded, but the soak is over
+    report("4.0", "QA", 0.5, 0); // degraded, but the soak is over
     assertThat(verifications.isEmpty()).isTrue();
     assertThat(rollbacks.isEmpty()).isTrue();
   }
@@ -185,7 +224,8 @@ class RollbackTopologyTest {
     promote("3.0", "QA");
     report("3.0", "QA", 0.1, 2);
     advance(Duration.ofSeconds(10));
-    assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+    assertThat(verifications.readValuesToList())
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("VerificationStarted", "VerificationFailed");
   }
 
@@ -197,11 +237,17 @@ class RollbackTopologyTest {
     promote("1.1", "STAGING");
     report("1.1", "STAGING", 0.95, 0);
     advance(Duration.ofSeconds(6));
-    assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
-        .containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted", "VerificationPassed");
+    assertThat(verifications.readValuesToList())
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly(
+            "VerificationStarted",
+            "VerificationPassed",
+            "VerificationStarted",
+            "VerificationPassed");
     report("1.1", "STAGING", 0.2, 3);
     assertThat(verifications.readValue().getPayload()).isInstanceOf(VerificationFailed.class);
-    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion()).isEqualTo("1.0");
+    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion())
+        .isEqualTo("1.0");
     report("1.0", "STAGING", 0.2, 3);
     assertThat(rollbacks.isEmpty()).as("1.0 is not what runs in STAGING").isTrue();
   }
@@ -212,15 +258,32 @@ class RollbackTopologyTest {
     report("1.0", "QA", 0.95, 0);
     advance(Duration.ofSeconds(6));
     verifications.readValuesToList();
-    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.1"), "p-x",
-        null, null), io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
-        .setSeverity("HIGH").setAttempts(5).setReason("webhook executor failed").setRollbackRequested(true).build()));
+    TopologyTests.input(driver, Topics.PROMOTIONS)
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(v("1.1"), "p-x", null, null),
+                io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
+                    .setTargetStage("QA")
+                    .setCategory("REGISTRY")
+                    .setSeverity("HIGH")
+                    .setAttempts(5)
+                    .setReason("webhook executor failed")
+                    .setRollbackRequested(true)
+                    .build()));
     RollbackDecided d = (RollbackDecided) rollbacks.readValue().getPayload();
     assertThat(d.getTargetVersion()).isEqualTo("1.0");
     assertThat(d.getReasons().get(0)).contains("REGISTRY after 5 attempt(s)");
-    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(events.meta(v("1.2"), "p-y",
-        null, null), io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
-        .setReason("x").build()));
+    TopologyTests.input(driver, Topics.PROMOTIONS)
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                events.meta(v("1.2"), "p-y", null, null),
+                io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
+                    .setTargetStage("QA")
+                    .setCategory("REGISTRY")
+                    .setReason("x")
+                    .build()));
     assertThat(rollbacks.isEmpty()).isTrue();
   }
 
@@ -228,12 +291,15 @@ class RollbackTopologyTest {
   void withoutAnEarlierVerifiedVersionTheRollbackIsUnavailable() {
     promote("2.0", "DEV");
     report("2.0", "DEV", 0.1, 1);
-    assertThat(rollbacks.readValue().getPayload()).isInstanceOfSatisfying(RollbackUnavailable.class,
-        u -> assertThat(u.getReason()).contains("no version other than 2.0"));
+    assertThat(rollbacks.readValue().getPayload())
+        .isInstanceOfSatisfying(
+            RollbackUnavailable.class,
+            u -> assertThat(u.getReason()).contains("no version other than 2.0"));
     // a report for a version that is not in its window is not assessed
     report("9.9", "DEV", 0.1, 1);
     assertThat(rollbacks.isEmpty()).isTrue();
-    assertThat(verifications.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+    assertThat(verifications.readValuesToList())
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
         .isEqualTo(List.of("VerificationStarted", "VerificationFailed"));
   }
 
@@ -245,22 +311,33 @@ class RollbackTopologyTest {
     assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationInconclusive");
     VerificationInconclusive inconclusive = (VerificationInconclusive) out.get(1).getPayload();
     assertThat(inconclusive.getStage()).isEqualTo("QA");
-    assertThat(inconclusive.getReasons()).containsExactly("no health report and no Prometheus sample in the 3 s window");
+    assertThat(inconclusive.getReasons())
+        .containsExactly("no health report and no Prometheus sample in the 3 s window");
     assertThat(rollbacks.isEmpty()).as("not rolled back").isTrue();
-    StageLedger ledger = driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
-    assertThat(ledger.in("QA").orElseThrow().verification()).isEqualTo(StageLedger.Verification.INCONCLUSIVE);
+    StageLedger ledger =
+        driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    assertThat(ledger.in("QA").orElseThrow().verification())
+        .isEqualTo(StageLedger.Verification.INCONCLUSIVE);
     assertThat(ledger.isKnownGood("QA", "5.0")).as("not promoted onward").isFalse();
     assertThat(ledger.isHeld("QA", "5.0")).isFalse();
 
     // a healthy report after the window does not verify it; a rerun opens a new window that does
     report("5.0", "QA", 0.95, 0);
     assertThat(verifications.isEmpty()).isTrue();
-    verificationInput("4.0", "monitor", new VerificationRerunRequested("QA", "not the version in QA"));
+    verificationInput(
+        "4.0", "monitor", new VerificationRerunRequested("QA", "not the version in QA"));
     assertThat(verifications.isEmpty()).as("a rerun of another version is ignored").isTrue();
-    verificationInput("5.0", "monitor", new VerificationRerunRequested("QA", "deployer reports health now"));
+    verificationInput(
+        "5.0", "monitor", new VerificationRerunRequested("QA", "deployer reports health now"));
     assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted");
-    assertThat(driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory").in("QA")
-        .orElseThrow().verification()).isEqualTo(StageLedger.Verification.PENDING);
+    assertThat(
+            driver
+                .<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS)
+                .get("inventory")
+                .in("QA")
+                .orElseThrow()
+                .verification())
+        .isEqualTo(StageLedger.Verification.PENDING);
     report("5.0", "QA", 0.95, 0);
     advance(Duration.ofSeconds(6));
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
@@ -287,11 +364,16 @@ class RollbackTopologyTest {
     promote("1.1", "DEV");
     advance(Duration.ofSeconds(6));
     List<VerificationsEnvelope> out = verifications.readValuesToList();
-    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationPassed", "VerificationStarted",
-        "VerificationFailed");
+    assertThat(kinds(out))
+        .containsExactly(
+            "VerificationStarted",
+            "VerificationPassed",
+            "VerificationStarted",
+            "VerificationFailed");
     VerificationFailed failed = (VerificationFailed) out.get(3).getPayload();
     assertThat(failed.getRollbackScore()).isEqualTo(70);
-    assertThat(failed.getReasons()).containsExactly("no health report and no Prometheus sample in the 3 s window");
+    assertThat(failed.getReasons())
+        .containsExactly("no health report and no Prometheus sample in the 3 s window");
     RollbackDecided d = (RollbackDecided) rollbacks.readValue().getPayload();
     assertThat(d.getTargetVersion()).isEqualTo("1.0");
     assertThat(d.getUrgency()).isEqualTo("HIGH");
@@ -310,20 +392,37 @@ class RollbackTopologyTest {
 
   @Test
   void unreachablePrometheusRecordsEachFailedQueryAndTheWindowEndsInconclusive() throws Exception {
-    restartWithDev("{prometheus: {interval: PT1S, signals: {healthScore: 'app_health{app=\"{application}\"}', "
-        + "errorRate: 'app_errors{app=\"{application}\"}'}}}");
+    restartWithDev(
+        "{prometheus: {interval: PT1S, signals: {healthScore: 'app_health{app=\"{application}\"}', "
+            + "errorRate: 'app_errors{app=\"{application}\"}'}}}");
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    PrometheusSignalReader reader = new PrometheusSignalReader(new PrometheusClient("http://127.0.0.1:" + closedPort,
-        Duration.ofSeconds(2)));
+    PrometheusSignalReader reader =
+        new PrometheusSignalReader(
+            new PrometheusClient("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2)));
     promote("7.0", "DEV");
-    MonitoringWindow window = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS).get("inventory|DEV");
-    List<SpecificRecord> read = reader.read(window, policy.stage("DEV").orElseThrow().verification().prometheus());
-    assertThat(read).hasSize(2).allSatisfy(p -> assertThat(p).isInstanceOfSatisfying(MonitoringQueryFailed.class,
-        f -> assertThat(f.getError()).startsWith("ConnectException").contains("127.0.0.1:" + closedPort)));
-    assertThat(read).extracting(p -> ((MonitoringQueryFailed) p).getSignal()).containsExactly("errorRate", "healthScore");
+    MonitoringWindow window =
+        driver
+            .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+            .get("inventory|DEV");
+    List<SpecificRecord> read =
+        reader.read(window, policy.stage("DEV").orElseThrow().verification().prometheus());
+    assertThat(read)
+        .hasSize(2)
+        .allSatisfy(
+            p ->
+                assertThat(p)
+                    .isInstanceOfSatisfying(
+                        MonitoringQueryFailed.class,
+                        f ->
+                            assertThat(f.getError())
+                                .startsWith("ConnectException")
+                                .contains("127.0.0.1:" + closedPort)));
+    assertThat(read)
+        .extracting(p -> ((MonitoringQueryFailed) p).getSignal())
+        .containsExactly("errorRate", "healthScore");
     read.forEach(p -> verificationInput("7.0", "prometheus", p));
     // a pushed healthy report does not make up for a stage whose Prometheus signals never answered
     report("7.0", "DEV", 0.95, 0);
@@ -331,38 +430,60 @@ class RollbackTopologyTest {
     List<VerificationsEnvelope> out = verifications.readValuesToList();
     assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationInconclusive");
     VerificationInconclusive inconclusive = (VerificationInconclusive) out.get(1).getPayload();
-    assertThat(inconclusive.getReasons()).singleElement().asString()
-        .startsWith("every Prometheus query failed or returned nothing: errorRate: ConnectException")
+    assertThat(inconclusive.getReasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "every Prometheus query failed or returned nothing: errorRate: ConnectException")
         .contains("; healthScore: ConnectException");
     assertThat(rollbacks.isEmpty()).isTrue();
   }
+
   /**
-   * The poller's rate limit lives in the window (issue 14, point 1): the topology records the newest Prometheus result,
-   * so any instance that owns the window next, with no memory of earlier polls, waits the stage's interval.
+   * The poller's rate limit lives in the window (issue 14, point 1): the topology records the
+   * newest Prometheus result, so any instance that owns the window next, with no memory of earlier
+   * polls, waits the stage's interval.
    */
   @Test
   void thePrometheusIntervalIsKeptInTheWindowSoANewOwnerDoesNotPollEarly() throws Exception {
-    restartWithDev("{prometheus: {interval: PT1S, signals: {healthScore: 'app_health{app=\"{application}\"}'}}}");
+    restartWithDev(
+        "{prometheus: {interval: PT1S, signals: {healthScore: 'app_health{app=\"{application}\"}'}}}");
     promote("7.0", "DEV");
-    MonitoringWindow opened = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
-        .get("inventory|DEV");
+    MonitoringWindow opened =
+        driver
+            .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+            .get("inventory|DEV");
     assertThat(opened.polledAt()).isNull();
-    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(opened, null, clock.millis(), 1000)).isTrue();
+    assertThat(
+            io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(
+                opened, null, clock.millis(), 1000))
+        .isTrue();
     Instant readAt = clock.instant();
-    verificationInput("7.0", "prometheus", new MonitoringQueryFailed("DEV", "healthScore", "no series"), readAt);
+    verificationInput(
+        "7.0", "prometheus", new MonitoringQueryFailed("DEV", "healthScore", "no series"), readAt);
     clock.advance(Duration.ofMillis(100));
     report("7.0", "DEV", 0.95, 0);
-    MonitoringWindow polled = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
-        .get("inventory|DEV");
-    assertThat(polled.polledAt()).as("a pushed report is not a poll").isEqualTo(readAt.toEpochMilli());
+    MonitoringWindow polled =
+        driver
+            .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+            .get("inventory|DEV");
+    assertThat(polled.polledAt())
+        .as("a pushed report is not a poll")
+        .isEqualTo(readAt.toEpochMilli());
     // a new owner (no memory of its own: publishedAt null) decides from the store alone
-    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(polled, null, readAt.toEpochMilli() + 999, 1000))
+    assertThat(
+            io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(
+                polled, null, readAt.toEpochMilli() + 999, 1000))
         .isFalse();
-    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(polled, null, readAt.toEpochMilli() + 1000, 1000))
+    assertThat(
+            io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(
+                polled, null, readAt.toEpochMilli() + 1000, 1000))
         .isTrue();
     // this instance's own newer publish only defers, until the store shows it
-    assertThat(io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(polled, readAt.toEpochMilli() + 500,
-        readAt.toEpochMilli() + 1000, 1000)).isFalse();
+    assertThat(
+            io.promoflow.rollback.adapters.prometheus.PrometheusPoller.due(
+                polled, readAt.toEpochMilli() + 500, readAt.toEpochMilli() + 1000, 1000))
+        .isFalse();
   }
 
   // --- issue 11: decisions independent of arrival order and of processing time ---
@@ -370,17 +491,28 @@ class RollbackTopologyTest {
   @Test
   void aReportReadBeforeItsStagePromotedIsAppliedWhenTheWindowOpens() {
     Instant promotedAt = clock.instant();
-    // after a restart the verifications topic is read first: the report is written after the promotion it is about
+    // after a restart the verifications topic is read first: the report is written after the
+    // promotion it is about
     report("1.0", "QA", 0.95, 0, promotedAt.plusMillis(500));
     assertThat(verifications.isEmpty()).as("no window yet: held, not dropped").isTrue();
-    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0").signals())
+    assertThat(
+            driver
+                .<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD)
+                .get("inventory|QA|1.0")
+                .signals())
         .hasSize(1);
     promote("1.0", "QA", PromotionType.AUTOMATIC, promotedAt);
     assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted");
-    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0")).isNull();
+    assertThat(
+            driver
+                .<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD)
+                .get("inventory|QA|1.0"))
+        .isNull();
     advance(Duration.ofSeconds(6));
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
-    assertThat(passed.getReportsReceived()).as("the held report counts: not a window without data").isEqualTo(1);
+    assertThat(passed.getReportsReceived())
+        .as("the held report counts: not a window without data")
+        .isEqualTo(1);
   }
 
   @Test
@@ -388,7 +520,8 @@ class RollbackTopologyTest {
     Instant promotedAt = clock.instant();
     report("2.0", "QA", 0.1, 2, promotedAt.plusMillis(200));
     promote("2.0", "QA", PromotionType.AUTOMATIC, promotedAt);
-    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted", "VerificationFailed");
+    assertThat(kinds(verifications.readValuesToList()))
+        .containsExactly("VerificationStarted", "VerificationFailed");
     assertThat(rollbacks.readValue().getPayload()).isInstanceOf(RollbackUnavailable.class);
   }
 
@@ -399,22 +532,37 @@ class RollbackTopologyTest {
     promote("1.1", "QA", PromotionType.AUTOMATIC, t0.plusSeconds(1));
     // a breach of 1.0 written while 1.0 ran, read after 1.1 arrived: about 1.0, dropped
     report("1.0", "QA", 0.1, 2, t0.plusMillis(500));
-    // a report of 1.1 written before 1.1 entered QA is about an earlier time of the stage: dropped as well
+    // a report of 1.1 written before 1.1 entered QA is about an earlier time of the stage: dropped
+    // as well
     report("1.1", "QA", 0.1, 2, t0.plusMillis(600));
-    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0")).isNull();
-    // a report of 1.0 written while 1.1 runs is not 1.1's either: held for a 1.0 window, which never opens
+    assertThat(
+            driver
+                .<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD)
+                .get("inventory|QA|1.0"))
+        .isNull();
+    // a report of 1.0 written while 1.1 runs is not 1.1's either: held for a 1.0 window, which
+    // never opens
     report("1.0", "QA", 0.1, 2, t0.plusSeconds(2));
     report("1.1", "QA", 0.95, 0, t0.plusSeconds(2));
-    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0").signals())
+    assertThat(
+            driver
+                .<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD)
+                .get("inventory|QA|1.0")
+                .signals())
         .hasSize(1);
     advance(Duration.ofSeconds(10));
     List<VerificationsEnvelope> out = verifications.readValuesToList();
-    assertThat(kinds(out)).containsExactly("VerificationStarted", "VerificationStarted", "VerificationPassed");
+    assertThat(kinds(out))
+        .containsExactly("VerificationStarted", "VerificationStarted", "VerificationPassed");
     assertThat(out.get(2).getMeta().getArtifact().getVersion()).isEqualTo("1.1");
     assertThat(((VerificationPassed) out.get(2).getPayload()).getReportsReceived()).isEqualTo(1);
     assertThat(rollbacks.isEmpty()).isTrue();
-    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|1.0"))
-        .as("expired after QA's monitoring window").isNull();
+    assertThat(
+            driver
+                .<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD)
+                .get("inventory|QA|1.0"))
+        .as("expired after QA's monitoring window")
+        .isNull();
   }
 
   @Test
@@ -422,14 +570,26 @@ class RollbackTopologyTest {
     Instant t0 = clock.instant();
     promote("3.0", "QA", PromotionType.AUTOMATIC, t0);
     verifications.readValuesToList();
-    // past the window's end by the clock, but the task read nothing written after it and was not quiet for 5 s
+    // past the window's end by the clock, but the task read nothing written after it and was not
+    // quiet for 5 s
     // (InputProgress): a restart with a backlog; before, the window closed here without data
     advance(Duration.ofSeconds(4));
-    assertThat(verifications.isEmpty()).as("not closed while the input may still hold its reports").isTrue();
+    assertThat(verifications.isEmpty())
+        .as("not closed while the input may still hold its reports")
+        .isTrue();
     // the backlog: a report written inside the window, then a record written after its end
     report("3.0", "QA", 0.95, 0, t0.plusSeconds(2));
-    verificationInput("9.0", "monitor", HealthReported.newBuilder().setStage("DEV").setHealthScore(1.0)
-        .setErrorRate(0.0).setCriticalAnomalies(0).setBusinessImpact(BusinessImpact.LOW).build(), t0.plusSeconds(4));
+    verificationInput(
+        "9.0",
+        "monitor",
+        HealthReported.newBuilder()
+            .setStage("DEV")
+            .setHealthScore(1.0)
+            .setErrorRate(0.0)
+            .setCriticalAnomalies(0)
+            .setBusinessImpact(BusinessImpact.LOW)
+            .build(),
+        t0.plusSeconds(4));
     assertThat(verifications.isEmpty()).isTrue();
     advance(Duration.ofMillis(600));
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
@@ -441,10 +601,13 @@ class RollbackTopologyTest {
   void theWindowAndTheLedgerUseTheEventsTimeNotTheTimeOfProcessing() {
     Instant promotedAt = clock.instant().minus(Duration.ofMinutes(10));
     promote("4.0", "QA", PromotionType.AUTOMATIC, promotedAt);
-    StageLedger ledger = driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    StageLedger ledger =
+        driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
     assertThat(ledger.in("QA").orElseThrow().promotedAt()).isEqualTo(promotedAt.toEpochMilli());
-    MonitoringWindow w = driver.<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
-        .get("inventory|QA");
+    MonitoringWindow w =
+        driver
+            .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+            .get("inventory|QA");
     assertThat(w.startedAt()).isEqualTo(promotedAt.toEpochMilli());
     assertThat(w.endsAt()).isEqualTo(promotedAt.plusSeconds(3).toEpochMilli());
     VerificationStarted started = (VerificationStarted) verifications.readValue().getPayload();
@@ -461,21 +624,40 @@ class RollbackTopologyTest {
     for (int i = 0; i < HeldSignals.MAX + 5; i++) {
       report("5.0", "QA", 0.95, 0, t.plusMillis(i));
     }
-    assertThat(driver.<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD).get("inventory|QA|5.0").signals())
+    assertThat(
+            driver
+                .<String, HeldSignals>getKeyValueStore(RollbackTopology.HELD)
+                .get("inventory|QA|5.0")
+                .signals())
         .hasSize(HeldSignals.MAX);
   }
+
   @Test
   void aFailedExecutionRollsBackToAVersionWhoseWindowEndedBeforeItEvenIfNotYetClosed() {
     Instant t0 = clock.instant();
     promote("1.0", "QA", PromotionType.AUTOMATIC, t0);
     report("1.0", "QA", 0.95, 0, t0.plusSeconds(1));
-    // read before any punctuation: 1.0's window (ended at t0 + 3 s) is decided first, so it is the target
+    // read before any punctuation: 1.0's window (ended at t0 + 3 s) is decided first, so it is the
+    // target
     EventMetadata meta = events.meta(v("1.1"), "p-x", null, null);
     meta.setOccurredAt(t0.plusSeconds(5));
-    TopologyTests.input(driver, Topics.PROMOTIONS).pipeInput("inventory", new PromotionsEnvelope(meta,
-        io.promoflow.schemas.promotions.PromotionFailed.newBuilder().setTargetStage("QA").setCategory("REGISTRY")
-            .setSeverity("HIGH").setAttempts(1).setReason("x").setRollbackRequested(true).build()), t0.plusSeconds(5));
-    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted", "VerificationPassed");
-    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion()).isEqualTo("1.0");
+    TopologyTests.input(driver, Topics.PROMOTIONS)
+        .pipeInput(
+            "inventory",
+            new PromotionsEnvelope(
+                meta,
+                io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
+                    .setTargetStage("QA")
+                    .setCategory("REGISTRY")
+                    .setSeverity("HIGH")
+                    .setAttempts(1)
+                    .setReason("x")
+                    .setRollbackRequested(true)
+                    .build()),
+            t0.plusSeconds(5));
+    assertThat(kinds(verifications.readValuesToList()))
+        .containsExactly("VerificationStarted", "VerificationPassed");
+    assertThat(((RollbackDecided) rollbacks.readValue().getPayload()).getTargetVersion())
+        .isEqualTo("1.0");
   }
 }

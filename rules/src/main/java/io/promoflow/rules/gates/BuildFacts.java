@@ -5,16 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What CI recorded about a build: the reference for immutability and traceability, and its evidence.
+ * What CI recorded about a build: the reference for immutability and traceability, and its
+ * evidence.
  *
  * @param buildFinishedAt epoch ms, 0 when unknown
- * @param metrics evidence metrics of every document, merged (counts add up; see the trigger's EvidenceMetrics)
+ * @param metrics evidence metrics of every document, merged (counts add up; see the trigger's
+ *     EvidenceMetrics)
  * @param evidence {@code format:sha256} of every document
  */
-public record BuildFacts(String digest, String sourceCommit, String pipelineRunId, long buildFinishedAt,
-    Map<String, Double> metrics, List<String> evidence) {
+public record BuildFacts(
+    String digest,
+    String sourceCommit,
+    String pipelineRunId,
+    long buildFinishedAt,
+    Map<String, Double> metrics,
+    List<String> evidence) {
 
-  /** Key of a build among the recorded builds: {@link ApplicationVersion}, {@code <application>|<version>}. */
+  /**
+   * Key of a build among the recorded builds: {@link ApplicationVersion}, {@code
+   * <application>|<version>}.
+   */
   public static String key(String application, String version) {
     return ApplicationVersion.of(application, version).value();
   }
@@ -24,18 +34,29 @@ public record BuildFacts(String digest, String sourceCommit, String pipelineRunI
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
   }
 
-  public BuildFacts(String digest, String sourceCommit, String pipelineRunId, long buildFinishedAt) {
+  public BuildFacts(
+      String digest, String sourceCommit, String pipelineRunId, long buildFinishedAt) {
     this(digest, sourceCommit, pipelineRunId, buildFinishedAt, Map.of(), List.of());
   }
 
-  /** This build with more evidence: its metrics merged in (percentages keep the newest value, counts add up). */
+  /**
+   * This build with more evidence: its metrics merged in (percentages keep the newest value, counts
+   * add up).
+   */
   public BuildFacts withEvidence(List<io.promoflow.schemas.builds.EvidenceRef> documents) {
     Map<String, Double> merged = new java.util.LinkedHashMap<>(metrics);
     List<String> refs = new java.util.ArrayList<>(evidence);
     for (var doc : documents) {
       refs.add(doc.getFormat() + ":" + doc.getSha256());
-      doc.getMetrics().forEach((k, v) -> merged.merge(k, v, k.startsWith("coverage.") || k.startsWith("vulnerability.")
-          ? (a, b) -> b : Double::sum));
+      doc.getMetrics()
+          .forEach(
+              (k, v) ->
+                  merged.merge(
+                      k,
+                      v,
+                      k.startsWith("coverage.") || k.startsWith("vulnerability.")
+                          ? (a, b) -> b
+                          : Double::sum));
     }
     return new BuildFacts(digest, sourceCommit, pipelineRunId, buildFinishedAt, merged, refs);
   }

@@ -12,6 +12,12 @@ import io.promoflow.schemas.requests.PromotionType;
  * @param ledger what runs where for the application
  * @param now epoch ms
  */
-public record EligibilityRequest(ArtifactRef artifact, PromotionType type, String sourceStage, String targetStage,
-    String urgency, BuildFacts build, StageLedger ledger, long now) {
-}
+public record EligibilityRequest(
+    ArtifactRef artifact,
+    PromotionType type,
+    String sourceStage,
+    String targetStage,
+    String urgency,
+    BuildFacts build,
+    StageLedger ledger,
+    long now) {}

@@ -13,44 +13,64 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The one computation of a gate verdict (architecture.md "Pipeline policy": eligibility rules before configurable
- * gates; {@code minScore} per transition). gate-service publishes it; {@code promoflow audit replay} recomputes it
- * from the recorded inputs, so both must call this and nothing else.
+ * The one computation of a gate verdict (architecture.md "Pipeline policy": eligibility rules
+ * before configurable gates; {@code minScore} per transition). gate-service publishes it; {@code
+ * promoflow audit replay} recomputes it from the recorded inputs, so both must call this and
+ * nothing else.
  */
 public final class GateEvaluation {
 
-  private GateEvaluation() {
-  }
+  private GateEvaluation() {}
 
   /**
-   * Evaluates the eligibility rules of {@code request} and, only when every one passed, the quality gates of its
-   * transition (or hotfix profile); then the score and the outcome.
+   * Evaluates the eligibility rules of {@code request} and, only when every one passed, the quality
+   * gates of its transition (or hotfix profile); then the score and the outcome.
    *
    * @param policy the policy the decision is taken under
-   * @param request the request with its facts; {@code now} (epoch ms) also dates allow-list expiry (UTC day)
-   * @param recordedBuild the recorded build of a version of the request's application, or null when none was
-   *     recorded; asked for the version now in the target stage (the performance gate's regression baseline)
+   * @param request the request with its facts; {@code now} (epoch ms) also dates allow-list expiry
+   *     (UTC day)
+   * @param recordedBuild the recorded build of a version of the request's application, or null when
+   *     none was recorded; asked for the version now in the target stage (the performance gate's
+   *     regression baseline)
    */
-  public static GateVerdict evaluate(PipelinePolicy policy, EligibilityRequest request,
+  public static GateVerdict evaluate(
+      PipelinePolicy policy,
+      EligibilityRequest request,
       Function<String, BuildFacts> recordedBuild) {
     List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(request));
     if (results.stream().allMatch(RuleResult::passed)) {
       StageLedger stages = request.ledger();
-      BuildFacts inTarget = stages.in(request.targetStage()).map(slot -> recordedBuild.apply(slot.version()))
-          .orElse(null);
+      BuildFacts inTarget =
+          stages
+              .in(request.targetStage())
+              .map(slot -> recordedBuild.apply(slot.version()))
+              .orElse(null);
       LocalDate today = Instant.ofEpochMilli(request.now()).atZone(ZoneOffset.UTC).toLocalDate();
-      results.addAll(QualityGates.evaluate(QualityGates.forRequest(policy, request.type(), request.urgency(),
-          request.targetStage()), request.build(), inTarget, today));
+      results.addAll(
+          QualityGates.evaluate(
+              QualityGates.forRequest(
+                  policy, request.type(), request.urgency(), request.targetStage()),
+              request.build(),
+              inTarget,
+              today));
     }
     int max = results.stream().mapToInt(RuleResult::maxScore).sum();
     int score = max == 0 ? 100 : results.stream().mapToInt(RuleResult::score).sum() * 100 / max;
-    // no transition in the policy for this step: nothing lower than full marks is enough (fail closed)
-    int minScore = request.type() == PromotionType.ROLLBACK ? 0
-        : policy.transition(request.sourceStage(), request.targetStage()).map(TransitionPolicy::minScore).orElse(100);
+    // no transition in the policy for this step: nothing lower than full marks is enough (fail
+    // closed)
+    int minScore =
+        request.type() == PromotionType.ROLLBACK
+            ? 0
+            : policy
+                .transition(request.sourceStage(), request.targetStage())
+                .map(TransitionPolicy::minScore)
+                .orElse(100);
     boolean criticalFailed = results.stream().anyMatch(r -> !r.passed() && r.critical());
     boolean warned = results.stream().anyMatch(RuleResult::warned);
-    GateOutcome outcome = criticalFailed || score < minScore ? GateOutcome.FAILED
-        : warned ? GateOutcome.WARNED : GateOutcome.PASSED;
+    GateOutcome outcome =
+        criticalFailed || score < minScore
+            ? GateOutcome.FAILED
+            : warned ? GateOutcome.WARNED : GateOutcome.PASSED;
     return new GateVerdict(results, score, minScore, outcome);
   }
 }

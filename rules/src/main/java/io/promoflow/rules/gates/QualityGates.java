@@ -8,32 +8,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configurable quality gates of a transition, decided from the build's evidence metrics ({@link GatePolicy}
- * lists the gates and thresholds). A failed critical gate stops the evaluation: later gates are not evaluated.
+ * The configurable quality gates of a transition, decided from the build's evidence metrics ({@link
+ * GatePolicy} lists the gates and thresholds). A failed critical gate stops the evaluation: later
+ * gates are not evaluated.
  */
 public final class QualityGates {
 
-  private QualityGates() {
-  }
+  private QualityGates() {}
 
   /**
-   * The gates a request is held to: none for a rollback (it returns to a known-good build); a hotfix's gate profile
-   * ({@code hotfix.<URGENCY>.gates}) when its policy has one; else the gates of the transition into the target stage.
+   * The gates a request is held to: none for a rollback (it returns to a known-good build); a
+   * hotfix's gate profile ({@code hotfix.<URGENCY>.gates}) when its policy has one; else the gates
+   * of the transition into the target stage.
    */
-  public static List<GatePolicy> forRequest(io.promoflow.rules.policy.PipelinePolicy policy,
-      io.promoflow.schemas.requests.PromotionType type, String urgency, String targetStage) {
+  public static List<GatePolicy> forRequest(
+      io.promoflow.rules.policy.PipelinePolicy policy,
+      io.promoflow.schemas.requests.PromotionType type,
+      String urgency,
+      String targetStage) {
     if (type == io.promoflow.schemas.requests.PromotionType.ROLLBACK) {
       return List.of();
     }
     if (type == io.promoflow.schemas.requests.PromotionType.HOTFIX && urgency != null) {
-      io.promoflow.rules.policy.HotfixPolicy hotfix = policy.hotfix()
-          .get(io.promoflow.rules.policy.Urgency.valueOf(urgency));
+      io.promoflow.rules.policy.HotfixPolicy hotfix =
+          policy.hotfix().get(io.promoflow.rules.policy.Urgency.valueOf(urgency));
       if (hotfix != null && hotfix.gates() != null) {
         return hotfix.gates();
       }
     }
-    return policy.previousStage(targetStage).flatMap(from -> policy.transition(from, targetStage))
-        .map(io.promoflow.rules.policy.TransitionPolicy::gates).orElse(List.of());
+    return policy
+        .previousStage(targetStage)
+        .flatMap(from -> policy.transition(from, targetStage))
+        .map(io.promoflow.rules.policy.TransitionPolicy::gates)
+        .orElse(List.of());
   }
 
   /**
@@ -41,20 +48,24 @@ public final class QualityGates {
    *
    * @param today for allow-list expiry
    */
-  public static List<RuleResult> evaluate(List<GatePolicy> gates, BuildFacts build, LocalDate today) {
+  public static List<RuleResult> evaluate(
+      List<GatePolicy> gates, BuildFacts build, LocalDate today) {
     return evaluate(gates, build, null, today);
   }
 
   /**
-   * As {@link #evaluate(List, BuildFacts, LocalDate)}, with the build now running in the target stage for regression
-   * checks (null when there is none).
+   * As {@link #evaluate(List, BuildFacts, LocalDate)}, with the build now running in the target
+   * stage for regression checks (null when there is none).
    */
-  public static List<RuleResult> evaluate(List<GatePolicy> gates, BuildFacts build, BuildFacts inTarget, LocalDate today) {
+  public static List<RuleResult> evaluate(
+      List<GatePolicy> gates, BuildFacts build, BuildFacts inTarget, LocalDate today) {
     Map<String, Double> m = build == null ? Map.of() : build.metrics();
     List<RuleResult> results = new ArrayList<>();
     for (GatePolicy gate : gates) {
-      RuleResult r = gate.name().equals("performance") ? performance(gate, m, inTarget == null ? Map.of() : inTarget.metrics())
-          : one(gate, m, today);
+      RuleResult r =
+          gate.name().equals("performance")
+              ? performance(gate, m, inTarget == null ? Map.of() : inTarget.metrics())
+              : one(gate, m, today);
       results.add(r);
       if (!r.passed() && !r.warned() && gate.critical()) {
         break;
@@ -84,13 +95,28 @@ public final class QualityGates {
     }
     double total = m.get("tests.total");
     double failed = m.getOrDefault("tests.failed", 0.0);
-    Map<String, String> in = inputs("tests.total", total, "tests.failed", failed, "maxFailed", g.threshold("maxFailed", 0),
-        "minTests", g.threshold("minTests", 1));
+    Map<String, String> in =
+        inputs(
+            "tests.total",
+            total,
+            "tests.failed",
+            failed,
+            "maxFailed",
+            g.threshold("maxFailed", 0),
+            "minTests",
+            g.threshold("minTests", 1));
     if (failed > g.threshold("maxFailed", 0)) {
       return fail(g, (long) failed + " of " + (long) total + " tests failed", in);
     }
     if (total < g.threshold("minTests", 1)) {
-      return fail(g, "only " + (long) total + " tests, at least " + (long) g.threshold("minTests", 1) + " required", in);
+      return fail(
+          g,
+          "only "
+              + (long) total
+              + " tests, at least "
+              + (long) g.threshold("minTests", 1)
+              + " required",
+          in);
     }
     return pass(g, (long) total + " tests, none failed", in);
   }
@@ -100,31 +126,59 @@ public final class QualityGates {
       return fail(g, "no junit-xml evidence of kind integration", Map.of());
     }
     Map<String, Double> unitNames = new LinkedHashMap<>();
-    m.forEach((k, v) -> {
-      if (k.startsWith("integration.")) {
-        unitNames.put(k.substring("integration.".length()), v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (k.startsWith("integration.")) {
+            unitNames.put(k.substring("integration.".length()), v);
+          }
+        });
     RuleResult r = unitTests(g, unitNames);
-    return new RuleResult(g.name(), r.passed(), r.score(), r.maxScore(), r.critical(), r.reason().replace("tests",
-        "integration tests"), r.inputs(), r.warned());
+    return new RuleResult(
+        g.name(),
+        r.passed(),
+        r.score(),
+        r.maxScore(),
+        r.critical(),
+        r.reason().replace("tests", "integration tests"),
+        r.inputs(),
+        r.warned());
   }
 
-  private static RuleResult performance(GatePolicy g, Map<String, Double> m, Map<String, Double> target) {
+  private static RuleResult performance(
+      GatePolicy g, Map<String, Double> m, Map<String, Double> target) {
     if (!m.containsKey("perf.p95LatencyMs")) {
       return fail(g, "no benchmark-json evidence", Map.of());
     }
     double p95 = m.get("perf.p95LatencyMs");
     Double before = target.get("perf.p95LatencyMs");
     double regression = before == null || before <= 0 ? 0 : 100.0 * (p95 - before) / before;
-    Map<String, String> in = inputs("perf.p95LatencyMs", p95, "targetStageP95LatencyMs", before == null ? -1.0 : before,
-        "regressionPercent", regression, "maxP95LatencyMs", g.threshold("maxP95LatencyMs", Double.MAX_VALUE),
-        "maxRegressionPercent", g.threshold("maxRegressionPercent", Double.MAX_VALUE));
-    String compared = before == null ? " (nothing in the target stage to compare with)"
-        : String.format(java.util.Locale.ROOT, ", %+.1f%% against the version in the target stage", regression);
-    if (p95 > g.threshold("maxP95LatencyMs", Double.MAX_VALUE) || regression > g.threshold("maxRegressionPercent",
-        Double.MAX_VALUE)) {
-      return fail(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared + " exceeds the limits", in);
+    Map<String, String> in =
+        inputs(
+            "perf.p95LatencyMs",
+            p95,
+            "targetStageP95LatencyMs",
+            before == null ? -1.0 : before,
+            "regressionPercent",
+            regression,
+            "maxP95LatencyMs",
+            g.threshold("maxP95LatencyMs", Double.MAX_VALUE),
+            "maxRegressionPercent",
+            g.threshold("maxRegressionPercent", Double.MAX_VALUE));
+    String compared =
+        before == null
+            ? " (nothing in the target stage to compare with)"
+            : String.format(
+                java.util.Locale.ROOT,
+                ", %+.1f%% against the version in the target stage",
+                regression);
+    if (p95 > g.threshold("maxP95LatencyMs", Double.MAX_VALUE)
+        || regression > g.threshold("maxRegressionPercent", Double.MAX_VALUE)) {
+      return fail(
+          g,
+          String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95)
+              + compared
+              + " exceeds the limits",
+          in);
     }
     if (regression > g.warn().getOrDefault("regressionPercent", Double.MAX_VALUE)) {
       return warn(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared, in);
@@ -138,17 +192,43 @@ public final class QualityGates {
     }
     double line = m.get("coverage.line");
     double branch = m.getOrDefault("coverage.branch", 100.0);
-    Map<String, String> in = inputs("coverage.line", line, "coverage.branch", branch, "minLine", g.threshold("minLine", 0),
-        "minBranch", g.threshold("minBranch", 0));
+    Map<String, String> in =
+        inputs(
+            "coverage.line",
+            line,
+            "coverage.branch",
+            branch,
+            "minLine",
+            g.threshold("minLine", 0),
+            "minBranch",
+            g.threshold("minBranch", 0));
     if (line < g.threshold("minLine", 0) || branch < g.threshold("minBranch", 0)) {
-      return fail(g, String.format(java.util.Locale.ROOT, "coverage line %.1f%% / branch %.1f%% below %.0f%% / %.0f%%",
-          line, branch, g.threshold("minLine", 0), g.threshold("minBranch", 0)), in);
+      return fail(
+          g,
+          String.format(
+              java.util.Locale.ROOT,
+              "coverage line %.1f%% / branch %.1f%% below %.0f%% / %.0f%%",
+              line,
+              branch,
+              g.threshold("minLine", 0),
+              g.threshold("minBranch", 0)),
+          in);
     }
-    if (line < g.warn().getOrDefault("line", 0.0) || branch < g.warn().getOrDefault("branch", 0.0)) {
-      return warn(g, String.format(java.util.Locale.ROOT, "coverage line %.1f%% / branch %.1f%% in the warning band", line,
-          branch), in);
+    if (line < g.warn().getOrDefault("line", 0.0)
+        || branch < g.warn().getOrDefault("branch", 0.0)) {
+      return warn(
+          g,
+          String.format(
+              java.util.Locale.ROOT,
+              "coverage line %.1f%% / branch %.1f%% in the warning band",
+              line,
+              branch),
+          in);
     }
-    return pass(g, String.format(java.util.Locale.ROOT, "coverage line %.1f%%, branch %.1f%%", line, branch), in);
+    return pass(
+        g,
+        String.format(java.util.Locale.ROOT, "coverage line %.1f%%, branch %.1f%%", line, branch),
+        in);
   }
 
   private static RuleResult vulnerabilities(GatePolicy g, Map<String, Double> m, LocalDate today) {
@@ -163,35 +243,72 @@ public final class QualityGates {
     for (GatePolicy.Allowed a : g.allow()) {
       Double rank = m.get("vulnerability." + a.id());
       if (rank != null && (a.expires() == null || !today.isAfter(a.expires()))) {
-        String severity = List.of("low", "medium", "high", "critical").get(Math.max(0, Math.min(3, rank.intValue() - 1)));
+        String severity =
+            List.of("low", "medium", "high", "critical")
+                .get(Math.max(0, Math.min(3, rank.intValue() - 1)));
         counts.merge(severity, -1.0, Double::sum);
         accepted.add(a.id());
       }
     }
-    Map<String, String> in = inputs("critical", counts.get("critical"), "high", counts.get("high"), "medium",
-        counts.get("medium"), "maxCritical", g.threshold("maxCritical", 0), "maxHigh", g.threshold("maxHigh", Double.MAX_VALUE));
-    String allowed = accepted.isEmpty() ? "" : " (accepted until expiry: " + String.join(", ", accepted) + ")";
-    if (counts.get("critical") > g.threshold("maxCritical", 0) || counts.get("high") > g.threshold("maxHigh", Double.MAX_VALUE)
+    Map<String, String> in =
+        inputs(
+            "critical",
+            counts.get("critical"),
+            "high",
+            counts.get("high"),
+            "medium",
+            counts.get("medium"),
+            "maxCritical",
+            g.threshold("maxCritical", 0),
+            "maxHigh",
+            g.threshold("maxHigh", Double.MAX_VALUE));
+    String allowed =
+        accepted.isEmpty() ? "" : " (accepted until expiry: " + String.join(", ", accepted) + ")";
+    if (counts.get("critical") > g.threshold("maxCritical", 0)
+        || counts.get("high") > g.threshold("maxHigh", Double.MAX_VALUE)
         || counts.get("medium") > g.threshold("maxMedium", Double.MAX_VALUE)) {
-      return fail(g, (long) (double) counts.get("critical") + " critical, " + (long) (double) counts.get("high") + " high, "
-          + (long) (double) counts.get("medium") + " medium vulnerabilities exceed the limits" + allowed, in);
+      return fail(
+          g,
+          (long) (double) counts.get("critical")
+              + " critical, "
+              + (long) (double) counts.get("high")
+              + " high, "
+              + (long) (double) counts.get("medium")
+              + " medium vulnerabilities exceed the limits"
+              + allowed,
+          in);
     }
-    return pass(g, (long) (double) counts.get("critical") + " critical, " + (long) (double) counts.get("high")
-        + " high vulnerabilities" + allowed, in);
+    return pass(
+        g,
+        (long) (double) counts.get("critical")
+            + " critical, "
+            + (long) (double) counts.get("high")
+            + " high vulnerabilities"
+            + allowed,
+        in);
   }
 
   private static RuleResult licenses(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("sbom.components")) {
       return fail(g, "no cyclonedx evidence", Map.of());
     }
-    List<String> found = m.keySet().stream().filter(k -> k.startsWith("license.")).map(k -> k.substring(8)).sorted().toList();
+    List<String> found =
+        m.keySet().stream()
+            .filter(k -> k.startsWith("license."))
+            .map(k -> k.substring(8))
+            .sorted()
+            .toList();
     List<String> denied = found.stream().filter(g.deny()::contains).toList();
-    Map<String, String> in = Map.of("licenses", String.join(",", found), "deny", String.join(",", g.deny()));
+    Map<String, String> in =
+        Map.of("licenses", String.join(",", found), "deny", String.join(",", g.deny()));
     if (!denied.isEmpty()) {
       return fail(g, "denied licences: " + String.join(", ", denied), in);
     }
     List<String> allowList = g.allow().stream().map(GatePolicy.Allowed::id).toList();
-    List<String> unlisted = allowList.isEmpty() ? List.of() : found.stream().filter(l -> !allowList.contains(l)).toList();
+    List<String> unlisted =
+        allowList.isEmpty()
+            ? List.of()
+            : found.stream().filter(l -> !allowList.contains(l)).toList();
     if (!unlisted.isEmpty()) {
       return warn(g, "licences outside the allow-list: " + String.join(", ", unlisted), in);
     }
@@ -203,8 +320,10 @@ public final class QualityGates {
       return fail(g, "no cyclonedx evidence", Map.of());
     }
     double components = m.get("sbom.components");
-    Map<String, String> in = inputs("sbom.components", components, "minComponents", g.threshold("minComponents", 1));
-    return components >= g.threshold("minComponents", 1) ? pass(g, "SBOM lists " + (long) components + " components", in)
+    Map<String, String> in =
+        inputs("sbom.components", components, "minComponents", g.threshold("minComponents", 1));
+    return components >= g.threshold("minComponents", 1)
+        ? pass(g, "SBOM lists " + (long) components + " components", in)
         : fail(g, "SBOM lists " + (long) components + " components", in);
   }
 
@@ -213,8 +332,10 @@ public final class QualityGates {
       return fail(g, "no sarif evidence", Map.of());
     }
     double findings = m.get("secrets.findings");
-    Map<String, String> in = inputs("secrets.findings", findings, "maxFindings", g.threshold("maxFindings", 0));
-    return findings > g.threshold("maxFindings", 0) ? fail(g, (long) findings + " secrets found", in)
+    Map<String, String> in =
+        inputs("secrets.findings", findings, "maxFindings", g.threshold("maxFindings", 0));
+    return findings > g.threshold("maxFindings", 0)
+        ? fail(g, (long) findings + " secrets found", in)
         : pass(g, "no secrets found", in);
   }
 
@@ -224,7 +345,14 @@ public final class QualityGates {
     }
     double errors = m.get("sarif.errors");
     double warnings = m.getOrDefault("sarif.warnings", 0.0);
-    Map<String, String> in = inputs("sarif.errors", errors, "sarif.warnings", warnings, "maxErrors", g.threshold("maxErrors", 0));
+    Map<String, String> in =
+        inputs(
+            "sarif.errors",
+            errors,
+            "sarif.warnings",
+            warnings,
+            "maxErrors",
+            g.threshold("maxErrors", 0));
     if (errors > g.threshold("maxErrors", 0)) {
       return fail(g, (long) errors + " errors from static analysis", in);
     }
@@ -238,19 +366,27 @@ public final class QualityGates {
     Map<String, String> in = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       Object v = kv[i + 1];
-      in.put((String) kv[i], v instanceof Double d && d == Double.MAX_VALUE ? "none"
-          : v instanceof Double d ? (d == Math.rint(d) ? String.valueOf(d.longValue()) : String.format(java.util.Locale.ROOT, "%.2f", d))
-          : String.valueOf(v));
+      in.put(
+          (String) kv[i],
+          v instanceof Double d && d == Double.MAX_VALUE
+              ? "none"
+              : v instanceof Double d
+                  ? (d == Math.rint(d)
+                      ? String.valueOf(d.longValue())
+                      : String.format(java.util.Locale.ROOT, "%.2f", d))
+                  : String.valueOf(v));
     }
     return in;
   }
 
   private static RuleResult pass(GatePolicy g, String reason, Map<String, String> in) {
-    return new RuleResult(g.name(), true, g.maxScore(), g.maxScore(), g.critical(), reason, in, false);
+    return new RuleResult(
+        g.name(), true, g.maxScore(), g.maxScore(), g.critical(), reason, in, false);
   }
 
   private static RuleResult warn(GatePolicy g, String reason, Map<String, String> in) {
-    return new RuleResult(g.name(), true, g.maxScore() / 2, g.maxScore(), g.critical(), reason, in, true);
+    return new RuleResult(
+        g.name(), true, g.maxScore() / 2, g.maxScore(), g.critical(), reason, in, true);
   }
 
   private static RuleResult fail(GatePolicy g, String reason, Map<String, String> in) {

@@ -13,8 +13,15 @@ import java.util.Map;
  * @param inputs the values the rule looked at
  * @param warned passed, but in the warning band (half the score)
  */
-public record RuleResult(String gate, boolean passed, int score, int maxScore, boolean critical, String reason,
-    Map<String, String> inputs, boolean warned) {
+public record RuleResult(
+    String gate,
+    boolean passed,
+    int score,
+    int maxScore,
+    boolean critical,
+    String reason,
+    Map<String, String> inputs,
+    boolean warned) {
 
   static RuleResult pass(String gate, String reason, Map<String, String> inputs) {
     return new RuleResult(gate, true, 100, 100, true, reason, inputs, false);

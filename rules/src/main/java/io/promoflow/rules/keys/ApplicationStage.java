@@ -3,9 +3,9 @@ package io.promoflow.rules.keys;
 import java.util.List;
 
 /**
- * Key of what one application has in one stage: {@code <application>|<stage>}. Used by rollback-service's monitoring
- * windows ({@code monitoring-windows}) and trigger-service's soaking promotions. Neither component may contain
- * {@code |} ({@link KeyFormat}).
+ * Key of what one application has in one stage: {@code <application>|<stage>}. Used by
+ * rollback-service's monitoring windows ({@code monitoring-windows}) and trigger-service's soaking
+ * promotions. Neither component may contain {@code |} ({@link KeyFormat}).
  */
 public record ApplicationStage(String application, String stage) {
 
@@ -21,7 +21,9 @@ public record ApplicationStage(String application, String stage) {
     return new ApplicationStage(application, stage);
   }
 
-  /** Reads a key written by {@link #value()}; a malformed one throws {@link MalformedKeyException}. */
+  /**
+   * Reads a key written by {@link #value()}; a malformed one throws {@link MalformedKeyException}.
+   */
   public static ApplicationStage parse(String key) {
     List<String> p = KeyFormat.split("ApplicationStage", SHAPE, key, 2, -1);
     return new ApplicationStage(p.get(0), p.get(1));

@@ -1,11 +1,12 @@
 package io.promoflow.rules.keys;
 
 /**
- * Key of one hash chain on {@code promoflow.audit.v1} (the Kafka record key there, and the key of promotion-service's
- * {@code audit-chains} store): the application name for an application's chain, {@code policy:<name>} for the
- * activations of a pipeline policy. Unambiguous because an application name never contains {@code :} (trigger-service
- * accepts {@code [a-z0-9][a-z0-9._-]{0,99}}): an application named with a colon is refused with
- * {@link MalformedKeyException}, so it can never write into a policy's chain.
+ * Key of one hash chain on {@code promoflow.audit.v1} (the Kafka record key there, and the key of
+ * promotion-service's {@code audit-chains} store): the application name for an application's chain,
+ * {@code policy:<name>} for the activations of a pipeline policy. Unambiguous because an
+ * application name never contains {@code :} (trigger-service accepts {@code
+ * [a-z0-9][a-z0-9._-]{0,99}}): an application named with a colon is refused with {@link
+ * MalformedKeyException}, so it can never write into a policy's chain.
  *
  * @param policy true for a pipeline policy's chain
  * @param name the application or policy name
@@ -18,7 +19,8 @@ public record AuditChainKey(boolean policy, String name) {
   public AuditChainKey {
     KeyFormat.free("AuditChainKey", policy ? "policy" : "application", name);
     if (!policy && name.indexOf(':') >= 0) {
-      throw new MalformedKeyException("AuditChainKey.application must not contain ':' (was \"" + name + "\")");
+      throw new MalformedKeyException(
+          "AuditChainKey.application must not contain ':' (was \"" + name + "\")");
     }
   }
 
@@ -32,12 +34,17 @@ public record AuditChainKey(boolean policy, String name) {
     return new AuditChainKey(true, name);
   }
 
-  /** Reads a key written by {@link #value()}; a malformed one throws {@link MalformedKeyException}. */
+  /**
+   * Reads a key written by {@link #value()}; a malformed one throws {@link MalformedKeyException}.
+   */
   public static AuditChainKey parse(String key) {
     if (key == null) {
-      throw new MalformedKeyException("malformed AuditChainKey key: null, expected <application> or policy:<name>");
+      throw new MalformedKeyException(
+          "malformed AuditChainKey key: null, expected <application> or policy:<name>");
     }
-    return key.startsWith(POLICY_PREFIX) ? policy(key.substring(POLICY_PREFIX.length())) : application(key);
+    return key.startsWith(POLICY_PREFIX)
+        ? policy(key.substring(POLICY_PREFIX.length()))
+        : application(key);
   }
 
   /** The application name, or {@code policy:<name>}. */

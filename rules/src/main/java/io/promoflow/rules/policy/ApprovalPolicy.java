@@ -7,30 +7,44 @@ import java.util.Map;
 
 /**
  * An approval requirement. Two forms, which may be combined:
+ *
  * <ul>
- *   <li>{@code roles} + {@code quorum}: {@code quorum} distinct people holding any of {@code roles} (STAGING→PROD: one
- *       of release-manager or platform-lead);</li>
- *   <li>{@code allOf}: per role, how many distinct people holding it must approve (hotfix HIGH: a team-lead and a
- *       platform-owner, two different people); with {@code sequential}, in the listed order.</li>
+ *   <li>{@code roles} + {@code quorum}: {@code quorum} distinct people holding any of {@code roles}
+ *       (STAGING→PROD: one of release-manager or platform-lead);
+ *   <li>{@code allOf}: per role, how many distinct people holding it must approve (hotfix HIGH: a
+ *       team-lead and a platform-owner, two different people); with {@code sequential}, in the
+ *       listed order.
  * </ul>
+ *
  * Nobody approves twice, and neither the requester nor the commit author approves at all.
  *
  * @param roles an approver of the quorum holds one of these roles
- * @param quorum distinct approvers needed from {@code roles}; defaults to 1 when {@code roles} are given, else 0
+ * @param quorum distinct approvers needed from {@code roles}; defaults to 1 when {@code roles} are
+ *     given, else 0
  * @param allOf role → number of distinct approvers holding it that must approve, in order
  * @param sequential {@code allOf} is satisfied role after role, in the listed order
  * @param timeout the approval ends after this long
  * @param reminderAt fraction of the timeout (0–1) after which the approvers are reminded once
  * @param escalationRole role told when the approval is escalated; null: none
- * @param onTimeout {@code reject} (expire), {@code escalate} (escalate, then expire after one more timeout) or
- *     {@code extend} (extend once by the timeout, then expire)
+ * @param onTimeout {@code reject} (expire), {@code escalate} (escalate, then expire after one more
+ *     timeout) or {@code extend} (extend once by the timeout, then expire)
  */
-public record ApprovalPolicy(List<String> roles, Integer quorum, Map<String, Integer> allOf, Boolean sequential,
-    Duration timeout, Double reminderAt, String escalationRole, OnTimeout onTimeout) {
+public record ApprovalPolicy(
+    List<String> roles,
+    Integer quorum,
+    Map<String, Integer> allOf,
+    Boolean sequential,
+    Duration timeout,
+    Double reminderAt,
+    String escalationRole,
+    OnTimeout onTimeout) {
 
   public ApprovalPolicy {
     roles = roles == null ? List.of() : List.copyOf(roles);
-    allOf = allOf == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allOf));
+    allOf =
+        allOf == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allOf));
     quorum = quorum == null ? (roles.isEmpty() ? 0 : 1) : quorum;
     sequential = sequential != null && sequential;
     timeout = timeout == null ? Duration.ofHours(24) : timeout;
@@ -51,5 +65,9 @@ public record ApprovalPolicy(List<String> roles, Integer quorum, Map<String, Int
   }
 
   /** What happens when nobody decided in time. */
-  public enum OnTimeout { reject, escalate, extend }
+  public enum OnTimeout {
+    reject,
+    escalate,
+    extend
+  }
 }

@@ -6,25 +6,32 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * When a promotion into a stage may run: inside one of its deployment windows (time-zone aware; none means always)
- * and outside every freeze.
+ * When a promotion into a stage may run: inside one of its deployment windows (time-zone aware;
+ * none means always) and outside every freeze.
  */
 public final class DeploymentCalendar {
 
-  private DeploymentCalendar() {
-  }
+  private DeploymentCalendar() {}
 
-  /** Why and until when {@code stage} is closed at {@code now}; empty when a promotion may run now. */
+  /**
+   * Why and until when {@code stage} is closed at {@code now}; empty when a promotion may run now.
+   */
   public static Optional<Closed> closed(StagePolicy stage, Instant now) {
     Instant t = now;
     String reason = null;
-    // a window may open inside a freeze and a freeze may start inside a window: iterate to a moment that is both
+    // a window may open inside a freeze and a freeze may start inside a window: iterate to a moment
+    // that is both
     for (int guard = 0; guard < 64; guard++) {
       Instant moment = t;
-      Optional<Freeze> freeze = stage.freezes().stream()
-          .filter(f -> !moment.isBefore(f.from()) && moment.isBefore(f.to())).findFirst();
+      Optional<Freeze> freeze =
+          stage.freezes().stream()
+              .filter(f -> !moment.isBefore(f.from()) && moment.isBefore(f.to()))
+              .findFirst();
       if (freeze.isPresent()) {
-        reason = "freeze until " + freeze.get().to() + (freeze.get().reason() == null ? "" : ": " + freeze.get().reason());
+        reason =
+            "freeze until "
+                + freeze.get().to()
+                + (freeze.get().reason() == null ? "" : ": " + freeze.get().reason());
         t = freeze.get().to();
         continue;
       }
@@ -36,10 +43,14 @@ public final class DeploymentCalendar {
       }
       return t.equals(now) ? Optional.empty() : Optional.of(new Closed(t, reason));
     }
-    throw new IllegalStateException("no opening of " + stage.name() + " found: check its windows and freezes");
+    throw new IllegalStateException(
+        "no opening of " + stage.name() + " found: check its windows and freezes");
   }
 
-  /** {@code at} itself when inside a window (or there are none), else the next opening within 14 days. */
+  /**
+   * {@code at} itself when inside a window (or there are none), else the next opening within 14
+   * days.
+   */
   static Optional<Instant> nextWindowOpening(StagePolicy stage, Instant at) {
     if (stage.deploymentWindows().isEmpty()) {
       return Optional.of(at);
@@ -72,6 +83,5 @@ public final class DeploymentCalendar {
    * @param until when it opens
    * @param reason freeze or window
    */
-  public record Closed(Instant until, String reason) {
-  }
+  public record Closed(Instant until, String reason) {}
 }

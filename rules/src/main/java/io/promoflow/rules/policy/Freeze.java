@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param to end, exclusive
  * @param reason why, shown on scheduled promotions
  */
-public record Freeze(Instant from, Instant to, String reason) {
-}
+public record Freeze(Instant from, Instant to, String reason) {}

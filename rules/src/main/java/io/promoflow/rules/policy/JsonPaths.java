@@ -4,14 +4,14 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 
 /**
- * Renders Jackson's location of a bad value as a path users recognise: {@code transitions[2].approval.quorum}. Used by
- * {@link PolicyLoader} and by the services' problem responses (platform {@code ProblemResponses}), so a bad key reads
- * the same in a policy error and in a 400.
+ * Renders Jackson's location of a bad value as a path users recognise: {@code
+ * transitions[2].approval.quorum}. Used by {@link PolicyLoader} and by the services' problem
+ * responses (platform {@code ProblemResponses}), so a bad key reads the same in a policy error and
+ * in a 400.
  */
 public final class JsonPaths {
 
-  private JsonPaths() {
-  }
+  private JsonPaths() {}
 
   /** The dotted path of {@code refs}; empty for the document itself. */
   public static String format(List<JacksonException.Reference> refs) {

@@ -19,14 +19,22 @@ public record NotificationPolicy(List<NotificationRoute> routes) {
    * @param events event type names (e.g. {@code StagePromoted}); empty: every event
    * @param minSeverity lowest severity routed
    * @param stages stages the event concerns (e.g. PROD); empty: every stage
-   * @param applications application name patterns, {@code *} matching any run of characters; empty: every application
+   * @param applications application name patterns, {@code *} matching any run of characters; empty:
+   *     every application
    * @param channels {@code slack}, {@code email}, {@code webhook} or {@code log}
-   * @param recipients e-mail addresses of this route; empty: {@code promoflow.notifications.email.to}
+   * @param recipients e-mail addresses of this route; empty: {@code
+   *     promoflow.notifications.email.to}
    * @param approvers also e-mail the people holding the roles that may decide a pending approval
    *     ({@code promoflow.notifications.email.roles})
    */
-  public record NotificationRoute(List<String> events, Severity minSeverity, List<String> stages, List<String> applications,
-      List<String> channels, List<String> recipients, Boolean approvers) {
+  public record NotificationRoute(
+      List<String> events,
+      Severity minSeverity,
+      List<String> stages,
+      List<String> applications,
+      List<String> channels,
+      List<String> recipients,
+      Boolean approvers) {
 
     public NotificationRoute {
       events = events == null ? List.of() : List.copyOf(events);
@@ -40,8 +48,12 @@ public record NotificationPolicy(List<NotificationRoute> routes) {
 
     /** True when {@code application} matches one of {@link #applications} (or none are given). */
     public boolean matchesApplication(String application) {
-      return applications.isEmpty() || applications.stream()
-          .anyMatch(p -> application.matches(java.util.regex.Pattern.quote(p).replace("*", "\\E.*\\Q")));
+      return applications.isEmpty()
+          || applications.stream()
+              .anyMatch(
+                  p ->
+                      application.matches(
+                          java.util.regex.Pattern.quote(p).replace("*", "\\E.*\\Q")));
     }
   }
 }

@@ -5,20 +5,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pipeline policy in force ({@code config/pipeline.yaml}): ordered stages, the transitions between them,
- * hotfix paths per urgency and notification routes. Loaded and validated at start by {@link PolicyLoader}.
+ * The pipeline policy in force ({@code config/pipeline.yaml}): ordered stages, the transitions
+ * between them, hotfix paths per urgency and notification routes. Loaded and validated at start by
+ * {@link PolicyLoader}.
  *
  * @param name pipeline name, the key of its {@code PolicyActivated} event
  * @param stages stages in promotion order; the last one is production
- * @param transitions one per {@code from -> to}; {@code from} is {@link #BUILD} for a new build entering the first stage
+ * @param transitions one per {@code from -> to}; {@code from} is {@link #BUILD} for a new build
+ *     entering the first stage
  * @param hotfix hotfix path per urgency
  * @param notifications notification routes
  * @param gates how the gate service waits for the facts of a request ({@code gates.factsTimeout})
- * @param digest {@code sha256:<hex>} of the policy file's bytes, carried by every decision as {@code policyDigest}
+ * @param digest {@code sha256:<hex>} of the policy file's bytes, carried by every decision as
+ *     {@code policyDigest}
  * @param content the policy file as loaded
  */
-public record PipelinePolicy(String name, List<StagePolicy> stages, List<TransitionPolicy> transitions,
-    Map<Urgency, HotfixPolicy> hotfix, NotificationPolicy notifications, GateSettings gates, String digest,
+public record PipelinePolicy(
+    String name,
+    List<StagePolicy> stages,
+    List<TransitionPolicy> transitions,
+    Map<Urgency, HotfixPolicy> hotfix,
+    NotificationPolicy notifications,
+    GateSettings gates,
+    String digest,
     String content) {
 
   public PipelinePolicy {
@@ -51,7 +60,9 @@ public record PipelinePolicy(String name, List<StagePolicy> stages, List<Transit
   /** The stage after {@code stage}, or empty for the last one. */
   public Optional<String> nextStage(String stage) {
     int i = stageNames().indexOf(stage);
-    return i < 0 || i + 1 >= stages.size() ? Optional.empty() : Optional.of(stages.get(i + 1).name());
+    return i < 0 || i + 1 >= stages.size()
+        ? Optional.empty()
+        : Optional.of(stages.get(i + 1).name());
   }
 
   /** The stage before {@code stage}, or {@link #BUILD} for the first stage. */
@@ -60,15 +71,22 @@ public record PipelinePolicy(String name, List<StagePolicy> stages, List<Transit
     return i < 0 ? Optional.empty() : Optional.of(i == 0 ? BUILD : stages.get(i - 1).name());
   }
 
-  /** The executor of promotions into {@code stage}: that of the transition into it ({@code record} when none). */
+  /**
+   * The executor of promotions into {@code stage}: that of the transition into it ({@code record}
+   * when none).
+   */
   public ExecutorPolicy executorInto(String stage) {
-    return previousStage(stage).flatMap(from -> transition(from, stage)).map(TransitionPolicy::executor)
+    return previousStage(stage)
+        .flatMap(from -> transition(from, stage))
+        .map(TransitionPolicy::executor)
         .orElse(ExecutorPolicy.RECORD);
   }
 
   /** The transition {@code from -> to} ({@code from} null or {@link #BUILD} for a new build). */
   public Optional<TransitionPolicy> transition(String from, String to) {
     String source = from == null ? BUILD : from;
-    return transitions.stream().filter(t -> t.from().equals(source) && t.to().equals(to)).findFirst();
+    return transitions.stream()
+        .filter(t -> t.from().equals(source) && t.to().equals(to))
+        .findFirst();
   }
 }

@@ -15,13 +15,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class PolicyLoader {
 
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
-  private PolicyLoader() {
-  }
+  private PolicyLoader() {}
 
   /**
    * Parses and validates {@code content}.
@@ -37,16 +37,23 @@ public final class PolicyLoader {
       doc = YAML.readValue(content, Document.class);
     } catch (JacksonException e) {
       String path = JsonPaths.format(e.getPath());
-      throw new PolicyValidationException(location, List.of((path.isEmpty() ? "(document)" : path) + ": " + e.getOriginalMessage()));
+      throw new PolicyValidationException(
+          location,
+          List.of((path.isEmpty() ? "(document)" : path) + ": " + e.getOriginalMessage()));
     }
     if (doc == null) {
       throw new PolicyValidationException(location, List.of("(document): empty policy"));
     }
-    PipelinePolicy policy = new PipelinePolicy(doc.name() == null ? "default" : doc.name(),
-        doc.stages() == null ? List.of() : doc.stages(), doc.transitions() == null ? List.of() : doc.transitions(),
-        doc.hotfix() == null ? Map.of() : doc.hotfix(),
-        doc.notifications() == null ? new NotificationPolicy(List.of()) : doc.notifications(),
-        doc.gates() == null ? GateSettings.DEFAULTS : doc.gates(), digest(content), content);
+    PipelinePolicy policy =
+        new PipelinePolicy(
+            doc.name() == null ? "default" : doc.name(),
+            doc.stages() == null ? List.of() : doc.stages(),
+            doc.transitions() == null ? List.of() : doc.transitions(),
+            doc.hotfix() == null ? Map.of() : doc.hotfix(),
+            doc.notifications() == null ? new NotificationPolicy(List.of()) : doc.notifications(),
+            doc.gates() == null ? GateSettings.DEFAULTS : doc.gates(),
+            digest(content),
+            content);
     List<String> violations = PolicyValidator.validate(policy);
     if (!violations.isEmpty()) {
       throw new PolicyValidationException(location, violations);
@@ -60,7 +67,11 @@ public final class PolicyLoader {
   }
 
   /** The document as written; {@link PipelinePolicy} adds what is derived. */
-  record Document(String name, List<StagePolicy> stages, List<TransitionPolicy> transitions,
-      Map<Urgency, HotfixPolicy> hotfix, NotificationPolicy notifications, GateSettings gates) {
-  }
+  record Document(
+      String name,
+      List<StagePolicy> stages,
+      List<TransitionPolicy> transitions,
+      Map<Urgency, HotfixPolicy> hotfix,
+      NotificationPolicy notifications,
+      GateSettings gates) {}
 }

@@ -2,7 +2,10 @@ package io.promoflow.rules.policy;
 
 import java.util.List;
 
-/** The pipeline policy breaks a rule; the service refuses to start. Each violation starts with the key's path. */
+/**
+ * The pipeline policy breaks a rule; the service refuses to start. Each violation starts with the
+ * key's path.
+ */
 public class PolicyValidationException extends RuntimeException {
 
   private final List<String> violations;

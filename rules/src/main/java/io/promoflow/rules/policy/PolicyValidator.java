@@ -11,14 +11,34 @@ import java.util.Set;
 final class PolicyValidator {
 
   private static final Set<String> CHANNELS = Set.of("slack", "email", "webhook", "log");
-  private static final Set<String> EVENTS = Set.of("PromotionStarted", "PromotionAwaitingApproval", "PromotionScheduled",
-      "PromotionBlocked", "StagePromoted", "PromotionFailed", "PromotionOverridden", "ApprovalRequested", "ApprovalGranted", "ApprovalRejected",
-      "ApprovalExpired", "ApprovalEscalated", "ApprovalVoided", "ApprovalReminded", "ApprovalWithdrawn", "ApprovalExtended", "VerificationStarted", "VerificationPassed", "VerificationFailed",
-      "VerificationInconclusive", "VerificationRerunRequested", "MonitoringQueryFailed",
-      "RollbackDecided", "RollbackUnavailable");
+  private static final Set<String> EVENTS =
+      Set.of(
+          "PromotionStarted",
+          "PromotionAwaitingApproval",
+          "PromotionScheduled",
+          "PromotionBlocked",
+          "StagePromoted",
+          "PromotionFailed",
+          "PromotionOverridden",
+          "ApprovalRequested",
+          "ApprovalGranted",
+          "ApprovalRejected",
+          "ApprovalExpired",
+          "ApprovalEscalated",
+          "ApprovalVoided",
+          "ApprovalReminded",
+          "ApprovalWithdrawn",
+          "ApprovalExtended",
+          "VerificationStarted",
+          "VerificationPassed",
+          "VerificationFailed",
+          "VerificationInconclusive",
+          "VerificationRerunRequested",
+          "MonitoringQueryFailed",
+          "RollbackDecided",
+          "RollbackUnavailable");
 
-  private PolicyValidator() {
-  }
+  private PolicyValidator() {}
 
   static List<String> validate(PipelinePolicy p) {
     List<String> v = new ArrayList<>();
@@ -51,21 +71,45 @@ final class PolicyValidator {
       VerificationPolicy vp = s.verification();
       fraction(path + ".verification.minHealthScore", vp.minHealthScore(), v);
       fraction(path + ".verification.maxErrorRate", vp.maxErrorRate(), v);
-      for (Map.Entry<String, Integer> w : Map.of("criticalAnomalyWeight", vp.criticalAnomalyWeight(), "lowHealthWeight",
-          vp.lowHealthWeight(), "highImpactWeight", vp.highImpactWeight(), "errorRateWeight", vp.errorRateWeight(),
-          "latencyWeight", vp.latencyWeight(), "rollbackThreshold", vp.rollbackThreshold()).entrySet()) {
+      for (Map.Entry<String, Integer> w :
+          Map.of(
+                  "criticalAnomalyWeight",
+                  vp.criticalAnomalyWeight(),
+                  "lowHealthWeight",
+                  vp.lowHealthWeight(),
+                  "highImpactWeight",
+                  vp.highImpactWeight(),
+                  "errorRateWeight",
+                  vp.errorRateWeight(),
+                  "latencyWeight",
+                  vp.latencyWeight(),
+                  "rollbackThreshold",
+                  vp.rollbackThreshold())
+              .entrySet()) {
         percent(path + ".verification." + w.getKey(), w.getValue(), v);
       }
       if (vp.prometheus() != null) {
         positive(path + ".verification.prometheus.interval", vp.prometheus().interval(), v);
-        vp.prometheus().signals().forEach((signal, query) -> {
-          if (!PrometheusSignals.SIGNALS.contains(signal)) {
-            v.add(path + ".verification.prometheus.signals." + signal + ": unknown signal (known: "
-                + PrometheusSignals.SIGNALS + ")");
-          } else if (query == null || query.isBlank()) {
-            v.add(path + ".verification.prometheus.signals." + signal + ": empty PromQL query");
-          }
-        });
+        vp.prometheus()
+            .signals()
+            .forEach(
+                (signal, query) -> {
+                  if (!PrometheusSignals.SIGNALS.contains(signal)) {
+                    v.add(
+                        path
+                            + ".verification.prometheus.signals."
+                            + signal
+                            + ": unknown signal (known: "
+                            + PrometheusSignals.SIGNALS
+                            + ")");
+                  } else if (query == null || query.isBlank()) {
+                    v.add(
+                        path
+                            + ".verification.prometheus.signals."
+                            + signal
+                            + ": empty PromQL query");
+                  }
+                });
       }
       for (int w = 0; w < s.deploymentWindows().size(); w++) {
         DeploymentWindow dw = s.deploymentWindows().get(w);
@@ -90,17 +134,27 @@ final class PolicyValidator {
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < p.transitions().size(); i++) {
       TransitionPolicy t = p.transitions().get(i);
-      String path = "transitions[" + (t.from() != null && t.to() != null ? t.key() : String.valueOf(i)) + "]";
+      String path =
+          "transitions[" + (t.from() != null && t.to() != null ? t.key() : String.valueOf(i)) + "]";
       if (!keys.add(t.key())) {
         v.add(path + ": defined twice");
       }
-      if (t.from() == null || !(PipelinePolicy.BUILD.equals(t.from()) || names.contains(t.from()))) {
-        v.add(path + ".from: unknown stage " + t.from() + " (stages: BUILD, " + String.join(", ", names) + ")");
+      if (t.from() == null
+          || !(PipelinePolicy.BUILD.equals(t.from()) || names.contains(t.from()))) {
+        v.add(
+            path
+                + ".from: unknown stage "
+                + t.from()
+                + " (stages: BUILD, "
+                + String.join(", ", names)
+                + ")");
       }
       if (t.to() == null || !names.contains(t.to())) {
         v.add(path + ".to: unknown stage " + t.to());
       } else if (t.from() != null && !p.previousStage(t.to()).orElse("").equals(t.from())) {
-        v.add(path + ": skips a stage; transitions go from each stage to the next (hotfix paths may skip)");
+        v.add(
+            path
+                + ": skips a stage; transitions go from each stage to the next (hotfix paths may skip)");
       }
       percent(path + ".minScore", t.minScore(), v);
       if (t.approval() != null) {
@@ -111,40 +165,90 @@ final class PolicyValidator {
         GatePolicy gate = t.gates().get(g);
         String gp = path + ".gates[" + g + "]";
         if (gate.name() == null || !GatePolicy.NAMES.contains(gate.name())) {
-          v.add(gp + ".name: unknown gate " + gate.name() + " (known: " + new java.util.TreeSet<>(GatePolicy.NAMES) + ")");
+          v.add(
+              gp
+                  + ".name: unknown gate "
+                  + gate.name()
+                  + " (known: "
+                  + new java.util.TreeSet<>(GatePolicy.NAMES)
+                  + ")");
         }
         if (gate.maxScore() < 1 || gate.maxScore() > 1000) {
           v.add(gp + ".maxScore: must be 1..1000");
         }
-        java.util.Set<String> knownThresholds = GatePolicy.THRESHOLDS.getOrDefault(gate.name(), java.util.Set.of());
-        java.util.Set<String> knownWarn = GatePolicy.WARN.getOrDefault(gate.name(), java.util.Set.of());
-        gate.warn().keySet().stream().filter(k -> GatePolicy.NAMES.contains(gate.name()) && !knownWarn.contains(k))
-            .forEach(k -> v.add(gp + ".warn." + k + ": not read by " + gate.name() + " (known: "
-                + new java.util.TreeSet<>(knownWarn) + ")"));
-        gate.thresholds().forEach((k, value) -> {
-          if (GatePolicy.NAMES.contains(gate.name()) && !knownThresholds.contains(k)) {
-            v.add(gp + ".thresholds." + k + ": not read by " + gate.name() + " (known: "
-                + new java.util.TreeSet<>(knownThresholds) + ")");
-          }
-          if (value == null || value < 0 || (k.startsWith("min") && (k.endsWith("Line") || k.endsWith("Branch")) && value > 100)) {
-            v.add(gp + ".thresholds." + k + ": must be 0..100 for percentages and not negative otherwise");
-          }
-        });
+        java.util.Set<String> knownThresholds =
+            GatePolicy.THRESHOLDS.getOrDefault(gate.name(), java.util.Set.of());
+        java.util.Set<String> knownWarn =
+            GatePolicy.WARN.getOrDefault(gate.name(), java.util.Set.of());
+        gate.warn().keySet().stream()
+            .filter(k -> GatePolicy.NAMES.contains(gate.name()) && !knownWarn.contains(k))
+            .forEach(
+                k ->
+                    v.add(
+                        gp
+                            + ".warn."
+                            + k
+                            + ": not read by "
+                            + gate.name()
+                            + " (known: "
+                            + new java.util.TreeSet<>(knownWarn)
+                            + ")"));
+        gate.thresholds()
+            .forEach(
+                (k, value) -> {
+                  if (GatePolicy.NAMES.contains(gate.name()) && !knownThresholds.contains(k)) {
+                    v.add(
+                        gp
+                            + ".thresholds."
+                            + k
+                            + ": not read by "
+                            + gate.name()
+                            + " (known: "
+                            + new java.util.TreeSet<>(knownThresholds)
+                            + ")");
+                  }
+                  if (value == null
+                      || value < 0
+                      || (k.startsWith("min")
+                          && (k.endsWith("Line") || k.endsWith("Branch"))
+                          && value > 100)) {
+                    v.add(
+                        gp
+                            + ".thresholds."
+                            + k
+                            + ": must be 0..100 for percentages and not negative otherwise");
+                  }
+                });
       }
       if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.approval() == null) {
-        v.add(path + ".approval: required: the production stage " + t.to() + " is never entered without an approval");
+        v.add(
+            path
+                + ".approval: required: the production stage "
+                + t.to()
+                + " is never entered without an approval");
       }
-      // a person asks for every change of production, and that person cannot approve it (GitHub issue 12, "Authority")
-      if (p.stages().size() >= 2 && p.productionStage().equals(t.to()) && t.trigger() == TransitionPolicy.Trigger.automatic) {
-        v.add(path + ".trigger: automatic is not allowed into the production stage " + t.to()
-            + "; use manual (a person requests it)");
+      // a person asks for every change of production, and that person cannot approve it (GitHub
+      // issue 12, "Authority")
+      if (p.stages().size() >= 2
+          && p.productionStage().equals(t.to())
+          && t.trigger() == TransitionPolicy.Trigger.automatic) {
+        v.add(
+            path
+                + ".trigger: automatic is not allowed into the production stage "
+                + t.to()
+                + "; use manual (a person requests it)");
       }
     }
     if (p.stages().size() >= 2) {
       for (String stage : names) {
         String from = p.previousStage(stage).orElseThrow();
         if (!keys.contains(from + "->" + stage)) {
-          v.add("transitions[" + from + "->" + stage + "]: missing; every stage needs a transition into it");
+          v.add(
+              "transitions["
+                  + from
+                  + "->"
+                  + stage
+                  + "]: missing; every stage needs a transition into it");
         }
       }
     }
@@ -152,29 +256,31 @@ final class PolicyValidator {
 
   private static void hotfix(PipelinePolicy p, List<String> v) {
     List<String> names = p.stageNames();
-    p.hotfix().forEach((urgency, h) -> {
-      String path = "hotfix." + urgency;
-      if (h.path().size() < 1) {
-        v.add(path + ".path: must name at least one stage");
-      }
-      int last = -1;
-      for (int i = 0; i < h.path().size(); i++) {
-        int at = names.indexOf(h.path().get(i));
-        if (at < 0) {
-          v.add(path + ".path[" + i + "]: unknown stage " + h.path().get(i));
-        } else if (at <= last) {
-          v.add(path + ".path[" + i + "]: stages must be in promotion order");
-        } else {
-          last = at;
-        }
-      }
-      boolean entersProduction = !names.isEmpty() && h.path().contains(p.productionStage());
-      if (entersProduction && h.approval() == null) {
-        v.add(path + ".approval: required: the path enters the production stage");
-      } else if (h.approval() != null) {
-        approval(path + ".approval", h.approval(), v, true);
-      }
-    });
+    p.hotfix()
+        .forEach(
+            (urgency, h) -> {
+              String path = "hotfix." + urgency;
+              if (h.path().size() < 1) {
+                v.add(path + ".path: must name at least one stage");
+              }
+              int last = -1;
+              for (int i = 0; i < h.path().size(); i++) {
+                int at = names.indexOf(h.path().get(i));
+                if (at < 0) {
+                  v.add(path + ".path[" + i + "]: unknown stage " + h.path().get(i));
+                } else if (at <= last) {
+                  v.add(path + ".path[" + i + "]: stages must be in promotion order");
+                } else {
+                  last = at;
+                }
+              }
+              boolean entersProduction = !names.isEmpty() && h.path().contains(p.productionStage());
+              if (entersProduction && h.approval() == null) {
+                v.add(path + ".approval: required: the path enters the production stage");
+              } else if (h.approval() != null) {
+                approval(path + ".approval", h.approval(), v, true);
+              }
+            });
   }
 
   private static void notifications(PipelinePolicy p, List<String> v) {
@@ -187,7 +293,15 @@ final class PolicyValidator {
       }
       for (int c = 0; c < r.channels().size(); c++) {
         if (!CHANNELS.contains(r.channels().get(c))) {
-          v.add(path + ".channels[" + c + "]: unknown channel " + r.channels().get(c) + " (known: " + CHANNELS + ")");
+          v.add(
+              path
+                  + ".channels["
+                  + c
+                  + "]: unknown channel "
+                  + r.channels().get(c)
+                  + " (known: "
+                  + CHANNELS
+                  + ")");
         }
       }
       for (int e = 0; e < r.events().size(); e++) {
@@ -243,11 +357,13 @@ final class PolicyValidator {
     if (!a.roles().isEmpty() && (a.quorum() < 1 || a.quorum() > 20)) {
       v.add(path + ".quorum: must be 1..20");
     }
-    a.allOf().forEach((role, count) -> {
-      if (count == null || count < 1) {
-        v.add(path + ".allOf." + role + ": must be at least 1");
-      }
-    });
+    a.allOf()
+        .forEach(
+            (role, count) -> {
+              if (count == null || count < 1) {
+                v.add(path + ".allOf." + role + ": must be at least 1");
+              }
+            });
     if (a.sequential() && a.allOf().size() < 2) {
       v.add(path + ".sequential: needs at least two roles in allOf");
     }

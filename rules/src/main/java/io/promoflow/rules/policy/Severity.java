@@ -1,4 +1,9 @@
 package io.promoflow.rules.policy;
 
 /** Severity of a notification; routes match events at or above a minimum severity. */
-public enum Severity { LOW, MEDIUM, HIGH, CRITICAL }
+public enum Severity {
+  LOW,
+  MEDIUM,
+  HIGH,
+  CRITICAL
+}

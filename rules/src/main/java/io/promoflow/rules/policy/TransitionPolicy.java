@@ -7,14 +7,22 @@ import java.util.List;
  *
  * @param from source stage, or {@code BUILD} for a new build
  * @param to target stage
- * @param trigger automatic: requested as soon as the source stage verified the version; manual: on request only
+ * @param trigger automatic: requested as soon as the source stage verified the version; manual: on
+ *     request only
  * @param minScore minimum overall gate score, in percent (0–100)
  * @param approval who must approve before the stage changes; null: no approval
  * @param executor what executing a promotion into {@code to} does
- * @param gates quality gates decided from the build's evidence, after the built-in eligibility rules
+ * @param gates quality gates decided from the build's evidence, after the built-in eligibility
+ *     rules
  */
-public record TransitionPolicy(String from, String to, Trigger trigger, Integer minScore, ApprovalPolicy approval,
-    ExecutorPolicy executor, java.util.List<GatePolicy> gates) {
+public record TransitionPolicy(
+    String from,
+    String to,
+    Trigger trigger,
+    Integer minScore,
+    ApprovalPolicy approval,
+    ExecutorPolicy executor,
+    java.util.List<GatePolicy> gates) {
 
   public TransitionPolicy {
     trigger = trigger == null ? Trigger.manual : trigger;
@@ -34,7 +42,10 @@ public record TransitionPolicy(String from, String to, Trigger trigger, Integer 
   }
 
   /** How a transition starts. */
-  public enum Trigger { automatic, manual }
+  public enum Trigger {
+    automatic,
+    manual
+  }
 
   /** Roles an approver may hold. */
   public List<String> approverRoles() {

@@ -1,4 +1,9 @@
 package io.promoflow.rules.policy;
 
 /** Hotfix urgency, from the release-management guide. */
-public enum Urgency { LOW, MEDIUM, HIGH, CRITICAL }
+public enum Urgency {
+  LOW,
+  MEDIUM,
+  HIGH,
+  CRITICAL
+}

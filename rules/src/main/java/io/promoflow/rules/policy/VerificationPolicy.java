@@ -1,9 +1,9 @@
 package io.promoflow.rules.policy;
 
 /**
- * Health thresholds of a monitoring window and the weights of the rollback decision score (reference guide,
- * "Intelligent Rollback Decision Engine": critical anomalies +40, health below 0.8 +30, high business impact +30,
- * rollback at a score of 70 or more).
+ * Health thresholds of a monitoring window and the weights of the rollback decision score
+ * (reference guide, "Intelligent Rollback Decision Engine": critical anomalies +40, health below
+ * 0.8 +30, high business impact +30, rollback at a score of 70 or more).
  *
  * @param minHealthScore a report below it breaches (0.0–1.0)
  * @param maxErrorRate a report above it breaches (0.0–1.0)
@@ -13,16 +13,27 @@ package io.promoflow.rules.policy;
  * @param highImpactWeight score added by a HIGH business impact (0–100)
  * @param errorRateWeight score added by an error rate above {@code maxErrorRate} (0–100)
  * @param latencyWeight score added by latency above {@code maxLatencyP99Ms} (0–100)
- * @param rollbackThreshold a score at or above it fails verification and recommends rollback (0–100)
- * @param prometheus signals read from Prometheus during the window; null: pushed health reports only
- * @param onNoData what a window without health data ends as (no report and no Prometheus sample, or only failed
- *     Prometheus queries): {@code inconclusive} (default: the version stays, neither promoted onward nor rolled back),
- *     {@code fail} (verification fails and the stage rolls back) or {@code pass} (explicit opt-in to the old
- *     behaviour); fail closed, issue 11
+ * @param rollbackThreshold a score at or above it fails verification and recommends rollback
+ *     (0–100)
+ * @param prometheus signals read from Prometheus during the window; null: pushed health reports
+ *     only
+ * @param onNoData what a window without health data ends as (no report and no Prometheus sample, or
+ *     only failed Prometheus queries): {@code inconclusive} (default: the version stays, neither
+ *     promoted onward nor rolled back), {@code fail} (verification fails and the stage rolls back)
+ *     or {@code pass} (explicit opt-in to the old behaviour); fail closed, issue 11
  */
-public record VerificationPolicy(Double minHealthScore, Double maxErrorRate, Long maxLatencyP99Ms,
-    Integer criticalAnomalyWeight, Integer lowHealthWeight, Integer highImpactWeight, Integer errorRateWeight,
-    Integer latencyWeight, Integer rollbackThreshold, PrometheusSignals prometheus, OnNoData onNoData) {
+public record VerificationPolicy(
+    Double minHealthScore,
+    Double maxErrorRate,
+    Long maxLatencyP99Ms,
+    Integer criticalAnomalyWeight,
+    Integer lowHealthWeight,
+    Integer highImpactWeight,
+    Integer errorRateWeight,
+    Integer latencyWeight,
+    Integer rollbackThreshold,
+    PrometheusSignals prometheus,
+    OnNoData onNoData) {
 
   /** The reference guide's values. */
   public static final VerificationPolicy DEFAULTS =
@@ -43,10 +54,16 @@ public record VerificationPolicy(Double minHealthScore, Double maxErrorRate, Lon
   /** The end of a monitoring window that saw no health data ({@code verification.onNoData}). */
   public enum OnNoData {
     /** VerificationFailed: the normal rollback path. */
-    @com.fasterxml.jackson.annotation.JsonProperty("fail") FAIL,
-    /** VerificationInconclusive: the version stays where it is, is not promoted onward and not rolled back. */
-    @com.fasterxml.jackson.annotation.JsonProperty("inconclusive") INCONCLUSIVE,
+    @com.fasterxml.jackson.annotation.JsonProperty("fail")
+    FAIL,
+    /**
+     * VerificationInconclusive: the version stays where it is, is not promoted onward and not
+     * rolled back.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("inconclusive")
+    INCONCLUSIVE,
     /** VerificationPassed: an explicit opt-in for stages nobody monitors. */
-    @com.fasterxml.jackson.annotation.JsonProperty("pass") PASS
+    @com.fasterxml.jackson.annotation.JsonProperty("pass")
+    PASS
   }
 }

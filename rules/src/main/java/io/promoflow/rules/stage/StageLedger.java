@@ -7,16 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What runs in each stage of one application and which versions each stage verified (its known-good versions),
- * projected from {@code StagePromoted}, {@code VerificationPassed} and {@code VerificationFailed}. Immutable: every
- * change returns a new ledger.
+ * What runs in each stage of one application and which versions each stage verified (its known-good
+ * versions), projected from {@code StagePromoted}, {@code VerificationPassed} and {@code
+ * VerificationFailed}. Immutable: every change returns a new ledger.
  *
  * @param application application name
  * @param current per stage, the version promoted last
  * @param verified per stage, versions that completed a monitoring window there, oldest first
- * @param held per stage, versions that failed verification there and may not return automatically (anti-flap)
+ * @param held per stage, versions that failed verification there and may not return automatically
+ *     (anti-flap)
  */
-public record StageLedger(String application, Map<String, StageSlot> current, Map<String, List<VerifiedVersion>> verified,
+public record StageLedger(
+    String application,
+    Map<String, StageSlot> current,
+    Map<String, List<VerifiedVersion>> verified,
     Map<String, List<String>> held) {
 
   public StageLedger {
@@ -30,12 +34,17 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     return new StageLedger(application, Map.of(), Map.of(), Map.of());
   }
 
-  /** True when {@code version} is held in {@code stage}: automatic promotion of it there is refused. */
+  /**
+   * True when {@code version} is held in {@code stage}: automatic promotion of it there is refused.
+   */
   public boolean isHeld(String stage, String version) {
     return held.getOrDefault(stage, List.of()).contains(version);
   }
 
-  /** This ledger with the hold of {@code version} in {@code stage} lifted (by an admin, recorded as HoldLifted). */
+  /**
+   * This ledger with the hold of {@code version} in {@code stage} lifted (by an admin, recorded as
+   * HoldLifted).
+   */
   public StageLedger liftHold(String stage, String version) {
     List<String> list = new ArrayList<>(held.getOrDefault(stage, List.of()));
     if (!list.remove(version)) {
@@ -46,7 +55,9 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     return new StageLedger(application, current, verified, next);
   }
 
-  /** A newer version entered {@code stage} (not by a rollback): older holds there no longer matter. */
+  /**
+   * A newer version entered {@code stage} (not by a rollback): older holds there no longer matter.
+   */
   public StageLedger newerVersionArrived(String stage) {
     if (held.getOrDefault(stage, List.of()).isEmpty()) {
       return this;
@@ -61,8 +72,11 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     return Optional.ofNullable(current.get(stage));
   }
 
-  /** {@code version} entered {@code stage} at {@code at} (epoch ms); its verification is pending. */
-  public StageLedger promoted(String stage, String version, String digest, String promotionId, long at) {
+  /**
+   * {@code version} entered {@code stage} at {@code at} (epoch ms); its verification is pending.
+   */
+  public StageLedger promoted(
+      String stage, String version, String digest, String promotionId, long at) {
     Map<String, StageSlot> next = new LinkedHashMap<>(current);
     next.put(stage, new StageSlot(version, digest, promotionId, at, Verification.PENDING, null));
     return new StageLedger(application, next, verified, held);
@@ -84,8 +98,9 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
   }
 
   /**
-   * The monitoring window of {@code version} in {@code stage} ended without health data ({@code VerificationInconclusive}
-   * at {@code at}, epoch ms): the version stays, is not known-good there (so not promoted onward) and not held.
+   * The monitoring window of {@code version} in {@code stage} ended without health data ({@code
+   * VerificationInconclusive} at {@code at}, epoch ms): the version stays, is not known-good there
+   * (so not promoted onward) and not held.
    */
   public StageLedger verificationInconclusive(String stage, String version, long at) {
     StageSlot slot = current.get(stage);
@@ -98,21 +113,34 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
   }
 
   /**
-   * A new monitoring window opened for {@code version} in {@code stage} (a rerun, {@code VerificationStarted}): its
-   * verification is pending again until that window ends. Earlier known-good records stay (rollback targets).
+   * A new monitoring window opened for {@code version} in {@code stage} (a rerun, {@code
+   * VerificationStarted}): its verification is pending again until that window ends. Earlier
+   * known-good records stay (rollback targets).
    */
   public StageLedger verificationRestarted(String stage, String version) {
     StageSlot slot = current.get(stage);
-    if (slot == null || !slot.version().equals(version) || slot.verification() == Verification.PENDING) {
+    if (slot == null
+        || !slot.version().equals(version)
+        || slot.verification() == Verification.PENDING) {
       return this;
     }
     Map<String, StageSlot> next = new LinkedHashMap<>(current);
-    next.put(stage, new StageSlot(slot.version(), slot.digest(), slot.promotionId(), slot.promotedAt(),
-        Verification.PENDING, null));
+    next.put(
+        stage,
+        new StageSlot(
+            slot.version(),
+            slot.digest(),
+            slot.promotionId(),
+            slot.promotedAt(),
+            Verification.PENDING,
+            null));
     return new StageLedger(application, next, verified, held);
   }
 
-  /** {@code version} failed verification in {@code stage}: it is no longer known-good there, and is held there. */
+  /**
+   * {@code version} failed verification in {@code stage}: it is no longer known-good there, and is
+   * held there.
+   */
   public StageLedger verificationFailed(String stage, String version, long at) {
     Map<String, StageSlot> next = new LinkedHashMap<>(current);
     StageSlot slot = current.get(stage);
@@ -132,7 +160,9 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     return new StageLedger(application, next, nextVerified, nextHeld);
   }
 
-  /** The newest version verified in {@code stage} other than {@code excluding}: the rollback target. */
+  /**
+   * The newest version verified in {@code stage} other than {@code excluding}: the rollback target.
+   */
   public Optional<VerifiedVersion> lastKnownGood(String stage, String excluding) {
     List<VerifiedVersion> list = verified.getOrDefault(stage, List.of());
     for (int i = list.size() - 1; i >= 0; i--) {
@@ -143,15 +173,24 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
     return Optional.empty();
   }
 
-  /** True when {@code version} completed a monitoring window in {@code stage} and has not failed since. */
+  /**
+   * True when {@code version} completed a monitoring window in {@code stage} and has not failed
+   * since.
+   */
   public boolean isKnownGood(String stage, String version) {
-    return verified.getOrDefault(stage, List.of()).stream().anyMatch(v -> v.version().equals(version));
+    return verified.getOrDefault(stage, List.of()).stream()
+        .anyMatch(v -> v.version().equals(version));
   }
 
   /** Verification state of a version in a stage. */
   public enum Verification {
-    PENDING, PASSED, FAILED,
-    /** The window saw no health data (policy {@code verification.onNoData: inconclusive}): neither passed nor failed. */
+    PENDING,
+    PASSED,
+    FAILED,
+    /**
+     * The window saw no health data (policy {@code verification.onNoData: inconclusive}): neither
+     * passed nor failed.
+     */
     INCONCLUSIVE
   }
 
@@ -159,9 +198,15 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
    * The version in a stage.
    *
    * @param promotedAt epoch ms
-   * @param verifiedAt epoch ms when verification passed, failed or ended inconclusive; null while pending
+   * @param verifiedAt epoch ms when verification passed, failed or ended inconclusive; null while
+   *     pending
    */
-  public record StageSlot(String version, String digest, String promotionId, long promotedAt, Verification verification,
+  public record StageSlot(
+      String version,
+      String digest,
+      String promotionId,
+      long promotedAt,
+      Verification verification,
       Long verifiedAt) {
 
     StageSlot withVerification(Verification v, long at) {
@@ -170,6 +215,5 @@ public record StageLedger(String application, Map<String, StageSlot> current, Ma
   }
 
   /** A known-good version; {@code verifiedAt} in epoch ms. */
-  public record VerifiedVersion(String version, String digest, long verifiedAt) {
-  }
+  public record VerifiedVersion(String version, String digest, long verifiedAt) {}
 }

@@ -16,14 +16,19 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** QA->STAGING of config/pipeline.yaml: minScore 85; five gates, coverage and performance not critical. */
+/**
+ * QA->STAGING of config/pipeline.yaml: minScore 85; five gates, coverage and performance not
+ * critical.
+ */
 class GateEvaluationTest {
 
   static final String D = "sha256:" + "a".repeat(64);
   static final ArtifactRef V = new ArtifactRef("inventory", "1.4.2", D);
   static final long VERIFIED_AT = 1_000_000;
+
   /** QA soaks one hour. */
   static final long NOW = VERIFIED_AT + 3_600_000;
+
   static PipelinePolicy policy;
 
   @BeforeAll
@@ -32,8 +37,23 @@ class GateEvaluationTest {
   }
 
   static Map<String, Double> healthy() {
-    Map<String, Double> m = new HashMap<>(Map.of("tests.total", 40.0, "tests.failed", 0.0, "sbom.components", 12.0,
-        "coverage.line", 90.0, "coverage.branch", 80.0, "integration.tests.total", 5.0, "perf.p95LatencyMs", 115.0));
+    Map<String, Double> m =
+        new HashMap<>(
+            Map.of(
+                "tests.total",
+                40.0,
+                "tests.failed",
+                0.0,
+                "sbom.components",
+                12.0,
+                "coverage.line",
+                90.0,
+                "coverage.branch",
+                80.0,
+                "integration.tests.total",
+                5.0,
+                "perf.p95LatencyMs",
+                115.0));
     m.put("vulnerabilities.critical", 0.0);
     return m;
   }
@@ -43,13 +63,18 @@ class GateEvaluationTest {
   }
 
   static StageLedger verifiedInQa() {
-    return StageLedger.empty("inventory").promoted("QA", "1.4.2", D, "p", VERIFIED_AT - 10)
+    return StageLedger.empty("inventory")
+        .promoted("QA", "1.4.2", D, "p", VERIFIED_AT - 10)
         .verificationPassed("QA", "1.4.2", D, VERIFIED_AT);
   }
 
-  static GateVerdict evaluate(BuildFacts build, StageLedger ledger, Map<String, BuildFacts> recorded) {
-    return GateEvaluation.evaluate(policy, new EligibilityRequest(V, PromotionType.AUTOMATIC, "QA", "STAGING", null,
-        build, ledger, NOW), recorded::get);
+  static GateVerdict evaluate(
+      BuildFacts build, StageLedger ledger, Map<String, BuildFacts> recorded) {
+    return GateEvaluation.evaluate(
+        policy,
+        new EligibilityRequest(
+            V, PromotionType.AUTOMATIC, "QA", "STAGING", null, build, ledger, NOW),
+        recorded::get);
   }
 
   @Test
@@ -67,7 +92,10 @@ class GateEvaluationTest {
     Map<String, Double> m = healthy();
     m.put("coverage.line", 70.0);
     GateVerdict v = evaluate(build(m), verifiedInQa(), Map.of());
-    assertThat(v.results()).filteredOn(RuleResult::warned).extracting(RuleResult::gate).containsExactly("coverage");
+    assertThat(v.results())
+        .filteredOn(RuleResult::warned)
+        .extracting(RuleResult::gate)
+        .containsExactly("coverage");
     // 700 eligibility points + 350 of 400 gate points (coverage scores 50 of 100), of 1200
     assertThat(v.score()).isEqualTo(1150 * 100 / 1200);
     assertThat(v.outcome()).isEqualTo(GateOutcome.WARNED);
@@ -101,10 +129,14 @@ class GateEvaluationTest {
   void performanceComparesWithTheRecordedBuildOfTheVersionInTheTargetStage() {
     String old = "sha256:" + "c".repeat(64);
     StageLedger ledger = verifiedInQa().promoted("STAGING", "1.4.1", old, "q", 10);
-    BuildFacts before = new BuildFacts(old, "c".repeat(40), "1", 1, Map.of("perf.p95LatencyMs", 100.0), List.of());
-    // 115 ms against 100 ms is a 15 % regression: in the warning band (10 %), under the limit (20 %)
+    BuildFacts before =
+        new BuildFacts(old, "c".repeat(40), "1", 1, Map.of("perf.p95LatencyMs", 100.0), List.of());
+    // 115 ms against 100 ms is a 15 % regression: in the warning band (10 %), under the limit (20
+    // %)
     GateVerdict compared = evaluate(build(healthy()), ledger, Map.of("1.4.1", before));
-    assertThat(compared.results()).filteredOn(r -> r.gate().equals("performance")).singleElement()
+    assertThat(compared.results())
+        .filteredOn(r -> r.gate().equals("performance"))
+        .singleElement()
         .satisfies(r -> assertThat(r.warned()).isTrue());
     assertThat(compared.outcome()).isEqualTo(GateOutcome.WARNED);
     GateVerdict nothingRecorded = evaluate(build(healthy()), ledger, Map.of());
@@ -113,10 +145,16 @@ class GateEvaluationTest {
 
   @Test
   void aRollbackNeedsNoMinimumScore() {
-    StageLedger ledger = StageLedger.empty("inventory").promoted("STAGING", "1.4.2", D, "p", 1)
-        .verificationPassed("STAGING", "1.4.2", D, 2);
-    GateVerdict v = GateEvaluation.evaluate(policy, new EligibilityRequest(V, PromotionType.ROLLBACK, null, "STAGING",
-        null, build(Map.of()), ledger, NOW), version -> null);
+    StageLedger ledger =
+        StageLedger.empty("inventory")
+            .promoted("STAGING", "1.4.2", D, "p", 1)
+            .verificationPassed("STAGING", "1.4.2", D, 2);
+    GateVerdict v =
+        GateEvaluation.evaluate(
+            policy,
+            new EligibilityRequest(
+                V, PromotionType.ROLLBACK, null, "STAGING", null, build(Map.of()), ledger, NOW),
+            version -> null);
     assertThat(v.minScore()).isZero();
     assertThat(v.results()).hasSize(7);
     assertThat(v.outcome()).isEqualTo(GateOutcome.PASSED);

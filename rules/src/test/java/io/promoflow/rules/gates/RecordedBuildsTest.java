@@ -19,19 +19,32 @@ class RecordedBuildsTest {
   static final String OTHER = "sha256:" + "e".repeat(64);
 
   static EventMetadata meta(String digest) {
-    return EventMetadata.newBuilder().setEventId("e").setOccurredAt(Instant.EPOCH).setActor("ci").setSource("ci")
-        .setArtifact(new ArtifactRef("inventory", "1.4.2", digest)).build();
+    return EventMetadata.newBuilder()
+        .setEventId("e")
+        .setOccurredAt(Instant.EPOCH)
+        .setActor("ci")
+        .setSource("ci")
+        .setArtifact(new ArtifactRef("inventory", "1.4.2", digest))
+        .build();
   }
 
   static BuildsEnvelope completed(String digest, double tests) {
-    return new BuildsEnvelope(meta(digest), BuildCompleted.newBuilder().setSourceCommit("b".repeat(40))
-        .setPipelineRunId("7").setBuildFinishedAt(Instant.ofEpochMilli(5000))
-        .setEvidence(List.of(new EvidenceRef("junit-xml", "a1", 10L, Map.of("tests.total", tests)))).build());
+    return new BuildsEnvelope(
+        meta(digest),
+        BuildCompleted.newBuilder()
+            .setSourceCommit("b".repeat(40))
+            .setPipelineRunId("7")
+            .setBuildFinishedAt(Instant.ofEpochMilli(5000))
+            .setEvidence(
+                List.of(new EvidenceRef("junit-xml", "a1", 10L, Map.of("tests.total", tests))))
+            .build());
   }
 
   static BuildsEnvelope evidence(String digest) {
-    return new BuildsEnvelope(meta(digest), new EvidenceSubmitted(List.of(new EvidenceRef("junit-xml", "a2", 10L,
-        Map.of("tests.total", 3.0)))));
+    return new BuildsEnvelope(
+        meta(digest),
+        new EvidenceSubmitted(
+            List.of(new EvidenceRef("junit-xml", "a2", 10L, Map.of("tests.total", 3.0)))));
   }
 
   @Test

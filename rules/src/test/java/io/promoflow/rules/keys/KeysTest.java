@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every key type: the exact string the services wrote before the types existed (stores and changelogs of existing
- * data must keep working), the round trip through {@code parse}, and refusal of malformed keys and components.
+ * Every key type: the exact string the services wrote before the types existed (stores and
+ * changelogs of existing data must keep working), the round trip through {@code parse}, and refusal
+ * of malformed keys and components.
  */
 class KeysTest {
 
@@ -20,21 +21,30 @@ class KeysTest {
     @Test
     void legacyFormatAndRoundTrip() {
       ApplicationVersion k = ApplicationVersion.of("payments-api", "1.4.2+build.7");
-      assertThat(k.value()).isEqualTo("payments-api" + "|" + "1.4.2+build.7").isEqualTo(k.toString());
+      assertThat(k.value())
+          .isEqualTo("payments-api" + "|" + "1.4.2+build.7")
+          .isEqualTo(k.toString());
       assertThat(ApplicationVersion.parse("payments-api|1.4.2+build.7")).isEqualTo(k);
     }
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> ApplicationVersion.parse("payments-api")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApplicationVersion.parse("payments-api"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<application>|<version>");
-      assertThatThrownBy(() -> ApplicationVersion.parse("a|1|2")).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApplicationVersion.parse(null)).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApplicationVersion.of("a|b", "1")).isInstanceOf(MalformedKeyException.class)
-          .hasMessageContaining("application").hasMessageContaining("a|b");
-      assertThatThrownBy(() -> ApplicationVersion.of("a", "1|2")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApplicationVersion.parse("a|1|2"))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationVersion.parse(null))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationVersion.of("a|b", "1"))
+          .isInstanceOf(MalformedKeyException.class)
+          .hasMessageContaining("application")
+          .hasMessageContaining("a|b");
+      assertThatThrownBy(() -> ApplicationVersion.of("a", "1|2"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("version");
-      assertThatThrownBy(() -> ApplicationVersion.of("a", null)).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApplicationVersion.of("a", null))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("version is required");
     }
 
@@ -66,11 +76,15 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> ApplicationStage.parse("payments-api")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApplicationStage.parse("payments-api"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<application>|<stage>");
-      assertThatThrownBy(() -> ApplicationStage.parse("a|QA|x")).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApplicationStage.of("a", "Q|A")).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApplicationStage.of(null, "QA")).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationStage.parse("a|QA|x"))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationStage.of("a", "Q|A"))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationStage.of(null, "QA"))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 
@@ -86,9 +100,11 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> ApplicationStageVersion.parse("a|PROD")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApplicationStageVersion.parse("a|PROD"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<application>|<stage>|<version>");
-      assertThatThrownBy(() -> ApplicationStageVersion.parse("a|PROD|1|2")).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationStageVersion.parse("a|PROD|1|2"))
+          .isInstanceOf(MalformedKeyException.class);
       assertThatThrownBy(() -> ApplicationStageVersion.of("a", "PROD", "1|2"))
           .isInstanceOf(MalformedKeyException.class);
     }
@@ -109,11 +125,15 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> ApplicationPromotion.parse(ID)).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApplicationPromotion.parse(ID))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<application>|<promotionId>");
-      assertThatThrownBy(() -> ApplicationPromotion.prefix("a|b")).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApplicationPromotion.prefix(null)).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApplicationPromotion.of("a", "p|q")).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationPromotion.prefix("a|b"))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationPromotion.prefix(null))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApplicationPromotion.of("a", "p|q"))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 
@@ -130,10 +150,13 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> ApprovalEvent.parse("apr-1")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApprovalEvent.parse("apr-1"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<approvalId>|<eventId>");
-      assertThatThrownBy(() -> ApprovalEvent.parse("apr-1|e|f")).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApprovalEvent.prefix("apr|1")).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApprovalEvent.parse("apr-1|e|f"))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApprovalEvent.prefix("apr|1"))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 
@@ -158,12 +181,16 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> ApproverDecision.parse("apr-1|rm1")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApproverDecision.parse("apr-1|rm1"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<approvalId>|<approver>|<action>");
-      assertThatThrownBy(() -> ApproverDecision.parse("apr-1|rm1|approve")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> ApproverDecision.parse("apr-1|rm1|approve"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("decide or withdraw");
-      assertThatThrownBy(() -> ApproverDecision.of("apr|1", "rm1", false)).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> ApproverDecision.of("apr-1", null, false)).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApproverDecision.of("apr|1", "rm1", false))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> ApproverDecision.of("apr-1", null, false))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 
@@ -186,10 +213,13 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> DeliveryKey.parse(ID + "|slack")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> DeliveryKey.parse(ID + "|slack"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<eventId>|<channel>|<recipient>");
-      assertThatThrownBy(() -> DeliveryKey.of(ID, "sl|ack", "x")).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> DeliveryKey.of(ID, "slack", null)).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> DeliveryKey.of(ID, "sl|ack", "x"))
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> DeliveryKey.of(ID, "slack", null))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 
@@ -206,9 +236,11 @@ class KeysTest {
 
     @Test
     void refusesMalformed() {
-      assertThatThrownBy(() -> DeliveryStatus.parse("DELIVERED")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> DeliveryStatus.parse("DELIVERED"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("<deliveryKey>|<status>");
-      assertThatThrownBy(() -> DeliveryStatus.of("k", "DE|LIVERED")).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> DeliveryStatus.of("k", "DE|LIVERED"))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 
@@ -220,17 +252,21 @@ class KeysTest {
       assertThat(AuditChainKey.application("payments-api").value()).isEqualTo("payments-api");
       assertThat(AuditChainKey.policy("local").value()).isEqualTo("policy:local");
       assertThat(AuditChainKey.parse("policy:local")).isEqualTo(AuditChainKey.policy("local"));
-      assertThat(AuditChainKey.parse("payments-api")).isEqualTo(AuditChainKey.application("payments-api"));
+      assertThat(AuditChainKey.parse("payments-api"))
+          .isEqualTo(AuditChainKey.application("payments-api"));
       assertThat(AuditChainKey.policy("local")).hasToString("policy:local");
     }
 
     @Test
     void anApplicationNeverWritesIntoAPolicyChain() {
-      assertThatThrownBy(() -> AuditChainKey.application("policy:local")).isInstanceOf(MalformedKeyException.class)
+      assertThatThrownBy(() -> AuditChainKey.application("policy:local"))
+          .isInstanceOf(MalformedKeyException.class)
           .hasMessageContaining("':'");
-      assertThatThrownBy(() -> AuditChainKey.parse("team:app")).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> AuditChainKey.parse("team:app"))
+          .isInstanceOf(MalformedKeyException.class);
       assertThatThrownBy(() -> AuditChainKey.parse(null)).isInstanceOf(MalformedKeyException.class);
-      assertThatThrownBy(() -> AuditChainKey.policy(null)).isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> AuditChainKey.policy(null))
+          .isInstanceOf(MalformedKeyException.class);
     }
   }
 }

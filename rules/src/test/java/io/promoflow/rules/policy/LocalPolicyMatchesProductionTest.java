@@ -15,10 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The local stack runs the production rules (issue 11): {@code config/pipeline-local.yaml} may differ from
- * {@code config/pipeline.yaml} only in durations (windows, soak, timeouts, reminders, intervals), its name, and in
- * leaving out the gates whose SARIF evidence the demo build cannot feed ({@value #SARIF_GATES_DOC}). Both files are
- * compared as YAML trees, so comments and layout do not count.
+ * The local stack runs the production rules (issue 11): {@code config/pipeline-local.yaml} may
+ * differ from {@code config/pipeline.yaml} only in durations (windows, soak, timeouts, reminders,
+ * intervals), its name, and in leaving out the gates whose SARIF evidence the demo build cannot
+ * feed ({@value #SARIF_GATES_DOC}). Both files are compared as YAML trees, so comments and layout
+ * do not count.
  */
 class LocalPolicyMatchesProductionTest {
 
@@ -42,18 +43,29 @@ class LocalPolicyMatchesProductionTest {
   void theComparisonCatchesAMissingGateAChangedThresholdAndAnotherKey() throws Exception {
     String local = Files.readString(Path.of("..", "config", "pipeline-local.yaml"));
     JsonNode prod = tree("pipeline.yaml");
-    JsonNode noVulnerabilities = YAML.readTree(local.replaceFirst(
-        "      - \\{name: vulnerabilities, critical: true, thresholds: \\{maxCritical: 0, maxHigh: 2}}\n", ""));
-    assertThat(differences(prod, noVulnerabilities)).anyMatch(d -> d.contains("transitions[1].gates"));
+    JsonNode noVulnerabilities =
+        YAML.readTree(
+            local.replaceFirst(
+                "      - \\{name: vulnerabilities, critical: true, thresholds: \\{maxCritical: 0, maxHigh: 2}}\n",
+                ""));
+    assertThat(differences(prod, noVulnerabilities))
+        .anyMatch(d -> d.contains("transitions[1].gates"));
     JsonNode looser = YAML.readTree(local.replace("minScore: 85", "minScore: 50"));
-    assertThat(differences(prod, looser)).containsExactly("transitions[2].minScore: 85 in pipeline.yaml, 50 in local");
-    JsonNode otherRollback = YAML.readTree(local.replaceFirst("strategy: immediate", "strategy: graceful"));
-    assertThat(differences(prod, otherRollback)).anyMatch(d -> d.startsWith("stages[0].rollback.strategy"));
-    JsonNode shorter = YAML.readTree(local.replace("timeout: PT24H, escalationRole", "timeout: PT1M, escalationRole"));
+    assertThat(differences(prod, looser))
+        .containsExactly("transitions[2].minScore: 85 in pipeline.yaml, 50 in local");
+    JsonNode otherRollback =
+        YAML.readTree(local.replaceFirst("strategy: immediate", "strategy: graceful"));
+    assertThat(differences(prod, otherRollback))
+        .anyMatch(d -> d.startsWith("stages[0].rollback.strategy"));
+    JsonNode shorter =
+        YAML.readTree(
+            local.replace("timeout: PT24H, escalationRole", "timeout: PT1M, escalationRole"));
     assertThat(differences(prod, shorter)).as("a duration may differ").isEmpty();
   }
 
-  /** Paths where {@code local} differs from {@code prod} in anything but the allowed differences. */
+  /**
+   * Paths where {@code local} differs from {@code prod} in anything but the allowed differences.
+   */
   static List<String> differences(JsonNode prod, JsonNode local) {
     List<String> out = new ArrayList<>();
     diff("", normalized(prod), normalized(local), out);
@@ -67,18 +79,22 @@ class LocalPolicyMatchesProductionTest {
     return copy;
   }
 
-  /** Drops the SARIF gates from every {@code gates} list and replaces every duration by a placeholder. */
+  /**
+   * Drops the SARIF gates from every {@code gates} list and replaces every duration by a
+   * placeholder.
+   */
   private static void strip(JsonNode node) {
     if (node instanceof tools.jackson.databind.node.ObjectNode o) {
       for (String key : new ArrayList<>(o.propertyNames())) {
         JsonNode child = o.get(key);
         if (key.equals("gates") && child.isArray()) {
           tools.jackson.databind.node.ArrayNode kept = o.putArray("gates");
-          child.forEach(g -> {
-            if (!SARIF_GATES.contains(g.path("name").asString(""))) {
-              kept.add(g);
-            }
-          });
+          child.forEach(
+              g -> {
+                if (!SARIF_GATES.contains(g.path("name").asString(""))) {
+                  kept.add(g);
+                }
+              });
           child = kept;
         }
         if (child.isString() && isDuration(child.asString())) {
@@ -121,7 +137,8 @@ class LocalPolicyMatchesProductionTest {
       }
     } else if (prod.isArray() && local.isArray()) {
       if (prod.size() != local.size()) {
-        out.add(path + ": " + prod.size() + " entries in pipeline.yaml, " + local.size() + " in local");
+        out.add(
+            path + ": " + prod.size() + " entries in pipeline.yaml, " + local.size() + " in local");
         return;
       }
       for (int i = 0; i < prod.size(); i++) {

@@ -15,18 +15,30 @@ class OnNoDataPolicyTest {
 
   @Test
   void aWindowWithoutDataIsInconclusiveUnlessTheStageSaysOtherwise() throws Exception {
-    PipelinePolicy p = PolicyLoader.load("p.yaml", shipped().replace(
-        "    verification: {minHealthScore: 0.8, maxErrorRate: 0.02, maxLatencyP99Ms: 1500}",
-        "    verification: {minHealthScore: 0.8, maxErrorRate: 0.02, maxLatencyP99Ms: 1500, onNoData: fail}"));
-    assertThat(p.stage("DEV").orElseThrow().verification().onNoData()).isEqualTo(VerificationPolicy.OnNoData.INCONCLUSIVE);
-    assertThat(p.stage("STAGING").orElseThrow().verification().onNoData()).isEqualTo(VerificationPolicy.OnNoData.FAIL);
-    assertThat(VerificationPolicy.DEFAULTS.onNoData()).isEqualTo(VerificationPolicy.OnNoData.INCONCLUSIVE);
+    PipelinePolicy p =
+        PolicyLoader.load(
+            "p.yaml",
+            shipped()
+                .replace(
+                    "    verification: {minHealthScore: 0.8, maxErrorRate: 0.02, maxLatencyP99Ms: 1500}",
+                    "    verification: {minHealthScore: 0.8, maxErrorRate: 0.02, maxLatencyP99Ms: 1500, onNoData: fail}"));
+    assertThat(p.stage("DEV").orElseThrow().verification().onNoData())
+        .isEqualTo(VerificationPolicy.OnNoData.INCONCLUSIVE);
+    assertThat(p.stage("STAGING").orElseThrow().verification().onNoData())
+        .isEqualTo(VerificationPolicy.OnNoData.FAIL);
+    assertThat(VerificationPolicy.DEFAULTS.onNoData())
+        .isEqualTo(VerificationPolicy.OnNoData.INCONCLUSIVE);
   }
 
   @Test
   void anUnknownValueIsRefusedNamingTheKey() throws Exception {
-    String yaml = shipped().replace("    verification: {minHealthScore: 0.9,", "    verification: {onNoData: ignore, minHealthScore: 0.9,");
-    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml)).isInstanceOf(PolicyValidationException.class)
+    String yaml =
+        shipped()
+            .replace(
+                "    verification: {minHealthScore: 0.9,",
+                "    verification: {onNoData: ignore, minHealthScore: 0.9,");
+    assertThatThrownBy(() -> PolicyLoader.load("p.yaml", yaml))
+        .isInstanceOf(PolicyValidationException.class)
         .hasMessageContaining("stages[3].verification.onNoData");
   }
 }

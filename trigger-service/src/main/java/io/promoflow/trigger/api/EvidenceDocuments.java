@@ -21,31 +21,40 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts an evidence document: known format, within the size limit, well-formed XML or a JSON object that its
- * format's parser reads ({@link EvidenceMetrics}), finite values, within the metric limits ({@link EvidenceLimits});
- * returns its content address (sha256 of the bytes) and its normalised metrics. A bad document is a 400 naming the
- * document's field ({@code evidence[2].metrics}, {@code evidence[0].content.p95LatencyMs}) and the reason.
+ * Accepts an evidence document: known format, within the size limit, well-formed XML or a JSON
+ * object that its format's parser reads ({@link EvidenceMetrics}), finite values, within the metric
+ * limits ({@link EvidenceLimits}); returns its content address (sha256 of the bytes) and its
+ * normalised metrics. A bad document is a 400 naming the document's field ({@code
+ * evidence[2].metrics}, {@code evidence[0].content.p95LatencyMs}) and the reason.
  */
 @Component
 public class EvidenceDocuments {
 
   /**
-   * Evidence names its own keys (benchmark summaries, SARIF property bags): never canonicalised, so that a document of
-   * many similar keys is refused by its metric limit every time rather than, depending on the hash seed, by
-   * Jackson's symbol-table flood guard.
+   * Evidence names its own keys (benchmark summaries, SARIF property bags): never canonicalised, so
+   * that a document of many similar keys is refused by its metric limit every time rather than,
+   * depending on the hash seed, by Jackson's symbol-table flood guard.
    */
-  private static final JsonMapper JSON = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
-      .disable(tools.jackson.core.TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build()).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder(
+              tools.jackson.core.json.JsonFactory.builder()
+                  .disable(
+                      tools.jackson.core.TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
+                  .build())
+          .build();
+
   private final EvidenceLimits limits;
   private final long maxBytes;
   private final SAXParserFactory xml;
 
-  public EvidenceDocuments(EvidenceLimits limits) throws ParserConfigurationException, SAXException {
+  public EvidenceDocuments(EvidenceLimits limits)
+      throws ParserConfigurationException, SAXException {
     this.limits = limits;
     this.maxBytes = limits.maxDocumentSize().toBytes();
     this.xml = SAXParserFactory.newInstance();
     xml.setNamespaceAware(true);
-    // JaCoCo reports declare a DOCTYPE: allow the declaration but never fetch DTDs or external entities.
+    // JaCoCo reports declare a DOCTYPE: allow the declaration but never fetch DTDs or external
+    // entities.
     xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     xml.setFeature("http://xml.org/sax/features/external-general-entities", false);
     xml.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
@@ -63,25 +72,43 @@ public class EvidenceDocuments {
   }
 
   /**
-   * Checks one document of a {@code kind}: {@code integration} marks a JUnit report of integration tests (its metrics
-   * are {@code integration.tests.*}); null or {@code unit} otherwise.
+   * Checks one document of a {@code kind}: {@code integration} marks a JUnit report of integration
+   * tests (its metrics are {@code integration.tests.*}); null or {@code unit} otherwise.
    *
-   * @throws ProblemException 400 for an unknown format or kind, an empty, oversized or malformed document, a value
-   *     that is not finite or out of range, or too many or badly named metrics
+   * @throws ProblemException 400 for an unknown format or kind, an empty, oversized or malformed
+   *     document, a value that is not finite or out of range, or too many or badly named metrics
    */
   public EvidenceRef check(String field, String format, String kind, byte[] content) {
-    if (kind != null && !kind.equals("unit") && !(kind.equals("integration") && "junit-xml".equals(format))) {
-      throw ProblemException.badField(field + ".kind", "kind " + kind + " is not known for " + format
-          + " (junit-xml takes unit or integration)");
+    if (kind != null
+        && !kind.equals("unit")
+        && !(kind.equals("integration") && "junit-xml".equals(format))) {
+      throw ProblemException.badField(
+          field + ".kind",
+          "kind "
+              + kind
+              + " is not known for "
+              + format
+              + " (junit-xml takes unit or integration)");
     }
-    EvidenceFormat f = EvidenceFormat.of(format).orElseThrow(() -> ProblemException.badField(field + ".format",
-        "unknown format " + format + " (known: " + EvidenceFormat.names() + ")"));
+    EvidenceFormat f =
+        EvidenceFormat.of(format)
+            .orElseThrow(
+                () ->
+                    ProblemException.badField(
+                        field + ".format",
+                        "unknown format " + format + " (known: " + EvidenceFormat.names() + ")"));
     if (content == null || content.length == 0) {
       throw ProblemException.badField(field + ".content", "empty " + format + " document");
     }
     if (content.length > maxBytes) {
-      throw ProblemException.badField(field + ".content", format + " document of " + content.length
-          + " bytes exceeds the limit of " + maxBytes + " bytes");
+      throw ProblemException.badField(
+          field + ".content",
+          format
+              + " document of "
+              + content.length
+              + " bytes exceeds the limit of "
+              + maxBytes
+              + " bytes");
     }
     if (f.xml()) {
       parseXml(field, format, content);
@@ -90,20 +117,23 @@ public class EvidenceDocuments {
     }
     Map<String, Double> metrics;
     try {
-      metrics = "integration".equals(kind) ? EvidenceMetrics.asIntegration(EvidenceMetrics.of(f, content))
-          : EvidenceMetrics.of(f, content);
+      metrics =
+          "integration".equals(kind)
+              ? EvidenceMetrics.asIntegration(EvidenceMetrics.of(f, content))
+              : EvidenceMetrics.of(f, content);
       EvidenceMetrics.within(metrics, limits);
     } catch (EvidenceMetrics.InvalidEvidence e) {
       throw ProblemException.badField(field + "." + e.path(), e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw ProblemException.badField(field + ".content", format + " document cannot be read: " + e.getMessage());
+      throw ProblemException.badField(
+          field + ".content", format + " document cannot be read: " + e.getMessage());
     }
     return new EvidenceRef(f.id(), sha256(content), (long) content.length, metrics);
   }
 
   /**
-   * Checks the documents of one request before any is parsed: at most {@code maxDocumentsPerBuild} documents and
-   * {@code maxEvidenceSizePerBuild} bytes in all.
+   * Checks the documents of one request before any is parsed: at most {@code maxDocumentsPerBuild}
+   * documents and {@code maxEvidenceSizePerBuild} bytes in all.
    *
    * @param field the request field holding the list, e.g. {@code evidence}
    * @param sizes each document's bytes
@@ -111,27 +141,36 @@ public class EvidenceDocuments {
    */
   public void checkCount(String field, List<Integer> sizes) {
     if (sizes.size() > limits.maxDocumentsPerBuild()) {
-      throw ProblemException.badField(field, sizes.size() + " documents, at most " + limits.maxDocumentsPerBuild()
-          + " per build");
+      throw ProblemException.badField(
+          field,
+          sizes.size() + " documents, at most " + limits.maxDocumentsPerBuild() + " per build");
     }
     long total = sizes.stream().mapToLong(Integer::longValue).sum();
     if (total > limits.maxEvidenceSizePerBuild().toBytes()) {
-      throw ProblemException.badField(field, total + " bytes of evidence, at most "
-          + limits.maxEvidenceSizePerBuild().toBytes() + " per build");
+      throw ProblemException.badField(
+          field,
+          total
+              + " bytes of evidence, at most "
+              + limits.maxEvidenceSizePerBuild().toBytes()
+              + " per build");
     }
   }
 
   /**
-   * Checks the metrics of a build's accepted documents together: at most {@code maxMetricsPerBuild} in all (the gate
-   * merges them into one record per build).
+   * Checks the metrics of a build's accepted documents together: at most {@code maxMetricsPerBuild}
+   * in all (the gate merges them into one record per build).
    *
    * @throws ProblemException 400 naming {@code field}
    */
   public void checkMetrics(String field, List<EvidenceRef> documents) {
     long total = documents.stream().mapToLong(d -> d.getMetrics().size()).sum();
     if (total > limits.maxMetricsPerBuild()) {
-      throw ProblemException.badField(field, total + " metrics in all documents, at most " + limits.maxMetricsPerBuild()
-          + " per build");
+      throw ProblemException.badField(
+          field,
+          total
+              + " metrics in all documents, at most "
+              + limits.maxMetricsPerBuild()
+              + " per build");
     }
   }
 
@@ -139,7 +178,8 @@ public class EvidenceDocuments {
     try {
       xml.newSAXParser().parse(new ByteArrayInputStream(content), new DefaultHandler());
     } catch (SAXException | IOException | ParserConfigurationException e) {
-      throw ProblemException.badField(field + ".content", format + " document is not well-formed XML: " + e.getMessage());
+      throw ProblemException.badField(
+          field + ".content", format + " document is not well-formed XML: " + e.getMessage());
     }
   }
 
@@ -147,10 +187,12 @@ public class EvidenceDocuments {
     try {
       JsonNode node = JSON.readTree(content);
       if (node == null || !node.isObject()) {
-        throw ProblemException.badField(field + ".content", format + " document must be a JSON object");
+        throw ProblemException.badField(
+            field + ".content", format + " document must be a JSON object");
       }
     } catch (JacksonException e) {
-      throw ProblemException.badField(field + ".content", format + " document is not JSON: " + e.getOriginalMessage());
+      throw ProblemException.badField(
+          field + ".content", format + " document is not JSON: " + e.getOriginalMessage());
     }
   }
 

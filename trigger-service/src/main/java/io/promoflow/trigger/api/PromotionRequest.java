@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /api/v1/promotions}: a manual or hotfix request. */
 public record PromotionRequest(
-    @NotBlank @Pattern(regexp = Patterns.APPLICATION, message = Patterns.APPLICATION_MESSAGE) String application,
+    @NotBlank @Pattern(regexp = Patterns.APPLICATION, message = Patterns.APPLICATION_MESSAGE)
+        String application,
     @NotBlank String version,
     @NotBlank String targetStage,
     @NotNull Type type,
@@ -17,8 +18,16 @@ public record PromotionRequest(
     @Size(max = 200) String changeRequestId) {
 
   /** Request types a person may make; automatic and rollback promotions start by themselves. */
-  public enum Type { MANUAL, HOTFIX }
+  public enum Type {
+    MANUAL,
+    HOTFIX
+  }
 
   /** Hotfix urgency. */
-  public enum Urgency { LOW, MEDIUM, HIGH, CRITICAL }
+  public enum Urgency {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+  }
 }

@@ -1,18 +1,18 @@
 package io.promoflow.trigger.api;
 
 import io.promoflow.platform.kafka.Publisher;
-import io.promoflow.rules.policy.HotfixPolicy;
-import io.promoflow.rules.policy.PipelinePolicy;
-import io.promoflow.rules.policy.Urgency;
 import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.rules.policy.HotfixPolicy;
+import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.Urgency;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionType;
-import io.promoflow.trigger.flow.BuildIntake;
 import io.promoflow.trigger.domain.BuildRecord;
 import io.promoflow.trigger.domain.PromotionIntent;
+import io.promoflow.trigger.flow.BuildIntake;
 import io.promoflow.trigger.flow.PromotionRequests;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/promotions} (role developer or ci): requests a recorded build into a stage. A MANUAL request
- * comes from the stage before the target; a HOTFIX from the stage before the target on the policy's hotfix path for
- * its urgency ({@code hotfix.<URGENCY>.path}). Eligibility is decided by the gate service, not here.
+ * {@code POST /api/v1/promotions} (role developer or ci): requests a recorded build into a stage. A
+ * MANUAL request comes from the stage before the target; a HOTFIX from the stage before the target
+ * on the policy's hotfix path for its urgency ({@code hotfix.<URGENCY>.path}). Eligibility is
+ * decided by the gate service, not here.
  */
 @RestController
 public class PromotionRequestController {
@@ -36,56 +37,94 @@ public class PromotionRequestController {
   private final PromotionRequests requests;
   private final Publisher publisher;
 
-  public PromotionRequestController(BuildIntake builds, PipelinePolicy policy, PromotionRequests requests,
-      Publisher publisher) {
+  public PromotionRequestController(
+      BuildIntake builds, PipelinePolicy policy, PromotionRequests requests, Publisher publisher) {
     this.builds = builds;
     this.policy = policy;
     this.requests = requests;
     this.publisher = publisher;
   }
 
-  /** 202 {@code {"promotionId"}}; 400 for an unknown stage or hotfix path, 404 for an unknown build. */
+  /**
+   * 202 {@code {"promotionId"}}; 400 for an unknown stage or hotfix path, 404 for an unknown build.
+   */
   @RequiresRole({"developer", "ci"})
   @PostMapping("/api/v1/promotions")
   public ResponseEntity<Map<String, String>> request(@Valid @RequestBody PromotionRequest body) {
     Caller caller = Caller.current();
     if (policy.stage(body.targetStage()).isEmpty()) {
-      throw ProblemException.badField("targetStage", "unknown stage " + body.targetStage() + " (stages: "
-          + String.join(", ", policy.stageNames()) + ")");
+      throw ProblemException.badField(
+          "targetStage",
+          "unknown stage "
+              + body.targetStage()
+              + " (stages: "
+              + String.join(", ", policy.stageNames())
+              + ")");
     }
-    String source = body.type() == PromotionRequest.Type.HOTFIX ? hotfixSource(body) : manualSource(body.targetStage());
-    BuildRecord build = builds.find(body.application(), body.version())
-        .orElseThrow(() -> ProblemException.notFound("build " + body.application() + " " + body.version()));
-    PromotionIntent intent = new PromotionIntent(new ArtifactRef(build.application(), build.version(), build.digest()),
-        body.type() == PromotionRequest.Type.HOTFIX ? PromotionType.HOTFIX : PromotionType.MANUAL, source,
-        body.targetStage(), caller.user(), body.reason());
+    String source =
+        body.type() == PromotionRequest.Type.HOTFIX
+            ? hotfixSource(body)
+            : manualSource(body.targetStage());
+    BuildRecord build =
+        builds
+            .find(body.application(), body.version())
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "build " + body.application() + " " + body.version()));
+    PromotionIntent intent =
+        new PromotionIntent(
+            new ArtifactRef(build.application(), build.version(), build.digest()),
+            body.type() == PromotionRequest.Type.HOTFIX
+                ? PromotionType.HOTFIX
+                : PromotionType.MANUAL,
+            source,
+            body.targetStage(),
+            caller.user(),
+            body.reason());
     String promotionId = UUID.randomUUID().toString();
-    publisher.publish(Topics.PROMOTION_REQUESTS, build.application(), requests.envelope(intent, promotionId, build.eventId(),
-        caller.user(), body.urgency() == null ? null : body.urgency().name(), body.changeRequestId()));
+    publisher.publish(
+        Topics.PROMOTION_REQUESTS,
+        build.application(),
+        requests.envelope(
+            intent,
+            promotionId,
+            build.eventId(),
+            caller.user(),
+            body.urgency() == null ? null : body.urgency().name(),
+            body.changeRequestId()));
     return ResponseEntity.accepted().body(Map.of("promotionId", promotionId));
   }
 
   private String manualSource(String target) {
     String previous = policy.previousStage(target).orElseThrow();
     if (PipelinePolicy.BUILD.equals(previous)) {
-      throw ProblemException.badField("targetStage", target + " is entered by every new build; request a later stage");
+      throw ProblemException.badField(
+          "targetStage", target + " is entered by every new build; request a later stage");
     }
     return previous;
   }
 
   private String hotfixSource(PromotionRequest body) {
     if (body.urgency() == null) {
-      throw ProblemException.badField("urgency", "required for a HOTFIX (LOW, MEDIUM, HIGH, CRITICAL)");
+      throw ProblemException.badField(
+          "urgency", "required for a HOTFIX (LOW, MEDIUM, HIGH, CRITICAL)");
     }
     HotfixPolicy hotfix = policy.hotfix().get(Urgency.valueOf(body.urgency().name()));
     if (hotfix == null) {
-      throw ProblemException.badField("urgency", "the policy defines no hotfix path for " + body.urgency());
+      throw ProblemException.badField(
+          "urgency", "the policy defines no hotfix path for " + body.urgency());
     }
     List<String> path = hotfix.path();
     int at = path.indexOf(body.targetStage());
     if (at <= 0) {
-      throw ProblemException.badField("targetStage", body.targetStage() + " is not a later step of the "
-          + body.urgency() + " hotfix path " + path);
+      throw ProblemException.badField(
+          "targetStage",
+          body.targetStage()
+              + " is not a later step of the "
+              + body.urgency()
+              + " hotfix path "
+              + path);
     }
     return path.get(at - 1);
   }

@@ -6,18 +6,27 @@ import io.promoflow.trigger.EvidenceLimits;
 import java.util.List;
 
 /**
- * A recorded build, the trigger's memory of what CI built (state store {@code builds}, key
- * {@code application|version}).
+ * A recorded build, the trigger's memory of what CI built (state store {@code builds}, key {@code
+ * application|version}).
  *
  * @param eventId the {@code BuildCompleted} that recorded it
  * @param buildFinishedAt epoch ms
- * @param evidenceDocuments evidence documents recorded for the build so far, inline and uploaded (0 when unknown:
- *     records stored before this field; counted against {@link EvidenceLimits})
+ * @param evidenceDocuments evidence documents recorded for the build so far, inline and uploaded (0
+ *     when unknown: records stored before this field; counted against {@link EvidenceLimits})
  * @param evidenceBytes their bytes
  * @param evidenceMetrics their metrics, summed per document
  */
-public record BuildRecord(String application, String version, String digest, String eventId, String sourceCommit,
-    String pipelineRunId, long buildFinishedAt, String deliveryId, Integer evidenceDocuments, Long evidenceBytes,
+public record BuildRecord(
+    String application,
+    String version,
+    String digest,
+    String eventId,
+    String sourceCommit,
+    String pipelineRunId,
+    long buildFinishedAt,
+    String deliveryId,
+    Integer evidenceDocuments,
+    Long evidenceBytes,
     Integer evidenceMetrics) {
 
   public BuildRecord {
@@ -27,9 +36,27 @@ public record BuildRecord(String application, String version, String digest, Str
   }
 
   /** A build without evidence yet. */
-  public BuildRecord(String application, String version, String digest, String eventId, String sourceCommit,
-      String pipelineRunId, long buildFinishedAt, String deliveryId) {
-    this(application, version, digest, eventId, sourceCommit, pipelineRunId, buildFinishedAt, deliveryId, 0, 0L, 0);
+  public BuildRecord(
+      String application,
+      String version,
+      String digest,
+      String eventId,
+      String sourceCommit,
+      String pipelineRunId,
+      long buildFinishedAt,
+      String deliveryId) {
+    this(
+        application,
+        version,
+        digest,
+        eventId,
+        sourceCommit,
+        pipelineRunId,
+        buildFinishedAt,
+        deliveryId,
+        0,
+        0L,
+        0);
   }
 
   /** Store key of a build: {@link ApplicationVersion}. */
@@ -39,8 +66,16 @@ public record BuildRecord(String application, String version, String digest, Str
 
   /** This build with {@code documents} more evidence counted. */
   public BuildRecord withEvidence(List<EvidenceRef> documents) {
-    return new BuildRecord(application, version, digest, eventId, sourceCommit, pipelineRunId, buildFinishedAt,
-        deliveryId, evidenceDocuments + documents.size(),
+    return new BuildRecord(
+        application,
+        version,
+        digest,
+        eventId,
+        sourceCommit,
+        pipelineRunId,
+        buildFinishedAt,
+        deliveryId,
+        evidenceDocuments + documents.size(),
         evidenceBytes + documents.stream().mapToLong(EvidenceRef::getSizeBytes).sum(),
         evidenceMetrics + documents.stream().mapToInt(d -> d.getMetrics().size()).sum());
   }

@@ -5,8 +5,12 @@ import java.util.Optional;
 
 /** Evidence document formats CI may attach to a build. */
 public enum EvidenceFormat {
-  JUNIT_XML("junit-xml", true), JACOCO_XML("jacoco-xml", true), CYCLONEDX_JSON("cyclonedx-json", false),
-  CYCLONEDX_XML("cyclonedx-xml", true), SARIF("sarif", false), BENCHMARK_JSON("benchmark-json", false);
+  JUNIT_XML("junit-xml", true),
+  JACOCO_XML("jacoco-xml", true),
+  CYCLONEDX_JSON("cyclonedx-json", false),
+  CYCLONEDX_XML("cyclonedx-xml", true),
+  SARIF("sarif", false),
+  BENCHMARK_JSON("benchmark-json", false);
 
   private final String id;
   private final boolean xml;

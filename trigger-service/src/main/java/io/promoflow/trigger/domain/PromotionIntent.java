@@ -9,6 +9,10 @@ import io.promoflow.schemas.requests.PromotionType;
  * @param sourceStage null for a new build and for rollbacks
  * @param requestedBy principal or service asking
  */
-public record PromotionIntent(ArtifactRef artifact, PromotionType type, String sourceStage, String targetStage,
-    String requestedBy, String reason) {
-}
+public record PromotionIntent(
+    ArtifactRef artifact,
+    PromotionType type,
+    String sourceStage,
+    String targetStage,
+    String requestedBy,
+    String reason) {}

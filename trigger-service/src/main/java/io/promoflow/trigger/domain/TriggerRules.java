@@ -15,19 +15,24 @@ import java.util.Optional;
 
 /**
  * When promotions start by themselves (pipeline policy):
+ *
  * <ul>
- *   <li>every successful build is requested into the first stage ({@code transitions[BUILD->DEV]});</li>
- *   <li>a version verified in a stage is requested into the next one when that transition's trigger is
- *       {@code automatic}, unless the version came back by a rollback;</li>
- *   <li>a rollback decision becomes a ROLLBACK promotion of the known-good version unless the stage's
- *       {@code rollback.mode} is {@code manual}. A rollback a person requested ({@code POST /api/v1/rollbacks}, mode
- *       {@code requested}) is requested by that person ({@code meta.actor} of the decision), so that the person cannot
- *       also approve it (GitHub issue 12, "Authority"); one without an actor is not requested at all (fail closed).</li>
+ *   <li>every successful build is requested into the first stage ({@code transitions[BUILD->DEV]});
+ *   <li>a version verified in a stage is requested into the next one when that transition's trigger
+ *       is {@code automatic}, unless the version came back by a rollback;
+ *   <li>a rollback decision becomes a ROLLBACK promotion of the known-good version unless the
+ *       stage's {@code rollback.mode} is {@code manual}. A rollback a person requested ({@code POST
+ *       /api/v1/rollbacks}, mode {@code requested}) is requested by that person ({@code meta.actor}
+ *       of the decision), so that the person cannot also approve it (GitHub issue 12, "Authority");
+ *       one without an actor is not requested at all (fail closed).
  * </ul>
  */
 public final class TriggerRules {
 
-  /** {@code RollbackDecided.mode} of a rollback a person asked for over HTTP (rollback-service RollbackController). */
+  /**
+   * {@code RollbackDecided.mode} of a rollback a person asked for over HTTP (rollback-service
+   * RollbackController).
+   */
   public static final String REQUESTED = "requested";
 
   private final PipelinePolicy policy;
@@ -44,26 +49,45 @@ public final class TriggerRules {
       return Optional.empty();
     }
     String first = policy.firstStage();
-    return policy.transition(null, first).filter(t -> t.trigger() == TransitionPolicy.Trigger.automatic)
-        .map(t -> new PromotionIntent(build.getMeta().getArtifact(), PromotionType.AUTOMATIC, null, first, service,
-            "new build " + build.getMeta().getArtifact().getVersion()));
+    return policy
+        .transition(null, first)
+        .filter(t -> t.trigger() == TransitionPolicy.Trigger.automatic)
+        .map(
+            t ->
+                new PromotionIntent(
+                    build.getMeta().getArtifact(),
+                    PromotionType.AUTOMATIC,
+                    null,
+                    first,
+                    service,
+                    "new build " + build.getMeta().getArtifact().getVersion()));
   }
 
   /** The next-stage request after a verification passed, if that transition is automatic. */
   public Optional<PromotionIntent> afterVerification(VerificationsEnvelope event) {
-    if (!(event.getPayload() instanceof VerificationPassed passed) || passed.getPromotionType() == PromotionType.ROLLBACK) {
+    if (!(event.getPayload() instanceof VerificationPassed passed)
+        || passed.getPromotionType() == PromotionType.ROLLBACK) {
       return Optional.empty();
     }
-    return policy.nextStage(passed.getStage())
+    return policy
+        .nextStage(passed.getStage())
         .flatMap(next -> policy.transition(passed.getStage(), next))
         .filter(t -> t.trigger() == TransitionPolicy.Trigger.automatic)
-        .map(t -> new PromotionIntent(event.getMeta().getArtifact(), PromotionType.AUTOMATIC, t.from(), t.to(), service,
-            "verified in " + t.from()));
+        .map(
+            t ->
+                new PromotionIntent(
+                    event.getMeta().getArtifact(),
+                    PromotionType.AUTOMATIC,
+                    t.from(),
+                    t.to(),
+                    service,
+                    "verified in " + t.from()));
   }
 
   /**
-   * The rollback promotion for a rollback decision, unless the stage rolls back manually; requested by the person
-   * behind a {@code requested} rollback, by this service for one rollback-service decided by itself.
+   * The rollback promotion for a rollback decision, unless the stage rolls back manually; requested
+   * by the person behind a {@code requested} rollback, by this service for one rollback-service
+   * decided by itself.
    */
   public Optional<PromotionIntent> afterRollbackDecision(RollbacksEnvelope event) {
     if (!(event.getPayload() instanceof RollbackDecided decided)
@@ -78,8 +102,21 @@ public final class TriggerRules {
       }
     }
     ArtifactRef failing = event.getMeta().getArtifact();
-    ArtifactRef target = new ArtifactRef(failing.getApplication(), decided.getTargetVersion(), decided.getTargetDigest());
-    return Optional.of(new PromotionIntent(target, PromotionType.ROLLBACK, null, decided.getStage(), requestedBy,
-        "rollback of " + failing.getVersion() + " in " + decided.getStage() + ": " + String.join("; ", decided.getReasons())));
+    ArtifactRef target =
+        new ArtifactRef(
+            failing.getApplication(), decided.getTargetVersion(), decided.getTargetDigest());
+    return Optional.of(
+        new PromotionIntent(
+            target,
+            PromotionType.ROLLBACK,
+            null,
+            decided.getStage(),
+            requestedBy,
+            "rollback of "
+                + failing.getVersion()
+                + " in "
+                + decided.getStage()
+                + ": "
+                + String.join("; ", decided.getReasons())));
   }
 }

@@ -26,18 +26,35 @@ public class PromotionRequests {
    * @param causationId the event that caused the request, or null for a request made over HTTP
    * @param actor authenticated principal, or null for the service
    */
-  public PromotionRequestsEnvelope envelope(PromotionIntent intent, String promotionId, String causationId, String actor,
-      String urgency, String changeRequestId) {
+  public PromotionRequestsEnvelope envelope(
+      PromotionIntent intent,
+      String promotionId,
+      String causationId,
+      String actor,
+      String urgency,
+      String changeRequestId) {
     EventMetadata meta = events.meta(intent.artifact(), promotionId, causationId, actor);
-    return new PromotionRequestsEnvelope(meta, PromotionRequested.newBuilder()
-        .setType(intent.type()).setSourceStage(intent.sourceStage()).setTargetStage(intent.targetStage())
-        .setRequestedBy(intent.requestedBy()).setReason(intent.reason()).setUrgency(urgency)
-        .setChangeRequestId(changeRequestId).build());
+    return new PromotionRequestsEnvelope(
+        meta,
+        PromotionRequested.newBuilder()
+            .setType(intent.type())
+            .setSourceStage(intent.sourceStage())
+            .setTargetStage(intent.targetStage())
+            .setRequestedBy(intent.requestedBy())
+            .setReason(intent.reason())
+            .setUrgency(urgency)
+            .setChangeRequestId(changeRequestId)
+            .build());
   }
 
-  /** The request caused by event {@code cause}; its promotion id derives from the cause, so a replay reproduces it. */
+  /**
+   * The request caused by event {@code cause}; its promotion id derives from the cause, so a replay
+   * reproduces it.
+   */
   public PromotionRequestsEnvelope causedBy(PromotionIntent intent, EventMetadata cause) {
-    String promotionId = UUID.nameUUIDFromBytes(("promotion:" + cause.getEventId()).getBytes(StandardCharsets.UTF_8)).toString();
+    String promotionId =
+        UUID.nameUUIDFromBytes(("promotion:" + cause.getEventId()).getBytes(StandardCharsets.UTF_8))
+            .toString();
     return envelope(intent, promotionId, cause.getEventId(), null, null, null);
   }
 }

@@ -1,5 +1,6 @@
 package io.promoflow.trigger.flow;
 
+import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.rules.keys.ApplicationStage;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.StagePolicy;
@@ -7,7 +8,6 @@ import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
-import io.promoflow.platform.streams.InputProgress;
 import io.promoflow.trigger.domain.TriggerRules;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +22,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Holds the automatic next-stage request of a verified version until the source stage's soak time
- * ({@code stages[].soakTime}) has elapsed since {@code VerificationPassed}, then emits it. A failed verification of
- * the same version in the meantime cancels it. Pending requests live in a changelogged store, so they survive
- * restarts. A due request is released only once the verifications topic was read up to its due time
- * ({@link InputProgress}): after a restart, a {@code VerificationFailed} still in the backlog cancels it first,
- * whatever the order in which the punctuator and the backlog run.
+ * ({@code stages[].soakTime}) has elapsed since {@code VerificationPassed}, then emits it. A failed
+ * verification of the same version in the meantime cancels it. Pending requests live in a
+ * changelogged store, so they survive restarts. A due request is released only once the
+ * verifications topic was read up to its due time ({@link InputProgress}): after a restart, a
+ * {@code VerificationFailed} still in the backlog cancels it first, whatever the order in which the
+ * punctuator and the backlog run.
  */
-final class SoakScheduler implements Processor<String, VerificationsEnvelope, String, PromotionRequestsEnvelope> {
+final class SoakScheduler
+    implements Processor<String, VerificationsEnvelope, String, PromotionRequestsEnvelope> {
 
   static final String STORE = "soaking";
   private final TriggerRules rules;
@@ -40,10 +42,10 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
   private InputProgress progress;
 
   /** A request waiting for the soak time; {@code dueAt} in epoch ms. */
-  record Soaking(String application, String version, long dueAt, byte[] request) {
-  }
+  record Soaking(String application, String version, long dueAt, byte[] request) {}
 
-  SoakScheduler(TriggerRules rules, PromotionRequests requests, PipelinePolicy policy, Duration interval) {
+  SoakScheduler(
+      TriggerRules rules, PromotionRequests requests, PipelinePolicy policy, Duration interval) {
     this.rules = rules;
     this.requests = requests;
     this.policy = policy;
@@ -74,32 +76,46 @@ final class SoakScheduler implements Processor<String, VerificationsEnvelope, St
     if (!(event.getPayload() instanceof VerificationPassed passed)) {
       return;
     }
-    rules.afterVerification(event).ifPresent(intent -> {
-      PromotionRequestsEnvelope request = requests.causedBy(intent, event.getMeta());
-      Duration soak = policy.stage(passed.getStage()).map(StagePolicy::soakTime).orElse(Duration.ZERO);
-      if (soak.isZero()) {
-        context.forward(record.withValue(request));
-      } else {
-        long due = event.getMeta().getOccurredAt().toEpochMilli() + soak.toMillis();
-        soaking.put(ApplicationStage.of(record.key(), passed.getStage()).value(), new Soaking(record.key(), version,
-            due, io.promoflow.schemas.Topics.PROMOTION_REQUESTS.serde().encode(request)));
-      }
-    });
+    rules
+        .afterVerification(event)
+        .ifPresent(
+            intent -> {
+              PromotionRequestsEnvelope request = requests.causedBy(intent, event.getMeta());
+              Duration soak =
+                  policy.stage(passed.getStage()).map(StagePolicy::soakTime).orElse(Duration.ZERO);
+              if (soak.isZero()) {
+                context.forward(record.withValue(request));
+              } else {
+                long due = event.getMeta().getOccurredAt().toEpochMilli() + soak.toMillis();
+                soaking.put(
+                    ApplicationStage.of(record.key(), passed.getStage()).value(),
+                    new Soaking(
+                        record.key(),
+                        version,
+                        due,
+                        io.promoflow.schemas.Topics.PROMOTION_REQUESTS.serde().encode(request)));
+              }
+            });
   }
 
   private void release(long now) {
     List<KeyValue<String, Soaking>> due = new ArrayList<>();
     try (KeyValueIterator<String, Soaking> it = soaking.all()) {
-      it.forEachRemaining(kv -> {
-        if (kv.value.dueAt() <= now && progress.readUpTo(kv.value.dueAt(), context.currentStreamTimeMs())) {
-          due.add(kv);
-        }
-      });
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value.dueAt() <= now
+                && progress.readUpTo(kv.value.dueAt(), context.currentStreamTimeMs())) {
+              due.add(kv);
+            }
+          });
     }
     for (KeyValue<String, Soaking> kv : due) {
       soaking.delete(kv.key);
-      context.forward(new Record<>(kv.value.application(),
-          io.promoflow.schemas.Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request()), now));
+      context.forward(
+          new Record<>(
+              kv.value.application(),
+              io.promoflow.schemas.Topics.PROMOTION_REQUESTS.serde().decode(kv.value.request()),
+              now));
     }
   }
 }

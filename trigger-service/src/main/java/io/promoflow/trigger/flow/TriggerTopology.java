@@ -1,9 +1,9 @@
 package io.promoflow.trigger.flow;
 
 import io.promoflow.platform.events.Events;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.streams.Stores;
 import io.promoflow.platform.streams.Topologies;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
@@ -25,18 +25,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * builds, verifications and rollback decisions in; promotion requests out (automatic next-stage requests wait for
- * the source stage's soak time, see {@link SoakScheduler}). Records every build (store
- * {@value #BUILDS}) and GitHub delivery (store {@value #DELIVERIES}) so that the HTTP routes answer duplicates and
- * digest conflicts.
+ * builds, verifications and rollback decisions in; promotion requests out (automatic next-stage
+ * requests wait for the source stage's soak time, see {@link SoakScheduler}). Records every build
+ * (store {@value #BUILDS}) and GitHub delivery (store {@value #DELIVERIES}) so that the HTTP routes
+ * answer duplicates and digest conflicts.
  */
 @Component
 public class TriggerTopology {
 
   /** Store of recorded builds; its name lives with {@link BuildRecord} ({@link BuildStores}). */
   public static final String BUILDS = BuildStores.BUILDS;
+
   /** Store of recorded GitHub deliveries. */
   public static final String DELIVERIES = BuildStores.DELIVERIES;
+
   private static final Logger log = LoggerFactory.getLogger(TriggerTopology.class);
 
   private final TriggerRules rules;
@@ -53,19 +55,35 @@ public class TriggerTopology {
   public void define(StreamsBuilder builder) {
     Stores.add(builder, BUILDS, BuildRecord.class);
     Stores.add(builder, DELIVERIES, String.class);
-    KStream<String, PromotionRequestsEnvelope> afterBuilds = Topologies.stream(builder, Topics.BUILDS)
-        .process(BuildIntake::new, BUILDS, DELIVERIES);
+    KStream<String, PromotionRequestsEnvelope> afterBuilds =
+        Topologies.stream(builder, Topics.BUILDS).process(BuildIntake::new, BUILDS, DELIVERIES);
     Stores.add(builder, SoakScheduler.STORE, SoakScheduler.Soaking.class);
-    KStream<String, PromotionRequestsEnvelope> afterVerifications = Topologies.stream(builder, Topics.VERIFICATIONS)
-        .process(() -> new SoakScheduler(rules, requests, policy, Duration.ofMillis(500)), SoakScheduler.STORE);
-    KStream<String, PromotionRequestsEnvelope> afterRollbacks = Topologies.stream(builder, Topics.ROLLBACKS)
-        .flatMapValues(r -> rules.afterRollbackDecision(r).map(i -> requests.causedBy(i, r.getMeta())).stream().toList());
-    afterBuilds.merge(afterVerifications).merge(afterRollbacks)
+    KStream<String, PromotionRequestsEnvelope> afterVerifications =
+        Topologies.stream(builder, Topics.VERIFICATIONS)
+            .process(
+                () -> new SoakScheduler(rules, requests, policy, Duration.ofMillis(500)),
+                SoakScheduler.STORE);
+    KStream<String, PromotionRequestsEnvelope> afterRollbacks =
+        Topologies.stream(builder, Topics.ROLLBACKS)
+            .flatMapValues(
+                r ->
+                    rules
+                        .afterRollbackDecision(r)
+                        .map(i -> requests.causedBy(i, r.getMeta()))
+                        .stream()
+                        .toList());
+    afterBuilds
+        .merge(afterVerifications)
+        .merge(afterRollbacks)
         .to(Topics.PROMOTION_REQUESTS.name(), Topologies.to(Topics.PROMOTION_REQUESTS));
   }
 
-  /** Records a build once; a new build is requested into the first stage, a rebuilt digest is refused. */
-  private final class BuildIntake implements Processor<String, BuildsEnvelope, String, PromotionRequestsEnvelope> {
+  /**
+   * Records a build once; a new build is requested into the first stage, a rebuilt digest is
+   * refused.
+   */
+  private final class BuildIntake
+      implements Processor<String, BuildsEnvelope, String, PromotionRequestsEnvelope> {
 
     private ProcessorContext<String, PromotionRequestsEnvelope> context;
     private KeyValueStore<String, BuildRecord> builds;
@@ -81,7 +99,8 @@ public class TriggerTopology {
     @Override
     public void process(Record<String, BuildsEnvelope> record) {
       if (record.value().getPayload() instanceof EvidenceSubmitted more) {
-        // count uploaded evidence against the build's limits (EvidenceLimits, checked by the HTTP route)
+        // count uploaded evidence against the build's limits (EvidenceLimits, checked by the HTTP
+        // route)
         ArtifactRef a = record.value().getMeta().getArtifact();
         String key = BuildRecord.key(a.getApplication(), a.getVersion());
         BuildRecord known = builds.get(key);
@@ -98,20 +117,37 @@ public class TriggerTopology {
       BuildRecord known = builds.get(key);
       if (known != null) {
         if (!known.digest().equals(a.getDigest())) {
-          log.warn("build {} {} arrived with digest {} but was built as {}: no rebuilds, not promoted",
-              a.getApplication(), a.getVersion(), a.getDigest(), known.digest());
+          log.warn(
+              "build {} {} arrived with digest {} but was built as {}: no rebuilds, not promoted",
+              a.getApplication(),
+              a.getVersion(),
+              a.getDigest(),
+              known.digest());
         }
         return;
       }
       String eventId = record.value().getMeta().getEventId();
-      builds.put(key, new BuildRecord(a.getApplication(), a.getVersion(), a.getDigest(), eventId,
-          build.getSourceCommit(), build.getPipelineRunId(), build.getBuildFinishedAt().toEpochMilli(), build.getDeliveryId())
-          .withEvidence(build.getEvidence()));
+      builds.put(
+          key,
+          new BuildRecord(
+                  a.getApplication(),
+                  a.getVersion(),
+                  a.getDigest(),
+                  eventId,
+                  build.getSourceCommit(),
+                  build.getPipelineRunId(),
+                  build.getBuildFinishedAt().toEpochMilli(),
+                  build.getDeliveryId())
+              .withEvidence(build.getEvidence()));
       if (build.getDeliveryId() != null) {
         deliveries.put(build.getDeliveryId(), key);
       }
-      rules.afterBuild(record.value()).ifPresent(intent ->
-          context.forward(record.withValue(requests.causedBy(intent, record.value().getMeta()))));
+      rules
+          .afterBuild(record.value())
+          .ifPresent(
+              intent ->
+                  context.forward(
+                      record.withValue(requests.causedBy(intent, record.value().getMeta()))));
     }
   }
 }

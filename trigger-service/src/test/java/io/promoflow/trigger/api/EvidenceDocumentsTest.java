@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class EvidenceDocumentsTest {
 
-  /** Repeated: Jackson's symbol-table flood guard once refused it as "not JSON", depending on the hash seed. */
+  /**
+   * Repeated: Jackson's symbol-table flood guard once refused it as "not JSON", depending on the
+   * hash seed.
+   */
   @org.junit.jupiter.api.RepeatedTest(5)
   void aSummaryOfFiftyThousandTinyMetricsIsRefusedAtItsMetrics() throws Exception {
     StringBuilder summary = new StringBuilder("{\"p95LatencyMs\": 1");
@@ -19,8 +22,13 @@ class EvidenceDocumentsTest {
       summary.append(String.format(",\"perfcounter_%06d\":1.0", i));
     }
     byte[] content = summary.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> new EvidenceDocuments(EvidenceLimits.DEFAULTS).check("evidence[2]", "benchmark-json", content))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.field()).as(e.getMessage()).isEqualTo("evidence[2].metrics"))
+    assertThatThrownBy(
+            () ->
+                new EvidenceDocuments(EvidenceLimits.DEFAULTS)
+                    .check("evidence[2]", "benchmark-json", content))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> assertThat(e.field()).as(e.getMessage()).isEqualTo("evidence[2].metrics"))
         .hasMessage("evidence[2].metrics: 50001 metrics, at most 2000");
   }
 
@@ -30,7 +38,8 @@ class EvidenceDocumentsTest {
     documents.checkCount("evidence", java.util.Collections.nCopies(20, 1024));
     assertThatThrownBy(() -> documents.checkCount("evidence", java.util.Collections.nCopies(21, 1)))
         .hasMessage("evidence: 21 documents, at most 20 per build");
-    assertThatThrownBy(() -> documents.checkCount("evidence", List.of(10 << 20, 10 << 20, 10 << 20, 10 << 20)))
+    assertThatThrownBy(
+            () -> documents.checkCount("evidence", List.of(10 << 20, 10 << 20, 10 << 20, 10 << 20)))
         .hasMessageContaining("41943040 bytes of evidence, at most 33554432 per build");
   }
 }

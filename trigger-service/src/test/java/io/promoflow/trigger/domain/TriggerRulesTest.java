@@ -13,18 +13,29 @@ import org.junit.jupiter.api.Test;
 
 class TriggerRulesTest {
 
-  static final ArtifactRef FAILING = new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
+  static final ArtifactRef FAILING =
+      new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64));
   final Events events = TopologyTests.events("rollback-service");
   final TriggerRules rules = new TriggerRules(TopologyTests.localPolicy(), "trigger-service");
 
   RollbacksEnvelope decided(String mode, String actor) {
-    return new RollbacksEnvelope(events.meta(FAILING, "p-1", null, actor), new RollbackDecided("PROD", "1.4.1",
-        "sha256:" + "c".repeat(64), mode, "blue_green", 100, List.of("requested by " + actor + ": outage"), "HIGH"));
+    return new RollbacksEnvelope(
+        events.meta(FAILING, "p-1", null, actor),
+        new RollbackDecided(
+            "PROD",
+            "1.4.1",
+            "sha256:" + "c".repeat(64),
+            mode,
+            "blue_green",
+            100,
+            List.of("requested by " + actor + ": outage"),
+            "HIGH"));
   }
 
   @Test
   void aRequestedRollbackIsRequestedByThePersonWhoAskedForIt() {
-    PromotionIntent intent = rules.afterRollbackDecision(decided(TriggerRules.REQUESTED, "oncall")).orElseThrow();
+    PromotionIntent intent =
+        rules.afterRollbackDecision(decided(TriggerRules.REQUESTED, "oncall")).orElseThrow();
     assertThat(intent.requestedBy()).isEqualTo("oncall");
     assertThat(intent.type()).isEqualTo(PromotionType.ROLLBACK);
     assertThat(intent.targetStage()).isEqualTo("PROD");

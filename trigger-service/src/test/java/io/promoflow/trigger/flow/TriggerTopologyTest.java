@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.DeadLetters;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.testing.TopologyTests;
+import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
@@ -46,12 +46,27 @@ class TriggerTopologyTest {
   void start() throws Exception {
     PipelinePolicy policy = TopologyTests.localPolicy();
     events = TopologyTests.events("trigger-service");
-    driver = TopologyTests.driver("trigger-test", builder -> new TriggerTopology(policy, events, new PromotionRequests(events)).define(builder));
-    builds = driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer());
-    verifications = driver.createInputTopic(Topics.VERIFICATIONS.name(), new StringSerializer(), Topics.VERIFICATIONS.serde().serializer());
-    rollbacks = driver.createInputTopic(Topics.ROLLBACKS.name(), new StringSerializer(), Topics.ROLLBACKS.serde().serializer());
-    requests = driver.createOutputTopic(Topics.PROMOTION_REQUESTS.name(), new StringDeserializer(),
-        Topics.PROMOTION_REQUESTS.serde().deserializer());
+    driver =
+        TopologyTests.driver(
+            "trigger-test",
+            builder ->
+                new TriggerTopology(policy, events, new PromotionRequests(events)).define(builder));
+    builds =
+        driver.createInputTopic(
+            Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer());
+    verifications =
+        driver.createInputTopic(
+            Topics.VERIFICATIONS.name(),
+            new StringSerializer(),
+            Topics.VERIFICATIONS.serde().serializer());
+    rollbacks =
+        driver.createInputTopic(
+            Topics.ROLLBACKS.name(), new StringSerializer(), Topics.ROLLBACKS.serde().serializer());
+    requests =
+        driver.createOutputTopic(
+            Topics.PROMOTION_REQUESTS.name(),
+            new StringDeserializer(),
+            Topics.PROMOTION_REQUESTS.serde().deserializer());
   }
 
   @AfterEach
@@ -60,8 +75,13 @@ class TriggerTopologyTest {
   }
 
   BuildsEnvelope build(ArtifactRef artifact) {
-    return new BuildsEnvelope(events.meta(artifact, null, null, "ci"), BuildCompleted.newBuilder()
-        .setSourceCommit("b".repeat(40)).setPipelineRunId("1").setBuildFinishedAt(Instant.now()).build());
+    return new BuildsEnvelope(
+        events.meta(artifact, null, null, "ci"),
+        BuildCompleted.newBuilder()
+            .setSourceCommit("b".repeat(40))
+            .setPipelineRunId("1")
+            .setBuildFinishedAt(Instant.now())
+            .build());
   }
 
   @Test
@@ -69,7 +89,8 @@ class TriggerTopologyTest {
     BuildsEnvelope build = build(V1);
     builds.pipeInput("inventory", build);
     builds.pipeInput("inventory", build(V1));
-    builds.pipeInput("inventory", build(new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64))));
+    builds.pipeInput(
+        "inventory", build(new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64))));
     List<PromotionRequestsEnvelope> out = requests.readValuesToList();
     assertThat(out).hasSize(1);
     PromotionRequested r = (PromotionRequested) out.get(0).getPayload();
@@ -81,9 +102,10 @@ class TriggerTopologyTest {
   }
 
   /**
-   * The consumer-side check behind the HTTP intake's store read (issue 14, point 1): two instances, or one retry sent
-   * before the store caught up, may both publish a build; the first BuildCompleted of a version wins, an identical
-   * repeat is ignored and another digest is refused, so the version enters DEV once, with the first digest.
+   * The consumer-side check behind the HTTP intake's store read (issue 14, point 1): two instances,
+   * or one retry sent before the store caught up, may both publish a build; the first
+   * BuildCompleted of a version wins, an identical repeat is ignored and another digest is refused,
+   * so the version enters DEV once, with the first digest.
    */
   @Test
   void repeatsPublishedBeforeTheStoreCaughtUpAreIgnoredOrRefusedAndTheFirstBuildIsKept() {
@@ -91,17 +113,20 @@ class TriggerTopologyTest {
     ((BuildCompleted) first.getPayload()).setDeliveryId("delivery-1");
     BuildsEnvelope retry = build(V1);
     ((BuildCompleted) retry.getPayload()).setDeliveryId("delivery-1");
-    BuildsEnvelope rebuilt = build(new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64)));
+    BuildsEnvelope rebuilt =
+        build(new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64)));
     ((BuildCompleted) rebuilt.getPayload()).setDeliveryId("delivery-2");
     builds.pipeInput("inventory", first);
     builds.pipeInput("inventory", retry);
     builds.pipeInput("inventory", rebuilt);
     builds.pipeInput("inventory", first);
     List<PromotionRequestsEnvelope> out = requests.readValuesToList();
-    assertThat(out).singleElement().satisfies(r ->
-        assertThat(r.getMeta().getCausationId()).isEqualTo(first.getMeta().getEventId()));
-    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.domain.BuildRecord> store =
-        driver.getKeyValueStore(TriggerTopology.BUILDS);
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.getMeta().getCausationId()).isEqualTo(first.getMeta().getEventId()));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.domain.BuildRecord>
+        store = driver.getKeyValueStore(TriggerTopology.BUILDS);
     assertThat(store.get("inventory|1.4.2").digest()).isEqualTo(V1.getDigest());
     assertThat(store.get("inventory|1.4.2").eventId()).isEqualTo(first.getMeta().getEventId());
     org.apache.kafka.streams.state.KeyValueStore<String, String> deliveries =
@@ -129,14 +154,20 @@ class TriggerTopologyTest {
     verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC));
     assertThat(requests.isEmpty()).isTrue();
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
-    assertThat(requests.isEmpty()).as("due, but the input may still hold a failure: not read up to the due time").isTrue();
+    assertThat(requests.isEmpty())
+        .as("due, but the input may still hold a failure: not read up to the due time")
+        .isTrue();
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(4));
     PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
     assertThat(r.getTargetStage()).isEqualTo("STAGING");
 
     verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC));
-    verifications.pipeInput("inventory", new VerificationsEnvelope(events.meta(V1, "p", null, null),
-        new io.promoflow.schemas.verifications.VerificationFailed("QA", 100, List.of("health 0.1"))));
+    verifications.pipeInput(
+        "inventory",
+        new VerificationsEnvelope(
+            events.meta(V1, "p", null, null),
+            new io.promoflow.schemas.verifications.VerificationFailed(
+                "QA", 100, List.of("health 0.1"))));
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(6));
     assertThat(requests.isEmpty()).isTrue();
   }
@@ -144,8 +175,10 @@ class TriggerTopologyTest {
   @Test
   void aDueRequestIsReleasedOnceTheInputWasReadPastItsDueTime() {
     verifications.pipeInput("inventory", passed("QA", PromotionType.AUTOMATIC), Instant.now());
-    // a later record (STAGING->PROD is manual: no request of its own) moves the task's stream time past the due time
-    verifications.pipeInput("inventory", passed("STAGING", PromotionType.AUTOMATIC), Instant.now().plusSeconds(3));
+    // a later record (STAGING->PROD is manual: no request of its own) moves the task's stream time
+    // past the due time
+    verifications.pipeInput(
+        "inventory", passed("STAGING", PromotionType.AUTOMATIC), Instant.now().plusSeconds(3));
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
     PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
     assertThat(r.getTargetStage()).isEqualTo("STAGING");
@@ -153,10 +186,32 @@ class TriggerTopologyTest {
 
   @Test
   void aRollbackDecisionBecomesARollbackPromotionOfTheKnownGoodVersion() {
-    rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, null),
-        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "automatic", "immediate", 100, List.of("health 0.2"), "CRITICAL")));
-    rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, null),
-        new RollbackDecided("QA", "1.4.1", "sha256:" + "c".repeat(64), "manual", "immediate", 100, List.of("health 0.2"), "CRITICAL")));
+    rollbacks.pipeInput(
+        "inventory",
+        new RollbacksEnvelope(
+            events.meta(V1, null, null, null),
+            new RollbackDecided(
+                "QA",
+                "1.4.1",
+                "sha256:" + "c".repeat(64),
+                "automatic",
+                "immediate",
+                100,
+                List.of("health 0.2"),
+                "CRITICAL")));
+    rollbacks.pipeInput(
+        "inventory",
+        new RollbacksEnvelope(
+            events.meta(V1, null, null, null),
+            new RollbackDecided(
+                "QA",
+                "1.4.1",
+                "sha256:" + "c".repeat(64),
+                "manual",
+                "immediate",
+                100,
+                List.of("health 0.2"),
+                "CRITICAL")));
     List<PromotionRequestsEnvelope> out = requests.readValuesToList();
     assertThat(out).hasSize(1);
     assertThat(out.get(0).getMeta().getArtifact().getVersion()).isEqualTo("1.4.1");
@@ -167,47 +222,81 @@ class TriggerTopologyTest {
 
   @Test
   void aRollbackRequestedByAPersonIsRequestedInTheirName() {
-    rollbacks.pipeInput("inventory", new RollbacksEnvelope(events.meta(V1, null, null, "oncall"),
-        new RollbackDecided("PROD", "1.4.1", "sha256:" + "c".repeat(64), TriggerRules.REQUESTED, "blue_green", 100,
-            List.of("requested by oncall: outage"), "HIGH")));
+    rollbacks.pipeInput(
+        "inventory",
+        new RollbacksEnvelope(
+            events.meta(V1, null, null, "oncall"),
+            new RollbackDecided(
+                "PROD",
+                "1.4.1",
+                "sha256:" + "c".repeat(64),
+                TriggerRules.REQUESTED,
+                "blue_green",
+                100,
+                List.of("requested by oncall: outage"),
+                "HIGH")));
     PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
-    assertThat(r.getRequestedBy()).as("the on-call who asked, so they cannot approve it").isEqualTo("oncall");
+    assertThat(r.getRequestedBy())
+        .as("the on-call who asked, so they cannot approve it")
+        .isEqualTo("oncall");
     assertThat(r.getType()).isEqualTo(PromotionType.ROLLBACK);
   }
 
   @Test
   void anUndecodableRecordGoesToTheDeadLetterTopicAndProcessingContinues() {
-    TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.BUILDS.name(), new StringSerializer(),
-        new ByteArraySerializer());
+    TestInputTopic<String, byte[]> raw =
+        driver.createInputTopic(
+            Topics.BUILDS.name(), new StringSerializer(), new ByteArraySerializer());
     raw.pipeInput("inventory", "garbage".getBytes());
     builds.pipeInput("inventory", build(V1));
-    TestOutputTopic<String, byte[]> dlt = driver.createOutputTopic(Topics.BUILDS.deadLetterName(), new StringDeserializer(),
-        new ByteArrayDeserializer());
+    TestOutputTopic<String, byte[]> dlt =
+        driver.createOutputTopic(
+            Topics.BUILDS.deadLetterName(), new StringDeserializer(), new ByteArrayDeserializer());
     TestRecord<String, byte[]> dead = dlt.readRecord();
     assertThat(new String(dead.value())).isEqualTo("garbage");
-    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value())).contains("BuildsEnvelope");
+    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value()))
+        .contains("BuildsEnvelope");
     assertThat(requests.readValuesToList()).hasSize(1);
   }
 
   VerificationsEnvelope passed(String stage, PromotionType type) {
-    return new VerificationsEnvelope(events.meta(V1, "p", null, null),
-        VerificationPassed.newBuilder().setStage(stage).setWindowStartedAt(Instant.now()).setPromotionType(type).build());
+    return new VerificationsEnvelope(
+        events.meta(V1, "p", null, null),
+        VerificationPassed.newBuilder()
+            .setStage(stage)
+            .setWindowStartedAt(Instant.now())
+            .setPromotionType(type)
+            .build());
   }
 
   @Test
   void evidenceOfABuildIsCountedInlineAndUploadedForItsLimits() {
-    io.promoflow.schemas.builds.EvidenceRef doc = new io.promoflow.schemas.builds.EvidenceRef("junit-xml", "c".repeat(64),
-        1000L, java.util.Map.of("tests.total", 3.0, "tests.failed", 0.0));
+    io.promoflow.schemas.builds.EvidenceRef doc =
+        new io.promoflow.schemas.builds.EvidenceRef(
+            "junit-xml",
+            "c".repeat(64),
+            1000L,
+            java.util.Map.of("tests.total", 3.0, "tests.failed", 0.0));
     BuildsEnvelope build = build(V1);
     ((BuildCompleted) build.getPayload()).setEvidence(List.of(doc, doc));
     builds.pipeInput("inventory", build);
-    builds.pipeInput("inventory", new BuildsEnvelope(events.meta(V1, null, null, "ci"),
-        new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
+    builds.pipeInput(
+        "inventory",
+        new BuildsEnvelope(
+            events.meta(V1, null, null, "ci"),
+            new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
     // evidence for another digest of the version counts nowhere
-    builds.pipeInput("inventory", new BuildsEnvelope(events.meta(new ArtifactRef("inventory", "1.4.2",
-        "sha256:" + "f".repeat(64)), null, null, "ci"), new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
-    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.domain.BuildRecord> store =
-        driver.getKeyValueStore(TriggerTopology.BUILDS);
+    builds.pipeInput(
+        "inventory",
+        new BuildsEnvelope(
+            events.meta(
+                new ArtifactRef("inventory", "1.4.2", "sha256:" + "f".repeat(64)),
+                null,
+                null,
+                "ci"),
+            new io.promoflow.schemas.builds.EvidenceSubmitted(List.of(doc))));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.promoflow.trigger.domain.BuildRecord>
+        store = driver.getKeyValueStore(TriggerTopology.BUILDS);
     io.promoflow.trigger.domain.BuildRecord recorded = store.get("inventory|1.4.2");
     assertThat(recorded.evidenceDocuments()).isEqualTo(3);
     assertThat(recorded.evidenceBytes()).isEqualTo(3000L);

@@ -23,10 +23,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tiny service on the platform, filled from topic {@value #TOPIC} (key = thing name, value = a note): store
- * {@value #STORE} keyed like its records ({@link Stores#addByRecordKey}: thing name), store {@value #NOTES} keyed
- * unlike them ({@link Stores#add}: {@code note-<name>}, as promotion-service keys promotions by id in a topology fed
- * by application), both read by routes as any service reads its stores. No component scan.
+ * A tiny service on the platform, filled from topic {@value #TOPIC} (key = thing name, value = a
+ * note): store {@value #STORE} keyed like its records ({@link Stores#addByRecordKey}: thing name),
+ * store {@value #NOTES} keyed unlike them ({@link Stores#add}: {@code note-<name>}, as
+ * promotion-service keys promotions by id in a topology fed by application), both read by routes as
+ * any service reads its stores. No component scan.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -39,37 +40,46 @@ public class ThingsApplication {
   public static final String NOTES = "notes";
 
   /** A stored value: not a String, so that it must cross between instances as JSON of its class. */
-  public record Thing(String name, String note, int length) {
-  }
+  public record Thing(String name, String note, int length) {}
 
-  /** The application as its instances are started: the platform's defaults and the local identities. */
+  /**
+   * The application as its instances are started: the platform's defaults and the local identities.
+   */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(ThingsApplication.class).profiles("local")
-        .properties("spring.application.name=iq-test", "spring.config.import=classpath:promoflow-platform.yml");
+    return new SpringApplicationBuilder(ThingsApplication.class)
+        .profiles("local")
+        .properties(
+            "spring.application.name=iq-test",
+            "spring.config.import=classpath:promoflow-platform.yml");
   }
 
   @Bean
   KStream<String, String> things(StreamsBuilder builder) {
     Stores.addByRecordKey(builder, STORE, Thing.class);
     Stores.add(builder, NOTES, Thing.class);
-    KStream<String, String> in = builder.stream(TOPIC, Consumed.with(Serdes.String(), Serdes.String()));
-    in.process(() -> new Processor<String, String, Void, Void>() {
-      private KeyValueStore<String, Thing> store;
-      private KeyValueStore<String, Thing> notes;
+    KStream<String, String> in =
+        builder.stream(TOPIC, Consumed.with(Serdes.String(), Serdes.String()));
+    in.process(
+        () ->
+            new Processor<String, String, Void, Void>() {
+              private KeyValueStore<String, Thing> store;
+              private KeyValueStore<String, Thing> notes;
 
-      @Override
-      public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(STORE);
-        notes = context.getStateStore(NOTES);
-      }
+              @Override
+              public void init(ProcessorContext<Void, Void> context) {
+                store = context.getStateStore(STORE);
+                notes = context.getStateStore(NOTES);
+              }
 
-      @Override
-      public void process(Record<String, String> record) {
-        Thing thing = new Thing(record.key(), record.value(), record.value().length());
-        store.put(record.key(), thing);
-        notes.put("note-" + record.key(), thing);
-      }
-    }, STORE, NOTES);
+              @Override
+              public void process(Record<String, String> record) {
+                Thing thing = new Thing(record.key(), record.value(), record.value().length());
+                store.put(record.key(), thing);
+                notes.put("note-" + record.key(), thing);
+              }
+            },
+        STORE,
+        NOTES);
     return in;
   }
 
@@ -89,12 +99,16 @@ public class ThingsApplication {
 
     @GetMapping("/api/v1/things/{name}")
     Thing one(@PathVariable String name) {
-      return stores.<Thing>get(STORE, name).orElseThrow(() -> ProblemException.notFound("thing " + name));
+      return stores
+          .<Thing>get(STORE, name)
+          .orElseThrow(() -> ProblemException.notFound("thing " + name));
     }
 
     @GetMapping("/api/v1/notes/{id}")
     Thing note(@PathVariable String id) {
-      return stores.<Thing>get(NOTES, id).orElseThrow(() -> ProblemException.notFound("note " + id));
+      return stores
+          .<Thing>get(NOTES, id)
+          .orElseThrow(() -> ProblemException.notFound("note " + id));
     }
   }
 }

@@ -5,14 +5,16 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Fail closed on a missing attestation key (GitHub issue 12, "Authority"): outside the {@code local} profile every
- * promotion must be signed, so promotion-service does not start without {@code promoflow.attestation.key}. The local
- * profile (demo identities, tests) may run unsigned.
+ * Fail closed on a missing attestation key (GitHub issue 12, "Authority"): outside the {@code
+ * local} profile every promotion must be signed, so promotion-service does not start without {@code
+ * promoflow.attestation.key}. The local profile (demo identities, tests) may run unsigned.
  */
 @Component
 public class AttestationKeyGuard {
 
-  /** @throws IllegalStateException naming the key when it is missing outside the local profile */
+  /**
+   * @throws IllegalStateException naming the key when it is missing outside the local profile
+   */
   public AttestationKeyGuard(AttestationProperties properties, Environment environment) {
     check(properties, environment);
   }
@@ -25,9 +27,10 @@ public class AttestationKeyGuard {
   public static void check(AttestationProperties properties, Environment environment) {
     boolean missing = properties.key() == null || properties.key().isBlank();
     if (missing && !environment.acceptsProfiles(Profiles.of("local"))) {
-      throw new IllegalStateException("promoflow.attestation.key (env PROMOFLOW_ATTESTATION_KEY) is not set: outside the "
-          + "local profile every promotion is signed; set it to the PKCS#8 EC P-256 private key, e.g. "
-          + "file:/etc/promoflow/attest.pem");
+      throw new IllegalStateException(
+          "promoflow.attestation.key (env PROMOFLOW_ATTESTATION_KEY) is not set: outside the "
+              + "local profile every promotion is signed; set it to the PKCS#8 EC P-256 private key, e.g. "
+              + "file:/etc/promoflow/attest.pem");
     }
   }
 }

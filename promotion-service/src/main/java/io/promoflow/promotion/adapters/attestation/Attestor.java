@@ -14,9 +14,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs an in-toto statement for every promotion into a stage (DSSE envelope on {@code StagePromoted.attestation}),
- * verifiable with {@code promoflow audit verify --signatures --public-key <pem>}. Without a configured key (allowed
- * only under the {@code local} profile, see {@link AttestationKeyGuard}), promotions carry no attestation.
+ * Signs an in-toto statement for every promotion into a stage (DSSE envelope on {@code
+ * StagePromoted.attestation}), verifiable with {@code promoflow audit verify --signatures
+ * --public-key <pem>}. Without a configured key (allowed only under the {@code local} profile, see
+ * {@link AttestationKeyGuard}), promotions carry no attestation.
  */
 @Component
 public class Attestor {
@@ -31,13 +32,18 @@ public class Attestor {
       return;
     }
     try {
-      this.key = PemKeys.readPrivate(resources.getResource(properties.key()).getContentAsString(StandardCharsets.UTF_8));
+      this.key =
+          PemKeys.readPrivate(
+              resources.getResource(properties.key()).getContentAsString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the attestation key " + properties.key(), e);
     }
   }
 
-  /** The DSSE envelope attesting that {@code p} entered its target stage at {@code at} (epoch ms); null without a key. */
+  /**
+   * The DSSE envelope attesting that {@code p} entered its target stage at {@code at} (epoch ms);
+   * null without a key.
+   */
   public String attest(Promotion p, long at) {
     if (key == null) {
       return null;
@@ -52,6 +58,9 @@ public class Attestor {
     predicate.put("gateScore", p.gateScore());
     predicate.put("policyDigest", p.policyDigest());
     predicate.put("promotedAt", Instant.ofEpochMilli(at).toString());
-    return Attestations.sign(key, keyId, Attestations.statement(p.application() + ":" + p.version(), p.digest(), predicate));
+    return Attestations.sign(
+        key,
+        keyId,
+        Attestations.statement(p.application() + ":" + p.version(), p.digest(), predicate));
   }
 }

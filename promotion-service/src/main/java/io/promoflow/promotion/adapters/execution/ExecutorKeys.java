@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The executors' signing keys, fail closed (GitHub issue 12, "Authority"): an executor whose {@code signingKey} names a
- * key that {@code promoflow.executors.keys} does not hold (or holds empty) stops promotion-service at start, naming
- * the key; it is never called unsigned instead.
+ * The executors' signing keys, fail closed (GitHub issue 12, "Authority"): an executor whose {@code
+ * signingKey} names a key that {@code promoflow.executors.keys} does not hold (or holds empty)
+ * stops promotion-service at start, naming the key; it is never called unsigned instead.
  */
 public final class ExecutorKeys {
 
-  private ExecutorKeys() {
-  }
+  private ExecutorKeys() {}
 
   /**
    * Checks every transition's executor against the configured keys.
@@ -26,13 +25,21 @@ public final class ExecutorKeys {
     for (TransitionPolicy t : policy.transitions()) {
       String name = t.executor().signingKey();
       if (name != null && !present(properties, name)) {
-        missing.add("transitions[" + t.key() + "].executor.signingKey names key '" + name
-            + "', but promoflow.executors.keys." + name + " (env PROMOFLOW_EXECUTORS_KEYS_" + name.toUpperCase()
-            .replace('-', '_') + ") is not configured");
+        missing.add(
+            "transitions["
+                + t.key()
+                + "].executor.signingKey names key '"
+                + name
+                + "', but promoflow.executors.keys."
+                + name
+                + " (env PROMOFLOW_EXECUTORS_KEYS_"
+                + name.toUpperCase().replace('-', '_')
+                + ") is not configured");
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("executor signing keys missing: " + String.join("; ", missing));
+      throw new IllegalStateException(
+          "executor signing keys missing: " + String.join("; ", missing));
     }
   }
 
@@ -47,8 +54,12 @@ public final class ExecutorKeys {
       return null;
     }
     if (!present(properties, name)) {
-      throw new IllegalStateException("executor signing key '" + name + "' (promoflow.executors.keys." + name
-          + ") is not configured: the promotion is not sent unsigned");
+      throw new IllegalStateException(
+          "executor signing key '"
+              + name
+              + "' (promoflow.executors.keys."
+              + name
+              + ") is not configured: the promotion is not sent unsigned");
     }
     return properties.keys().get(name);
   }

@@ -4,8 +4,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Secrets of the executors, kept out of the pipeline policy: the policy names a key ({@code executor.signingKey}),
- * configuration holds it ({@code promoflow.executors.keys.<name>}, e.g. env {@code PROMOFLOW_EXECUTORS_KEYS_DEPLOY}).
+ * Secrets of the executors, kept out of the pipeline policy: the policy names a key ({@code
+ * executor.signingKey}), configuration holds it ({@code promoflow.executors.keys.<name>}, e.g. env
+ * {@code PROMOFLOW_EXECUTORS_KEYS_DEPLOY}).
  *
  * @param keys HMAC keys by name (secrets: never logged)
  */

@@ -16,17 +16,28 @@ class AttestationKeyGuardTest {
 
   @Test
   void aMissingKeyStopsTheServiceOutsideTheLocalProfile() {
-    assertThatThrownBy(() -> new AttestationKeyGuard(new AttestationProperties(null, "promoflow"), profiles()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("promoflow.attestation.key");
-    assertThatThrownBy(() -> AttestationKeyGuard.check(new AttestationProperties(" ", "promoflow"), profiles("prod")))
+    assertThatThrownBy(
+            () -> new AttestationKeyGuard(new AttestationProperties(null, "promoflow"), profiles()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("promoflow.attestation.key");
+    assertThatThrownBy(
+            () ->
+                AttestationKeyGuard.check(
+                    new AttestationProperties(" ", "promoflow"), profiles("prod")))
         .hasMessageContaining("PROMOFLOW_ATTESTATION_KEY");
   }
 
   @Test
   void theLocalProfileMayRunUnsignedAndAConfiguredKeyPasses() {
-    assertThatCode(() -> AttestationKeyGuard.check(new AttestationProperties(null, "promoflow"), profiles("local")))
+    assertThatCode(
+            () ->
+                AttestationKeyGuard.check(
+                    new AttestationProperties(null, "promoflow"), profiles("local")))
         .doesNotThrowAnyException();
-    assertThatCode(() -> AttestationKeyGuard.check(new AttestationProperties("file:/etc/promoflow/attest.pem", "k"),
-        profiles())).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                AttestationKeyGuard.check(
+                    new AttestationProperties("file:/etc/promoflow/attest.pem", "k"), profiles()))
+        .doesNotThrowAnyException();
   }
 }

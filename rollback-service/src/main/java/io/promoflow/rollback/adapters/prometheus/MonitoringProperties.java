@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where monitoring signals come from.
  *
- * @param prometheusUrl Prometheus server for stages with {@code verification.prometheus}; empty: not queried
+ * @param prometheusUrl Prometheus server for stages with {@code verification.prometheus}; empty:
+ *     not queried
  * @param timeout time limit of one query
  */
 @ConfigurationProperties("promoflow.monitoring")

@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Raw evidence documents, content-addressed: stored under {@code <evidence-dir>/<first 2 hex>/<sha256>} when a build
- * or evidence is accepted, and fetched back by digest ({@code GET /api/v1/evidence/{sha256}}). Writing the same
- * document twice stores it once; a partial write is never visible (atomic move).
+ * Raw evidence documents, content-addressed: stored under {@code <evidence-dir>/<first 2
+ * hex>/<sha256>} when a build or evidence is accepted, and fetched back by digest ({@code GET
+ * /api/v1/evidence/{sha256}}). Writing the same document twice stores it once; a partial write is
+ * never visible (atomic move).
  */
 @Component
 public class EvidenceStore implements EvidenceArchive {
@@ -35,7 +36,8 @@ public class EvidenceStore implements EvidenceArchive {
       Files.createDirectories(target.getParent());
       Path partial = Files.createTempFile(target.getParent(), sha256, ".partial");
       Files.write(partial, content);
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store evidence " + sha256 + " under " + root, e);
     }

@@ -3,8 +3,8 @@ package io.promoflow.trigger.adapters.github;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.trigger.TriggerProperties;
-import io.promoflow.trigger.flow.BuildIntake;
 import io.promoflow.trigger.domain.BuildRecord;
+import io.promoflow.trigger.flow.BuildIntake;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /webhooks/github}: a signed {@code workflow_run} completed with success becomes a build; any other
- * delivery answers 202 {@code {"ignored": reason}}; a bad or missing signature answers 401; a redelivered
- * {@code X-GitHub-Delivery} publishes nothing new.
+ * {@code POST /webhooks/github}: a signed {@code workflow_run} completed with success becomes a
+ * build; any other delivery answers 202 {@code {"ignored": reason}}; a bad or missing signature
+ * answers 401; a redelivered {@code X-GitHub-Delivery} publishes nothing new.
  */
 @RestController
 public class GithubWebhookController {
@@ -37,14 +37,19 @@ public class GithubWebhookController {
   }
 
   @PostMapping("/webhooks/github")
-  public ResponseEntity<Map<String, String>> deliver(@RequestBody(required = false) byte[] body,
+  public ResponseEntity<Map<String, String>> deliver(
+      @RequestBody(required = false) byte[] body,
       @RequestHeader(name = "X-GitHub-Event", required = false) String event,
       @RequestHeader(name = "X-GitHub-Delivery", required = false) String delivery,
       @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
     byte[] raw = body == null ? new byte[0] : body;
     if (!WebhookSignature.valid(github.webhookSecret(), raw, signature)) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, "Unauthorized",
-          "X-Hub-Signature-256 is missing or does not match the configured webhook secret", "X-Hub-Signature-256", null);
+      throw new ProblemException(
+          HttpStatus.UNAUTHORIZED,
+          "Unauthorized",
+          "X-Hub-Signature-256 is missing or does not match the configured webhook secret",
+          "X-Hub-Signature-256",
+          null);
     }
     JsonNode json;
     try {
@@ -61,8 +66,16 @@ public class GithubWebhookController {
     }
     Optional<BuildRecord> seen = intake.findDelivery(delivery);
     if (seen.isPresent()) {
-      return ResponseEntity.ok(Map.of("application", seen.get().application(), "version", seen.get().version(),
-          "eventId", seen.get().eventId(), "duplicateDelivery", delivery));
+      return ResponseEntity.ok(
+          Map.of(
+              "application",
+              seen.get().application(),
+              "version",
+              seen.get().version(),
+              "eventId",
+              seen.get().eventId(),
+              "duplicateDelivery",
+              delivery));
     }
     ArtifactRef artifact = mapper.artifact(json);
     if (artifact == null) {
@@ -70,6 +83,7 @@ public class GithubWebhookController {
     }
     BuildIntake.Recorded r = intake.record(artifact, mapper.build(json, delivery), "github");
     return ResponseEntity.status(r.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-        .body(Map.of("application", r.application(), "version", r.version(), "eventId", r.eventId()));
+        .body(
+            Map.of("application", r.application(), "version", r.version(), "eventId", r.eventId()));
   }
 }

@@ -3,13 +3,12 @@ package io.promoflow.trigger.adapters.github;
 import io.promoflow.schemas.Hmac;
 
 /**
- * GitHub's {@code X-Hub-Signature-256}: {@code sha256=} + hex HMAC-SHA256 of the raw body with the webhook secret
- * ({@link Hmac}, the one signature of Promoflow).
+ * GitHub's {@code X-Hub-Signature-256}: {@code sha256=} + hex HMAC-SHA256 of the raw body with the
+ * webhook secret ({@link Hmac}, the one signature of Promoflow).
  */
 public final class WebhookSignature {
 
-  private WebhookSignature() {
-  }
+  private WebhookSignature() {}
 
   /**
    * The header value GitHub sends for {@code body}.
@@ -20,7 +19,10 @@ public final class WebhookSignature {
     return Hmac.sha256Signature(secret, body);
   }
 
-  /** True when {@code header} is the signature of {@code body}; false for a missing secret or header. Constant time. */
+  /**
+   * True when {@code header} is the signature of {@code body}; false for a missing secret or
+   * header. Constant time.
+   */
   public static boolean valid(String secret, byte[] body, String header) {
     return Hmac.verify(secret, body, header);
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Maps GitHub's {@code workflow_run} delivery to a build (DESIGN.md): application = repository name (or the configured
- * mapping of {@code owner/name}), version = first 12 hex digits of {@code head_sha}, digest = {@code sha1:<head_sha>}.
+ * Maps GitHub's {@code workflow_run} delivery to a build (DESIGN.md): application = repository name
+ * (or the configured mapping of {@code owner/name}), version = first 12 hex digits of {@code
+ * head_sha}, digest = {@code sha1:<head_sha>}.
  */
 public final class WorkflowRunMapper {
 
@@ -45,8 +46,8 @@ public final class WorkflowRunMapper {
   }
 
   /**
-   * The build of a completed run. Its strings are bounded like those of {@code POST /api/v1/builds} (a
-   * {@code BuildCompleted} stays far below Kafka's 1 MB record limit).
+   * The build of a completed run. Its strings are bounded like those of {@code POST /api/v1/builds}
+   * (a {@code BuildCompleted} stays far below Kafka's 1 MB record limit).
    *
    * @throws ProblemException 400 naming the payload field that is too long
    */
@@ -56,12 +57,21 @@ public final class WorkflowRunMapper {
     JsonNode author = run.path("head_commit").path("author");
     return BuildCompleted.newBuilder()
         .setSourceCommit(run.path("head_sha").asString())
-        .setRepository(bounded("repository.full_name", body.path("repository").path("full_name").asString(null), 256))
+        .setRepository(
+            bounded(
+                "repository.full_name",
+                body.path("repository").path("full_name").asString(null),
+                256))
         .setPipelineRunId(bounded("workflow_run.id", run.path("id").asString(), 256))
         .setPipelineUrl(bounded("workflow_run.html_url", run.path("html_url").asString(null), 2048))
         .setBuildFinishedAt(finished == null ? Instant.now() : Instant.parse(finished))
-        .setCommitAuthor(bounded("workflow_run.head_commit.author", author.isMissingNode() ? null
-            : author.path("email").asString(author.path("name").asString(null)), 256))
+        .setCommitAuthor(
+            bounded(
+                "workflow_run.head_commit.author",
+                author.isMissingNode()
+                    ? null
+                    : author.path("email").asString(author.path("name").asString(null)),
+                256))
         .setDeliveryId(bounded("X-GitHub-Delivery", deliveryId, 128))
         .setEvidence(List.of())
         .build();
