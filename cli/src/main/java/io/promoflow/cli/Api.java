@@ -3,9 +3,12 @@ package io.promoflow.cli;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -107,20 +110,30 @@ public final class Api {
         throw new ApiException(response.statusCode(), detail);
       }
       return body;
-    } catch (ConnectException e) {
-      throw new ApiException(
-          0,
-          "cannot reach "
-              + r.uri().getHost()
-              + ":"
-              + r.uri().getPort()
-              + " — is the stack running? Start it with ./promoflow up");
     } catch (IOException e) {
-      throw new ApiException(0, "calling " + r.uri() + " failed: " + e.getMessage());
+      // refused, timed out, reset, unknown host: no answer from the service (exit code 3)
+      throw new UnreachableException(
+          base(r.uri())
+              + (e instanceof ConnectException
+                  ? " (connection refused)"
+                  : e instanceof HttpTimeoutException
+                      ? " (timed out)"
+                      : " (" + e.getClass().getSimpleName() + ")")
+              + " — is the stack running? Start it with ./promoflow up");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(0, "interrupted");
     }
+  }
+
+  /** {@code scheme://host:port} of {@code uri}: the service that did not answer. */
+  private static String base(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  /** {@code value} percent-encoded as one path segment or query value (an id never adds a path). */
+  public static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static JsonNode parse(String body) {
@@ -134,8 +147,11 @@ public final class Api {
     }
   }
 
-  /** A call that failed: {@code status} 0 when the service could not be reached. */
-  public static final class ApiException extends RuntimeException {
+  /**
+   * A call that failed: the service answered with an error {@code status} (exit code 1), or 0 for a
+   * failure on this side.
+   */
+  public static class ApiException extends RuntimeException {
 
     private final int status;
 
@@ -146,6 +162,17 @@ public final class Api {
 
     public int status() {
       return status;
+    }
+  }
+
+  /**
+   * No answer from a service: connection refused, connect or request timeout, unknown host (exit
+   * code 3). The message names the service's URL.
+   */
+  public static final class UnreachableException extends ApiException {
+
+    public UnreachableException(String detail) {
+      super(0, "cannot reach " + detail);
     }
   }
 }

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(
     name = "approvals",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "List and decide approvals.",
     subcommands = {
       ApprovalsCommand.ListApprovals.class,
@@ -24,10 +26,16 @@ import tools.jackson.databind.JsonNode;
     })
 public class ApprovalsCommand {
 
-  @Command(name = "list", description = "Pending approvals (GET /api/v1/approvals?status=PENDING).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
+      description = "Pending approvals (GET /api/v1/approvals?status=PENDING).")
   static class ListApprovals implements Callable<Integer> {
 
     @Mixin Connection connection;
+
+    @Mixin Output output;
 
     @Option(names = "--mine", description = "only those the token's user may decide")
     boolean mine;
@@ -40,40 +48,48 @@ public class ApprovalsCommand {
       String query = (all ? "?" : "?status=PENDING&") + (mine ? "mine=true" : "");
       JsonNode list =
           connection.api().get(Api.Service.APPROVAL, "/api/v1/approvals" + query, connection.token);
-      if (list.isEmpty()) {
-        System.out.println("no " + (all ? "" : "pending ") + "approvals");
-      }
-      for (JsonNode a : list) {
-        System.out.printf(
-            "%s  %-8s %s %s  %s -> %s  requested by %s  needs %d of %s  expires %s%n",
-            a.path("approvalId").asString(),
-            a.path("status").asString(),
-            a.path("application").asString(),
-            a.path("version").asString(),
-            a.path("sourceStage").asString("BUILD"),
-            a.path("targetStage").asString(),
-            a.path("requestedBy").asString(),
-            a.path("quorum").asInt(),
-            a.path("requiredRoles"),
-            Instant.ofEpochMilli(a.path("expiresAt").asLong()));
-        System.out.println("    gates: " + a.path("gateSummary").asString());
-        for (JsonNode d : a.path("decisions")) {
-          System.out.println(
-              "    "
-                  + (d.path("withdrawn").asBoolean() ? "withdrawn: " : "")
-                  + (d.path("approve").asBoolean() ? "approved" : "rejected")
-                  + " by "
-                  + d.path("approver").asString()
-                  + (d.path("comment").isNull() || d.path("comment").isMissingNode()
-                      ? ""
-                      : ": " + d.path("comment").asString()));
-        }
-      }
+      output.print(
+          list,
+          out -> {
+            if (list.isEmpty()) {
+              out.println("no " + (all ? "" : "pending ") + "approvals");
+            }
+            for (JsonNode a : list) {
+              out.printf(
+                  "%s  %-8s %s %s  %s -> %s  requested by %s  needs %d of %s  expires %s%n",
+                  a.path("approvalId").asString(),
+                  a.path("status").asString(),
+                  a.path("application").asString(),
+                  a.path("version").asString(),
+                  a.path("sourceStage").asString("BUILD"),
+                  a.path("targetStage").asString(),
+                  a.path("requestedBy").asString(),
+                  a.path("quorum").asInt(),
+                  a.path("requiredRoles"),
+                  Instant.ofEpochMilli(a.path("expiresAt").asLong()));
+              out.println("    gates: " + a.path("gateSummary").asString());
+              for (JsonNode d : a.path("decisions")) {
+                out.println(
+                    "    "
+                        + (d.path("withdrawn").asBoolean() ? "withdrawn: " : "")
+                        + (d.path("approve").asBoolean() ? "approved" : "rejected")
+                        + " by "
+                        + d.path("approver").asString()
+                        + (d.path("comment").isNull() || d.path("comment").isMissingNode()
+                            ? ""
+                            : ": " + d.path("comment").asString()));
+              }
+            }
+          });
       return 0;
     }
   }
 
-  @Command(name = "approve", description = "Approve (POST /api/v1/approvals/{id}/decisions).")
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
+      description = "Approve (POST /api/v1/approvals/{id}/decisions).")
   static class Approve implements Callable<Integer> {
 
     @Mixin Connection connection;
@@ -90,7 +106,11 @@ public class ApprovalsCommand {
     }
   }
 
-  @Command(name = "reject", description = "Reject with a comment saying why.")
+  @Command(
+      name = "reject",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
+      description = "Reject with a comment saying why.")
   static class Reject implements Callable<Integer> {
 
     @Mixin Connection connection;
@@ -107,7 +127,11 @@ public class ApprovalsCommand {
     }
   }
 
-  @Command(name = "withdraw", description = "Take back your approval before it is granted.")
+  @Command(
+      name = "withdraw",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
+      description = "Take back your approval before it is granted.")
   static class Withdraw implements Callable<Integer> {
 
     @Mixin Connection connection;

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code promoflow audit verify|export}: straight from Kafka, no Promoflow service needed. */
 @Command(
     name = "audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "Verify and export the audit trail, reading Kafka directly.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Replay.class})
 public class AuditCommand {
@@ -57,6 +59,8 @@ public class AuditCommand {
 
   @Command(
       name = "verify",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
       description = "Check every application's hash chain; name the first broken link.")
   static class Verify implements Callable<Integer> {
 
@@ -111,6 +115,8 @@ public class AuditCommand {
 
   @Command(
       name = "replay",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
       description =
           "Rebuild stage state from the event topics and re-evaluate every recorded "
               + "gate decision with its pinned inputs and policy; report differences.")
@@ -166,7 +172,11 @@ public class AuditCommand {
     }
   }
 
-  @Command(name = "export", description = "Audit records of promotions with their event timelines.")
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      versionProvider = PromoflowCli.Version.class,
+      description = "Audit records of promotions with their event timelines.")
   static class Export implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin Source source = new Source();

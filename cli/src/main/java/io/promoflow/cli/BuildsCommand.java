@@ -10,12 +10,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow builds publish}: what CI runs after a successful build (role ci). */
 @Command(
     name = "builds",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "Publish builds.",
     subcommands = BuildsCommand.Publish.class)
 public class BuildsCommand {
@@ -23,8 +28,21 @@ public class BuildsCommand {
   /** Publishes one build with its evidence documents. */
   @Command(
       name = "publish",
+      versionProvider = PromoflowCli.Version.class,
       description = "Record a build of an immutable artifact (POST /api/v1/builds).")
   static class Publish implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    // --version is the build's version here, so no standard -V/--version: -h/--help and -V only
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "-V", versionHelp = true, description = "Print version information and exit.")
+    boolean versionHelp;
 
     @Mixin Connection connection;
 
@@ -86,7 +104,8 @@ public class BuildsCommand {
       for (String e : evidence) {
         int eq = e.indexOf('=');
         if (eq < 1) {
-          throw new Api.ApiException(0, "--evidence expects FORMAT=PATH, got " + e);
+          throw new ParameterException(
+              spec.commandLine(), "--evidence expects FORMAT=PATH, got " + e);
         }
         docs.add(
             Map.of(

@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "Walk a sample build to STAGING and request PROD (needs ./promoflow up).")
 public class DemoCommand implements Callable<Integer> {
 

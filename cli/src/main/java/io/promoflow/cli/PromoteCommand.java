@@ -1,12 +1,15 @@
 package io.promoflow.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code promoflow promote <application> <version> <stage>}: a manual or hotfix request (role
@@ -14,10 +17,22 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "promote",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "Request promotion of a recorded build into a stage (POST /api/v1/promotions).")
 public class PromoteCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin Connection connection;
+
+  @Option(
+      names = "--wait",
+      description =
+          "follow the promotion until it ends (as promotion watch): exit 0 on PROMOTED, 1 otherwise")
+  boolean wait;
+
+  @Mixin PromotionWatch.Options follow;
 
   @Parameters(index = "0")
   String application;
@@ -56,13 +71,14 @@ public class PromoteCommand implements Callable<Integer> {
             .post(Api.Service.TRIGGER, "/api/v1/promotions", body, connection.token)
             .path("promotionId")
             .asString();
-    System.out.println(
-        "promotion " + id + " requested: " + application + " " + version + " -> " + stage);
-    System.out.println(
-        "follow it: curl "
-            + connection.api().url(Api.Service.PROMOTION)
-            + "/api/v1/promotions/"
-            + id);
-    return 0;
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("promotion " + id + " requested: " + application + " " + version + " -> " + stage);
+    if (!wait) {
+      out.println("follow it: promoflow promotion watch " + id);
+      out.flush();
+      return PromoflowCli.OK;
+    }
+    out.flush();
+    return PromotionWatch.follow(connection.api(), id, follow, out).exitCode();
   }
 }

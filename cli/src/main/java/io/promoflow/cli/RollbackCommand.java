@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 /** {@code promoflow rollback <application> <stage> [--to <version>]}: a manual rollback request. */
 @Command(
     name = "rollback",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "Roll a stage back to a known-good version (POST /api/v1/rollbacks).")
 public class RollbackCommand implements Callable<Integer> {
 

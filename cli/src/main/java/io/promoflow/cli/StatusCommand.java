@@ -1,5 +1,6 @@
 package io.promoflow.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,10 +9,16 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow status <application>}: what runs in each stage, and the latest promotions. */
-@Command(name = "status", description = "What runs where (GET /api/v1/applications/{application}).")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
+    description = "What runs where (GET /api/v1/applications/{application}).")
 public class StatusCommand implements Callable<Integer> {
 
   @Mixin Connection connection;
+
+  @Mixin Output output;
 
   @Parameters(index = "0")
   String application;
@@ -26,15 +33,15 @@ public class StatusCommand implements Callable<Integer> {
   public Integer call() {
     JsonNode app =
         connection.api().get(Api.Service.PROMOTION, "/api/v1/applications/" + application);
-    print(app, history);
+    output.print(app, out -> print(out, app, history));
     return 0;
   }
 
-  static void print(JsonNode app, int history) {
-    System.out.println(app.path("application").asString());
+  static void print(PrintWriter out, JsonNode app, int history) {
+    out.println(app.path("application").asString());
     for (var e : app.path("stages").properties()) {
       JsonNode s = e.getValue();
-      System.out.printf(
+      out.printf(
           "  %-8s %-16s %-8s promoted %s%n",
           e.getKey(),
           s.path("version").asString(),
@@ -43,10 +50,10 @@ public class StatusCommand implements Callable<Integer> {
     }
     JsonNode h = app.path("history");
     if (history > 0 && !h.isEmpty()) {
-      System.out.println("  recent promotions:");
+      out.println("  recent promotions:");
       for (int i = Math.max(0, h.size() - history); i < h.size(); i++) {
         JsonNode p = h.get(i);
-        System.out.printf(
+        out.printf(
             "    %s %-9s %-10s %s -> %s  %s%n",
             p.path("at").asString(),
             p.path("state").asString(),

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code promoflow up}: runs the local stack in the foreground until Ctrl-C. */
 @Command(
     name = "up",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description = "Run a KRaft broker on localhost:9092 and the six services (Ctrl-C stops them).")
 public class UpCommand implements Callable<Integer> {
 
