@@ -16,11 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PromoflowCli.Version.class,
     description = "Event-driven artifact promotion: DEV -> QA -> STAGING -> PROD.",
-    footer = {
-      "",
-      "Exit codes: 0 ok, 1 refused or failed, 2 usage, 3 a service is unreachable.",
-      "Every command answers --help."
-    },
+    footer = {"", "Exit codes: 0 ok, 1 refused or failed, 2 usage, 3 a service is unreachable.%n"},
     subcommands = {
       UpCommand.class,
       DemoCommand.class,
