@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.DeadLetters;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
@@ -18,13 +19,9 @@ import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -48,34 +45,16 @@ class ApprovalTopologyTest {
    * The service's clock, moved by the tests; starts with the driver's wall clock, which runs the
    * timers.
    */
-  final AtomicLong now = new AtomicLong(System.currentTimeMillis());
+  final MutableClock clock = new MutableClock(Instant.ofEpochMilli(System.currentTimeMillis()));
 
   @BeforeEach
   void start() throws Exception {
-    events =
-        new Events(
-            new Clock() {
-              @Override
-              public ZoneId getZone() {
-                return ZoneOffset.UTC;
-              }
-
-              @Override
-              public Clock withZone(ZoneId zone) {
-                return this;
-              }
-
-              @Override
-              public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-              }
-            },
-            "approval-service",
-            TopologyTests.localPolicy());
+    events = new Events(clock, "approval-service", TopologyTests.localPolicy());
     driver =
         TopologyTests.driver(
             "approval-test", builder -> new ApprovalTopology(events).define(builder));
-    now.set(System.currentTimeMillis()); // not before the driver's wall clock
+    clock.set(
+        Instant.ofEpochMilli(System.currentTimeMillis())); // not before the driver's wall clock
     approvalsIn =
         driver.createInputTopic(
             Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
@@ -318,7 +297,7 @@ class ApprovalTopologyTest {
 
   /** The service clock and the driver's wall clock (which fires the timer) move together. */
   void advance(Duration d) {
-    now.addAndGet(d.toMillis());
+    clock.advance(d);
     driver.advanceWallClockTime(d);
   }
 
@@ -336,7 +315,7 @@ class ApprovalTopologyTest {
   @Test
   void aDecisionRecordedBeforeTheDeadlineAndReadAfterItGrantsWhileTheInputIsBehind() {
     ApprovalRequested requested = ask("p1", 2_000);
-    long askedAt = now.get();
+    long askedAt = clock.millis();
     long deadline = requested.getExpiresAt().toEpochMilli();
     assertThat(deadline).isEqualTo(askedAt + 2_000);
     // the approver decided at +1 s; the record waits in the backlog (e.g. approval-service
@@ -358,7 +337,7 @@ class ApprovalTopologyTest {
                   List.of())),
           Instant.ofEpochMilli(askedAt + 100 + i));
     }
-    assertThat(now.get()).isGreaterThan(deadline + 5_000);
+    assertThat(clock.millis()).isGreaterThan(deadline + 5_000);
     assertThat(approvalsOut.readValuesToList())
         .as("no reminder and no expiry while the input is behind")
         .isEmpty();
@@ -420,7 +399,8 @@ class ApprovalTopologyTest {
   @Test
   void aClaimedFutureTimeGainsNothing() {
     ApprovalRequested requested = ask("p2", 60_000);
-    approvalsIn.pipeInput("inventory", decisionAt("p2", "release-manager", now.get() + 3_600_000));
+    approvalsIn.pipeInput(
+        "inventory", decisionAt("p2", "release-manager", clock.millis() + 3_600_000));
     assertThat(approvalsOut.readValue().getPayload())
         .as("counted at the time it was read")
         .isInstanceOf(ApprovalGranted.class);
@@ -429,12 +409,12 @@ class ApprovalTopologyTest {
             driver.getKeyValueStore(ApprovalTopology.APPROVALS).get(requested.getApprovalId());
     assertThat(a.decisions())
         .singleElement()
-        .satisfies(d -> assertThat(d.at()).isEqualTo(now.get()));
+        .satisfies(d -> assertThat(d.at()).isEqualTo(clock.millis()));
   }
 
   @Test
   void aDecisionReadBeforeItsRequestWaitsForIt() {
-    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", now.get()));
+    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", clock.millis()));
     assertThat(approvalsOut.isEmpty()).isTrue();
     assertThat(refusals()).isEmpty();
     ask("p1", 60_000);
@@ -442,7 +422,7 @@ class ApprovalTopologyTest {
         .as("applied once its request was read")
         .isInstanceOf(ApprovalGranted.class);
 
-    approvalsIn.pipeInput("inventory", decisionAt("p-never", "release-manager", now.get()));
+    approvalsIn.pipeInput("inventory", decisionAt("p-never", "release-manager", clock.millis()));
     advance(Duration.ofSeconds(3));
     assertThat(refusals()).as("it waits while the input may be behind").isEmpty();
     advance(Duration.ofSeconds(3));
@@ -473,7 +453,7 @@ class ApprovalTopologyTest {
                     .setGateResultsDigest("sha256:" + "g".repeat(64))
                     .build()));
     assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalRequested.class);
-    approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", now.get()));
+    approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", clock.millis()));
     assertThat(approvalsOut.isEmpty())
         .as("a grant promotion-service would refuse is never issued")
         .isTrue();

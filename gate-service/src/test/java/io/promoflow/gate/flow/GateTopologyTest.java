@@ -3,6 +3,7 @@ package io.promoflow.gate.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.Topics;
@@ -51,34 +52,6 @@ class GateTopologyTest {
             Topics.GATE_RESULTS.name(),
             new StringDeserializer(),
             Topics.GATE_RESULTS.serde().deserializer());
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends java.time.Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   @AfterEach

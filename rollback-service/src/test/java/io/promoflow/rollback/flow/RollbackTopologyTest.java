@@ -3,6 +3,7 @@ package io.promoflow.rollback.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.rollback.adapters.prometheus.PrometheusClient;
 import io.promoflow.rollback.adapters.prometheus.PrometheusSignalReader;
