@@ -12,10 +12,7 @@ import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalGranted;
-import io.promoflow.schemas.common.ArtifactRef;
-import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -110,29 +106,20 @@ class ApprovalJwtIT {
   void approversAuthenticateWithJwtsAndTheirRolesComeFromTheConfiguredClaim() throws Exception {
     String base = "http://localhost:" + port;
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-jwt")
-                  .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-                  .build(),
-              PromotionAwaitingApproval.newBuilder()
-                  .setPromotionType(PromotionType.MANUAL)
-                  .setSourceStage("STAGING")
-                  .setTargetStage("PROD")
-                  .setRequestedBy("dana")
-                  .setCommitAuthor("carol@example.com")
-                  .setRequiredRoles(List.of("release-manager"))
-                  .setQuorum(1)
-                  .setTimeoutMs(600_000)
-                  .setGateSummary("7/7 gates passed")
-                  .build()));
+      probe.producePromotion(
+          "p-jwt",
+          TopicProbe.artifact("inventory", "1.4.2", 'a'),
+          PromotionAwaitingApproval.newBuilder()
+              .setPromotionType(PromotionType.MANUAL)
+              .setSourceStage("STAGING")
+              .setTargetStage("PROD")
+              .setRequestedBy("dana")
+              .setCommitAuthor("carol@example.com")
+              .setRequiredRoles(List.of("release-manager"))
+              .setQuorum(1)
+              .setTimeoutMs(600_000)
+              .setGateSummary("7/7 gates passed")
+              .build());
       Http.Response[] list = new Http.Response[1];
       Awaitility.await()
           .atMost(WAIT)
