@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -55,14 +54,8 @@ class ApprovalTopologyTest {
             "approval-test", builder -> new ApprovalTopology(events).define(builder));
     clock.set(
         Instant.ofEpochMilli(System.currentTimeMillis())); // not before the driver's wall clock
-    approvalsIn =
-        driver.createInputTopic(
-            Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
-    approvalsOut =
-        driver.createOutputTopic(
-            Topics.APPROVALS.name(),
-            new StringDeserializer(),
-            Topics.APPROVALS.serde().deserializer());
+    approvalsIn = TopologyTests.input(driver, Topics.APPROVALS);
+    approvalsOut = TopologyTests.output(driver, Topics.APPROVALS);
     deadLetters =
         driver.createOutputTopic(
             Topics.APPROVALS.deadLetterName(),
@@ -80,29 +73,23 @@ class ApprovalTopologyTest {
   }
 
   ApprovalRequested ask(String promotionId, String requestedBy, long timeoutMs) {
-    driver
-        .createInputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringSerializer(),
-            Topics.PROMOTIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, promotionId, null, null),
-                PromotionAwaitingApproval.newBuilder()
-                    .setPromotionType(PromotionType.MANUAL)
-                    .setSourceStage("STAGING")
-                    .setTargetStage("PROD")
-                    .setRequestedBy(requestedBy)
-                    .setCommitAuthor("Author@Example.com")
-                    .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call"))
-                    .setQuorum(1)
-                    .setTimeoutMs(timeoutMs)
-                    .setGateSummary("6/6")
-                    .setGateResultsDigest("sha256:" + "g".repeat(64))
-                    .setExcludedApprovers(List.of("admin"))
-                    .setOverride("force by admin: hotfix of the outage")
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, promotionId, null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy(requestedBy)
+            .setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call"))
+            .setQuorum(1)
+            .setTimeoutMs(timeoutMs)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .setExcludedApprovers(List.of("admin"))
+            .setOverride("force by admin: hotfix of the outage")
+            .build());
     return (ApprovalRequested) approvalsOut.readValue().getPayload();
   }
 
@@ -145,27 +132,21 @@ class ApprovalTopologyTest {
    */
   @Test
   void theSameApproversSecondDecisionCountsOnceAndIsDeadLetteredWithTheReason() {
-    driver
-        .createInputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringSerializer(),
-            Topics.PROMOTIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p1", null, null),
-                PromotionAwaitingApproval.newBuilder()
-                    .setPromotionType(PromotionType.MANUAL)
-                    .setSourceStage("STAGING")
-                    .setTargetStage("PROD")
-                    .setRequestedBy("dev")
-                    .setCommitAuthor("Author@Example.com")
-                    .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                    .setQuorum(2)
-                    .setTimeoutMs(60_000)
-                    .setGateSummary("6/6")
-                    .setGateResultsDigest("sha256:" + "g".repeat(64))
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p1", null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead"))
+            .setQuorum(2)
+            .setTimeoutMs(60_000)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .build());
     String approvalId = ((ApprovalRequested) approvalsOut.readValue().getPayload()).getApprovalId();
     decide(approvalId, "release-manager", "release-manager");
     decide(approvalId, "release-manager", "release-manager");
@@ -435,23 +416,21 @@ class ApprovalTopologyTest {
 
   @Test
   void whileTheCommitAuthorIsUnknownNoDecisionGrantsAndTheRefusalIsRecorded() {
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p-anon", null, null),
-                PromotionAwaitingApproval.newBuilder()
-                    .setPromotionType(PromotionType.MANUAL)
-                    .setSourceStage("STAGING")
-                    .setTargetStage("PROD")
-                    .setRequestedBy("dev")
-                    .setCommitAuthor(null)
-                    .setRequiredRoles(List.of("release-manager"))
-                    .setQuorum(1)
-                    .setTimeoutMs(60_000)
-                    .setGateSummary("6/6")
-                    .setGateResultsDigest("sha256:" + "g".repeat(64))
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p-anon", null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setCommitAuthor(null)
+            .setRequiredRoles(List.of("release-manager"))
+            .setQuorum(1)
+            .setTimeoutMs(60_000)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .build());
     assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalRequested.class);
     approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", clock.millis()));
     assertThat(approvalsOut.isEmpty())
@@ -480,16 +459,14 @@ class ApprovalTopologyTest {
   @Test
   void aPromotionThatEndsWithoutItsApprovalVoidsIt() {
     ApprovalRequested requested = ask("p3", 60_000);
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p3", null, null),
-                new io.promoflow.schemas.promotions.PromotionBlocked(
-                    "PROD",
-                    io.promoflow.schemas.promotions.BlockedOutcome.REVOKED,
-                    "revoked: 1.4.2 failed verification in STAGING",
-                    List.of())));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p3", null, null),
+        new io.promoflow.schemas.promotions.PromotionBlocked(
+            "PROD",
+            io.promoflow.schemas.promotions.BlockedOutcome.REVOKED,
+            "revoked: 1.4.2 failed verification in STAGING",
+            List.of()));
     io.promoflow.schemas.approvals.ApprovalVoided voided =
         (io.promoflow.schemas.approvals.ApprovalVoided) approvalsOut.readValue().getPayload();
     assertThat(voided.getApprovalId()).isEqualTo(requested.getApprovalId());

@@ -3,6 +3,8 @@ package io.promoflow.platform.testing;
 import io.promoflow.schemas.CatalogueDeserializer;
 import io.promoflow.schemas.Topic;
 import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
@@ -110,6 +112,24 @@ public final class TopicProbe implements AutoCloseable {
         Topics.PROMOTIONS,
         artifact.getApplication(),
         new PromotionsEnvelope(metadata(promotionId, artifact), payload));
+  }
+
+  /**
+   * Produces a {@code BuildCompleted} of {@code meta}'s artifact (built from {@code sourceCommit}
+   * by pipeline run {@code pipelineRunId}, finished now) to the builds topic, keyed by the
+   * application.
+   */
+  public void produceBuild(EventMetadata meta, String sourceCommit, String pipelineRunId) {
+    produce(
+        Topics.BUILDS,
+        meta.getArtifact().getApplication(),
+        new BuildsEnvelope(
+            meta,
+            BuildCompleted.newBuilder()
+                .setSourceCommit(sourceCommit)
+                .setPipelineRunId(pipelineRunId)
+                .setBuildFinishedAt(Instant.now())
+                .build()));
   }
 
   /**
