@@ -2,33 +2,18 @@ package io.promoflow.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
+import io.promoflow.platform.testing.TestJwts;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalGranted;
-import io.promoflow.schemas.common.ArtifactRef;
-import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,37 +36,18 @@ import org.springframework.test.context.DynamicPropertySource;
 class ApprovalJwtIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);
-  static final KeyPair KEYS = keys();
-  static final KeyPair OTHER_KEYS = keys();
+  static final KeyPair KEYS = TestJwts.rsaKeys();
+  static final KeyPair OTHER_KEYS = TestJwts.rsaKeys();
 
   @LocalServerPort int port;
 
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
 
-  static KeyPair keys() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @DynamicPropertySource
-  static void publicKey(DynamicPropertyRegistry registry) throws Exception {
-    Path pem =
-        Files.createDirectories(Path.of("target")).resolve("jwt-" + UUID.randomUUID() + ".pub");
-    Files.writeString(
-        pem,
-        "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(KEYS.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n");
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> "file:" + pem.toAbsolutePath());
+  static void publicKey(DynamicPropertyRegistry registry) {
+    String location = TestJwts.publicKeyLocation(KEYS);
+    registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> location);
   }
 
   static String jwt(KeyPair keys, String user, List<String> groups) throws Exception {
@@ -90,49 +56,34 @@ class ApprovalJwtIT {
 
   static String jwt(KeyPair keys, String user, List<String> groups, String audience)
       throws Exception {
-    SignedJWT token =
-        new SignedJWT(
-            new JWSHeader(JWSAlgorithm.RS256),
-            new JWTClaimsSet.Builder()
-                .subject("id-" + user)
-                .audience(audience)
-                .claim("email", user + "@example.com")
-                .claim("preferred_username", user)
-                .claim("groups", groups)
-                .issueTime(new Date())
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
-                .build());
-    token.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
-    return token.serialize();
+    return TestJwts.sign(
+        keys,
+        TestJwts.claims()
+            .subject("id-" + user)
+            .audience(audience)
+            .claim("email", user + "@example.com")
+            .claim("preferred_username", user)
+            .claim("groups", groups));
   }
 
   @Test
   void approversAuthenticateWithJwtsAndTheirRolesComeFromTheConfiguredClaim() throws Exception {
     String base = "http://localhost:" + port;
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-jwt")
-                  .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-                  .build(),
-              PromotionAwaitingApproval.newBuilder()
-                  .setPromotionType(PromotionType.MANUAL)
-                  .setSourceStage("STAGING")
-                  .setTargetStage("PROD")
-                  .setRequestedBy("dana")
-                  .setCommitAuthor("carol@example.com")
-                  .setRequiredRoles(List.of("release-manager"))
-                  .setQuorum(1)
-                  .setTimeoutMs(600_000)
-                  .setGateSummary("7/7 gates passed")
-                  .build()));
+      probe.producePromotion(
+          "p-jwt",
+          TopicProbe.artifact("inventory", "1.4.2", 'a'),
+          PromotionAwaitingApproval.newBuilder()
+              .setPromotionType(PromotionType.MANUAL)
+              .setSourceStage("STAGING")
+              .setTargetStage("PROD")
+              .setRequestedBy("dana")
+              .setCommitAuthor("carol@example.com")
+              .setRequiredRoles(List.of("release-manager"))
+              .setQuorum(1)
+              .setTimeoutMs(600_000)
+              .setGateSummary("7/7 gates passed")
+              .build());
       Http.Response[] list = new Http.Response[1];
       Awaitility.await()
           .atMost(WAIT)

@@ -9,14 +9,10 @@ import io.promoflow.schemas.approvals.ApprovalExpired;
 import io.promoflow.schemas.approvals.ApprovalGranted;
 import io.promoflow.schemas.approvals.ApprovalReminded;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
-import io.promoflow.schemas.common.ArtifactRef;
-import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,29 +51,20 @@ class ApprovalRestartIT {
   }
 
   static void ask(TopicProbe probe, String promotionId, int quorum, long timeoutMs) {
-    probe.produce(
-        Topics.PROMOTIONS,
-        "inventory",
-        new PromotionsEnvelope(
-            EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setActor("t")
-                .setSource("t")
-                .setPromotionId(promotionId)
-                .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-                .build(),
-            PromotionAwaitingApproval.newBuilder()
-                .setPromotionType(PromotionType.MANUAL)
-                .setSourceStage("STAGING")
-                .setTargetStage("PROD")
-                .setRequestedBy("dev")
-                .setCommitAuthor("carol@example.com")
-                .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                .setQuorum(quorum)
-                .setTimeoutMs(timeoutMs)
-                .setGateSummary("7/7 gates passed")
-                .build()));
+    probe.producePromotion(
+        promotionId,
+        TopicProbe.artifact("inventory", "1.4.2", 'a'),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setCommitAuthor("carol@example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead"))
+            .setQuorum(quorum)
+            .setTimeoutMs(timeoutMs)
+            .setGateSummary("7/7 gates passed")
+            .build());
   }
 
   static String approvalId(String base, String promotionId) {

@@ -7,16 +7,11 @@ import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalGranted;
-import io.promoflow.schemas.common.ArtifactRef;
-import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,30 +33,21 @@ class ApprovalServiceIT {
   void decisionsFollowTheRulesAndAGrantIsPublished() {
     String base = "http://localhost:" + port;
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-9")
-                  .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-                  .build(),
-              PromotionAwaitingApproval.newBuilder()
-                  .setPromotionType(PromotionType.MANUAL)
-                  .setSourceStage("STAGING")
-                  .setTargetStage("PROD")
-                  .setRequestedBy("dev")
-                  .setCommitAuthor("carol@example.com")
-                  .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                  .setQuorum(1)
-                  .setTimeoutMs(600_000)
-                  .setGateSummary("6/6 gates passed")
-                  .setGateResultsDigest("sha256:" + "9".repeat(64))
-                  .build()));
+      probe.producePromotion(
+          "p-9",
+          TopicProbe.artifact("inventory", "1.4.2", 'a'),
+          PromotionAwaitingApproval.newBuilder()
+              .setPromotionType(PromotionType.MANUAL)
+              .setSourceStage("STAGING")
+              .setTargetStage("PROD")
+              .setRequestedBy("dev")
+              .setCommitAuthor("carol@example.com")
+              .setRequiredRoles(List.of("release-manager", "platform-lead"))
+              .setQuorum(1)
+              .setTimeoutMs(600_000)
+              .setGateSummary("6/6 gates passed")
+              .setGateResultsDigest("sha256:" + "9".repeat(64))
+              .build());
       String approvalId = io.promoflow.schemas.ApprovalIds.of("p-9");
       Awaitility.await()
           .atMost(WAIT)
@@ -152,29 +138,20 @@ class ApprovalServiceIT {
   void theOnCallWhoRequestedARollbackAnExcludedApproverAndTheCommitAuthorByEmailCannotApprove() {
     String base = "http://localhost:" + port;
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-rollback")
-                  .setArtifact(new ArtifactRef("inventory", "1.4.1", "sha256:" + "c".repeat(64)))
-                  .build(),
-              PromotionAwaitingApproval.newBuilder()
-                  .setPromotionType(PromotionType.ROLLBACK)
-                  .setTargetStage("PROD")
-                  .setRequestedBy("oncall")
-                  .setCommitAuthor("Platform-Lead@promoflow.local")
-                  .setExcludedApprovers(List.of("release-manager"))
-                  .setRequiredRoles(List.of("on-call", "release-manager", "platform-lead"))
-                  .setQuorum(1)
-                  .setTimeoutMs(600_000)
-                  .setGateSummary("2/2 gates passed")
-                  .build()));
+      probe.producePromotion(
+          "p-rollback",
+          TopicProbe.artifact("inventory", "1.4.1", 'c'),
+          PromotionAwaitingApproval.newBuilder()
+              .setPromotionType(PromotionType.ROLLBACK)
+              .setTargetStage("PROD")
+              .setRequestedBy("oncall")
+              .setCommitAuthor("Platform-Lead@promoflow.local")
+              .setExcludedApprovers(List.of("release-manager"))
+              .setRequiredRoles(List.of("on-call", "release-manager", "platform-lead"))
+              .setQuorum(1)
+              .setTimeoutMs(600_000)
+              .setGateSummary("2/2 gates passed")
+              .build());
       String approvalId = io.promoflow.schemas.ApprovalIds.of("p-rollback");
       String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
       Awaitility.await()
@@ -200,28 +177,19 @@ class ApprovalServiceIT {
   void nobodyMayApproveWhileTheCommitAuthorIsUnknown() {
     String base = "http://localhost:" + port;
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-anon")
-                  .setArtifact(new ArtifactRef("inventory", "1.4.3", "sha256:" + "d".repeat(64)))
-                  .build(),
-              PromotionAwaitingApproval.newBuilder()
-                  .setPromotionType(PromotionType.MANUAL)
-                  .setSourceStage("STAGING")
-                  .setTargetStage("PROD")
-                  .setRequestedBy("dev")
-                  .setRequiredRoles(List.of("release-manager"))
-                  .setQuorum(1)
-                  .setTimeoutMs(600_000)
-                  .setGateSummary("6/6 gates passed")
-                  .build()));
+      probe.producePromotion(
+          "p-anon",
+          TopicProbe.artifact("inventory", "1.4.3", 'd'),
+          PromotionAwaitingApproval.newBuilder()
+              .setPromotionType(PromotionType.MANUAL)
+              .setSourceStage("STAGING")
+              .setTargetStage("PROD")
+              .setRequestedBy("dev")
+              .setRequiredRoles(List.of("release-manager"))
+              .setQuorum(1)
+              .setTimeoutMs(600_000)
+              .setGateSummary("6/6 gates passed")
+              .build());
       String decide =
           base
               + "/api/v1/approvals/"

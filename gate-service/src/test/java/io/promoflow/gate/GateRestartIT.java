@@ -6,8 +6,6 @@ import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
-import io.promoflow.schemas.builds.BuildCompleted;
-import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateOutcome;
@@ -17,9 +15,7 @@ import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -55,27 +51,11 @@ class GateRestartIT {
   }
 
   static EventMetadata meta(ArtifactRef a, String promotionId) {
-    return EventMetadata.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now())
-        .setActor("test")
-        .setSource("test")
-        .setArtifact(a)
-        .setPromotionId(promotionId)
-        .build();
+    return TopicProbe.metadata(promotionId, a);
   }
 
   void build(TopicProbe probe, int i) {
-    probe.produce(
-        Topics.BUILDS,
-        "restart-app",
-        new BuildsEnvelope(
-            meta(version(i), null),
-            BuildCompleted.newBuilder()
-                .setSourceCommit("c".repeat(40))
-                .setPipelineRunId("run-" + i)
-                .setBuildFinishedAt(Instant.now())
-                .build()));
+    probe.produceBuild(meta(version(i), null), "c".repeat(40), "run-" + i);
   }
 
   void request(TopicProbe probe, int i) {

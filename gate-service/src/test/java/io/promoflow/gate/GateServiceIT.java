@@ -7,8 +7,6 @@ import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
-import io.promoflow.schemas.builds.BuildCompleted;
-import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateOutcome;
@@ -17,9 +15,7 @@ import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -40,29 +36,13 @@ class GateServiceIT {
   String brokers;
 
   static EventMetadata meta(String promotionId) {
-    return EventMetadata.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now())
-        .setActor("test")
-        .setSource("test")
-        .setArtifact(V)
-        .setPromotionId(promotionId)
-        .build();
+    return TopicProbe.metadata(promotionId, V);
   }
 
   @Test
   void evaluatesRequestsFromTheTopicAndServesTheReport() {
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.BUILDS,
-          "inventory",
-          new BuildsEnvelope(
-              meta(null),
-              BuildCompleted.newBuilder()
-                  .setSourceCommit("b".repeat(40))
-                  .setPipelineRunId("1")
-                  .setBuildFinishedAt(Instant.now())
-                  .build()));
+      probe.produceBuild(meta(null), "b".repeat(40), "1");
       probe.produceRaw(Topics.PROMOTION_REQUESTS.name(), "inventory", "not an envelope".getBytes());
       probe.produce(
           Topics.PROMOTION_REQUESTS,

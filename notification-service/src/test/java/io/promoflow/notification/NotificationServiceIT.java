@@ -15,7 +15,6 @@ import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalRequested;
 import io.promoflow.schemas.approvals.ApprovalsEnvelope;
-import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.notifications.NotificationAttempted;
 import io.promoflow.schemas.notifications.NotificationDelivered;
@@ -152,14 +151,10 @@ class NotificationServiceIT {
   }
 
   static EventMetadata meta(String eventId, String promotionId) {
-    return EventMetadata.newBuilder()
-        .setEventId(eventId)
-        .setOccurredAt(Instant.now())
-        .setActor("t")
-        .setSource("t")
-        .setPromotionId(promotionId)
-        .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-        .build();
+    EventMetadata meta =
+        TopicProbe.metadata(promotionId, TopicProbe.artifact("inventory", "1.4.2", 'a'));
+    meta.setEventId(eventId);
+    return meta;
   }
 
   List<Object> deliveries(TopicProbe probe, String eventIdPrefix, int atLeast) {

@@ -7,7 +7,6 @@ import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.promotion.adapters.execution.WebhookExecutor;
 import io.promoflow.schemas.Topics;
-import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.gates.GateOutcome;
 import io.promoflow.schemas.gates.GateResultsEnvelope;
@@ -189,14 +188,7 @@ class PromotionExecutionIT {
 
   static void promote(TopicProbe probe, String promotionId, String from, String to) {
     EventMetadata meta =
-        EventMetadata.newBuilder()
-            .setEventId(UUID.randomUUID().toString())
-            .setOccurredAt(Instant.now())
-            .setActor("t")
-            .setSource("t")
-            .setPromotionId(promotionId)
-            .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-            .build();
+        TopicProbe.metadata(promotionId, TopicProbe.artifact("inventory", "1.4.2", 'a'));
     probe.produce(
         Topics.PROMOTION_REQUESTS,
         "inventory",

@@ -40,13 +40,7 @@ class PromotionServiceIT {
   String brokers;
 
   static EventMetadata meta(String promotionId) {
-    return EventMetadata.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now())
-        .setActor("test")
-        .setSource("test")
-        .setArtifact(V)
-        .setPromotionId(promotionId)
+    return EventMetadata.newBuilder(TopicProbe.metadata(promotionId, V))
         .setPolicyDigest("sha256:p")
         .build();
   }
@@ -57,16 +51,7 @@ class PromotionServiceIT {
       assertThat(probe.payloads(Topics.POLICIES, WAIT, p -> !p.isEmpty()).get(0))
           .isInstanceOfSatisfying(
               PolicyActivated.class, p -> assertThat(p.getDigest()).startsWith("sha256:"));
-      probe.produce(
-          Topics.BUILDS,
-          "inventory",
-          new BuildsEnvelope(
-              meta(null),
-              BuildCompleted.newBuilder()
-                  .setSourceCommit("b".repeat(40))
-                  .setPipelineRunId("9876")
-                  .setBuildFinishedAt(Instant.now())
-                  .build()));
+      probe.produceBuild(meta(null), "b".repeat(40), "9876");
       probe.produce(
           Topics.PROMOTION_REQUESTS,
           "inventory",
@@ -150,16 +135,7 @@ class PromotionServiceIT {
           new String[][] {{"p-force", "1.5.0", ""}, {"p-critical", "1.5.1", "vulnerabilities"}}) {
         ArtifactRef artifact = new ArtifactRef("billing", c[1], "sha256:" + "c".repeat(64));
         EventMetadata build = EventMetadata.newBuilder(meta(null)).setArtifact(artifact).build();
-        probe.produce(
-            Topics.BUILDS,
-            "billing",
-            new BuildsEnvelope(
-                build,
-                BuildCompleted.newBuilder()
-                    .setSourceCommit("b".repeat(40))
-                    .setPipelineRunId("1")
-                    .setBuildFinishedAt(Instant.now())
-                    .build()));
+        probe.produceBuild(build, "b".repeat(40), "1");
         EventMetadata m = EventMetadata.newBuilder(meta(c[0])).setArtifact(artifact).build();
         probe.produce(
             Topics.PROMOTION_REQUESTS,

@@ -9,9 +9,6 @@ import io.promoflow.platform.testing.RequiresExecutableCondition;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
-import io.promoflow.schemas.common.ArtifactRef;
-import io.promoflow.schemas.common.EventMetadata;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
@@ -24,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -128,24 +124,15 @@ class PrometheusMonitoringIT {
   @Test
   void aBreachSeenByPrometheusFailsTheMonitoringWindow() {
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-1")
-                  .setArtifact(new ArtifactRef("inventory", "2.0.0", "sha256:" + "d".repeat(64)))
-                  .build(),
-              StagePromoted.newBuilder()
-                  .setPromotionType(PromotionType.AUTOMATIC)
-                  .setTargetStage("DEV")
-                  .setRequestedBy("t")
-                  .setExecutor("record")
-                  .build()));
+      probe.producePromotion(
+          "p-1",
+          TopicProbe.artifact("inventory", "2.0.0", 'd'),
+          StagePromoted.newBuilder()
+              .setPromotionType(PromotionType.AUTOMATIC)
+              .setTargetStage("DEV")
+              .setRequestedBy("t")
+              .setExecutor("record")
+              .build());
       List<Object> verifications =
           probe.payloads(
               Topics.VERIFICATIONS,

@@ -6,9 +6,6 @@ import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
 import io.promoflow.schemas.Topics;
-import io.promoflow.schemas.common.ArtifactRef;
-import io.promoflow.schemas.common.EventMetadata;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.rollbacks.RollbackUnavailable;
@@ -18,10 +15,8 @@ import io.promoflow.schemas.verifications.VerificationInconclusive;
 import io.promoflow.schemas.verifications.VerificationRerunRequested;
 import io.promoflow.schemas.verifications.VerificationStarted;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,24 +38,15 @@ class RollbackServiceIT {
   void healthReportsAreValidatedPublishedAndAssessed() {
     String url = "http://localhost:" + port + "/api/v1/health-reports";
     try (TopicProbe probe = new TopicProbe(brokers)) {
-      probe.produce(
-          Topics.PROMOTIONS,
-          "inventory",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-1")
-                  .setArtifact(new ArtifactRef("inventory", "1.4.2", "sha256:" + "a".repeat(64)))
-                  .build(),
-              StagePromoted.newBuilder()
-                  .setPromotionType(PromotionType.AUTOMATIC)
-                  .setTargetStage("DEV")
-                  .setRequestedBy("t")
-                  .setExecutor("record")
-                  .build()));
+      probe.producePromotion(
+          "p-1",
+          TopicProbe.artifact("inventory", "1.4.2", 'a'),
+          StagePromoted.newBuilder()
+              .setPromotionType(PromotionType.AUTOMATIC)
+              .setTargetStage("DEV")
+              .setRequestedBy("t")
+              .setExecutor("record")
+              .build());
       Map<String, Object> failing =
           Map.of(
               "application",
@@ -232,24 +218,15 @@ class RollbackServiceIT {
       Awaitility.await()
           .atMost(WAIT)
           .until(() -> Http.post(url, "local-monitor", body).status() == 409);
-      probe.produce(
-          Topics.PROMOTIONS,
-          "catalog",
-          new PromotionsEnvelope(
-              EventMetadata.newBuilder()
-                  .setEventId(UUID.randomUUID().toString())
-                  .setOccurredAt(Instant.now())
-                  .setActor("t")
-                  .setSource("t")
-                  .setPromotionId("p-c")
-                  .setArtifact(new ArtifactRef("catalog", "3.1.0", "sha256:" + "c".repeat(64)))
-                  .build(),
-              StagePromoted.newBuilder()
-                  .setPromotionType(PromotionType.AUTOMATIC)
-                  .setTargetStage("QA")
-                  .setRequestedBy("t")
-                  .setExecutor("record")
-                  .build()));
+      probe.producePromotion(
+          "p-c",
+          TopicProbe.artifact("catalog", "3.1.0", 'c'),
+          StagePromoted.newBuilder()
+              .setPromotionType(PromotionType.AUTOMATIC)
+              .setTargetStage("QA")
+              .setRequestedBy("t")
+              .setExecutor("record")
+              .build());
       // nobody reports health for 3.1.0: its window ends inconclusive, nothing is rolled back
       VerificationInconclusive inconclusive =
           probe

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.DeadLetters;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
@@ -18,16 +19,11 @@ import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionAwaitingApproval;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,42 +44,18 @@ class ApprovalTopologyTest {
    * The service's clock, moved by the tests; starts with the driver's wall clock, which runs the
    * timers.
    */
-  final AtomicLong now = new AtomicLong(System.currentTimeMillis());
+  final MutableClock clock = new MutableClock(Instant.ofEpochMilli(System.currentTimeMillis()));
 
   @BeforeEach
   void start() throws Exception {
-    events =
-        new Events(
-            new Clock() {
-              @Override
-              public ZoneId getZone() {
-                return ZoneOffset.UTC;
-              }
-
-              @Override
-              public Clock withZone(ZoneId zone) {
-                return this;
-              }
-
-              @Override
-              public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-              }
-            },
-            "approval-service",
-            TopologyTests.localPolicy());
+    events = new Events(clock, "approval-service", TopologyTests.localPolicy());
     driver =
         TopologyTests.driver(
             "approval-test", builder -> new ApprovalTopology(events).define(builder));
-    now.set(System.currentTimeMillis()); // not before the driver's wall clock
-    approvalsIn =
-        driver.createInputTopic(
-            Topics.APPROVALS.name(), new StringSerializer(), Topics.APPROVALS.serde().serializer());
-    approvalsOut =
-        driver.createOutputTopic(
-            Topics.APPROVALS.name(),
-            new StringDeserializer(),
-            Topics.APPROVALS.serde().deserializer());
+    clock.set(
+        Instant.ofEpochMilli(System.currentTimeMillis())); // not before the driver's wall clock
+    approvalsIn = TopologyTests.input(driver, Topics.APPROVALS);
+    approvalsOut = TopologyTests.output(driver, Topics.APPROVALS);
     deadLetters =
         driver.createOutputTopic(
             Topics.APPROVALS.deadLetterName(),
@@ -101,29 +73,23 @@ class ApprovalTopologyTest {
   }
 
   ApprovalRequested ask(String promotionId, String requestedBy, long timeoutMs) {
-    driver
-        .createInputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringSerializer(),
-            Topics.PROMOTIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, promotionId, null, null),
-                PromotionAwaitingApproval.newBuilder()
-                    .setPromotionType(PromotionType.MANUAL)
-                    .setSourceStage("STAGING")
-                    .setTargetStage("PROD")
-                    .setRequestedBy(requestedBy)
-                    .setCommitAuthor("Author@Example.com")
-                    .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call"))
-                    .setQuorum(1)
-                    .setTimeoutMs(timeoutMs)
-                    .setGateSummary("6/6")
-                    .setGateResultsDigest("sha256:" + "g".repeat(64))
-                    .setExcludedApprovers(List.of("admin"))
-                    .setOverride("force by admin: hotfix of the outage")
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, promotionId, null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy(requestedBy)
+            .setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead", "on-call"))
+            .setQuorum(1)
+            .setTimeoutMs(timeoutMs)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .setExcludedApprovers(List.of("admin"))
+            .setOverride("force by admin: hotfix of the outage")
+            .build());
     return (ApprovalRequested) approvalsOut.readValue().getPayload();
   }
 
@@ -166,27 +132,21 @@ class ApprovalTopologyTest {
    */
   @Test
   void theSameApproversSecondDecisionCountsOnceAndIsDeadLetteredWithTheReason() {
-    driver
-        .createInputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringSerializer(),
-            Topics.PROMOTIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p1", null, null),
-                PromotionAwaitingApproval.newBuilder()
-                    .setPromotionType(PromotionType.MANUAL)
-                    .setSourceStage("STAGING")
-                    .setTargetStage("PROD")
-                    .setRequestedBy("dev")
-                    .setCommitAuthor("Author@Example.com")
-                    .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                    .setQuorum(2)
-                    .setTimeoutMs(60_000)
-                    .setGateSummary("6/6")
-                    .setGateResultsDigest("sha256:" + "g".repeat(64))
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p1", null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager", "platform-lead"))
+            .setQuorum(2)
+            .setTimeoutMs(60_000)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .build());
     String approvalId = ((ApprovalRequested) approvalsOut.readValue().getPayload()).getApprovalId();
     decide(approvalId, "release-manager", "release-manager");
     decide(approvalId, "release-manager", "release-manager");
@@ -318,7 +278,7 @@ class ApprovalTopologyTest {
 
   /** The service clock and the driver's wall clock (which fires the timer) move together. */
   void advance(Duration d) {
-    now.addAndGet(d.toMillis());
+    clock.advance(d);
     driver.advanceWallClockTime(d);
   }
 
@@ -336,7 +296,7 @@ class ApprovalTopologyTest {
   @Test
   void aDecisionRecordedBeforeTheDeadlineAndReadAfterItGrantsWhileTheInputIsBehind() {
     ApprovalRequested requested = ask("p1", 2_000);
-    long askedAt = now.get();
+    long askedAt = clock.millis();
     long deadline = requested.getExpiresAt().toEpochMilli();
     assertThat(deadline).isEqualTo(askedAt + 2_000);
     // the approver decided at +1 s; the record waits in the backlog (e.g. approval-service
@@ -358,7 +318,7 @@ class ApprovalTopologyTest {
                   List.of())),
           Instant.ofEpochMilli(askedAt + 100 + i));
     }
-    assertThat(now.get()).isGreaterThan(deadline + 5_000);
+    assertThat(clock.millis()).isGreaterThan(deadline + 5_000);
     assertThat(approvalsOut.readValuesToList())
         .as("no reminder and no expiry while the input is behind")
         .isEmpty();
@@ -420,7 +380,8 @@ class ApprovalTopologyTest {
   @Test
   void aClaimedFutureTimeGainsNothing() {
     ApprovalRequested requested = ask("p2", 60_000);
-    approvalsIn.pipeInput("inventory", decisionAt("p2", "release-manager", now.get() + 3_600_000));
+    approvalsIn.pipeInput(
+        "inventory", decisionAt("p2", "release-manager", clock.millis() + 3_600_000));
     assertThat(approvalsOut.readValue().getPayload())
         .as("counted at the time it was read")
         .isInstanceOf(ApprovalGranted.class);
@@ -429,12 +390,12 @@ class ApprovalTopologyTest {
             driver.getKeyValueStore(ApprovalTopology.APPROVALS).get(requested.getApprovalId());
     assertThat(a.decisions())
         .singleElement()
-        .satisfies(d -> assertThat(d.at()).isEqualTo(now.get()));
+        .satisfies(d -> assertThat(d.at()).isEqualTo(clock.millis()));
   }
 
   @Test
   void aDecisionReadBeforeItsRequestWaitsForIt() {
-    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", now.get()));
+    approvalsIn.pipeInput("inventory", decisionAt("p1", "release-manager", clock.millis()));
     assertThat(approvalsOut.isEmpty()).isTrue();
     assertThat(refusals()).isEmpty();
     ask("p1", 60_000);
@@ -442,7 +403,7 @@ class ApprovalTopologyTest {
         .as("applied once its request was read")
         .isInstanceOf(ApprovalGranted.class);
 
-    approvalsIn.pipeInput("inventory", decisionAt("p-never", "release-manager", now.get()));
+    approvalsIn.pipeInput("inventory", decisionAt("p-never", "release-manager", clock.millis()));
     advance(Duration.ofSeconds(3));
     assertThat(refusals()).as("it waits while the input may be behind").isEmpty();
     advance(Duration.ofSeconds(3));
@@ -455,25 +416,23 @@ class ApprovalTopologyTest {
 
   @Test
   void whileTheCommitAuthorIsUnknownNoDecisionGrantsAndTheRefusalIsRecorded() {
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p-anon", null, null),
-                PromotionAwaitingApproval.newBuilder()
-                    .setPromotionType(PromotionType.MANUAL)
-                    .setSourceStage("STAGING")
-                    .setTargetStage("PROD")
-                    .setRequestedBy("dev")
-                    .setCommitAuthor(null)
-                    .setRequiredRoles(List.of("release-manager"))
-                    .setQuorum(1)
-                    .setTimeoutMs(60_000)
-                    .setGateSummary("6/6")
-                    .setGateResultsDigest("sha256:" + "g".repeat(64))
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p-anon", null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setCommitAuthor(null)
+            .setRequiredRoles(List.of("release-manager"))
+            .setQuorum(1)
+            .setTimeoutMs(60_000)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .build());
     assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalRequested.class);
-    approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", now.get()));
+    approvalsIn.pipeInput("inventory", decisionAt("p-anon", "release-manager", clock.millis()));
     assertThat(approvalsOut.isEmpty())
         .as("a grant promotion-service would refuse is never issued")
         .isTrue();
@@ -500,16 +459,14 @@ class ApprovalTopologyTest {
   @Test
   void aPromotionThatEndsWithoutItsApprovalVoidsIt() {
     ApprovalRequested requested = ask("p3", 60_000);
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p3", null, null),
-                new io.promoflow.schemas.promotions.PromotionBlocked(
-                    "PROD",
-                    io.promoflow.schemas.promotions.BlockedOutcome.REVOKED,
-                    "revoked: 1.4.2 failed verification in STAGING",
-                    List.of())));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p3", null, null),
+        new io.promoflow.schemas.promotions.PromotionBlocked(
+            "PROD",
+            io.promoflow.schemas.promotions.BlockedOutcome.REVOKED,
+            "revoked: 1.4.2 failed verification in STAGING",
+            List.of()));
     io.promoflow.schemas.approvals.ApprovalVoided voided =
         (io.promoflow.schemas.approvals.ApprovalVoided) approvalsOut.readValue().getPayload();
     assertThat(voided.getApprovalId()).isEqualTo(requested.getApprovalId());

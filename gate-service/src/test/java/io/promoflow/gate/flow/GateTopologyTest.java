@@ -3,6 +3,7 @@ package io.promoflow.gate.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.schemas.Topics;
@@ -13,18 +14,13 @@ import io.promoflow.schemas.gates.GateEvaluated;
 import io.promoflow.schemas.gates.GateOutcome;
 import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.gates.GatesEvaluated;
-import io.promoflow.schemas.promotions.PromotionsEnvelope;
-import io.promoflow.schemas.promotions.StagePromoted;
 import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.verifications.VerificationPassed;
-import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -46,39 +42,7 @@ class GateTopologyTest {
     driver =
         TopologyTests.driver(
             "gate-test", builder -> new GateTopology(policy, events).define(builder));
-    results =
-        driver.createOutputTopic(
-            Topics.GATE_RESULTS.name(),
-            new StringDeserializer(),
-            Topics.GATE_RESULTS.serde().deserializer());
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends java.time.Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+    results = TopologyTests.output(driver, Topics.GATE_RESULTS);
   }
 
   @AfterEach
@@ -91,11 +55,7 @@ class GateTopologyTest {
   }
 
   void request(String promotionId, PromotionType type, String from, String to) {
-    driver
-        .createInputTopic(
-            Topics.PROMOTION_REQUESTS.name(),
-            new StringSerializer(),
-            Topics.PROMOTION_REQUESTS.serde().serializer())
+    TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
         .pipeInput(
             "inventory",
             new PromotionRequestsEnvelope(
@@ -109,9 +69,7 @@ class GateTopologyTest {
   }
 
   void build() {
-    driver
-        .createInputTopic(
-            Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer())
+    TopologyTests.input(driver, Topics.BUILDS)
         .pipeInput(
             "inventory",
             new BuildsEnvelope(
@@ -181,39 +139,22 @@ class GateTopologyTest {
   @Test
   void anAutomaticRequestWaitsForTheVerificationOfItsSourceStage() {
     build();
-    driver
-        .createInputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringSerializer(),
-            Topics.PROMOTIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p1", null, null),
-                StagePromoted.newBuilder()
-                    .setPromotionType(PromotionType.AUTOMATIC)
-                    .setTargetStage("DEV")
-                    .setRequestedBy("x")
-                    .setExecutor("record")
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p1", null, null),
+        TopologyTests.stagePromoted(PromotionType.AUTOMATIC, "DEV"));
     clock.advance(Duration.ofSeconds(5));
     request("p2", "DEV", "QA");
     assertThat(results.isEmpty())
         .as("the trigger asked after a verification this service has not read yet")
         .isTrue();
-    driver
-        .createInputTopic(
-            Topics.VERIFICATIONS.name(),
-            new StringSerializer(),
-            Topics.VERIFICATIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new VerificationsEnvelope(
-                events.meta(V, "p1", null, null),
-                VerificationPassed.newBuilder()
-                    .setStage("DEV")
-                    .setWindowStartedAt(clock.instant())
-                    .build()));
+    TopologyTests.pipeVerification(
+        driver,
+        events.meta(V, "p1", null, null),
+        VerificationPassed.newBuilder()
+            .setStage("DEV")
+            .setWindowStartedAt(clock.instant())
+            .build());
     GatesEvaluated decided = summary(results.readValuesToList());
     assertThat(decided.getFailedGates())
         .as("eligible; only the gate without evidence (no SBOM) fails")
@@ -238,21 +179,10 @@ class GateTopologyTest {
     assertThat(out.get(7).getMeta().getPolicyDigest()).startsWith("sha256:");
 
     // a manual DEV->QA before DEV verified the version: blocked at once, and the report says why
-    driver
-        .createInputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringSerializer(),
-            Topics.PROMOTIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p1", null, null),
-                StagePromoted.newBuilder()
-                    .setPromotionType(PromotionType.AUTOMATIC)
-                    .setTargetStage("DEV")
-                    .setRequestedBy("x")
-                    .setExecutor("record")
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p1", null, null),
+        TopologyTests.stagePromoted(PromotionType.AUTOMATIC, "DEV"));
     request("p2", PromotionType.MANUAL, "DEV", "QA");
     GatesEvaluated blocked = (GatesEvaluated) results.readValuesToList().get(7).getPayload();
     assertThat(blocked.getOutcome()).isEqualTo(GateOutcome.FAILED);
@@ -260,19 +190,10 @@ class GateTopologyTest {
     GateReport report = driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p2");
     assertThat(report.gates().get(3).reason()).contains("PENDING");
 
-    driver
-        .createInputTopic(
-            Topics.VERIFICATIONS.name(),
-            new StringSerializer(),
-            Topics.VERIFICATIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new VerificationsEnvelope(
-                events.meta(V, "p1", null, null),
-                VerificationPassed.newBuilder()
-                    .setStage("DEV")
-                    .setWindowStartedAt(Instant.now())
-                    .build()));
+    TopologyTests.pipeVerification(
+        driver,
+        events.meta(V, "p1", null, null),
+        VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build());
     // eligible now; the quality gates of DEV->QA read the evidence: tests pass, but without an SBOM
     // nothing says the
     // build is free of vulnerabilities

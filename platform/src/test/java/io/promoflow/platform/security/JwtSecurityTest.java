@@ -3,22 +3,12 @@ package io.promoflow.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.promoflow.platform.testing.Http;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.promoflow.platform.testing.TestJwts;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,33 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("local")
 class JwtSecurityTest {
 
-  static final KeyPair KEYS = keys();
+  static final KeyPair KEYS = TestJwts.rsaKeys();
 
   @LocalServerPort int port;
 
-  static KeyPair keys() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @DynamicPropertySource
-  static void publicKey(DynamicPropertyRegistry registry) throws Exception {
-    Path pem =
-        Files.createDirectories(Path.of("target")).resolve("jwt-" + UUID.randomUUID() + ".pub");
-    Files.writeString(
-        pem,
-        "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(KEYS.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n");
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> "file:" + pem.toAbsolutePath());
+  static void publicKey(DynamicPropertyRegistry registry) {
+    String location = TestJwts.publicKeyLocation(KEYS);
+    registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> location);
   }
 
   /**
@@ -82,21 +53,17 @@ class JwtSecurityTest {
   static String jwt(String audience, String subject, List<String> roles, String email)
       throws Exception {
     JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
+        TestJwts.claims()
             .subject(subject)
             .claim("preferred_username", "shown-" + subject)
-            .claim("roles", roles)
-            .issueTime(new Date())
-            .expirationTime(new Date(System.currentTimeMillis() + 600_000));
+            .claim("roles", roles);
     if (audience != null) {
       claims.audience(List.of(audience, "account"));
     }
     if (email != null) {
       claims.claim("email", email);
     }
-    SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
-    token.sign(new RSASSASigner((RSAPrivateKey) KEYS.getPrivate()));
-    return token.serialize();
+    return TestJwts.sign(KEYS, claims);
   }
 
   String url(String path) {

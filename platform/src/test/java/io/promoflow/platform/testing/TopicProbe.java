@@ -2,7 +2,14 @@ package io.promoflow.platform.testing;
 
 import io.promoflow.schemas.CatalogueDeserializer;
 import io.promoflow.schemas.Topic;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.builds.BuildCompleted;
+import io.promoflow.schemas.builds.BuildsEnvelope;
+import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +101,58 @@ public final class TopicProbe implements AutoCloseable {
   /** Produces an envelope to its topic, as CI producing directly would. */
   public <V extends SpecificRecord> void produce(Topic<V> topic, String key, V envelope) {
     produceRaw(topic.name(), key, topic.serde().encode(envelope));
+  }
+
+  /**
+   * Produces {@code payload} (a promotions event) about {@code artifact}'s promotion {@code
+   * promotionId} to the promotions topic, keyed by the application as promotion-service keys it.
+   */
+  public void producePromotion(String promotionId, ArtifactRef artifact, Object payload) {
+    produce(
+        Topics.PROMOTIONS,
+        artifact.getApplication(),
+        new PromotionsEnvelope(metadata(promotionId, artifact), payload));
+  }
+
+  /**
+   * Produces a {@code BuildCompleted} of {@code meta}'s artifact (built from {@code sourceCommit}
+   * by pipeline run {@code pipelineRunId}, finished now) to the builds topic, keyed by the
+   * application.
+   */
+  public void produceBuild(EventMetadata meta, String sourceCommit, String pipelineRunId) {
+    produce(
+        Topics.BUILDS,
+        meta.getArtifact().getApplication(),
+        new BuildsEnvelope(
+            meta,
+            BuildCompleted.newBuilder()
+                .setSourceCommit(sourceCommit)
+                .setPipelineRunId(pipelineRunId)
+                .setBuildFinishedAt(Instant.now())
+                .build()));
+  }
+
+  /**
+   * Metadata of a test event about {@code artifact}'s promotion {@code promotionId}: a new event
+   * id, occurred now, actor and source {@code t}.
+   */
+  public static EventMetadata metadata(String promotionId, ArtifactRef artifact) {
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now())
+        .setActor("t")
+        .setSource("t")
+        .setPromotionId(promotionId)
+        .setArtifact(artifact)
+        .build();
+  }
+
+  /**
+   * {@code application} at {@code version}, whose digest is {@code sha256:} and 64 times {@code
+   * hex} (a made-up digest that tells versions apart).
+   */
+  public static ArtifactRef artifact(String application, String version, char hex) {
+    return new ArtifactRef(application, version, "sha256:" + String.valueOf(hex).repeat(64));
   }
 
   @Override

@@ -4,6 +4,12 @@ import io.promoflow.platform.events.Events;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.PolicyLoader;
 import io.promoflow.schemas.Topic;
+import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionType;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,5 +83,36 @@ public final class TopologyTests {
       TopologyTestDriver driver, Topic<V> topic) {
     return driver.createOutputTopic(
         topic.name(), new StringDeserializer(), topic.serde().deserializer());
+  }
+
+  /**
+   * Pipes {@code payload} (a promotions event) with {@code meta} into the promotions topic, keyed
+   * by the application as promotion-service keys it.
+   */
+  public static void pipePromotion(TopologyTestDriver driver, EventMetadata meta, Object payload) {
+    input(driver, Topics.PROMOTIONS)
+        .pipeInput(meta.getArtifact().getApplication(), new PromotionsEnvelope(meta, payload));
+  }
+
+  /**
+   * Pipes {@code payload} (a verifications event) with {@code meta} into the verifications topic,
+   * keyed by the application as rollback-service keys it.
+   */
+  public static void pipeVerification(
+      TopologyTestDriver driver, EventMetadata meta, Object payload) {
+    input(driver, Topics.VERIFICATIONS)
+        .pipeInput(meta.getArtifact().getApplication(), new VerificationsEnvelope(meta, payload));
+  }
+
+  /**
+   * A {@code StagePromoted} of a {@code type} promotion into {@code targetStage} (executor record).
+   */
+  public static StagePromoted stagePromoted(PromotionType type, String targetStage) {
+    return StagePromoted.newBuilder()
+        .setPromotionType(type)
+        .setTargetStage(targetStage)
+        .setRequestedBy("t")
+        .setExecutor("record")
+        .build();
   }
 }

@@ -3,6 +3,7 @@ package io.promoflow.promotion.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.promotion.adapters.attestation.AttestationProperties;
 import io.promoflow.promotion.adapters.attestation.Attestor;
@@ -31,11 +32,8 @@ import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -344,34 +342,5 @@ class ArrivalOrderTopologyTest {
     assertThat(held("p6")).as("left after gates.factsTimeout").isNull();
     assertThat(promotion("p6")).isNull();
     assertThat(types()).isEmpty();
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

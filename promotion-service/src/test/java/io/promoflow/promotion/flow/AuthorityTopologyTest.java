@@ -172,12 +172,10 @@ class AuthorityTopologyTest {
   void aForcedProductionPromotionWaitsForAnApprovalByOthersAndEveryOverrideIsChained() {
     request("p2", GateOutcome.FAILED, List.of("coverage"));
     assertThat(types()).containsExactly("PromotionStarted", "PromotionBlocked");
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(V, "p2", null, "root"),
-                new PromotionOverridden("FORCE", "coverage tool is flaky")));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p2", null, "root"),
+        new PromotionOverridden("FORCE", "coverage tool is flaky"));
     // (the override itself is input here: the driver does not echo piped records on the output
     // topic)
     List<PromotionsEnvelope> asked = out.readValuesToList();

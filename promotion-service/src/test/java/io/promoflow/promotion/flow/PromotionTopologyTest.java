@@ -23,11 +23,8 @@ import io.promoflow.schemas.requests.PromotionRequested;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.schemas.verifications.VerificationPassed;
-import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -56,11 +53,7 @@ class PromotionTopologyTest {
                         new Attestor(
                             new AttestationProperties(null, "test"), new DefaultResourceLoader()))
                     .define(builder));
-    out =
-        driver.createOutputTopic(
-            Topics.PROMOTIONS.name(),
-            new StringDeserializer(),
-            Topics.PROMOTIONS.serde().deserializer());
+    out = TopologyTests.output(driver, Topics.PROMOTIONS);
   }
 
   @AfterEach
@@ -69,11 +62,7 @@ class PromotionTopologyTest {
   }
 
   void request(String id, String from, String to, PromotionType type) {
-    driver
-        .createInputTopic(
-            Topics.PROMOTION_REQUESTS.name(),
-            new StringSerializer(),
-            Topics.PROMOTION_REQUESTS.serde().serializer())
+    TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
         .pipeInput(
             "inventory",
             new PromotionRequestsEnvelope(
@@ -87,11 +76,7 @@ class PromotionTopologyTest {
   }
 
   void gates(String id, String from, String to, PromotionType type) {
-    driver
-        .createInputTopic(
-            Topics.GATE_RESULTS.name(),
-            new StringSerializer(),
-            Topics.GATE_RESULTS.serde().serializer())
+    TopologyTests.input(driver, Topics.GATE_RESULTS)
         .pipeInput(
             "inventory",
             new GateResultsEnvelope(
@@ -203,19 +188,10 @@ class PromotionTopologyTest {
         .extracting(ApplicationView.HistoryEntry::state)
         .isEqualTo(PromotionState.PROMOTED);
 
-    driver
-        .createInputTopic(
-            Topics.VERIFICATIONS.name(),
-            new StringSerializer(),
-            Topics.VERIFICATIONS.serde().serializer())
-        .pipeInput(
-            "inventory",
-            new VerificationsEnvelope(
-                events.meta(V, "p1", null, null),
-                VerificationPassed.newBuilder()
-                    .setStage("DEV")
-                    .setWindowStartedAt(Instant.now())
-                    .build()));
+    TopologyTests.pipeVerification(
+        driver,
+        events.meta(V, "p1", null, null),
+        VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build());
     Promotion p1 =
         driver.<String, Promotion>getKeyValueStore(PromotionTopology.PROMOTIONS).get("p1");
     assertThat(p1.targetVerification())
@@ -263,15 +239,13 @@ class PromotionTopologyTest {
     request("pi", null, "DEV", PromotionType.AUTOMATIC);
     gates("pi", null, "DEV", PromotionType.AUTOMATIC);
     out.readValuesToList();
-    TopologyTests.input(driver, Topics.VERIFICATIONS)
-        .pipeInput(
-            "inventory",
-            new VerificationsEnvelope(
-                events.meta(V, "pi", null, null),
-                new io.promoflow.schemas.verifications.VerificationInconclusive(
-                    "DEV",
-                    Instant.now(),
-                    List.of("no health report and no Prometheus sample in the 3 s window"))));
+    TopologyTests.pipeVerification(
+        driver,
+        events.meta(V, "pi", null, null),
+        new io.promoflow.schemas.verifications.VerificationInconclusive(
+            "DEV",
+            Instant.now(),
+            List.of("no health report and no Prometheus sample in the 3 s window")));
     ApplicationView view =
         driver
             .<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS)
@@ -285,12 +259,10 @@ class PromotionTopologyTest {
                 .get("pi")
                 .targetVerification())
         .isEqualTo(io.promoflow.rules.stage.StageLedger.Verification.INCONCLUSIVE);
-    TopologyTests.input(driver, Topics.VERIFICATIONS)
-        .pipeInput(
-            "inventory",
-            new VerificationsEnvelope(
-                events.meta(V, "pi", null, null),
-                new io.promoflow.schemas.verifications.VerificationStarted("DEV", Instant.now())));
+    TopologyTests.pipeVerification(
+        driver,
+        events.meta(V, "pi", null, null),
+        new io.promoflow.schemas.verifications.VerificationStarted("DEV", Instant.now()));
     assertThat(
             driver
                 .<String, ApplicationView>getKeyValueStore(PromotionTopology.APPLICATIONS)

@@ -104,41 +104,21 @@ public record MonitoringWindow(
    */
   public MonitoringWindow sampled(Assessment assessment, boolean fromPrometheus) {
     if (assessment.rollback()) {
-      return new MonitoringWindow(
-          application,
-          stage,
-          version,
-          digest,
-          promotionId,
-          promotionType,
-          startedAt,
-          endsAt,
+      return with(
           reports,
           status,
           closedAt,
-          restoreStartedAt,
           prometheusSamples,
           queryFailures,
-          promotedAt,
           breach == null ? assessment : breach,
           polledAt);
     }
-    return new MonitoringWindow(
-        application,
-        stage,
-        version,
-        digest,
-        promotionId,
-        promotionType,
-        startedAt,
-        endsAt,
+    return with(
         reports + 1,
         status,
         closedAt,
-        restoreStartedAt,
         prometheusSamples + (fromPrometheus ? 1 : 0),
         queryFailures,
-        promotedAt,
         breach,
         polledAt);
   }
@@ -150,24 +130,7 @@ public record MonitoringWindow(
     if (f.size() > MAX_FAILURES) {
       f = f.subList(f.size() - MAX_FAILURES, f.size());
     }
-    return new MonitoringWindow(
-        application,
-        stage,
-        version,
-        digest,
-        promotionId,
-        promotionType,
-        startedAt,
-        endsAt,
-        reports,
-        status,
-        closedAt,
-        restoreStartedAt,
-        prometheusSamples,
-        f,
-        promotedAt,
-        breach,
-        polledAt);
+    return with(reports, status, closedAt, prometheusSamples, f, breach, polledAt);
   }
 
   /**
@@ -175,24 +138,7 @@ public record MonitoringWindow(
    * ms).
    */
   public MonitoringWindow closed(String result, long at) {
-    return new MonitoringWindow(
-        application,
-        stage,
-        version,
-        digest,
-        promotionId,
-        promotionType,
-        startedAt,
-        endsAt,
-        reports,
-        result,
-        at,
-        restoreStartedAt,
-        prometheusSamples,
-        queryFailures,
-        promotedAt,
-        breach,
-        polledAt);
+    return with(reports, result, at, prometheusSamples, queryFailures, breach, polledAt);
   }
 
   /**
@@ -200,6 +146,22 @@ public record MonitoringWindow(
    * one is kept.
    */
   public MonitoringWindow polled(long at) {
+    Long newest = polledAt == null ? at : Math.max(polledAt, at);
+    return with(reports, status, closedAt, prometheusSamples, queryFailures, breach, newest);
+  }
+
+  /**
+   * The one copy path: this window with its facts replaced; what identifies it (application, stage,
+   * version, digest, promotion, start, end, restore and promotion times) never changes.
+   */
+  private MonitoringWindow with(
+      int reports,
+      String status,
+      Long closedAt,
+      int prometheusSamples,
+      List<String> queryFailures,
+      Assessment breach,
+      Long polledAt) {
     return new MonitoringWindow(
         application,
         stage,
@@ -217,7 +179,7 @@ public record MonitoringWindow(
         queryFailures,
         promotedAt,
         breach,
-        polledAt == null ? at : Math.max(polledAt, at));
+        polledAt);
   }
 
   /** True while the window is open. */

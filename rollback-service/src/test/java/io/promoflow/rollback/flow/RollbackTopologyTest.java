@@ -3,6 +3,7 @@ package io.promoflow.rollback.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoflow.platform.events.Events;
+import io.promoflow.platform.testing.MutableClock;
 import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.rollback.adapters.prometheus.PrometheusClient;
 import io.promoflow.rollback.adapters.prometheus.PrometheusSignalReader;
@@ -36,7 +37,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -64,16 +64,8 @@ class RollbackTopologyTest {
     driver =
         TopologyTests.driver(
             "rollback-test", builder -> new RollbackTopology(policy, events).define(builder));
-    verifications =
-        driver.createOutputTopic(
-            Topics.VERIFICATIONS.name(),
-            new StringDeserializer(),
-            Topics.VERIFICATIONS.serde().deserializer());
-    rollbacks =
-        driver.createOutputTopic(
-            Topics.ROLLBACKS.name(),
-            new StringDeserializer(),
-            Topics.ROLLBACKS.serde().deserializer());
+    verifications = TopologyTests.output(driver, Topics.VERIFICATIONS);
+    rollbacks = TopologyTests.output(driver, Topics.ROLLBACKS);
   }
 
   @AfterEach
@@ -258,32 +250,28 @@ class RollbackTopologyTest {
     report("1.0", "QA", 0.95, 0);
     advance(Duration.ofSeconds(6));
     verifications.readValuesToList();
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(v("1.1"), "p-x", null, null),
-                io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
-                    .setTargetStage("QA")
-                    .setCategory("REGISTRY")
-                    .setSeverity("HIGH")
-                    .setAttempts(5)
-                    .setReason("webhook executor failed")
-                    .setRollbackRequested(true)
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(v("1.1"), "p-x", null, null),
+        io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
+            .setTargetStage("QA")
+            .setCategory("REGISTRY")
+            .setSeverity("HIGH")
+            .setAttempts(5)
+            .setReason("webhook executor failed")
+            .setRollbackRequested(true)
+            .build());
     RollbackDecided d = (RollbackDecided) rollbacks.readValue().getPayload();
     assertThat(d.getTargetVersion()).isEqualTo("1.0");
     assertThat(d.getReasons().get(0)).contains("REGISTRY after 5 attempt(s)");
-    TopologyTests.input(driver, Topics.PROMOTIONS)
-        .pipeInput(
-            "inventory",
-            new PromotionsEnvelope(
-                events.meta(v("1.2"), "p-y", null, null),
-                io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
-                    .setTargetStage("QA")
-                    .setCategory("REGISTRY")
-                    .setReason("x")
-                    .build()));
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(v("1.2"), "p-y", null, null),
+        io.promoflow.schemas.promotions.PromotionFailed.newBuilder()
+            .setTargetStage("QA")
+            .setCategory("REGISTRY")
+            .setReason("x")
+            .build());
     assertThat(rollbacks.isEmpty()).isTrue();
   }
 

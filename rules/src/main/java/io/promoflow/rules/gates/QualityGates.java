@@ -91,10 +91,12 @@ public final class QualityGates {
 
   private static RuleResult unitTests(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("tests.total")) {
-      return fail(g, "no junit-xml evidence", Map.of());
+      return noEvidence(g, "junit-xml");
     }
     double total = m.get("tests.total");
     double failed = m.getOrDefault("tests.failed", 0.0);
+    double maxFailed = g.threshold("maxFailed", 0);
+    double minTests = g.threshold("minTests", 1);
     Map<String, String> in =
         inputs(
             "tests.total",
@@ -102,21 +104,15 @@ public final class QualityGates {
             "tests.failed",
             failed,
             "maxFailed",
-            g.threshold("maxFailed", 0),
+            maxFailed,
             "minTests",
-            g.threshold("minTests", 1));
-    if (failed > g.threshold("maxFailed", 0)) {
+            minTests);
+    if (failed > maxFailed) {
       return fail(g, (long) failed + " of " + (long) total + " tests failed", in);
     }
-    if (total < g.threshold("minTests", 1)) {
+    if (total < minTests) {
       return fail(
-          g,
-          "only "
-              + (long) total
-              + " tests, at least "
-              + (long) g.threshold("minTests", 1)
-              + " required",
-          in);
+          g, "only " + (long) total + " tests, at least " + (long) minTests + " required", in);
     }
     return pass(g, (long) total + " tests, none failed", in);
   }
@@ -147,11 +143,13 @@ public final class QualityGates {
   private static RuleResult performance(
       GatePolicy g, Map<String, Double> m, Map<String, Double> target) {
     if (!m.containsKey("perf.p95LatencyMs")) {
-      return fail(g, "no benchmark-json evidence", Map.of());
+      return noEvidence(g, "benchmark-json");
     }
     double p95 = m.get("perf.p95LatencyMs");
     Double before = target.get("perf.p95LatencyMs");
     double regression = before == null || before <= 0 ? 0 : 100.0 * (p95 - before) / before;
+    double maxP95 = g.threshold("maxP95LatencyMs", Double.MAX_VALUE);
+    double maxRegression = g.threshold("maxRegressionPercent", Double.MAX_VALUE);
     Map<String, String> in =
         inputs(
             "perf.p95LatencyMs",
@@ -161,37 +159,34 @@ public final class QualityGates {
             "regressionPercent",
             regression,
             "maxP95LatencyMs",
-            g.threshold("maxP95LatencyMs", Double.MAX_VALUE),
+            maxP95,
             "maxRegressionPercent",
-            g.threshold("maxRegressionPercent", Double.MAX_VALUE));
-    String compared =
-        before == null
-            ? " (nothing in the target stage to compare with)"
-            : String.format(
-                java.util.Locale.ROOT,
-                ", %+.1f%% against the version in the target stage",
-                regression);
-    if (p95 > g.threshold("maxP95LatencyMs", Double.MAX_VALUE)
-        || regression > g.threshold("maxRegressionPercent", Double.MAX_VALUE)) {
-      return fail(
-          g,
-          String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95)
-              + compared
-              + " exceeds the limits",
-          in);
+            maxRegression);
+    String measured =
+        String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95)
+            + (before == null
+                ? " (nothing in the target stage to compare with)"
+                : String.format(
+                    java.util.Locale.ROOT,
+                    ", %+.1f%% against the version in the target stage",
+                    regression));
+    if (p95 > maxP95 || regression > maxRegression) {
+      return fail(g, measured + " exceeds the limits", in);
     }
     if (regression > g.warn().getOrDefault("regressionPercent", Double.MAX_VALUE)) {
-      return warn(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared, in);
+      return warn(g, measured, in);
     }
-    return pass(g, String.format(java.util.Locale.ROOT, "p95 %.0f ms", p95) + compared, in);
+    return pass(g, measured, in);
   }
 
   private static RuleResult coverage(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("coverage.line")) {
-      return fail(g, "no jacoco-xml evidence", Map.of());
+      return noEvidence(g, "jacoco-xml");
     }
     double line = m.get("coverage.line");
     double branch = m.getOrDefault("coverage.branch", 100.0);
+    double minLine = g.threshold("minLine", 0);
+    double minBranch = g.threshold("minBranch", 0);
     Map<String, String> in =
         inputs(
             "coverage.line",
@@ -199,10 +194,10 @@ public final class QualityGates {
             "coverage.branch",
             branch,
             "minLine",
-            g.threshold("minLine", 0),
+            minLine,
             "minBranch",
-            g.threshold("minBranch", 0));
-    if (line < g.threshold("minLine", 0) || branch < g.threshold("minBranch", 0)) {
+            minBranch);
+    if (line < minLine || branch < minBranch) {
       return fail(
           g,
           String.format(
@@ -210,8 +205,8 @@ public final class QualityGates {
               "coverage line %.1f%% / branch %.1f%% below %.0f%% / %.0f%%",
               line,
               branch,
-              g.threshold("minLine", 0),
-              g.threshold("minBranch", 0)),
+              minLine,
+              minBranch),
           in);
     }
     if (line < g.warn().getOrDefault("line", 0.0)
@@ -233,7 +228,7 @@ public final class QualityGates {
 
   private static RuleResult vulnerabilities(GatePolicy g, Map<String, Double> m, LocalDate today) {
     if (!m.containsKey("sbom.components")) {
-      return fail(g, "no cyclonedx evidence", Map.of());
+      return noEvidence(g, "cyclonedx");
     }
     Map<String, Double> counts = new LinkedHashMap<>();
     for (String s : List.of("critical", "high", "medium", "low")) {
@@ -250,6 +245,8 @@ public final class QualityGates {
         accepted.add(a.id());
       }
     }
+    double maxCritical = g.threshold("maxCritical", 0);
+    double maxHigh = g.threshold("maxHigh", Double.MAX_VALUE);
     Map<String, String> in =
         inputs(
             "critical",
@@ -259,13 +256,13 @@ public final class QualityGates {
             "medium",
             counts.get("medium"),
             "maxCritical",
-            g.threshold("maxCritical", 0),
+            maxCritical,
             "maxHigh",
-            g.threshold("maxHigh", Double.MAX_VALUE));
+            maxHigh);
     String allowed =
         accepted.isEmpty() ? "" : " (accepted until expiry: " + String.join(", ", accepted) + ")";
-    if (counts.get("critical") > g.threshold("maxCritical", 0)
-        || counts.get("high") > g.threshold("maxHigh", Double.MAX_VALUE)
+    if (counts.get("critical") > maxCritical
+        || counts.get("high") > maxHigh
         || counts.get("medium") > g.threshold("maxMedium", Double.MAX_VALUE)) {
       return fail(
           g,
@@ -290,7 +287,7 @@ public final class QualityGates {
 
   private static RuleResult licenses(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("sbom.components")) {
-      return fail(g, "no cyclonedx evidence", Map.of());
+      return noEvidence(g, "cyclonedx");
     }
     List<String> found =
         m.keySet().stream()
@@ -317,43 +314,38 @@ public final class QualityGates {
 
   private static RuleResult sbom(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("sbom.components")) {
-      return fail(g, "no cyclonedx evidence", Map.of());
+      return noEvidence(g, "cyclonedx");
     }
     double components = m.get("sbom.components");
-    Map<String, String> in =
-        inputs("sbom.components", components, "minComponents", g.threshold("minComponents", 1));
-    return components >= g.threshold("minComponents", 1)
+    double minComponents = g.threshold("minComponents", 1);
+    Map<String, String> in = inputs("sbom.components", components, "minComponents", minComponents);
+    return components >= minComponents
         ? pass(g, "SBOM lists " + (long) components + " components", in)
         : fail(g, "SBOM lists " + (long) components + " components", in);
   }
 
   private static RuleResult secrets(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("secrets.findings")) {
-      return fail(g, "no sarif evidence", Map.of());
+      return noEvidence(g, "sarif");
     }
     double findings = m.get("secrets.findings");
-    Map<String, String> in =
-        inputs("secrets.findings", findings, "maxFindings", g.threshold("maxFindings", 0));
-    return findings > g.threshold("maxFindings", 0)
+    double maxFindings = g.threshold("maxFindings", 0);
+    Map<String, String> in = inputs("secrets.findings", findings, "maxFindings", maxFindings);
+    return findings > maxFindings
         ? fail(g, (long) findings + " secrets found", in)
         : pass(g, "no secrets found", in);
   }
 
   private static RuleResult staticAnalysis(GatePolicy g, Map<String, Double> m) {
     if (!m.containsKey("sarif.errors")) {
-      return fail(g, "no sarif evidence", Map.of());
+      return noEvidence(g, "sarif");
     }
     double errors = m.get("sarif.errors");
     double warnings = m.getOrDefault("sarif.warnings", 0.0);
+    double maxErrors = g.threshold("maxErrors", 0);
     Map<String, String> in =
-        inputs(
-            "sarif.errors",
-            errors,
-            "sarif.warnings",
-            warnings,
-            "maxErrors",
-            g.threshold("maxErrors", 0));
-    if (errors > g.threshold("maxErrors", 0)) {
+        inputs("sarif.errors", errors, "sarif.warnings", warnings, "maxErrors", maxErrors);
+    if (errors > maxErrors) {
       return fail(g, (long) errors + " errors from static analysis", in);
     }
     if (warnings > g.warn().getOrDefault("warnings", Double.MAX_VALUE)) {
@@ -377,6 +369,14 @@ public final class QualityGates {
                   : String.valueOf(v));
     }
     return in;
+  }
+
+  /**
+   * The fail-closed result of a gate whose evidence of {@code kind} is missing from the build: no
+   * evidence is never a pass.
+   */
+  private static RuleResult noEvidence(GatePolicy g, String kind) {
+    return fail(g, "no " + kind + " evidence", Map.of());
   }
 
   private static RuleResult pass(GatePolicy g, String reason, Map<String, String> in) {

@@ -51,22 +51,10 @@ class TriggerTopologyTest {
             "trigger-test",
             builder ->
                 new TriggerTopology(policy, events, new PromotionRequests(events)).define(builder));
-    builds =
-        driver.createInputTopic(
-            Topics.BUILDS.name(), new StringSerializer(), Topics.BUILDS.serde().serializer());
-    verifications =
-        driver.createInputTopic(
-            Topics.VERIFICATIONS.name(),
-            new StringSerializer(),
-            Topics.VERIFICATIONS.serde().serializer());
-    rollbacks =
-        driver.createInputTopic(
-            Topics.ROLLBACKS.name(), new StringSerializer(), Topics.ROLLBACKS.serde().serializer());
-    requests =
-        driver.createOutputTopic(
-            Topics.PROMOTION_REQUESTS.name(),
-            new StringDeserializer(),
-            Topics.PROMOTION_REQUESTS.serde().deserializer());
+    builds = TopologyTests.input(driver, Topics.BUILDS);
+    verifications = TopologyTests.input(driver, Topics.VERIFICATIONS);
+    rollbacks = TopologyTests.input(driver, Topics.ROLLBACKS);
+    requests = TopologyTests.output(driver, Topics.PROMOTION_REQUESTS);
   }
 
   @AfterEach
