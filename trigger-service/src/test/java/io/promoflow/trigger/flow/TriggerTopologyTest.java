@@ -167,7 +167,10 @@ class TriggerTopologyTest {
     // past the due time
     verifications.pipeInput(
         "inventory", passed("STAGING", PromotionType.AUTOMATIC), Instant.now().plusSeconds(3));
-    driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+    // the driver's wall clock started when it was built, before the record's (real) time: advance
+    // past the due time (1 s soak) with room for a slow set-up, yet under the 5 s quiet period, so
+    // the release comes from stream time alone
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(4500));
     PromotionRequested r = (PromotionRequested) requests.readValue().getPayload();
     assertThat(r.getTargetStage()).isEqualTo("STAGING");
   }
