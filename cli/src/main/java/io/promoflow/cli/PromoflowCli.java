@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Event-driven artifact promotion: DEV -> QA -> STAGING -> PROD.",
     subcommands = {
       UpCommand.class,
+      ChaosCommand.class,
       DemoCommand.class,
       BuildsCommand.class,
       PromoteCommand.class,
