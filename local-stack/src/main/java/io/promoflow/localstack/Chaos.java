@@ -349,7 +349,7 @@ public final class Chaos {
     }
     Duration took = Duration.ofNanos(answered - killed);
     say(
-        "takeover: SIGKILL %s -> %s answers every application 200 after %.1f s (%s were owned by the killed instance)",
+        "takeover: SIGKILL %s -> %s answers every application 200 after %.1f s (not 200 meanwhile: %s)",
         victim.name(), other.name(), took.toMillis() / 1000.0, interrupted);
     return took;
   }
