@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     footer = {"", "Exit codes: 0 ok, 1 refused or failed, 2 usage, 3 a service is unreachable.%n"},
     subcommands = {
       UpCommand.class,
+      ChaosCommand.class,
       DemoCommand.class,
       ResetCommand.class,
       BuildsCommand.class,

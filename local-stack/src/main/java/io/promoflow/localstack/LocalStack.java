@@ -161,7 +161,13 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture.supplyAsync(
                 () -> {
                   ConfigurableApplicationContext context =
-                      run(s, settings, broker.bootstrap(), attestationKey);
+                      run(
+                          s,
+                          settings,
+                          broker.bootstrap(),
+                          attestationKey,
+                          "0",
+                          settings.ports().get(s));
                   log.info("{} service started after {} ms", s.label(), millis(t0));
                   return context;
                 }));
@@ -209,8 +215,20 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static ConfigurableApplicationContext run(
-      Service s, Settings settings, String bootstrap, Path attestationKey) {
+  /**
+   * Runs one instance of {@code s} in this JVM.
+   *
+   * @param instanceId {@code promoflow.instance-id}: its transactional ids and state directory
+   *     {@code <home>/state/<service>/<instanceId>}, unique among the instances of {@code s}
+   * @param port its HTTP port (0: a free one)
+   */
+  static ConfigurableApplicationContext run(
+      Service s,
+      Settings settings,
+      String bootstrap,
+      Path attestationKey,
+      String instanceId,
+      int port) {
     List<String> props =
         new ArrayList<>(
             List.of(
@@ -222,7 +240,8 @@ public final class LocalStack implements AutoCloseable {
                 "promoflow.kafka.username=" + s.label() + "-service",
                 "promoflow.kafka.password="
                     + KafkaIdentities.local().of(s.label() + "-service").password(),
-                "server.port=" + settings.ports().get(s),
+                "server.port=" + port,
+                "promoflow.instance-id=" + instanceId,
                 "promoflow.policy.location=" + settings.policyLocation(),
                 "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),
                 "promoflow.trigger.evidence-dir="
@@ -335,9 +354,15 @@ public final class LocalStack implements AutoCloseable {
    * {@code ./promoflow up}: runs in the foreground until Ctrl-C, with {@link Settings#defaults()}
    * unless system properties override them ({@link Settings#from}), e.g. {@code java
    * -Dpromoflow.home=target/x -Dpromoflow.kafka-port=19092 -Dpromoflow.controller-port=19093
-   * -Dpromoflow.ports=0 -jar local-stack-…-exec.jar}.
+   * -Dpromoflow.ports=0 -jar local-stack-…-exec.jar}. With {@code --processes [--instances N]} the
+   * broker and every service instance run as their own JVMs instead ({@link ProcessStack}).
    */
   public static void main(String[] args) throws InterruptedException {
+    if (List.of(args).contains("--processes")) {
+      // ./promoflow up --processes [--instances N]: one JVM per process
+      ProcessStack.main(args);
+      return;
+    }
     long t0 = System.nanoTime();
     // six services in one process: logback is configured once (logback.xml), not by each Spring
     // Boot application
