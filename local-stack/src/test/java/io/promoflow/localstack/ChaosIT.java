@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
  * -Dpromoflow.chaos.kills}, {@code -Dpromoflow.chaos.builds}, {@code -Dpromoflow.chaos.seed}), data
  * and per-process logs under {@code target/chaos-*}. It took 170 s on this 2-core machine
  * (docs/performance.md), but 13 JVMs on a loaded CI machine may take far longer, so the tag {@code
- * chaos} is left out of {@code ./mvnw verify}; run it with {@code ./mvnw -B -ntp -pl local-stack -am
- * test -Dtest=ChaosIT -Dpromoflow.excludedGroups=benchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * Its output (every kill, the takeover time, the last line) is in {@code
- * local-stack/target/surefire-reports/*ChaosIT-output.txt}.
+ * chaos} is left out of {@code ./mvnw verify}; run it with {@code ./mvnw -B -ntp -pl local-stack
+ * -am test -Dtest=ChaosIT -Dpromoflow.excludedGroups=benchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Its output (every kill, the takeover time, the last
+ * line) is in {@code local-stack/target/surefire-reports/*ChaosIT-output.txt}.
  */
 @Tag("chaos")
 class ChaosIT {
