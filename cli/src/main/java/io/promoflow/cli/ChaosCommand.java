@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "chaos",
+    mixinStandardHelpOptions = true,
+    versionProvider = PromoflowCli.Version.class,
     description =
         "Start a stack of one JVM per process with 2 instances of each service on fresh data and free"
             + " ports, post builds, SIGKILL random service processes (restarting them) and the"
