@@ -33,6 +33,27 @@ public class Connection {
     return new Api(host, endpoints == null ? java.util.Map.of() : endpoints, token);
   }
 
+  /**
+   * Posts a command to a service with the caller's token and prints one line naming what was
+   * recorded: {@code <done> (event <eventId>)}.
+   *
+   * @param done what happened, e.g. {@code hold on inventory 1.4.2 in PROD lifted}; given the
+   *     service's answer, for what only the answer names
+   * @return {@link PromoflowCli#OK}; a refusal or an unreachable service is thrown by {@link Api}
+   */
+  int postAndReport(
+      picocli.CommandLine.Model.CommandSpec spec,
+      Api.Service service,
+      String path,
+      java.util.Map<String, Object> body,
+      java.util.function.Function<tools.jackson.databind.JsonNode, String> done) {
+    tools.jackson.databind.JsonNode r = api().post(service, path, body, token);
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    out.println(done.apply(r) + " (event " + r.path("eventId").asString() + ")");
+    out.flush();
+    return PromoflowCli.OK;
+  }
+
   /** The token, or {@code fallback} when none was given (demo defaults only). */
   String tokenOr(String fallback) {
     return token == null || token.isBlank() ? fallback : token;

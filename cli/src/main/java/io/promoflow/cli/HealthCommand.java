@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow health report}: what a deployer or monitor tells rollback-service. */
 @Command(
@@ -76,24 +75,12 @@ public class HealthCommand {
       body.put("latencyP99Ms", latencyP99Ms);
       body.put("criticalAnomalies", criticalAnomalies);
       body.put("businessImpact", impact == null ? null : impact.name());
-      JsonNode r =
-          connection
-              .api()
-              .post(Api.Service.ROLLBACK, "/api/v1/health-reports", body, connection.token);
-      spec.commandLine()
-          .getOut()
-          .println(
-              "health of "
-                  + application
-                  + " "
-                  + version
-                  + " in "
-                  + stage
-                  + " reported (event "
-                  + r.path("eventId").asString()
-                  + ")");
-      spec.commandLine().getOut().flush();
-      return PromoflowCli.OK;
+      return connection.postAndReport(
+          spec,
+          Api.Service.ROLLBACK,
+          "/api/v1/health-reports",
+          body,
+          r -> "health of " + application + " " + version + " in " + stage + " reported");
     }
   }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow holds lift}: rollback-service's holds on a version in a stage. */
 @Command(
@@ -53,22 +52,12 @@ public class HoldsCommand {
       body.put("stage", stage);
       body.put("version", version);
       body.put("reason", reason);
-      JsonNode r =
-          connection.api().post(Api.Service.ROLLBACK, "/api/v1/holds/lift", body, connection.token);
-      spec.commandLine()
-          .getOut()
-          .println(
-              "hold on "
-                  + application
-                  + " "
-                  + version
-                  + " in "
-                  + stage
-                  + " lifted (event "
-                  + r.path("eventId").asString()
-                  + ")");
-      spec.commandLine().getOut().flush();
-      return PromoflowCli.OK;
+      return connection.postAndReport(
+          spec,
+          Api.Service.ROLLBACK,
+          "/api/v1/holds/lift",
+          body,
+          r -> "hold on " + application + " " + version + " in " + stage + " lifted");
     }
   }
 }

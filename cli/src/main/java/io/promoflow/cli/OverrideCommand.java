@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code promoflow override <promotionId> --kind FORCE|SCHEDULE --reason …}: break-glass (role
@@ -50,24 +49,11 @@ public class OverrideCommand implements Callable<Integer> {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kind", kind.name());
     body.put("reason", reason);
-    JsonNode r =
-        connection
-            .api()
-            .post(
-                Api.Service.PROMOTION,
-                "/api/v1/promotions/" + Api.encode(promotionId) + "/override",
-                body,
-                connection.token);
-    spec.commandLine()
-        .getOut()
-        .println(
-            kind
-                + " override of promotion "
-                + promotionId
-                + " recorded (event "
-                + r.path("eventId").asString()
-                + ")");
-    spec.commandLine().getOut().flush();
-    return PromoflowCli.OK;
+    return connection.postAndReport(
+        spec,
+        Api.Service.PROMOTION,
+        "/api/v1/promotions/" + Api.encode(promotionId) + "/override",
+        body,
+        r -> kind + " override of promotion " + promotionId + " recorded");
   }
 }

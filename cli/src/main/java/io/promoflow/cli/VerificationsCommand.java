@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow verifications rerun}: a new monitoring window (rollback-service). */
 @Command(
@@ -52,24 +51,19 @@ public class VerificationsCommand {
       body.put("application", application);
       body.put("stage", stage);
       body.put("reason", reason);
-      JsonNode r =
-          connection
-              .api()
-              .post(Api.Service.ROLLBACK, "/api/v1/verifications/rerun", body, connection.token);
-      spec.commandLine()
-          .getOut()
-          .println(
+      return connection.postAndReport(
+          spec,
+          Api.Service.ROLLBACK,
+          "/api/v1/verifications/rerun",
+          body,
+          r ->
               "verification of "
                   + application
                   + " "
                   + r.path("version").asString()
                   + " in "
                   + stage
-                  + " rerun requested (event "
-                  + r.path("eventId").asString()
-                  + ")");
-      spec.commandLine().getOut().flush();
-      return PromoflowCli.OK;
+                  + " rerun requested");
     }
   }
 }
