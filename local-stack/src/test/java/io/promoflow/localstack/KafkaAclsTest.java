@@ -102,9 +102,10 @@ class KafkaAclsTest {
   }
 
   @Test
-  void theSixServicesArePrincipals() {
+  void theServicesArePrincipals() {
     assertThat(KafkaAcls.services(Topics.ALL))
         .containsExactlyInAnyOrder(
+            "console-service",
             "trigger-service",
             "gate-service",
             "promotion-service",

@@ -30,28 +30,29 @@ public final class Topics {
           "trigger-service",
           BuildsEnvelope.class,
           BuildsEnvelope.getClassSchema(),
-          List.of("trigger-service", "gate-service", "promotion-service"));
+          List.of("trigger-service", "gate-service", "promotion-service", "console-service"));
   public static final Topic<PromotionRequestsEnvelope> PROMOTION_REQUESTS =
       topic(
           "promoflow.promotion-requests.v1",
           "trigger-service",
           PromotionRequestsEnvelope.class,
           PromotionRequestsEnvelope.getClassSchema(),
-          List.of("gate-service", "promotion-service"));
+          List.of("gate-service", "promotion-service", "console-service"));
   public static final Topic<GateResultsEnvelope> GATE_RESULTS =
       topic(
           "promoflow.gate-results.v1",
           "gate-service",
           GateResultsEnvelope.class,
           GateResultsEnvelope.getClassSchema(),
-          List.of("promotion-service"));
+          List.of("promotion-service", "console-service"));
   public static final Topic<ApprovalsEnvelope> APPROVALS =
       topic(
           "promoflow.approvals.v1",
           "approval-service",
           ApprovalsEnvelope.class,
           ApprovalsEnvelope.getClassSchema(),
-          List.of("promotion-service", "approval-service", "notification-service"));
+          List.of(
+              "promotion-service", "approval-service", "notification-service", "console-service"));
   public static final Topic<PromotionsEnvelope> PROMOTIONS =
       topic(
           "promoflow.promotions.v1",
@@ -63,7 +64,8 @@ public final class Topics {
               "promotion-service",
               "approval-service",
               "rollback-service",
-              "notification-service"));
+              "notification-service",
+              "console-service"));
   public static final Topic<VerificationsEnvelope> VERIFICATIONS =
       topic(
           "promoflow.verifications.v1",
@@ -75,7 +77,8 @@ public final class Topics {
               "gate-service",
               "promotion-service",
               "rollback-service",
-              "notification-service"));
+              "notification-service",
+              "console-service"));
   public static final Topic<RollbacksEnvelope> ROLLBACKS =
       topic(
           "promoflow.rollbacks.v1",
@@ -87,7 +90,8 @@ public final class Topics {
               "gate-service",
               "promotion-service",
               "rollback-service",
-              "notification-service"));
+              "notification-service",
+              "console-service"));
   public static final Topic<NotificationsEnvelope> NOTIFICATIONS =
       topic(
           "promoflow.notifications.v1",
