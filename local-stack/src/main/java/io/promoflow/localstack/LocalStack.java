@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Everything on this machine in one process: a real KRaft broker whose data lives under {@code
  * <home>/kafka}, then the six services (profile {@code local}: the documented demo identities) with
- * the local pipeline policy. Started by {@code ./promoflow up}; Ctrl-C stops the services, then the
+ * the local pipeline policy, then the console (port 8080) that calls them. Started by {@code ./promoflow up}; Ctrl-C stops the services, then the
  * broker.
  */
 public final class LocalStack implements AutoCloseable {
@@ -103,7 +103,9 @@ public final class LocalStack implements AutoCloseable {
                           new IllegalArgumentException(
                               "promoflow.ports: no service "
                                   + kv[0]
-                                  + " (trigger, gate, promotion, approval, rollback, notification)"));
+                                  + " ("
+                                  + Service.labels()
+                                  + ")"));
           ports.put(s, port("promoflow.ports", kv.length == 2 ? kv[1] : ""));
         }
       }
@@ -155,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting =
           new EnumMap<>(Service.class);
-      for (Service s : Service.values()) {
+      for (Service s : Service.services()) {
         starting.put(
             s,
             CompletableFuture.supplyAsync(
@@ -181,6 +183,39 @@ public final class LocalStack implements AutoCloseable {
               e.getKey().label() + " service did not start: " + rootMessage(failed), failed);
         }
       }
+      // the console last: it is told where the six answer (their ports are known now, 0 included)
+      Map<Service, String> urls = new EnumMap<>(Service.class);
+      started.forEach(
+          (s, context) ->
+              urls.put(
+                  s,
+                  "http://localhost:"
+                      + ((WebServerApplicationContext) context).getWebServer().getPort()));
+      List<String> consoleExtra = new ArrayList<>(settings.extra());
+      consoleExtra.addAll(Service.consoleServiceUrls(urls::get));
+      Settings consoleSettings =
+          new Settings(
+              settings.home(),
+              settings.kafkaPort(),
+              settings.controllerPort(),
+              settings.ports(),
+              settings.policyLocation(),
+              consoleExtra);
+      try {
+        started.put(
+            Service.CONSOLE,
+            run(
+                Service.CONSOLE,
+                consoleSettings,
+                broker.bootstrap(),
+                attestationKey,
+                "0",
+                settings.ports().get(Service.CONSOLE)));
+      } catch (RuntimeException failed) {
+        throw new IllegalStateException(
+            "console service did not start: " + rootMessage(failed), failed);
+      }
+      log.info("console service started after {} ms", millis(t0));
       LocalStack stack = new LocalStack(broker, started);
       stack.awaitHealthy(timeout, t0);
       return stack;
@@ -317,9 +352,11 @@ public final class LocalStack implements AutoCloseable {
 
   /** The one line printed when everything is up. */
   public String readyLine(Duration took) {
+    // the console's address first: the one a person needs
     return String.format(
         java.util.Locale.ROOT,
-        "Promoflow ready in %.1f s: Kafka %s · %s",
+        "%s  Promoflow ready in %.1f s: Kafka %s · %s",
+        url(Service.CONSOLE),
         took.toMillis() / 1000.0,
         bootstrap(),
         services.keySet().stream()

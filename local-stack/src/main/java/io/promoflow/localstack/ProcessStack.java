@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * {@code ./promoflow up --processes [--instances N]} (GitHub issue 14 point 2): the broker in one
  * JVM ({@link BrokerProcess}) and every instance of every service in its own JVM ({@link
- * ServiceProcess}), N instances of each of the six services. A small supervisor: it starts them,
+ * ServiceProcess}), N instances of each of the six services and one console. A small supervisor: it starts them,
  * waits until every one is healthy and ready, and can SIGKILL and restart any one of them, the
  * broker included (the chaos run, {@link Chaos}).
  *
@@ -110,7 +110,9 @@ public final class ProcessStack implements AutoCloseable {
       members.add(new Member(null, 0, stack.kafkaPort()));
       for (Service s : Service.values()) {
         int base = stack.ports().get(s);
-        for (int i = 0; i < instances; i++) {
+        // one console: it keeps no partitions of its own to share, and people need one address
+        int count = s == Service.CONSOLE ? 1 : instances;
+        for (int i = 0; i < count; i++) {
           int port = base == 0 ? freePort() : base + 10_000 * i;
           if (port > 65_535) {
             throw new IllegalArgumentException(
@@ -218,6 +220,15 @@ public final class ProcessStack implements AutoCloseable {
             "-Dpromoflow.kafka-port=" + s.kafkaPort(),
             "-Dpromoflow.controller-port=" + s.controllerPort(),
             "-Dpromoflow.policy=" + s.policyLocation()));
+    if (m.service() == Service.CONSOLE) {
+      // the console calls instance 0 of each service
+      options.addAll(
+          Service.consoleServiceUrls(
+                  service -> "http://localhost:" + instances(service).get(0).port())
+              .stream()
+              .map(p -> "-D" + p)
+              .toList());
+    }
     List<String> command =
         m.isBroker()
             ? JavaLauncher.command(BrokerProcess.class.getName(), options, List.of())
@@ -417,8 +428,8 @@ public final class ProcessStack implements AutoCloseable {
       Settings settings = Settings.from(System.getProperties(), instances(List.of(args)));
       System.out.println(
           "starting the broker and "
-              + settings.instances() * Service.values().length
-              + " service processes; logs in "
+              + (settings.instances() * Service.services().size() + 1)
+              + " service processes (the console once); logs in "
               + settings.stack().home().resolve("logs")
               + "/");
       stack = start(settings, Duration.ofSeconds(300));

@@ -15,7 +15,12 @@ class ProcessStackTest {
     ProcessStack.Settings s = ProcessStack.Settings.from(new Properties(), 2);
     List<ProcessStack.Member> members = s.members();
 
-    assertThat(members).hasSize(1 + 2 * Service.values().length);
+    // the broker, two instances of each of the six services, one console
+    assertThat(members).hasSize(1 + 2 * Service.services().size() + 1);
+    assertThat(members)
+        .filteredOn(m -> m.service() == Service.CONSOLE)
+        .extracting(ProcessStack.Member::name, ProcessStack.Member::port)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("console-0", 8080));
     assertThat(members.get(0).isBroker()).isTrue();
     assertThat(members.get(0).port()).isEqualTo(9092);
     assertThat(members)
@@ -33,9 +38,10 @@ class ProcessStackTest {
     List<ProcessStack.Member> services =
         ProcessStack.Settings.from(p, 3).members().stream().filter(m -> !m.isBroker()).toList();
 
-    assertThat(services).hasSize(18);
+    // three instances of each of the six services, one console
+    assertThat(services).hasSize(19);
     assertThat(services).allMatch(m -> m.port() > 0);
-    assertThat(services.stream().map(ProcessStack.Member::port).distinct()).hasSize(18);
+    assertThat(services.stream().map(ProcessStack.Member::port).distinct()).hasSize(19);
   }
 
   @Test

@@ -210,7 +210,7 @@ class StackCrashIT {
                           new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                   PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  if (line.startsWith("Promoflow ready in") && !child.readyNanos().isDone()) {
+                  if (line.contains("Promoflow ready in") && !child.readyNanos().isDone()) {
                     child.readyLine().add(line);
                     child.readyNanos().complete(System.nanoTime());
                   }

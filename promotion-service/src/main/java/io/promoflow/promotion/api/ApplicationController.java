@@ -40,7 +40,8 @@ public class ApplicationController {
 
   /**
    * {@code GET /api/v1/applications/{application}}: {@code {"application", "stages": {"DEV":
-   * {"version", "digest", "promotedAt", "verification", "promotionId"}}, "history": [...]}}; 404
+   * {"version", "digest", "promotedAt", "verification", "promotionId"}}, "holds", "open": [ids of
+   * promotions not ended], "history": [...]}}; 404
    * for an application never promoted.
    */
   @GetMapping("/api/v1/applications/{application}")
@@ -87,6 +88,8 @@ public class ApplicationController {
                         .toList()));
     body.put("knownGood", knownGood);
     body.put("holds", v.ledger().held());
+    // promotions of this application that have not ended (the console's "in flight")
+    body.put("open", v.open());
     body.put("history", history);
     return body;
   }

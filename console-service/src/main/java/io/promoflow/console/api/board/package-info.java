@@ -1,0 +1,2 @@
+/** The board's pages (server-rendered), their fragments and their live event stream. */
+package io.promoflow.console.api.board;
