@@ -21,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Everything on this machine in one process: a real KRaft broker whose data lives under {@code
  * <home>/kafka}, then the six services (profile {@code local}: the documented demo identities) with
- * the local pipeline policy, then the console (port 8080) that calls them. Started by {@code ./promoflow up}; Ctrl-C stops the services, then the
- * broker.
+ * the local pipeline policy, then the console (port 8080) that calls them. Started by {@code
+ * ./promoflow up}; Ctrl-C stops the services, then the broker.
  */
 public final class LocalStack implements AutoCloseable {
 

@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
 /**
  * {@code ./promoflow up --processes [--instances N]} (GitHub issue 14 point 2): the broker in one
  * JVM ({@link BrokerProcess}) and every instance of every service in its own JVM ({@link
- * ServiceProcess}), N instances of each of the six services and one console. A small supervisor: it starts them,
- * waits until every one is healthy and ready, and can SIGKILL and restart any one of them, the
- * broker included (the chaos run, {@link Chaos}).
+ * ServiceProcess}), N instances of each of the six services and one console. A small supervisor: it
+ * starts them, waits until every one is healthy and ready, and can SIGKILL and restart any one of
+ * them, the broker included (the chaos run, {@link Chaos}).
  *
  * <p>Ports: instance {@code i} of a service listens on the service's port plus {@code 10000 × i}:
  * 8081–8086 for instance 0, 18081–18086 for instance 1, 28081–28086 for instance 2 (at most 6

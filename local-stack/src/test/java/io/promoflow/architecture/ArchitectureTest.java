@@ -45,11 +45,14 @@ import org.springframework.web.bind.annotation.RestController;
     importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
 
-  /** The six service modules, by the name of their root package {@code io.promoflow.<name>}. */
+  /**
+   * The service modules, by the name of their root package {@code io.promoflow.<name>}: the six
+   * services and the console.
+   */
   static final List<String> SERVICES =
-      List.of("trigger", "gate", "promotion", "approval", "rollback", "notification");
+      List.of("trigger", "gate", "promotion", "approval", "rollback", "notification", "console");
 
-  /** The six service modules' root packages. */
+  /** The service modules' root packages. */
   static final List<String> SERVICE_PACKAGES =
       SERVICES.stream().map(s -> "io.promoflow." + s + "..").toList();
 

@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ConsoleBrowserIT {
 
-  static final Path CHROMIUM = Path.of(System.getProperty("promoflow.chromium", "/usr/bin/chromium"));
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("promoflow.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER =
       Path.of(System.getProperty("promoflow.chromedriver", "/usr/bin/chromedriver"));
   static final Duration WAIT = Duration.ofSeconds(90);
@@ -63,7 +64,10 @@ class ConsoleBrowserIT {
   static void start() throws IOException {
     assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "browser tests skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
+        "browser tests skipped: no "
+            + CHROMIUM
+            + " or "
+            + CHROMEDRIVER
             + " (Debian packages chromium and chromium-driver)");
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -140,8 +144,17 @@ class ConsoleBrowserIT {
         Http.post(
             stack.url(Service.TRIGGER) + "/api/v1/promotions",
             "local-dev",
-            Map.of("application", APP, "version", "1.0.0", "targetStage", "PROD", "type", "MANUAL",
-                "reason", "release 1.0"));
+            Map.of(
+                "application",
+                APP,
+                "version",
+                "1.0.0",
+                "targetStage",
+                "PROD",
+                "type",
+                "MANUAL",
+                "reason",
+                "release 1.0"));
     assertThat(requested.status()).isEqualTo(202);
     String promotionId = requested.json().get("promotionId").asString();
     String approvalId = awaitApproval(promotionId);
@@ -241,7 +254,8 @@ class ConsoleBrowserIT {
         .until(
             () -> {
               for (JsonNode a :
-                  Http.get(stack.url(Service.APPROVAL) + "/api/v1/approvals?status=PENDING").json()) {
+                  Http.get(stack.url(Service.APPROVAL) + "/api/v1/approvals?status=PENDING")
+                      .json()) {
                 if (promotionId.equals(a.path("promotionId").asString())) {
                   approvalId[0] = a.path("approvalId").asString();
                 }
@@ -286,9 +300,17 @@ class ConsoleBrowserIT {
                     && Http.post(
                                 stack.url(Service.ROLLBACK) + "/api/v1/health-reports",
                                 "local-ci",
-                                Map.of("application", APP, "stage", e.getKey(), "version",
-                                    slot.path("version").asString(), "healthScore", 0.99,
-                                    "errorRate", 0.001))
+                                Map.of(
+                                    "application",
+                                    APP,
+                                    "stage",
+                                    e.getKey(),
+                                    "version",
+                                    slot.path("version").asString(),
+                                    "healthScore",
+                                    0.99,
+                                    "errorRate",
+                                    0.001))
                             .status()
                         == 202) {
                   REPORTED.add(key);

@@ -6,28 +6,28 @@ import io.promoflow.approval.domain.DecisionRefused;
 import io.promoflow.approval.flow.ApprovalTopology;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.security.Caller;
+import io.promoflow.platform.security.RouteRoles;
 import io.promoflow.platform.streams.StoreQueries;
 import io.promoflow.platform.web.ProblemException;
-import io.promoflow.platform.security.RouteRoles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.web.util.ServletRequestPathUtils;
-import org.springframework.web.util.UriUtils;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UriUtils;
 
 /**
  * {@code GET /api/v1/approvals/{approvalId}/check}: whether the caller may approve and reject the
- * approval now, and if not, the status and reason {@code POST .../decisions} would answer with
- * (the same {@link ApprovalRules}, checked at the current time). The console shows the buttons or
- * the reason from it, so a page never offers what the API refuses.
+ * approval now, and if not, the status and reason {@code POST .../decisions} would answer with (the
+ * same {@link ApprovalRules}, checked at the current time). The console shows the buttons or the
+ * reason from it, so a page never offers what the API refuses.
  */
 @RestController
 public class ApprovalCheckController {
@@ -63,7 +63,8 @@ public class ApprovalCheckController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("approvalId", approvalId);
     if (refusedByRoute != null) {
-      Map<String, Object> refused = Map.of("allowed", false, "status", 403, "reason", refusedByRoute);
+      Map<String, Object> refused =
+          Map.of("allowed", false, "status", 403, "reason", refusedByRoute);
       body.put("approve", refused);
       body.put("reject", refused);
     } else {

@@ -41,8 +41,7 @@ public class ApplicationController {
   /**
    * {@code GET /api/v1/applications/{application}}: {@code {"application", "stages": {"DEV":
    * {"version", "digest", "promotedAt", "verification", "promotionId"}}, "holds", "open": [ids of
-   * promotions not ended], "history": [...]}}; 404
-   * for an application never promoted.
+   * promotions not ended], "history": [...]}}; 404 for an application never promoted.
    */
   @GetMapping("/api/v1/applications/{application}")
   public Map<String, Object> application(@PathVariable String application) {

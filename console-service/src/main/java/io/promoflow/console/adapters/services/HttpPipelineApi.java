@@ -127,7 +127,9 @@ public class HttpPipelineApi implements PipelineApi {
   public Answer dora(String token, String application, String stage, String window) {
     // the console's own route (h16a's DORA endpoint), called like any client would: through its
     // /api/v1 security with the person's token
-    String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    String port =
+        environment.getProperty(
+            "local.server.port", environment.getProperty("server.port", "8080"));
     UriComponentsBuilder b =
         UriComponentsBuilder.fromUriString("http://localhost:" + port + "/api/v1/metrics/dora");
     if (application != null && !application.isBlank()) {

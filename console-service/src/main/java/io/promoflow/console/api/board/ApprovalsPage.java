@@ -1,8 +1,8 @@
 package io.promoflow.console.api.board;
 
+import io.promoflow.console.api.security.SignedIn;
 import io.promoflow.console.domain.board.Answer;
 import io.promoflow.console.domain.board.PipelineApi;
-import io.promoflow.console.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,8 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code /approvals}: the pending approvals, those the signed-in person may decide first with
  * Approve and Reject (comment) buttons, the others with the reason approval-service gives for
  * refusing this person (its {@code GET /api/v1/approvals/{id}/check}, the rules and words of its
- * decision route). {@code ?approvalId=} (the link in e-mails) highlights one approval. A decision is
- * posted to approval-service with the person's token; its answer, or its reason for refusing, is
+ * decision route). {@code ?approvalId=} (the link in e-mails) highlights one approval. A decision
+ * is posted to approval-service with the person's token; its answer, or its reason for refusing, is
  * shown back.
  */
 @Controller
@@ -40,18 +40,14 @@ public class ApprovalsPage {
 
   @GetMapping("/approvals")
   public String page(
-      @RequestParam(required = false) String approvalId,
-      HttpServletRequest request,
-      Model model) {
+      @RequestParam(required = false) String approvalId, HttpServletRequest request, Model model) {
     fill(approvalId, request, model);
     return "approvals";
   }
 
   @GetMapping("/fragments/approvals")
   public String fragment(
-      @RequestParam(required = false) String approvalId,
-      HttpServletRequest request,
-      Model model) {
+      @RequestParam(required = false) String approvalId, HttpServletRequest request, Model model) {
     fill(approvalId, request, model);
     return "approvals :: inbox";
   }
@@ -96,16 +92,17 @@ public class ApprovalsPage {
     // what the person may decide first, then newest first (the service's order) within each
     items.sort(
         Comparator.comparing(
-            (Map<String, Object> i) -> !Boolean.TRUE.equals(verdictOf(i, "approve").get("allowed"))
-                && !Boolean.TRUE.equals(verdictOf(i, "reject").get("allowed"))));
+            (Map<String, Object> i) ->
+                !Boolean.TRUE.equals(verdictOf(i, "approve").get("allowed"))
+                    && !Boolean.TRUE.equals(verdictOf(i, "reject").get("allowed"))));
     model.addAttribute("approvals", items);
     model.addAttribute("approvalId", highlighted);
     model.addAttribute("error", pending.isOk() ? null : pending.reason());
   }
 
   /**
-   * One verdict of the check: {@code allowed}, else {@code status} and {@code reason}. A check
-   * that did not answer allows nothing (fail closed) and says why.
+   * One verdict of the check: {@code allowed}, else {@code status} and {@code reason}. A check that
+   * did not answer allows nothing (fail closed) and says why.
    */
   static Map<String, Object> verdict(Answer check, String which) {
     if (!check.isOk()) {

@@ -1,9 +1,9 @@
 package io.promoflow.console.api.board;
 
+import io.promoflow.console.api.security.SignedIn;
 import io.promoflow.console.domain.board.Answer;
 import io.promoflow.console.domain.board.Board;
 import io.promoflow.console.domain.board.PipelineApi;
-import io.promoflow.console.security.SignedIn;
 import io.promoflow.rules.policy.PipelinePolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * {@code /}: the applications × stages matrix (version in each stage, its verification, holds, age;
  * the promotions in flight with their state), filtered by application name. {@code
- * /fragments/board} is the matrix alone, which the page fetches again when an event says
- * something changed.
+ * /fragments/board} is the matrix alone, which the page fetches again when an event says something
+ * changed.
  */
 @Controller
 public class BoardController {
@@ -38,18 +38,14 @@ public class BoardController {
 
   @GetMapping("/")
   public String page(
-      @RequestParam(required = false) String application,
-      HttpServletRequest request,
-      Model model) {
+      @RequestParam(required = false) String application, HttpServletRequest request, Model model) {
     fill(application, request, model);
     return "board";
   }
 
   @GetMapping("/fragments/board")
   public String fragment(
-      @RequestParam(required = false) String application,
-      HttpServletRequest request,
-      Model model) {
+      @RequestParam(required = false) String application, HttpServletRequest request, Model model) {
     fill(application, request, model);
     return "board :: matrix";
   }

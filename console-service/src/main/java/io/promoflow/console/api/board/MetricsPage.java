@@ -1,8 +1,8 @@
 package io.promoflow.console.api.board;
 
+import io.promoflow.console.api.security.SignedIn;
 import io.promoflow.console.domain.board.Answer;
 import io.promoflow.console.domain.board.PipelineApi;
-import io.promoflow.console.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;

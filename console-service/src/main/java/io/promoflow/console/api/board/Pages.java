@@ -1,7 +1,7 @@
 package io.promoflow.console.api.board;
 
-import io.promoflow.console.security.Person;
-import io.promoflow.console.security.SignedIn;
+import io.promoflow.console.api.security.Person;
+import io.promoflow.console.api.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
@@ -16,9 +16,8 @@ final class Pages {
   /**
    * The token of the signed-in person, with {@code person} and {@code now} added to the model.
    *
-   * @throws ResponseStatusException 401 when the session holds no token (the board's security
-   *     lets no page through without a person; an OIDC session whose access token is gone lands
-   *     here)
+   * @throws ResponseStatusException 401 when the session holds no token (the board's security lets
+   *     no page through without a person; an OIDC session whose access token is gone lands here)
    */
   static String token(SignedIn signedIn, HttpServletRequest request, Model model, Clock clock) {
     Person person = signedIn.person().orElse(null);

@@ -1,9 +1,9 @@
 package io.promoflow.console.api.board;
 
+import io.promoflow.console.api.security.SignedIn;
 import io.promoflow.console.domain.board.Answer;
 import io.promoflow.console.domain.board.PipelineApi;
 import io.promoflow.console.flow.board.Attestations;
-import io.promoflow.console.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,8 +37,7 @@ public class PromotionPage {
   }
 
   @GetMapping("/promotions/{promotionId}")
-  public String page(
-      @PathVariable String promotionId, HttpServletRequest request, Model model) {
+  public String page(@PathVariable String promotionId, HttpServletRequest request, Model model) {
     fill(promotionId, request, model);
     return "promotion";
   }
@@ -75,7 +74,10 @@ public class PromotionPage {
     model.addAttribute("attestation", attestations.of(promotionId).name());
   }
 
-  /** The approval with each decision's time ({@code at}, epoch ms) as ISO-8601 UTC in {@code atText}. */
+  /**
+   * The approval with each decision's time ({@code at}, epoch ms) as ISO-8601 UTC in {@code
+   * atText}.
+   */
   static Map<String, Object> withDecisionTimes(Map<String, Object> approval) {
     Map<String, Object> out = new LinkedHashMap<>(approval);
     List<Object> decisions = new ArrayList<>();
@@ -85,7 +87,9 @@ public class PromotionPage {
           Map<Object, Object> copy = new LinkedHashMap<>(m);
           copy.put(
               "atText",
-              m.get("at") instanceof Number at ? Instant.ofEpochMilli(at.longValue()).toString() : "");
+              m.get("at") instanceof Number at
+                  ? Instant.ofEpochMilli(at.longValue()).toString()
+                  : "");
           decisions.add(copy);
         }
       }

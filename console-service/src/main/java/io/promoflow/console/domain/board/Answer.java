@@ -28,7 +28,9 @@ public record Answer(int status, Object body, String problem) {
     return status >= 200 && status < 300;
   }
 
-  /** The body as a JSON object; empty when it is none (fail closed: nothing shown, never guessed). */
+  /**
+   * The body as a JSON object; empty when it is none (fail closed: nothing shown, never guessed).
+   */
   @SuppressWarnings("unchecked")
   public Map<String, Object> object() {
     return isOk() && body instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();

@@ -116,8 +116,7 @@ public final class Board {
         Map<String, Object> promotion = p == null ? Map.of() : p.object();
         Map<String, Object> artifact = map(promotion.get("artifact"));
         List<Object> timeline = list(promotion.get("timeline"));
-        String requestedAt =
-            timeline.isEmpty() ? null : string(map(timeline.get(0)).get("at"));
+        String requestedAt = timeline.isEmpty() ? null : string(map(timeline.get(0)).get("at"));
         inFlight.add(
             new InFlight(
                 id,

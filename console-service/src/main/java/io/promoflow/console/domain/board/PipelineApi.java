@@ -2,8 +2,8 @@ package io.promoflow.console.domain.board;
 
 /**
  * The services' HTTP routes the board reads and the one it writes through (an approval decision),
- * called with the signed-in person's bearer token: the services decide who may see and do what,
- * the console only shows their answers (one source of truth, the same 403 reasons as the API).
+ * called with the signed-in person's bearer token: the services decide who may see and do what, the
+ * console only shows their answers (one source of truth, the same 403 reasons as the API).
  */
 public interface PipelineApi {
 

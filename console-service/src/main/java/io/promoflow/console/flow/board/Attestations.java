@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether the {@code StagePromoted} of a promotion carried a signed attestation, as this console
- * instance saw it go by (the last {@value #LIMIT}). A promotion completed before the console started
- * is "not seen": the board then says so and points to {@code promoflow audit verify --signatures},
- * which reads the topic; it never claims a signature it did not see.
+ * instance saw it go by (the last {@value #LIMIT}). A promotion completed before the console
+ * started is "not seen": the board then says so and points to {@code promoflow audit verify
+ * --signatures}, which reads the topic; it never claims a signature it did not see.
  */
 @Component
 public class Attestations {

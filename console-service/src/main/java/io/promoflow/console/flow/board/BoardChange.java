@@ -1,8 +1,8 @@
 package io.promoflow.console.flow.board;
 
 /**
- * Something changed that a board page may show: the application and, where the event names one,
- * the promotion. Carries no data of the event: a page re-reads what it shows from the services.
+ * Something changed that a board page may show: the application and, where the event names one, the
+ * promotion. Carries no data of the event: a page re-reads what it shows from the services.
  *
  * @param topic the topic the event was read from
  * @param event the event's type, e.g. {@code StagePromoted}

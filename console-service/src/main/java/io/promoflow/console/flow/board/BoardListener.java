@@ -12,11 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the event topics a board page shows (as principal {@code console-service}, {@code
- * read_committed} like every consumer) and tells connected browsers which application and
- * promotion changed ({@link BoardChanges}). Each console instance reads every partition in its own
- * group {@code console-service-board-<instance-id>}, from the end on its first start: the browsers
- * it serves need only what changes while they are connected; they read the state from the
- * services.
+ * read_committed} like every consumer) and tells connected browsers which application and promotion
+ * changed ({@link BoardChanges}). Each console instance reads every partition in its own group
+ * {@code console-service-board-<instance-id>}, from the end on its first start: the browsers it
+ * serves need only what changes while they are connected; they read the state from the services.
  */
 @Component
 public class BoardListener {

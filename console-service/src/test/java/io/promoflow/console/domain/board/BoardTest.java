@@ -49,7 +49,8 @@ class BoardTest {
         Board.rows(List.of("shop"), Map.of("shop", detail), Map.of("p3", p3), STAGES, NOW).get(0);
 
     assertThat(row.cells())
-        .extracting(Board.Cell::stage, Board.Cell::version, Board.Cell::verification, Board.Cell::age)
+        .extracting(
+            Board.Cell::stage, Board.Cell::version, Board.Cell::verification, Board.Cell::age)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("DEV", "1.1.0", "PENDING", "3m"),
             org.assertj.core.groups.Tuple.tuple("QA", "1.0.0", "FAILED", "3h"),
@@ -57,7 +58,8 @@ class BoardTest {
             org.assertj.core.groups.Tuple.tuple("PROD", null, null, null));
     assertThat(row.cells().get(1).holds()).containsExactly("1.0.0");
     assertThat(row.inFlight())
-        .containsExactly(new Board.InFlight("p3", "1.1.0", "DEV", "QA", "AWAITING_APPROVAL", "30s"));
+        .containsExactly(
+            new Board.InFlight("p3", "1.1.0", "DEV", "QA", "AWAITING_APPROVAL", "30s"));
   }
 
   @Test
@@ -80,8 +82,7 @@ class BoardTest {
     Answer detail =
         Answer.ok(
             200,
-            Map.of(
-                "stages", Map.of("DEV", Map.of("version", "1.0.0")), "open", List.of("p9")));
+            Map.of("stages", Map.of("DEV", Map.of("version", "1.0.0")), "open", List.of("p9")));
 
     Board.Row row =
         Board.rows(List.of("shop"), Map.of("shop", detail), Map.of(), STAGES, NOW).get(0);

@@ -1,4 +1,4 @@
-package io.promoflow.console.security;
+package io.promoflow.console.api.security;
 
 import java.util.List;
 

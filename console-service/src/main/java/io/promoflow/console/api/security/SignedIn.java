@@ -1,4 +1,4 @@
-package io.promoflow.console.security;
+package io.promoflow.console.api.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -48,7 +48,8 @@ public class SignedIn {
               .map(a -> a.substring(5))
               .toList();
       Object email = oauth.getPrincipal().getAttributes().get("email");
-      return Optional.of(new Person(oauth.getName(), roles, email == null ? null : email.toString()));
+      return Optional.of(
+          new Person(oauth.getName(), roles, email == null ? null : email.toString()));
     }
     return Optional.empty();
   }

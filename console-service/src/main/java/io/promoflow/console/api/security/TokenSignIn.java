@@ -1,4 +1,4 @@
-package io.promoflow.console.security;
+package io.promoflow.console.api.security;
 
 import io.promoflow.platform.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.promoflow.console.security;
+package io.promoflow.console.api.security;
 
 import io.promoflow.platform.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +14,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 /**
  * The board's security: its pages, fragments, live events and assets (and nothing under {@code
  * /api/v1/**}, which has its own bearer-only chain). A browser session: every page needs a
- * signed-in person (there is no anonymous or shared viewer access: fail closed), forms carry a
- * CSRF token, sign-out is a POST. Mode {@code tokens} (the local stack): a token entered on {@code
+ * signed-in person (there is no anonymous or shared viewer access: fail closed), forms carry a CSRF
+ * token, sign-out is a POST. Mode {@code tokens} (the local stack): a token entered on {@code
  * /sign-in}, checked against {@code promoflow.security.tokens}. Mode {@code jwt}: OIDC sign-in
  * (Spring Security {@code oauth2Login}) with the registration under {@code
  * spring.security.oauth2.client.registration.*}; its access token must name the services' audience.
@@ -59,7 +59,12 @@ public class BoardSecurityConfiguration {
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers(
-                        "/sign-in", "/assets/**", "/favicon.ico", "/login", "/login/**", "/oauth2/**")
+                        "/sign-in",
+                        "/assets/**",
+                        "/favicon.ico",
+                        "/login",
+                        "/login/**",
+                        "/oauth2/**")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
