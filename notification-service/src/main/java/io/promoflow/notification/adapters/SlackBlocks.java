@@ -124,16 +124,6 @@ public final class SlackBlocks {
   }
 
   /**
-   * The private metadata of a submitted reject modal.
-   *
-   * @return approvalId, channel, ts and possibly blocks
-   * @throws tools.jackson.core.JacksonException when it is not this service's metadata
-   */
-  public static Map<String, String> privateMetadata(String json) {
-    return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
-  }
-
-  /**
    * The approval message rewritten with an outcome line: {@code blocks} (the message as posted)
    * keep everything but, when {@code final}, the buttons; a context line says who decided what.
    * Without the original blocks only the outcome is shown.

@@ -1,15 +1,19 @@
 package io.promoflow.notification.api;
 
-import io.promoflow.notification.adapters.SlackBlocks;
 import io.promoflow.notification.domain.SlackInteraction;
 import java.util.Map;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads Slack's interaction payloads ("Interactivity", docs.slack.dev: {@code block_actions} and
+ * Reads Slack's interaction payloads (the reject modal's private metadata is the JSON object {@code
+ * SlackBlocks.rejectModal} wrote) ("Interactivity", docs.slack.dev: {@code block_actions} and
  * {@code view_submission}) into {@link SlackInteraction}s; anything else is not ours (null).
  */
 final class SlackPayloads {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SlackPayloads() {}
 
@@ -51,8 +55,9 @@ final class SlackPayloads {
       Map<String, String> metadata;
       try {
         metadata =
-            SlackBlocks.privateMetadata(
-                required(view, "view.private_metadata", "private_metadata"));
+            JSON.readValue(
+                required(view, "view.private_metadata", "private_metadata"),
+                new TypeReference<Map<String, String>>() {});
       } catch (RuntimeException e) {
         if (e instanceof MissingField missing) {
           throw missing;
