@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 /**
  * E-mail over SMTP (Spring Mail): a plain-text and an HTML body from the templates {@code
  * templates/email.*.mustache}; the subject names severity, application, version, stage and outcome.
+ * A request for an approval decision links to the console's approval page when {@code
+ * promoflow.console.url} is set.
  */
 public final class EmailChannel implements NotificationChannel {
 
@@ -26,10 +29,18 @@ public final class EmailChannel implements NotificationChannel {
   private static final Template HTML = template("templates/email.html.mustache", true);
   private final JavaMailSender sender;
   private final String from;
+  private final String consoleUrl;
 
-  public EmailChannel(JavaMailSender sender, String from) {
+  /**
+   * @param consoleUrl {@code promoflow.console.url}; empty or null: no link to the console
+   */
+  public EmailChannel(JavaMailSender sender, String from, String consoleUrl) {
     this.sender = sender;
     this.from = from;
+    this.consoleUrl =
+        consoleUrl == null || consoleUrl.isBlank()
+            ? null
+            : consoleUrl.strip().replaceAll("/+$", "");
   }
 
   @Override
@@ -45,7 +56,7 @@ public final class EmailChannel implements NotificationChannel {
       helper.setFrom(from);
       helper.setTo(recipient);
       helper.setSubject(subject(n));
-      Map<String, Object> model = model(n);
+      Map<String, Object> model = model(n, consoleUrl);
       helper.setText(TEXT.execute(model), HTML.execute(model));
     } catch (MessagingException e) {
       throw new MailPreparationException("cannot build the e-mail of " + n.eventId(), e);
@@ -58,8 +69,19 @@ public final class EmailChannel implements NotificationChannel {
     return "[Promoflow][" + n.severity() + "] " + n.title();
   }
 
-  static Map<String, Object> model(Notification n) {
+  /**
+   * The templates' values; {@code approvalUrl} ({@code <console>/approvals?approvalId=<id>}) when
+   * the notification asks for a decision and the console's URL is known.
+   */
+  static Map<String, Object> model(Notification n, String consoleUrl) {
     Map<String, Object> model = new HashMap<>();
+    if (consoleUrl != null && n.approvalId() != null) {
+      model.put(
+          "approvalUrl",
+          consoleUrl
+              + "/approvals?approvalId="
+              + URLEncoder.encode(n.approvalId(), StandardCharsets.UTF_8));
+    }
     model.put("title", n.title());
     model.put("severity", n.severity().name());
     model.put("eventType", n.eventType());

@@ -17,8 +17,9 @@ import java.util.List;
  * Notifications of {@code promoflow.approvals.v1}: a request into production and escalations HIGH,
  * other requests, reminders, rejections, expiries and voids MEDIUM, grants, extensions and
  * withdrawals LOW. Requests, reminders and escalations name the roles that may decide (routes with
- * {@code approvers: true} mail them) and the CLI command to act. Not notified: a single recorded
- * decision (its outcome, granted or rejected, is).
+ * {@code approvers: true} mail them), the CLI command to act and the approval id (Slack's buttons,
+ * the e-mail's console link). Not notified: a single recorded decision (its outcome, granted or
+ * rejected, is).
  */
 final class ApprovalNotices {
 
@@ -68,6 +69,7 @@ final class ApprovalNotices {
     d.severity(d.isProduction(r.getTargetStage()) ? Severity.HIGH : Severity.MEDIUM)
         .stage(r.getTargetStage())
         .approverRoles(r.getRequiredRoles())
+        .approvalId(r.getApprovalId())
         .title(d.artifact() + " awaits approval for " + r.getTargetStage())
         .fact(
             "Stage",
@@ -90,6 +92,7 @@ final class ApprovalNotices {
   static void reminded(ApprovalReminded r, NotificationDraft d) {
     d.severity(Severity.MEDIUM)
         .approverRoles(r.getRoles())
+        .approvalId(r.getApprovalId())
         .title(d.artifact() + " still awaits approval (reminder)")
         .fact("Deadline", r.getExpiresAt().toString())
         .action(d.cli() + " approvals list --mine");
@@ -98,6 +101,7 @@ final class ApprovalNotices {
   static void escalated(ApprovalEscalated e, NotificationDraft d) {
     d.severity(Severity.HIGH)
         .approverRoles(List.of(e.getEscalatedTo()))
+        .approvalId(e.getApprovalId())
         .title(d.artifact() + " approval escalated to " + e.getEscalatedTo())
         .action(d.cli() + " approvals list --mine");
   }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param facts ordered label → value pairs (artifact, digest, requester, deadline, ...)
  * @param action what the reader should do, e.g. the CLI command to approve; null when nothing
  * @param approverRoles roles that may decide the approval the event is about; empty otherwise
+ * @param approvalId the approval a reader is asked to decide (requests, reminders, escalations:
+ *     Slack's Approve / Reject buttons and the e-mail's link to the console), or null
  */
 public record Notification(
     String eventId,
@@ -25,4 +27,5 @@ public record Notification(
     String title,
     Map<String, String> facts,
     String action,
-    List<String> approverRoles) {}
+    List<String> approverRoles,
+    String approvalId) {}

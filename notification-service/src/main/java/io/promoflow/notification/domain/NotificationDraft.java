@@ -25,6 +25,7 @@ public final class NotificationDraft {
   private String stage;
   private String action;
   private List<String> approverRoles = List.of();
+  private String approvalId;
 
   /**
    * @param meta the event's metadata; its artifact must be present
@@ -105,6 +106,15 @@ public final class NotificationDraft {
     return this;
   }
 
+  /**
+   * The approval the reader is asked to decide (Slack buttons and the e-mail's console link act on
+   * it).
+   */
+  public NotificationDraft approvalId(String approvalId) {
+    this.approvalId = approvalId;
+    return this;
+  }
+
   /** Adds the labelled fact after those already there. */
   public NotificationDraft fact(String label, String value) {
     facts.put(label, value);
@@ -131,6 +141,7 @@ public final class NotificationDraft {
         title,
         facts,
         action,
-        approverRoles);
+        approverRoles,
+        approvalId);
   }
 }

@@ -46,11 +46,12 @@ class NotificationListenerTest {
       new NotificationListener(
           TopologyTests.policy("pipeline.yaml"),
           new NotificationProperties(
-              new NotificationProperties.Slack(null, Duration.ofSeconds(1)),
+              new NotificationProperties.Slack(null, Duration.ofSeconds(1), null, null, null, null),
               new NotificationProperties.Email(
                   "promoflow@localhost", List.of("team@example.com"), Map.of()),
               new NotificationProperties.Webhook(null, null, Duration.ofSeconds(1)),
-              "./promoflow"),
+              "./promoflow",
+              new NotificationProperties.Approvals(null, null, Duration.ofSeconds(1))),
           deliveries,
           mock(DeliveryLog.class));
 

@@ -44,7 +44,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>The route table is read once from Spring MVC's request mappings when the context has started;
  * a request is matched against it as MVC would (method, then the most specific path pattern). At
  * start every mutating {@code /api/**} route must declare its roles (fail closed: a route someone
- * forgot to annotate would otherwise be open to every token); the service refuses to start
+ * forgot to annotate would otherwise be open to every token), or be {@link
+ * AuthenticatedBySignature} (its caller signs, it holds no token); the service refuses to start
  * otherwise.
  */
 public final class RouteRoles
@@ -187,7 +188,10 @@ public final class RouteRoles
                                 || m == RequestMethod.HEAD
                                 || m == RequestMethod.OPTIONS);
         for (PathPattern pattern : patterns(info)) {
-          if (roles == null && !reads && pattern.getPatternString().startsWith("/api/")) {
+          if (roles == null
+              && !reads
+              && pattern.getPatternString().startsWith("/api/")
+              && !handler.hasMethodAnnotation(AuthenticatedBySignature.class)) {
             undeclared.add(methods + " " + pattern + " (" + handler.getShortLogMessage() + ")");
           }
           table.add(
