@@ -124,6 +124,15 @@ public final class SlackBlocks {
   }
 
   /**
+   * Text safe inside Slack {@code mrkdwn}: {@code &}, {@code <} and {@code >} escaped as Slack's
+   * "Formatting text" page requires, so a comment cannot become a link, a mention or a channel
+   * ping.
+   */
+  public static String escape(String text) {
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
    * The approval message rewritten with an outcome line: {@code blocks} (the message as posted)
    * keep everything but, when {@code final}, the buttons; a context line says who decided what.
    * Without the original blocks only the outcome is shown.

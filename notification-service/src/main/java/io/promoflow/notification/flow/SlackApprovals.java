@@ -151,9 +151,9 @@ public class SlackApprovals implements DisposableBean {
         boolean approve = "APPROVE".equals(decision);
         String outcome =
             (approve ? ":white_check_mark: Approved by " : ":x: Rejected by ")
-                + principal
+                + SlackBlocks.escape(principal)
                 + " in Slack"
-                + (approve ? "" : ": " + comment);
+                + (approve ? "" : ": " + SlackBlocks.escape(comment));
         if (messageTs != null) {
           slack.update(
               interaction.channel(),
