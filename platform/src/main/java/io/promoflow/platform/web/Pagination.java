@@ -68,13 +68,26 @@ public final class Pagination {
    */
   public static <T> ResponseEntity<List<T>> respond(
       List<T> items, Function<T, String> sortKey, Integer limit, String cursor) {
+    return respond(items, sortKey, limit, cursor, Function.identity());
+  }
+
+  /**
+   * As {@link #respond(List, Function, Integer, String)}, each item of the page answered as its
+   * {@code view} (only the page's items are turned into views).
+   */
+  public static <T, V> ResponseEntity<List<V>> respond(
+      List<T> items,
+      Function<T, String> sortKey,
+      Integer limit,
+      String cursor,
+      Function<T, V> view) {
     Page<T> page = page(items, sortKey, limit, cursor);
     ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
     if (page.nextCursor() != null) {
       ok.header(HttpHeaders.LINK, "<" + nextLink(page.nextCursor()) + ">; rel=\"next\"")
           .header(NEXT_CURSOR, page.nextCursor());
     }
-    return ok.body(page.items());
+    return ok.body(page.items().stream().map(view).toList());
   }
 
   /**

@@ -64,6 +64,18 @@ public final class OpenApiContract implements BeforeAllCallback, AfterAllCallbac
     Http.Response published = Http.get(base + "/v3/api-docs", null);
     assertThat(published.status()).as("GET /v3/api-docs without a token").isEqualTo(200);
     OpenApiDocument document = new OpenApiDocument(published.json());
+    // kept for reading (and for the console's merge): target/openapi/<service>.json
+    try {
+      java.nio.file.Path out =
+          java.nio.file.Path.of(
+              "target",
+              "openapi",
+              spring.getEnvironment().getProperty("spring.application.name", "service") + ".json");
+      java.nio.file.Files.createDirectories(out.getParent());
+      java.nio.file.Files.writeString(out, published.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(published.body())
         .as("internal routes are never published")
         .doesNotContain("/internal/");
