@@ -69,7 +69,7 @@ public class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET,
                         "/v3/api-docs",
-                        "/v3/api-docs/swagger-config",
+                        "/v3/api-docs/**",
                         "/v3/api-docs.yaml",
                         "/swagger-ui.html",
                         "/swagger-ui/**")
