@@ -7,6 +7,10 @@ import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.flow.PromotionTopology;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.stage.StageLedger;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,14 @@ public class ApplicationController {
    * {@code GET /api/v1/applications?limit=&cursor=}: every application with the version in each
    * stage, by name, one page ({@link Pagination}).
    */
+  @ApiResponse(
+      responseCode = "200",
+      description = "One page, by application name",
+      content =
+          @Content(
+              array =
+                  @ArraySchema(
+                      schema = @Schema(implementation = Responses.ApplicationSummary.class))))
   @GetMapping("/api/v1/applications")
   public ResponseEntity<List<Map<String, Object>>> applications(
       @RequestParam(required = false) Integer limit,
@@ -49,6 +61,10 @@ public class ApplicationController {
    * {"version", "digest", "promotedAt", "verification", "promotionId"}}, "history": [...]}}; 404
    * for an application never promoted.
    */
+  @ApiResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = Responses.ApplicationDocument.class)))
   @GetMapping("/api/v1/applications/{application}")
   public Map<String, Object> application(@PathVariable String application) {
     ApplicationView v =
