@@ -117,8 +117,9 @@ public class ApiDocumentation {
         || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), RequiresRole.class)) {
       problem(responses, "403", "The caller lacks a role the route needs, or the rules refuse");
     }
-    if (path.contains("{")) {
-      problem(responses, "404", "Unknown resource");
+    if (path.contains("{") || post) {
+      // a path variable, or a body naming a build, an application or a stage state, may be unknown
+      problem(responses, "404", "Unknown resource (named in the path or the body)");
     }
     if (post) {
       problem(responses, "409", "The request conflicts with the current state");
