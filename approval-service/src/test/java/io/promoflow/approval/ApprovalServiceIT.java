@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ServiceIntegrationTest(
     application = ApprovalApplication.class,
     properties = "spring.config.name=approval-service")
+// every exchange below is checked against the service's /v3/api-docs afterwards (issue 17)
+@org.junit.jupiter.api.extension.ExtendWith(io.promoflow.platform.testing.OpenApiContract.class)
 class ApprovalServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

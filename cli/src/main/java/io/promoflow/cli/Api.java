@@ -84,6 +84,71 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(url(service) + path)).GET(), token);
   }
 
+  /**
+   * GET every page of a list route with the read token (see {@link #getAll(Service, String,
+   * String)}).
+   */
+  public JsonNode getAll(Service service, String path) {
+    return getAll(service, path, readToken);
+  }
+
+  /**
+   * GET every page of a list route ({@code ?limit=&cursor=}, GitHub issue 17 point 2): follows
+   * {@code Link: <…>; rel="next"} (resolved against the page's URL) until a page has none, and
+   * returns the items of all pages in order as one array.
+   *
+   * @throws ApiException when a page is not a JSON array, or a link repeats (a server that would
+   *     page forever)
+   */
+  public JsonNode getAll(Service service, String path, String token) {
+    tools.jackson.databind.node.ArrayNode all = JSON.createArrayNode();
+    java.util.Set<URI> seen = new java.util.HashSet<>();
+    URI next = URI.create(url(service) + path);
+    while (next != null) {
+      if (!seen.add(next)) {
+        throw new ApiException(0, "the list at " + path + " links back to " + next);
+      }
+      Page page = sendPage(HttpRequest.newBuilder(next).GET(), token);
+      if (!page.body().isArray()) {
+        throw new ApiException(0, next + " did not answer a JSON array");
+      }
+      page.body().forEach(all::add);
+      next = page.next() == null ? null : next.resolve(page.next());
+    }
+    return all;
+  }
+
+  /**
+   * The target of {@code rel="next"} in a {@code Link} header (RFC 8288), or null.
+   *
+   * @param link the header's value, or null
+   */
+  static String nextLink(String link) {
+    if (link == null) {
+      return null;
+    }
+    // link-value = "<" URI-Reference ">" *( ";" link-param ), several separated by ","
+    for (String value : link.split(",(?=\\s*<)")) {
+      String v = value.strip();
+      int close = v.indexOf('>');
+      if (!v.startsWith("<") || close < 0) {
+        continue;
+      }
+      for (String param : v.substring(close + 1).split(";")) {
+        String[] nameValue = param.strip().split("=", 2);
+        if (nameValue.length == 2 && nameValue[0].strip().equalsIgnoreCase("rel")) {
+          String rels = nameValue[1].strip().replace("\"", "");
+          for (String rel : rels.split("\\s+")) {
+            if (rel.equalsIgnoreCase("next")) {
+              return v.substring(1, close);
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** POST a JSON {@code body}. */
   public JsonNode post(Service service, String path, Object body, String token) {
     return send(
@@ -94,6 +159,13 @@ public final class Api {
   }
 
   private JsonNode send(HttpRequest.Builder request, String token) {
+    return sendPage(request, token).body();
+  }
+
+  /** One answer: its body and the target of its {@code Link rel="next"}, or null. */
+  private record Page(JsonNode body, String next) {}
+
+  private Page sendPage(HttpRequest.Builder request, String token) {
     if (token != null && !token.isBlank()) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -109,7 +181,7 @@ public final class Api {
         }
         throw new ApiException(response.statusCode(), detail);
       }
-      return body;
+      return new Page(body, nextLink(response.headers().firstValue("Link").orElse(null)));
     } catch (IOException e) {
       // refused, timed out, reset, unknown host: no answer from the service (exit code 3)
       throw new UnreachableException(

@@ -1,6 +1,5 @@
 package io.promoflow.cli;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,7 +46,9 @@ public class ApprovalsCommand {
     public Integer call() {
       String query = (all ? "?" : "?status=PENDING&") + (mine ? "mine=true" : "");
       JsonNode list =
-          connection.api().get(Api.Service.APPROVAL, "/api/v1/approvals" + query, connection.token);
+          connection
+              .api()
+              .getAll(Api.Service.APPROVAL, "/api/v1/approvals" + query, connection.token);
       output.print(
           list,
           out -> {
@@ -66,7 +67,7 @@ public class ApprovalsCommand {
                   a.path("requestedBy").asString(),
                   a.path("quorum").asInt(),
                   a.path("requiredRoles"),
-                  Instant.ofEpochMilli(a.path("expiresAt").asLong()));
+                  a.path("expiresAt").asString());
               out.println("    gates: " + a.path("gateSummary").asString());
               for (JsonNode d : a.path("decisions")) {
                 out.println(

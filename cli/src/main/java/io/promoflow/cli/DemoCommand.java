@@ -209,7 +209,7 @@ public class DemoCommand implements Callable<Integer> {
                     + timeline.get(timeline.size() - 1).path("detail").asString();
             return true;
           }
-          for (JsonNode a : api.get(Api.Service.APPROVAL, "/api/v1/approvals?status=PENDING")) {
+          for (JsonNode a : api.getAll(Api.Service.APPROVAL, "/api/v1/approvals?status=PENDING")) {
             if (promotionId.equals(a.path("promotionId").asString())) {
               approvalId[0] = a.path("approvalId").asString();
               System.out.println(

@@ -1,7 +1,6 @@
 package io.promoflow.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +44,7 @@ public class GatesCommand implements Callable<Integer> {
         r.path("version").asString(),
         r.path("sourceStage").asString("BUILD"),
         r.path("targetStage").asString(),
-        Instant.ofEpochMilli(r.path("evaluatedAt").asLong()));
+        r.path("evaluatedAt").asString());
     out.println("  policy " + r.path("policyDigest").asString());
     for (JsonNode g : r.path("gates")) {
       out.printf(

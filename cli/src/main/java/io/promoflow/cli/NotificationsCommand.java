@@ -29,7 +29,7 @@ public class NotificationsCommand implements Callable<Integer> {
     JsonNode list =
         connection
             .api()
-            .get(
+            .getAll(
                 Api.Service.NOTIFICATION,
                 "/api/v1/notifications?promotionId=" + Api.encode(promotionId));
     output.print(list, out -> print(out, list));

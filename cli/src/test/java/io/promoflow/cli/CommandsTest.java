@@ -172,7 +172,7 @@ class CommandsTest {
         """
         {"promotionId":"p-1","application":"inventory","version":"1.4.2","digest":"sha256:abc",
          "sourceStage":"STAGING","targetStage":"PROD","outcome":"FAILED","scorePercent":61,
-         "minScorePercent":80,"evaluatedAt":1767261600000,"policyDigest":"sha256:pol",
+         "minScorePercent":80,"evaluatedAt":"2026-01-01T10:00:00Z","policyDigest":"sha256:pol",
          "gates":[{"gate":"test-coverage","passed":false,"score":0,"maxScore":100,"critical":false,
                    "reason":"coverage 41% < 70%","inputs":{},"warned":false}],
          "evidence":["junit-xml:sha256:111"]}
@@ -222,6 +222,36 @@ class CommandsTest {
         .hasSize(1);
     assertThat(services.run("notifications", "p 1", "-o", "yaml").out())
         .contains("channel: \"slack\"");
+  }
+
+  @Test
+  void listsFollowTheNextLinkToTheLastPage() {
+    services
+        .answerPage(
+            "/api/v1/approvals",
+            "[{\"approvalId\":\"apr-1\",\"status\":\"PENDING\",\"expiresAt\":\"2026-01-01T10:00:00Z\"}]",
+            "</api/v1/approvals?status=PENDING&cursor=YXByLTE>; rel=\"next\"")
+        .answerPage(
+            "/api/v1/approvals",
+            "[{\"approvalId\":\"apr-2\",\"status\":\"PENDING\",\"expiresAt\":\"2026-01-01T11:00:00Z\"}]",
+            null);
+
+    Run list = services.run("approvals", "list", "--token", "t");
+    assertThat(list.exitCode()).isZero();
+    assertThat(list.out()).contains("apr-1", "apr-2", "expires 2026-01-01T11:00:00Z");
+    assertThat(services.calls).hasSize(2);
+    assertThat(services.calls.get(1).path())
+        .isEqualTo("/api/v1/approvals?status=PENDING&cursor=YXByLTE");
+    assertThat(services.calls.get(1).authorization()).isEqualTo("Bearer t");
+  }
+
+  @Test
+  void theNextLinkIsReadAsRfc8288SaysAmongOtherLinks() {
+    assertThat(Api.nextLink("</a?cursor=x>; rel=\"next\"")).isEqualTo("/a?cursor=x");
+    assertThat(Api.nextLink("</first>; rel=first, </b?c=1>; title=\"x\"; rel=\"prev next\""))
+        .isEqualTo("/b?c=1");
+    assertThat(Api.nextLink("</a>; rel=\"prev\"")).isNull();
+    assertThat(Api.nextLink(null)).isNull();
   }
 
   @Test

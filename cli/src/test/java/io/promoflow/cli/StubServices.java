@@ -53,6 +53,9 @@ final class StubServices implements AutoCloseable {
               .add(
                   "Content-Type",
                   answer[0].startsWith("2") ? "application/json" : "application/problem+json");
+          if (answer.length > 2 && answer[2] != null) {
+            exchange.getResponseHeaders().add("Link", answer[2]);
+          }
           exchange.sendResponseHeaders(Integer.parseInt(answer[0]), bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
@@ -75,6 +78,12 @@ final class StubServices implements AutoCloseable {
     for (int i = 0; i < statusAndBody.length; i += 2) {
       queue.add(new String[] {statusAndBody[i], statusAndBody[i + 1]});
     }
+    return this;
+  }
+
+  /** Queues a 200 page of a list at {@code path} whose {@code Link} header is {@code link}. */
+  synchronized StubServices answerPage(String path, String body, String link) {
+    answers.computeIfAbsent(path, p -> new ArrayDeque<>()).add(new String[] {"200", body, link});
     return this;
   }
 

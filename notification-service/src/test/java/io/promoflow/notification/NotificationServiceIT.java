@@ -61,6 +61,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.mail.host=127.0.0.1",
       "spring.mail.port=3025"
     })
+// every exchange below is checked against the service's /v3/api-docs afterwards (issue 17)
+@org.junit.jupiter.api.extension.ExtendWith(io.promoflow.platform.testing.OpenApiContract.class)
 class NotificationServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

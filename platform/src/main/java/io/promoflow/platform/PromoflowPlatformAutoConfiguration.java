@@ -8,6 +8,7 @@ import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.streams.InteractiveQueriesConfiguration;
 import io.promoflow.platform.streams.StreamsResilienceConfiguration;
 import io.promoflow.platform.streams.TopologySinks;
+import io.promoflow.platform.web.ApiDocumentation;
 import io.promoflow.platform.web.ProblemResponses;
 import io.promoflow.platform.web.RequestSizeConfiguration;
 import io.promoflow.rules.policy.PipelinePolicy;
@@ -30,7 +31,8 @@ import org.springframework.kafka.core.KafkaOperations;
   ProblemResponses.class,
   StreamsResilienceConfiguration.class,
   RequestSizeConfiguration.class,
-  InteractiveQueriesConfiguration.class
+  InteractiveQueriesConfiguration.class,
+  ApiDocumentation.class
 })
 public class PromoflowPlatformAutoConfiguration {
 

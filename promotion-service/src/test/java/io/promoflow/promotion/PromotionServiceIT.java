@@ -29,6 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ServiceIntegrationTest(
     application = PromotionApplication.class,
     properties = "spring.config.name=promotion-service")
+// every exchange below is checked against the service's /v3/api-docs afterwards (issue 17)
+@org.junit.jupiter.api.extension.ExtendWith(io.promoflow.platform.testing.OpenApiContract.class)
 class PromotionServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

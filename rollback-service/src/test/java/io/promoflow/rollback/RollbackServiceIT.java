@@ -25,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ServiceIntegrationTest(
     application = RollbackApplication.class,
     properties = "spring.config.name=rollback-service")
+// every exchange below is checked against the service's /v3/api-docs afterwards (issue 17)
+@org.junit.jupiter.api.extension.ExtendWith(io.promoflow.platform.testing.OpenApiContract.class)
 class RollbackServiceIT {
 
   static final Duration WAIT = Duration.ofSeconds(30);

@@ -26,6 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "spring.config.name=trigger-service",
       "promoflow.trigger.evidence-dir=target/evidence"
     })
+// every exchange below is checked against the service's /v3/api-docs afterwards (issue 17)
+@org.junit.jupiter.api.extension.ExtendWith(io.promoflow.platform.testing.OpenApiContract.class)
 class TriggerServiceIT {
 
   static final String DIGEST = "sha256:" + "a".repeat(64);

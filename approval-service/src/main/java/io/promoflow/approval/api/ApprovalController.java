@@ -10,6 +10,7 @@ import io.promoflow.platform.kafka.Publisher;
 import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.security.RequiresRole;
 import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.web.Pagination;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.approvals.ApprovalDecisionRecorded;
@@ -17,7 +18,6 @@ import io.promoflow.schemas.approvals.ApprovalsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import jakarta.validation.Valid;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -43,20 +43,29 @@ public class ApprovalController {
   }
 
   /**
-   * {@code GET /api/v1/approvals?status=PENDING&mine=true}: approvals, newest first; {@code mine}
-   * keeps those the caller may decide.
+   * {@code GET /api/v1/approvals?status=PENDING&mine=true&limit=&cursor=}: approvals, newest first
+   * (then by id), one page ({@link Pagination}); {@code mine} keeps those the caller may decide.
+   * Times are ISO-8601 UTC ({@link ApprovalView}).
    */
   @GetMapping("/api/v1/approvals")
-  public List<Approval> list(
+  public ResponseEntity<List<ApprovalView>> list(
       @RequestParam(required = false) ApprovalStatus status,
-      @RequestParam(defaultValue = "false") boolean mine) {
+      @RequestParam(defaultValue = "false") boolean mine,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
     Caller caller = mine ? Caller.current() : null;
     long now = events.clock().millis();
-    return stores.<Approval>all(ApprovalTopology.APPROVALS).stream()
-        .filter(a -> status == null || a.status() == status)
-        .filter(a -> caller == null || mayDecide(a, caller, now))
-        .sorted(Comparator.comparingLong(Approval::requestedAt).reversed())
-        .toList();
+    List<Approval> approvals =
+        stores.<Approval>all(ApprovalTopology.APPROVALS).stream()
+            .filter(a -> status == null || a.status() == status)
+            .filter(a -> caller == null || mayDecide(a, caller, now))
+            .toList();
+    return Pagination.respond(
+        approvals,
+        a -> Pagination.descending(a.requestedAt(), a.approvalId()),
+        limit,
+        cursor,
+        ApprovalView::of);
   }
 
   /**

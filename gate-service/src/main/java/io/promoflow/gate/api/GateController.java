@@ -21,11 +21,14 @@ public class GateController {
     this.stores = stores;
   }
 
-  /** The report, or 404 while the promotion is unknown or not evaluated yet. */
+  /**
+   * The report (times ISO-8601 UTC), or 404 while the promotion is unknown or not evaluated yet.
+   */
   @GetMapping("/api/v1/promotions/{promotionId}/gates")
-  public GateReport gates(@PathVariable String promotionId) {
+  public GateReportView gates(@PathVariable String promotionId) {
     return stores
         .<GateReport>get(GateTopology.REPORTS, promotionId)
+        .map(GateReportView::of)
         .orElseThrow(() -> ProblemException.notFound("gate results of promotion " + promotionId));
   }
 }

@@ -26,13 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bearer security: every route except health, info and metrics ({@code /actuator/health/**}, {@code
- * /actuator/info}, {@code /actuator/prometheus}) needs {@code Authorization: Bearer <token>}, reads
- * included (GitHub issue 12 point 4): a configured token (mode {@code tokens}) or a JWT verified as
- * an OAuth2 resource server for {@code promoflow.security.jwt.audience} (mode {@code jwt}). The
- * roles a route needs are declared on the controller method with {@link RequiresRole} and checked
- * here by {@link RouteRoles}, before the body is read. GitHub webhooks authenticate by HMAC
- * signature instead. Failures answer problem+json: 401 for a missing or unknown token, 403 naming
- * the roles the route needs.
+ * /actuator/info}, {@code /actuator/prometheus}) and the API's description ({@code GET
+ * /v3/api-docs}, Swagger UI under {@code /swagger-ui/}) needs {@code Authorization: Bearer
+ * <token>}, reads included (GitHub issue 12 point 4): a configured token (mode {@code tokens}) or a
+ * JWT verified as an OAuth2 resource server for {@code promoflow.security.jwt.audience} (mode
+ * {@code jwt}). The roles a route needs are declared on the controller method with {@link
+ * RequiresRole} and checked here by {@link RouteRoles}, before the body is read. GitHub webhooks
+ * authenticate by HMAC signature instead. Failures answer problem+json: 401 for a missing or
+ * unknown token, 403 naming the roles the route needs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -62,6 +63,16 @@ public class SecurityConfiguration {
                         "/actuator/health/**",
                         "/actuator/info",
                         "/actuator/prometheus")
+                    .permitAll()
+                    // the API's description and its viewer (issue 17): no data, only what the
+                    // routes take and answer; the routes themselves stay closed
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**")
                     .permitAll()
                     // webhooks carry an HMAC signature checked by their controller; /error renders
                     // problems of other routes

@@ -95,6 +95,32 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(body);
   }
 
+  /**
+   * A query or path parameter that is not of its type ({@code ?limit=abc}): 400 naming the
+   * parameter.
+   */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      org.springframework.beans.TypeMismatchException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            name
+                + ": "
+                + ex.getValue()
+                + " is not a valid "
+                + (ex.getRequiredType() == null
+                    ? "value"
+                    : ex.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+    body.setTitle("Invalid request");
+    body.setProperty("field", name);
+    return ResponseEntity.badRequest().body(body);
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex,

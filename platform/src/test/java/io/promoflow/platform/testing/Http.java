@@ -19,8 +19,11 @@ public final class Http {
 
   private Http() {}
 
-  /** A response: status, content type and JSON body (a missing node when the body is empty). */
-  public record Response(int status, String contentType, JsonNode json, String body) {}
+  /**
+   * A response: status, content type, JSON body (a missing node when the body is empty) and the
+   * {@code Link} header (null when absent).
+   */
+  public record Response(int status, String contentType, JsonNode json, String body, String link) {}
 
   /**
    * The local demo token that may read everything but evidence documents (every read needs a
@@ -56,11 +59,10 @@ public final class Http {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response =
-          CLIENT.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest sent = request.timeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> response = CLIENT.send(sent, HttpResponse.BodyHandlers.ofString());
       String body = response.body();
+      OpenApiContract.record(sent, response);
       JsonNode json;
       try {
         json = body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
@@ -71,7 +73,8 @@ public final class Http {
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
           json,
-          body);
+          body,
+          response.headers().firstValue("Link").orElse(null));
     } catch (IOException e) {
       throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

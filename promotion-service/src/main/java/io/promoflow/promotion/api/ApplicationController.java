@@ -1,17 +1,23 @@
 package io.promoflow.promotion.api;
 
 import io.promoflow.platform.streams.StoreQueries;
+import io.promoflow.platform.web.Pagination;
 import io.promoflow.platform.web.ProblemException;
 import io.promoflow.promotion.domain.ApplicationView;
 import io.promoflow.promotion.flow.PromotionTopology;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.stage.StageLedger;
-import java.util.Comparator;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What runs in each stage of each application, and how it got there. */
@@ -26,16 +32,28 @@ public class ApplicationController {
     this.policy = policy;
   }
 
-  /** {@code GET /api/v1/applications}: every application with the version in each stage. */
+  /**
+   * {@code GET /api/v1/applications?limit=&cursor=}: every application with the version in each
+   * stage, by name, one page ({@link Pagination}).
+   */
+  @ApiResponse(
+      responseCode = "200",
+      description = "One page, by application name",
+      content =
+          @Content(
+              array =
+                  @ArraySchema(
+                      schema = @Schema(implementation = Responses.ApplicationSummary.class))))
   @GetMapping("/api/v1/applications")
-  public List<Map<String, Object>> applications() {
-    return stores.<ApplicationView>all(PromotionTopology.APPLICATIONS).stream()
-        .sorted(Comparator.comparing(ApplicationView::application))
-        .map(
-            v ->
-                Map.<String, Object>of(
-                    "application", v.application(), "stages", stages(v.ledger())))
-        .toList();
+  public ResponseEntity<List<Map<String, Object>>> applications(
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return Pagination.respond(
+        stores.<ApplicationView>all(PromotionTopology.APPLICATIONS),
+        ApplicationView::application,
+        limit,
+        cursor,
+        v -> Map.<String, Object>of("application", v.application(), "stages", stages(v.ledger())));
   }
 
   /**
@@ -43,6 +61,10 @@ public class ApplicationController {
    * {"version", "digest", "promotedAt", "verification", "promotionId"}}, "holds", "open": [ids of
    * promotions not ended], "history": [...]}}; 404 for an application never promoted.
    */
+  @ApiResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = Responses.ApplicationDocument.class)))
   @GetMapping("/api/v1/applications/{application}")
   public Map<String, Object> application(@PathVariable String application) {
     ApplicationView v =

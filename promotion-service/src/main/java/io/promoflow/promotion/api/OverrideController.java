@@ -14,6 +14,9 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.promotions.PromotionOverridden;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -58,6 +61,10 @@ public class OverrideController {
   }
 
   @RequiresRole("admin")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: PromotionOverridden is recorded",
+      content = @Content(schema = @Schema(implementation = Responses.Accepted.class)))
   @PostMapping("/api/v1/promotions/{promotionId}/override")
   public ResponseEntity<Map<String, String>> override(
       @PathVariable String promotionId, @Valid @RequestBody OverrideRequest body) {

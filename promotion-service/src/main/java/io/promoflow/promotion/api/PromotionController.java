@@ -9,6 +9,9 @@ import io.promoflow.promotion.domain.PromotionState;
 import io.promoflow.promotion.flow.PromotionTopology;
 import io.promoflow.rules.keys.ApplicationVersion;
 import io.promoflow.rules.stage.StageLedger;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,10 @@ public class PromotionController {
    * {@code GET /api/v1/promotions/{promotionId}}: state, artifact, stages, timeline; 404 when
    * unknown.
    */
+  @ApiResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = Responses.PromotionDocument.class)))
   @GetMapping("/api/v1/promotions/{promotionId}")
   public Map<String, Object> promotion(@PathVariable String promotionId) {
     Promotion p = find(promotionId);
@@ -74,6 +81,10 @@ public class PromotionController {
    * build and rules. {@code status} is SUCCESS for a promoted artifact, otherwise the final or
    * current state.
    */
+  @ApiResponse(
+      responseCode = "200",
+      description = "OK",
+      content = @Content(schema = @Schema(implementation = Responses.AuditDocument.class)))
   @GetMapping("/api/v1/promotions/{promotionId}/audit")
   public Map<String, Object> audit(@PathVariable String promotionId) {
     Promotion p = find(promotionId);

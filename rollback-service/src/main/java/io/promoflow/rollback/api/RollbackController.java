@@ -17,6 +17,9 @@ import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.BusinessImpact;
 import io.promoflow.schemas.verifications.HealthReported;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,10 @@ public class RollbackController {
    * not run that version.
    */
   @io.promoflow.platform.security.RequiresRole({"ci", "monitor"})
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: HealthReported is recorded",
+      content = @Content(schema = @Schema(implementation = Responses.Recorded.class)))
   @PostMapping("/api/v1/health-reports")
   public ResponseEntity<Map<String, String>> health(@Valid @RequestBody HealthReportRequest body) {
     Caller caller = Caller.requireAnyRole("ci", "monitor");
@@ -99,6 +106,10 @@ public class RollbackController {
    * target exists.
    */
   @io.promoflow.platform.security.RequiresRole({"developer", "on-call", "admin"})
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: RollbackDecided is recorded",
+      content = @Content(schema = @Schema(implementation = Responses.RollbackRecorded.class)))
   @PostMapping("/api/v1/rollbacks")
   public ResponseEntity<Map<String, String>> rollback(@Valid @RequestBody RollbackRequest body) {
     Caller caller = Caller.requireAnyRole("developer", "on-call", "admin");
@@ -151,6 +162,10 @@ public class RollbackController {
    * the reason. 409 when it is not held.
    */
   @io.promoflow.platform.security.RequiresRole("admin")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: HoldLifted is recorded",
+      content = @Content(schema = @Schema(implementation = Responses.Recorded.class)))
   @PostMapping("/api/v1/holds/lift")
   public ResponseEntity<Map<String, String>> liftHold(@Valid @RequestBody HoldLiftRequest body) {
     Caller caller = Caller.requireAnyRole("admin");

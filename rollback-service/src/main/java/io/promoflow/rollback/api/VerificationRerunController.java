@@ -13,6 +13,9 @@ import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.verifications.VerificationRerunRequested;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -48,6 +51,10 @@ public class VerificationRerunController {
    * stage.
    */
   @io.promoflow.platform.security.RequiresRole({"monitor", "admin"})
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: VerificationRerunRequested is recorded",
+      content = @Content(schema = @Schema(implementation = Responses.RerunRecorded.class)))
   @PostMapping("/api/v1/verifications/rerun")
   public ResponseEntity<Map<String, String>> rerun(
       @Valid @RequestBody VerificationRerunRequest body) {

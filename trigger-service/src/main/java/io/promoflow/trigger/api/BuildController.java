@@ -44,6 +44,12 @@ public class BuildController {
    * field.
    */
   @io.promoflow.platform.security.RequiresRole("ci")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "Accepted: the build is recorded")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "A repeat of a recorded build (same digest): nothing new is recorded")
   @PostMapping("/api/v1/builds")
   public ResponseEntity<Map<String, String>> publish(@Valid @RequestBody BuildRequest body) {
     Caller caller = Caller.requireAnyRole("ci");
@@ -95,6 +101,14 @@ public class BuildController {
   @io.promoflow.platform.security.RequiresRole(
       value = {"ci", "developer", "admin"},
       approvers = true)
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "The document's bytes as uploaded",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/octet-stream",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
   @org.springframework.web.bind.annotation.GetMapping("/api/v1/evidence/{sha256}")
   public ResponseEntity<byte[]> document(@PathVariable String sha256) {
     return store

@@ -36,6 +36,12 @@ public class GithubWebhookController {
     this.mapper = new WorkflowRunMapper(github.applications());
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "Accepted: the build is recorded, or the event is ignored (ignored: why)")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "A repeated delivery or build: nothing new is recorded")
   @PostMapping("/webhooks/github")
   public ResponseEntity<Map<String, String>> deliver(
       @RequestBody(required = false) byte[] body,
