@@ -59,20 +59,40 @@ public class DoraController {
     }
   }
 
+  /**
+   * The approval wait's median and 90th percentile (ms, null without a sample): kept apart so that
+   * the DORA document's keys stay exactly the contract's; {@code ./promoflow metrics} shows both.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ApprovalWait(Long approvalWaitP50Ms, Long approvalWaitP90Ms) {}
+
   @GetMapping("/api/v1/metrics/dora")
   public Dora dora(
       @RequestParam(required = false) String application,
       @RequestParam(defaultValue = "PROD") String stage,
       @RequestParam(required = false) String window) {
+    return Dora.of(figures(application, stage, window));
+  }
+
+  /** {@code GET /api/v1/metrics/dora/approval-wait}: same parameters as {@link #dora}. */
+  @GetMapping("/api/v1/metrics/dora/approval-wait")
+  public ApprovalWait approvalWait(
+      @RequestParam(required = false) String application,
+      @RequestParam(defaultValue = "PROD") String stage,
+      @RequestParam(required = false) String window) {
+    DoraFigures f = figures(application, stage, window);
+    return new ApprovalWait(f.approvalWaitP50Ms(), f.approvalWaitP90Ms());
+  }
+
+  private DoraFigures figures(String application, String stage, String window) {
     if (!policy.stageNames().contains(stage)) {
       throw ProblemException.badField(
           "stage", "unknown stage " + stage + ", one of " + policy.stageNames());
     }
-    return Dora.of(
-        queries.figures(
-            application == null || application.isBlank() ? null : application,
-            stage,
-            window(window)));
+    return queries.figures(
+        application == null || application.isBlank() ? null : application,
+        stage,
+        window(window));
   }
 
   /** The window: an ISO-8601 duration, positive and at most the retention (400 otherwise). */
