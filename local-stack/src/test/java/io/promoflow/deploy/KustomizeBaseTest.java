@@ -36,7 +36,8 @@ class KustomizeBaseTest {
           "gate-service",
           "promotion-service",
           "approval-service",
-          "rollback-service");
+          "rollback-service",
+          "console-service");
 
   private final Map<String, Object> kustomization =
       DeployFiles.documents(BASE.resolve("kustomization.yaml")).get(0);
