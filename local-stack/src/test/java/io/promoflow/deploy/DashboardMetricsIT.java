@@ -65,6 +65,8 @@ class DashboardMetricsIT {
                 "--promoflow.policy.location=file:../config/pipeline-local.yaml",
                 "--promoflow.state-dir=" + home.resolve("console-state").toAbsolutePath(),
                 "--promoflow.console.dora.gauge-refresh=1s",
+                // its own instance next to a console the local stack may run
+                "--promoflow.instance-id=dashboards",
                 "--spring.main.banner-mode=off"));
     for (Service s : Service.values()) {
       args.add("--promoflow.console.services." + s.label() + "=" + stack.url(s));
