@@ -124,7 +124,7 @@ class KustomizeBaseTest {
   void everyWorkloadHasProbesABudgetAndSelectorsThatMatch() {
     List<Map<String, Object>> workloads = new ArrayList<>(ofKind("StatefulSet"));
     workloads.addAll(ofKind("Deployment"));
-    assertThat(workloads).hasSize(6);
+    assertThat(workloads).hasSize(7);
     for (Map<String, Object> w : workloads) {
       String name = name(w);
       Map<String, Object> labels = podLabels(w);
