@@ -26,6 +26,7 @@ public final class Api {
   private final String host;
   private final java.util.Map<Service, String> endpoints;
   private final String readToken;
+  private final String baseUrl;
 
   /**
    * @param host where the services listen on their default ports, e.g. {@code localhost}
@@ -40,26 +41,43 @@ public final class Api {
    *     read needs a token); null or blank: none
    */
   public Api(String host, java.util.Map<Service, String> endpoints, String readToken) {
+    this(host, endpoints, readToken, null);
+  }
+
+  /**
+   * @param baseUrl one base URL for every service, e.g. the console's {@code
+   *     http://localhost:8080} that proxies {@code /api/v1/**} to the six services; null or blank:
+   *     each service at its own port on {@code host}. An endpoint given for a service still wins.
+   */
+  public Api(
+      String host, java.util.Map<Service, String> endpoints, String readToken, String baseUrl) {
     this.host = host;
     this.endpoints = endpoints;
     this.readToken = readToken;
+    this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
   }
 
   /** The same services, reading as the holder of {@code token}. */
   public Api readingAs(String token) {
-    return new Api(host, endpoints, token);
+    return new Api(host, endpoints, token, baseUrl);
   }
 
-  /** Base URL of a service: its endpoint if one was given, else the DESIGN.md port on the host. */
+  /**
+   * Base URL of a service: its endpoint if one was given, else the one base URL if one was given
+   * ({@code PROMOFLOW_URL}), else the DESIGN.md port on the host.
+   */
   public String url(Service service) {
     String endpoint = endpoints.get(service);
-    return endpoint != null
-        ? endpoint.replaceAll("/+$", "")
-        : "http://" + host + ":" + service.port;
+    if (endpoint != null) {
+      return endpoint.replaceAll("/+$", "");
+    }
+    return baseUrl != null ? baseUrl : "http://" + host + ":" + service.port;
   }
 
   /** The services and their ports. */
   public enum Service {
+    /** The console: the board, the DORA metrics and the one API address (proxy). */
+    CONSOLE(8080),
     TRIGGER(8081),
     GATE(8082),
     PROMOTION(8083),

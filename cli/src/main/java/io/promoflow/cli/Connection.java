@@ -12,6 +12,15 @@ public class Connection {
   String host;
 
   @Option(
+      names = "--url",
+      defaultValue = "${sys:promoflow.api-url:-${env:PROMOFLOW_URL}}",
+      description =
+          "one base URL for every service, e.g. the console's http://localhost:8080, which forwards "
+              + "/api/v1/** to the services (env PROMOFLOW_URL, or system property promoflow.api-url); "
+              + "unset: each service at its own port on --host")
+  String url;
+
+  @Option(
       names = "--token",
       defaultValue = "${env:PROMOFLOW_TOKEN}",
       description =
@@ -30,7 +39,7 @@ public class Connection {
 
   /** The services, reading with the token (every read needs one). */
   Api api() {
-    return new Api(host, endpoints == null ? java.util.Map.of() : endpoints, token);
+    return new Api(host, endpoints == null ? java.util.Map.of() : endpoints, token, url);
   }
 
   /**

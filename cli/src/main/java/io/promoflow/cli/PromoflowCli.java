@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       HealthCommand.class,
       VerificationsCommand.class,
       NotificationsCommand.class,
+      MetricsCommand.class,
       AuditCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -82,7 +82,8 @@ class DockerComposeTest {
             "promotion-service-1",
             "approval-service",
             "rollback-service",
-            "notification-service");
+            "notification-service",
+            "console-service");
     for (String name : promoflowServices()) {
       String test =
           String.join(
@@ -230,6 +231,24 @@ class DockerComposeTest {
       out.put(nameAddress[0], nameAddress[1]);
     }
     return out;
+  }
+
+  @Test
+  void theConsoleReachesEveryServiceByItsComposeName() {
+    Map<String, Object> console = env("console-service");
+    assertThat(console.get("SERVER_PORT")).isEqualTo("8080");
+    assertThat(console.get("PROMOFLOW_KAFKA_USERNAME")).isEqualTo("console-service");
+    for (String name : promoflowServices()) {
+      if (name.equals("console-service") || name.equals("promotion-service-1")) {
+        continue;
+      }
+      String shortName = name.replaceAll("-service(-\\d+)?$", "");
+      assertThat(console.get("PROMOFLOW_CONSOLE_SERVICES_" + shortName.toUpperCase()))
+          .as(name)
+          .isEqualTo("http://" + name + ":" + env(name).get("SERVER_PORT"));
+    }
+    // kafka-setup makes every principal's credentials, the console's included
+    assertThat(env("kafka-setup")).containsKey("PROMOFLOW_KAFKA_PASSWORD_CONSOLE_SERVICE");
   }
 
   @Test

@@ -36,7 +36,8 @@ class KustomizeBaseTest {
           "gate-service",
           "promotion-service",
           "approval-service",
-          "rollback-service");
+          "rollback-service",
+          "console-service");
 
   private final Map<String, Object> kustomization =
       DeployFiles.documents(BASE.resolve("kustomization.yaml")).get(0);
@@ -123,7 +124,7 @@ class KustomizeBaseTest {
   void everyWorkloadHasProbesABudgetAndSelectorsThatMatch() {
     List<Map<String, Object>> workloads = new ArrayList<>(ofKind("StatefulSet"));
     workloads.addAll(ofKind("Deployment"));
-    assertThat(workloads).hasSize(6);
+    assertThat(workloads).hasSize(7);
     for (Map<String, Object> w : workloads) {
       String name = name(w);
       Map<String, Object> labels = podLabels(w);

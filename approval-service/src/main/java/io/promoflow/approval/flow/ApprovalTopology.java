@@ -161,6 +161,24 @@ public class ApprovalTopology {
     return meta.getOccurredAt() == null ? now : Math.min(meta.getOccurredAt().toEpochMilli(), now);
   }
 
+  /**
+   * Pending approvals of each stream task, counted by its timer ({@code TICK}) over the task's
+   * approvals: the gauge {@code promoflow_approvals_pending} is their sum on this instance.
+   */
+  private final java.util.Map<org.apache.kafka.streams.processor.TaskId, Long> pendingByTask =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Exports {@code promoflow_approvals_pending} (approvals waiting for decisions, this instance). */
+  @Autowired(required = false)
+  public void meters(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "promoflow.approvals.pending",
+            pendingByTask,
+            m -> m.values().stream().mapToLong(Long::longValue).sum())
+        .description("approvals waiting for decisions (this instance's partitions)")
+        .register(registry);
+  }
+
   @Autowired
   public void define(StreamsBuilder builder) {
     Stores.add(builder, APPROVALS, Approval.class);
@@ -209,6 +227,12 @@ public class ApprovalTopology {
       early = context.getStateStore(EARLY);
       progress = new InputProgress(events.clock()::millis, InputProgress.QUIET);
       context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
+    }
+
+    @Override
+    public void close() {
+      // the task moved to another instance: its approvals are counted there
+      pendingByTask.remove(context.taskId());
     }
 
     @Override
@@ -429,9 +453,13 @@ public class ApprovalTopology {
       long now = events.clock().millis();
       long streamTime = context.currentStreamTimeMs();
       List<Timer> steps = new ArrayList<>();
+      long[] pending = {0};
       try (KeyValueIterator<String, Approval> it = approvals.all()) {
         it.forEachRemaining(
             kv -> {
+              if (kv.value.status() == io.promoflow.approval.domain.ApprovalStatus.PENDING) {
+                pending[0]++;
+              }
               long due = ApprovalRules.nextStepAt(kv.value);
               if (now >= due && readUpTo(due, now, streamTime)) {
                 Timer step = ApprovalRules.tick(kv.value, due);
@@ -441,6 +469,7 @@ public class ApprovalTopology {
               }
             });
       }
+      pendingByTask.put(context.taskId(), pending[0]);
       for (Timer step : steps) {
         Approval a = step.approval();
         approvals.put(a.approvalId(), a);

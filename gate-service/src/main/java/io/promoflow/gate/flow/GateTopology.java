@@ -80,6 +80,32 @@ public class GateTopology {
     this.events = events;
   }
 
+  private io.micrometer.core.instrument.MeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+  /**
+   * Exports {@code promoflow_gate_failures_total{gate}}: each FAILED {@code GateEvaluated}, by
+   * eligibility rule or quality gate; every known quality gate starts at 0.
+   */
+  @Autowired(required = false)
+  public void meters(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.meters = registry;
+    io.promoflow.rules.policy.GatePolicy.NAMES.forEach(this::failures);
+  }
+
+  private io.micrometer.core.instrument.Counter failures(String gate) {
+    return io.micrometer.core.instrument.Counter.builder("promoflow.gate.failures")
+        .description("gate results FAILED, by gate")
+        .tag("gate", gate)
+        .register(meters);
+  }
+
+  private void count(GateResultsEnvelope e) {
+    if (e.getPayload() instanceof GateEvaluated g && g.getOutcome() == GateOutcome.FAILED) {
+      failures(g.getGate()).increment();
+    }
+  }
+
   @Autowired
   public void define(StreamsBuilder builder) {
     Stores.add(builder, BUILDS, BuildFacts.class);
@@ -97,6 +123,7 @@ public class GateTopology {
                 Topologies.stream(builder, Topics.PROMOTION_REQUESTS)
                     .mapValues(v -> (SpecificRecord) v));
     in.process(GateProcessor::new, BUILDS, LEDGERS, REPORTS, PENDING)
+        .peek((k, v) -> count(v))
         .to(Topics.GATE_RESULTS.name(), Topologies.to(Topics.GATE_RESULTS));
   }
 

@@ -153,7 +153,36 @@ public class DeliveryService {
     }
   }
 
+  private io.micrometer.core.instrument.MeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+  /**
+   * Exports {@code promoflow_notifications_total{channel,outcome}}: each recorded delivery
+   * (outcome {@code delivered} or {@code failed}); slack, email and webhook start at 0.
+   */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void meters(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.meters = registry;
+    for (String channel : java.util.List.of("slack", "email", "webhook")) {
+      notifications(channel, "delivered");
+      notifications(channel, "failed");
+    }
+  }
+
+  private io.micrometer.core.instrument.Counter notifications(String channel, String outcome) {
+    return io.micrometer.core.instrument.Counter.builder("promoflow.notifications")
+        .description("notifications recorded, by channel and outcome")
+        .tag("channel", channel)
+        .tag("outcome", outcome)
+        .register(meters);
+  }
+
   private void record(String key, EventMetadata subjectMeta, Object outcome) {
+    if (outcome instanceof NotificationDelivered d) {
+      notifications(d.getChannel(), "delivered").increment();
+    } else if (outcome instanceof NotificationFailed f) {
+      notifications(f.getChannel(), "failed").increment();
+    }
     NotificationsEnvelope envelope = new NotificationsEnvelope(meta(subjectMeta), outcome);
     kafka.send(Topics.NOTIFICATIONS.name(), key, envelope);
     deliveries.remember(key, envelope);

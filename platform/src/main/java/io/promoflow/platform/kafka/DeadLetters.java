@@ -26,8 +26,12 @@ public final class DeadLetters {
     return topic + ".dlt";
   }
 
-  /** Headers describing the failure, added to the original headers. */
+  /**
+   * Headers describing the failure, added to the original headers. Called once per dead-letter
+   * record, which it counts ({@link DeadLetterMeters}).
+   */
   public static Headers headers(Headers original, Throwable error, String origin, String service) {
+    DeadLetterMeters.count(service, origin);
     RecordHeaders headers =
         new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
     Throwable root = error;

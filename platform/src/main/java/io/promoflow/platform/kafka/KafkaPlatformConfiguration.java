@@ -69,6 +69,15 @@ public class KafkaPlatformConfiguration {
     };
   }
 
+  /** {@code promoflow_dlt_records_total} of this service ({@link DeadLetterMeters}). */
+  @Bean
+  org.springframework.beans.factory.SmartInitializingSingleton promoflowDeadLetterMeters(
+      org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry>
+          registry,
+      @Value("${spring.application.name}") String service) {
+    return () -> registry.ifAvailable(r -> DeadLetterMeters.register(service, r));
+  }
+
   @Bean
   DefaultErrorHandler promoflowErrorHandler(
       KafkaOperations<Object, Object> template,

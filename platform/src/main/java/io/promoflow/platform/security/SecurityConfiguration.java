@@ -51,35 +51,49 @@ public class SecurityConfiguration {
   @Bean
   SecurityFilterChain promoflowSecurity(
       HttpSecurity http, SecurityProperties properties, RouteRoles routeRoles) throws Exception {
+    http.authorizeHttpRequests(
+        a ->
+            a.requestMatchers(
+                    HttpMethod.GET,
+                    "/actuator/health",
+                    "/actuator/health/**",
+                    "/actuator/info",
+                    "/actuator/prometheus")
+                .permitAll()
+                // the API's description and its viewer (issue 17): no data, only what the
+                // routes take and answer; the routes themselves stay closed
+                .requestMatchers(
+                    HttpMethod.GET,
+                    "/v3/api-docs",
+                    "/v3/api-docs/**",
+                    "/v3/api-docs.yaml",
+                    "/swagger-ui.html",
+                    "/swagger-ui/**")
+                .permitAll()
+                // webhooks carry an HMAC signature checked by their controller; /error renders
+                // problems of other routes
+                .requestMatchers("/webhooks/**", "/error")
+                .permitAll()
+                .anyRequest()
+                .access(routeRoles));
+    return bearerAuthentication(http, properties).build();
+  }
+
+  /**
+   * The services' way of authenticating a request, for a filter chain of its own (a service that
+   * composes several chains, e.g. the console's API chain, puts its authorization rules on {@code
+   * http} and calls this): stateless, no CSRF, no form or basic login, {@code Authorization: Bearer}
+   * verified as a configured token or a JWT ({@link SecurityProperties#mode()}), failures answered
+   * as problem+json (401 unknown or missing token, 403 naming the roles the route needs).
+   *
+   * @return {@code http}, to be built by the caller
+   */
+  public static HttpSecurity bearerAuthentication(HttpSecurity http, SecurityProperties properties)
+      throws Exception {
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(
-            a ->
-                a.requestMatchers(
-                        HttpMethod.GET,
-                        "/actuator/health",
-                        "/actuator/health/**",
-                        "/actuator/info",
-                        "/actuator/prometheus")
-                    .permitAll()
-                    // the API's description and its viewer (issue 17): no data, only what the
-                    // routes take and answer; the routes themselves stay closed
-                    .requestMatchers(
-                        HttpMethod.GET,
-                        "/v3/api-docs",
-                        "/v3/api-docs/**",
-                        "/v3/api-docs.yaml",
-                        "/swagger-ui.html",
-                        "/swagger-ui/**")
-                    .permitAll()
-                    // webhooks carry an HMAC signature checked by their controller; /error renders
-                    // problems of other routes
-                    .requestMatchers("/webhooks/**", "/error")
-                    .permitAll()
-                    .anyRequest()
-                    .access(routeRoles))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
@@ -117,7 +131,7 @@ public class SecurityConfiguration {
       http.addFilterBefore(
           new BearerTokenFilter(properties), UsernamePasswordAuthenticationFilter.class);
     }
-    return http.build();
+    return http;
   }
 
   /**

@@ -74,9 +74,52 @@ public class PromotionTopology {
 
   public PromotionTopology(PipelinePolicy policy, Events events, Attestor attestor) {
     this.machine = new PromotionStateMachine(policy);
+    this.stages = policy.stageNames();
     this.factsTimeout = policy.gates().factsTimeout();
     this.events = events;
     this.attestor = attestor;
+  }
+
+  private io.micrometer.core.instrument.MeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  private final java.util.List<String> stages;
+
+  /**
+   * Exports {@code promoflow_promotion_outcomes_total{outcome,stage}}: each promotion's ending
+   * (PROMOTED, FAILED or the BLOCKED outcome) as published; every stage and outcome starts at 0.
+   */
+  @Autowired(required = false)
+  public void meters(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.meters = registry;
+    for (String stage : stages) {
+      for (String outcome : OUTCOMES) {
+        outcomes(outcome, stage);
+      }
+    }
+  }
+
+  static final java.util.List<String> OUTCOMES =
+      java.util.List.of(
+          "PROMOTED", "FAILED", "BLOCKED", "REJECTED", "EXPIRED", "SUPERSEDED", "REVOKED");
+
+  private io.micrometer.core.instrument.Counter outcomes(String outcome, String stage) {
+    return io.micrometer.core.instrument.Counter.builder("promoflow.promotion.outcomes")
+        .description("promotions ended, by outcome and target stage")
+        .tag("outcome", outcome)
+        .tag("stage", stage)
+        .register(meters);
+  }
+
+  /** Counts a published promotion event that ends a promotion. */
+  private void count(io.promoflow.schemas.promotions.PromotionsEnvelope e) {
+    Object p = e.getPayload();
+    if (p instanceof io.promoflow.schemas.promotions.StagePromoted s) {
+      outcomes("PROMOTED", s.getTargetStage()).increment();
+    } else if (p instanceof io.promoflow.schemas.promotions.PromotionFailed f) {
+      outcomes("FAILED", f.getTargetStage()).increment();
+    } else if (p instanceof io.promoflow.schemas.promotions.PromotionBlocked b) {
+      outcomes(b.getOutcome().name(), b.getTargetStage()).increment();
+    }
   }
 
   @Autowired
@@ -96,6 +139,7 @@ public class PromotionTopology {
             BUILDS,
             RETRIES,
             HELD)
+        .peek((k, v) -> count(v))
         .to(Topics.PROMOTIONS.name(), Topologies.to(Topics.PROMOTIONS));
     // the audit trail: every decision-relevant input, this service's own events included (they come
     // back as input)

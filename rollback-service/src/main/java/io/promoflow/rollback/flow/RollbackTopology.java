@@ -46,6 +46,39 @@ public class RollbackTopology {
     this.events = events;
   }
 
+  private io.micrometer.core.instrument.MeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+  /**
+   * Exports {@code promoflow_rollbacks_total{stage,mode}}: each {@code RollbackDecided} on the
+   * rollbacks topic (mode: the policy's rollback mode, or {@code requested} through the API); each
+   * stage with a rollback policy starts at 0 for its mode and {@code requested}.
+   */
+  @Autowired(required = false)
+  public void meters(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.meters = registry;
+    for (var stage : policy.stages()) {
+      if (stage.rollback() != null) {
+        rollbacks(stage.name(), stage.rollback().mode().name());
+        rollbacks(stage.name(), "requested");
+      }
+    }
+  }
+
+  private io.micrometer.core.instrument.Counter rollbacks(String stage, String mode) {
+    return io.micrometer.core.instrument.Counter.builder("promoflow.rollbacks")
+        .description("rollbacks decided, by stage and mode")
+        .tag("stage", stage)
+        .tag("mode", mode)
+        .register(meters);
+  }
+
+  private void count(RollbacksEnvelope e) {
+    if (e.getPayload() instanceof io.promoflow.schemas.rollbacks.RollbackDecided r) {
+      rollbacks(r.getStage(), r.getMode()).increment();
+    }
+  }
+
   @Autowired
   public void define(StreamsBuilder builder) {
     Stores.add(builder, WINDOWS, MonitoringWindow.class);
@@ -57,7 +90,11 @@ public class RollbackTopology {
             .merge(
                 Topologies.stream(builder, Topics.VERIFICATIONS).mapValues(v -> (SpecificRecord) v))
             // its own topic, for lifted holds
-            .merge(Topologies.stream(builder, Topics.ROLLBACKS).mapValues(v -> (SpecificRecord) v))
+            .merge(
+                Topologies.stream(builder, Topics.ROLLBACKS)
+                    // counted as read: decided here and requested through the API alike
+                    .peek((k, v) -> count(v))
+                    .mapValues(v -> (SpecificRecord) v))
             .process(() -> new MonitoringProcessor(policy, events, TICK), WINDOWS, LEDGERS, HELD);
     out.filter((k, v) -> v instanceof VerificationsEnvelope)
         .mapValues(v -> (VerificationsEnvelope) v)

@@ -1,0 +1,46 @@
+package io.promoflow.console.domain.proxy;
+
+import java.util.List;
+import java.util.Map;
+
+/** The six services as the API proxy reaches them (port; implemented in {@code adapters}). */
+public interface Upstream {
+
+  /**
+   * A request to forward.
+   *
+   * @param service the service's short name (trigger, gate, ...)
+   * @param method HTTP method
+   * @param pathAndQuery raw path and query, as received (percent-encoding kept)
+   * @param headers end-to-end headers to send, hop-by-hop ones already removed
+   * @param body the request body (empty: none)
+   */
+  record Call(
+      String service,
+      String method,
+      String pathAndQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {}
+
+  /**
+   * The service's answer, as it gave it.
+   *
+   * @param headers end-to-end response headers (hop-by-hop and {@code Content-Length} removed)
+   */
+  record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
+
+  /**
+   * Sends {@code call} to its service and returns the answer whatever its status.
+   *
+   * @throws Unreachable when the service did not answer (refused, timed out, unknown host)
+   */
+  Answer forward(Call call) throws Unreachable;
+
+  /** A service that did not answer. */
+  final class Unreachable extends Exception {
+
+    public Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
