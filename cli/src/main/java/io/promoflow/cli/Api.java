@@ -45,9 +45,9 @@ public final class Api {
   }
 
   /**
-   * @param baseUrl one base URL for every service, e.g. the console's {@code
-   *     http://localhost:8080} that proxies {@code /api/v1/**} to the six services; null or blank:
-   *     each service at its own port on {@code host}. An endpoint given for a service still wins.
+   * @param baseUrl one base URL for every service, e.g. the console's {@code http://localhost:8080}
+   *     that proxies {@code /api/v1/**} to the six services; null or blank: each service at its own
+   *     port on {@code host}. An endpoint given for a service still wins.
    */
   public Api(
       String host, java.util.Map<Service, String> endpoints, String readToken, String baseUrl) {

@@ -42,7 +42,8 @@ public class MetricsCommand implements Callable<Integer> {
 
   @Option(
       names = "--window",
-      description = "ISO-8601 duration ending now, e.g. P7D or PT12H (default: the console's, P30D)")
+      description =
+          "ISO-8601 duration ending now, e.g. P7D or PT12H (default: the console's, P30D)")
   String window;
 
   @Override
@@ -65,8 +66,7 @@ public class MetricsCommand implements Callable<Integer> {
     return PromoflowCli.OK;
   }
 
-  static void print(
-      PrintWriter out, JsonNode d, String application, String stage, String window) {
+  static void print(PrintWriter out, JsonNode d, String application, String stage, String window) {
     out.printf(
         "DORA metrics of %s in %s over %s%n",
         application == null ? "every application" : application,
@@ -108,8 +108,6 @@ public class MetricsCommand implements Callable<Integer> {
   }
 
   static String percent(JsonNode rate) {
-    return rate == null || !rate.isNumber()
-        ? "-"
-        : String.format("%.1f %%", rate.asDouble() * 100);
+    return rate == null || !rate.isNumber() ? "-" : String.format("%.1f %%", rate.asDouble() * 100);
   }
 }

@@ -23,9 +23,9 @@ class MetricsCommandTest {
   void start() throws IOException {
     services = new StubServices();
     services.answer(
-            "/api/v1/metrics/dora/approval-wait",
-            "200",
-            "{\"approvalWaitP50Ms\":1800000,\"approvalWaitP90Ms\":5400000}");
+        "/api/v1/metrics/dora/approval-wait",
+        "200",
+        "{\"approvalWaitP50Ms\":1800000,\"approvalWaitP90Ms\":5400000}");
   }
 
   @AfterEach
@@ -81,7 +81,10 @@ class MetricsCommandTest {
 
   @Test
   void oneBaseUrlServesEveryServiceButAnEndpointStillWins() throws IOException {
-    String base = "http://127.0.0.1:" + services.endpoints.split("=")[1].split(":")[2].split(",")[0];
+    String base =
+        "http://127.0.0.1:" + services.endpoints.split("=")[1].split(":")[2].split(",")[0];
+    // a list route answers an array (one page: no Link header)
+    services.answer("/api/v1/notifications", "200", "[]");
     Run viaUrl = StubServices.runPlain("notifications", "p1", "--url", base + "/");
     assertThat(viaUrl.exitCode()).isZero();
     assertThat(services.calls).hasSize(1);
@@ -97,7 +100,9 @@ class MetricsCommandTest {
             "--endpoint",
             "NOTIFICATION=" + StubServices.unreachableBase());
     assertThat(elsewhere.exitCode()).isEqualTo(PromoflowCli.UNREACHABLE);
-    assertThat(new Api("localhost", java.util.Map.of(), null, "http://console:8080/").url(Api.Service.GATE))
+    assertThat(
+            new Api("localhost", java.util.Map.of(), null, "http://console:8080/")
+                .url(Api.Service.GATE))
         .isEqualTo("http://console:8080");
     assertThat(new Api("h", java.util.Map.of(), null, null).url(Api.Service.CONSOLE))
         .isEqualTo("http://h:8080");
@@ -105,7 +110,10 @@ class MetricsCommandTest {
 
   @Test
   void theBaseUrlComesFromTheSystemPropertyWhenNoOptionIsGiven() throws IOException {
-    String base = "http://127.0.0.1:" + services.endpoints.split("=")[1].split(":")[2].split(",")[0];
+    String base =
+        "http://127.0.0.1:" + services.endpoints.split("=")[1].split(":")[2].split(",")[0];
+    // a list route answers an array (one page: no Link header)
+    services.answer("/api/v1/notifications", "200", "[]");
     System.setProperty("promoflow.api-url", base);
     try {
       Run run = StubServices.runPlain("notifications", "p1");

@@ -80,14 +80,20 @@ class ConsoleServiceIT {
           exchange -> {
             Map<String, Object> echo = new TreeMap<>();
             echo.put("method", exchange.getRequestMethod());
-            echo.put("uri", exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null
-                    ? ""
-                    : "?" + exchange.getRequestURI().getRawQuery()));
+            echo.put(
+                "uri",
+                exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            exchange
+                .getRequestHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             echo.put("headers", headers);
-            echo.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            echo.put(
+                "body",
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] out = JSON.writeValueAsBytes(echo);
             exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
             exchange.getResponseHeaders().add("X-Stub", "yes");
@@ -166,7 +172,9 @@ class ConsoleServiceIT {
     Http.Response badStage = Http.get(base + "/api/v1/metrics/dora?stage=MARS");
     assertThat(badStage.status()).isEqualTo(400);
     assertThat(badStage.json().get("field").asString()).isEqualTo("stage");
-    assertThat(Http.get(url, null).status()).as("the console's own routes need a token").isEqualTo(401);
+    assertThat(Http.get(url, null).status())
+        .as("the console's own routes need a token")
+        .isEqualTo(401);
 
     Awaitility.await()
         .atMost(WAIT)
@@ -219,19 +227,32 @@ class ConsoleServiceIT {
     String build =
         JSON.writeValueAsString(
             Map.of(
-                "application", "billing",
-                "version", "2.0.0",
-                "digest", "sha256:" + "d".repeat(64),
-                "sourceCommit", "e".repeat(40),
-                "pipelineRunId", "7",
-                "buildFinishedAt", Instant.now().toString()));
+                "application",
+                "billing",
+                "version",
+                "2.0.0",
+                "digest",
+                "sha256:" + "d".repeat(64),
+                "sourceCommit",
+                "e".repeat(40),
+                "pipelineRunId",
+                "7",
+                "buildFinishedAt",
+                Instant.now().toString()));
+    // trigger-service refuses builds (503) until its Kafka Streams client runs: wait as a deployer's
+    // readiness probe would
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> Http.get(direct + "/actuator/health/readiness", null).status() == 200);
     Http.Response published = Http.post(console + "/api/v1/builds", "local-ci", build, Map.of());
     assertThat(published.status()).isEqualTo(202);
     assertThat(published.json().get("version").asString()).isEqualTo("2.0.0");
     // direct, the same build is a repeat (200) once trigger-service's store has it
     Awaitility.await()
         .atMost(WAIT)
-        .until(() -> Http.post(direct + "/api/v1/builds", "local-ci", build, Map.of()).status() == 200);
+        .until(
+            () ->
+                Http.post(direct + "/api/v1/builds", "local-ci", build, Map.of()).status() == 200);
 
     // a stub service: method, raw path and query, body and end-to-end headers arrive as sent
     Http.Response echoed =

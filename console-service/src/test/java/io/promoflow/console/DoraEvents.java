@@ -145,7 +145,11 @@ public final class DoraEvents {
   }
 
   public DoraEvents approval(
-      String approvalId, String promotionId, String version, String stage, Instant requested,
+      String approvalId,
+      String promotionId,
+      String version,
+      String stage,
+      Instant requested,
       Instant granted) {
     events.add(
         new Event(
@@ -179,8 +183,8 @@ public final class DoraEvents {
    * The history every DORA test uses, ending before {@code end}: into PROD, v1 (built 2 h before)
    * then a failed verification restored after 1 h; v2 (built 4 h before, approval waited 30 min)
    * fine; v3 failed to promote. Figures over 30 days to {@code end}: promotions 2, frequency 2/30,
-   * lead time p50 2 h / p90 4 h, change failure rate 0.5, time to restore 1 h, approval wait 30 min,
-   * success rate 2/3.
+   * lead time p50 2 h / p90 4 h, change failure rate 0.5, time to restore 1 h, approval wait 30
+   * min, success rate 2/3.
    */
   public static DoraEvents standard(String application, Instant end) {
     Instant t = end.minus(Duration.ofDays(5));
@@ -191,8 +195,12 @@ public final class DoraEvents {
         .verification(true, "1", "PROD", t.plus(H.multipliedBy(4)))
         .built("2", t.plus(H.multipliedBy(10)))
         .approval(
-            "a2", "p2", "2", "PROD", t.plus(H.multipliedBy(13)), t.plus(H.multipliedBy(13)).plus(
-                Duration.ofMinutes(30)))
+            "a2",
+            "p2",
+            "2",
+            "PROD",
+            t.plus(H.multipliedBy(13)),
+            t.plus(H.multipliedBy(13)).plus(Duration.ofMinutes(30)))
         .promoted("p2", "2", "PROD", PromotionType.MANUAL, t.plus(H.multipliedBy(14)))
         .verification(true, "2", "PROD", t.plus(H.multipliedBy(15)))
         .promoted("q2", "2", "QA", PromotionType.AUTOMATIC, t.plus(H.multipliedBy(12)))

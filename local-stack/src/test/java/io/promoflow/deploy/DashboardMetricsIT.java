@@ -30,8 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Every metric the Grafana dashboards query is one the services export: the local stack (and a
  * console of this test's own, on the same broker) runs a build into DEV, then every service's
- * {@code /actuator/prometheus} is scraped and each dashboard query's metric must be among the
- * names scraped. The names come from the real scrape, never from a list kept by hand.
+ * {@code /actuator/prometheus} is scraped and each dashboard query's metric must be among the names
+ * scraped. The names come from the real scrape, never from a list kept by hand.
  */
 class DashboardMetricsIT {
 
@@ -50,7 +50,12 @@ class DashboardMetricsIT {
     stack =
         LocalStack.start(
             new LocalStack.Settings(
-                home, freePort(), freePort(), ports, "file:../config/pipeline-local.yaml", List.of()),
+                home,
+                freePort(),
+                freePort(),
+                ports,
+                "file:../config/pipeline-local.yaml",
+                List.of()),
             Duration.ofSeconds(120));
     List<String> args =
         new ArrayList<>(

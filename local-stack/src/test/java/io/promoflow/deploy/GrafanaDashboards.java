@@ -25,10 +25,37 @@ final class GrafanaDashboards {
 
   private static final Set<String> PROMQL_WORDS =
       Set.of(
-          "sum", "min", "max", "avg", "count", "by", "without", "rate", "irate", "increase",
-          "histogram_quantile", "label_values", "and", "or", "unless", "on", "ignoring",
-          "group_left", "group_right", "offset", "bool", "topk", "bottomk", "abs", "clamp_min",
-          "clamp_max", "delta", "deriv", "time", "vector", "scalar");
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "count",
+          "by",
+          "without",
+          "rate",
+          "irate",
+          "increase",
+          "histogram_quantile",
+          "label_values",
+          "and",
+          "or",
+          "unless",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "offset",
+          "bool",
+          "topk",
+          "bottomk",
+          "abs",
+          "clamp_min",
+          "clamp_max",
+          "delta",
+          "deriv",
+          "time",
+          "vector",
+          "scalar");
 
   private GrafanaDashboards() {}
 

@@ -54,9 +54,13 @@ class GrafanaDashboardsTest {
 
   @Test
   void dockerComposeProvisionsTheDashboardsFromTheirDirectory() {
-    Map<String, Object> grafana = map(map(DeployFiles.yaml("docker-compose.yml").get("services")).get("grafana"));
+    Map<String, Object> grafana =
+        map(map(DeployFiles.yaml("docker-compose.yml").get("services")).get("grafana"));
     Map<String, Object> provider =
-        map(list(DeployFiles.yaml("deploy/grafana/provisioning/dashboards/promoflow.yml").get("providers")).get(0));
+        map(
+            list(DeployFiles.yaml("deploy/grafana/provisioning/dashboards/promoflow.yml")
+                    .get("providers"))
+                .get(0));
     String path = String.valueOf(map(provider.get("options")).get("path"));
     assertThat(list(grafana.get("volumes")))
         .contains("./deploy/grafana/dashboards:" + path + ":ro")

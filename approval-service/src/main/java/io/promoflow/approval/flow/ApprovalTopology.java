@@ -168,7 +168,9 @@ public class ApprovalTopology {
   private final java.util.Map<org.apache.kafka.streams.processor.TaskId, Long> pendingByTask =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Exports {@code promoflow_approvals_pending} (approvals waiting for decisions, this instance). */
+  /**
+   * Exports {@code promoflow_approvals_pending} (approvals waiting for decisions, this instance).
+   */
   @Autowired(required = false)
   public void meters(io.micrometer.core.instrument.MeterRegistry registry) {
     io.micrometer.core.instrument.Gauge.builder(

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.promoflow.console.DoraProperties;
 import io.promoflow.console.domain.dora.DoraFigures;
-import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.rules.policy.PipelinePolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -31,9 +31,11 @@ public class DoraGauges {
   static final Map<String, Gauge> GAUGES =
       Map.of(
           "promoflow.dora.deployment.frequency.per.day",
-          new Gauge(null, "promotions into the stage per day", DoraFigures::deploymentFrequencyPerDay),
+          new Gauge(
+              null, "promotions into the stage per day", DoraFigures::deploymentFrequencyPerDay),
           "promoflow.dora.lead.time.p50",
-          new Gauge("seconds", "lead time for changes, median", f -> sec(f.leadTimeForChangesP50Ms())),
+          new Gauge(
+              "seconds", "lead time for changes, median", f -> sec(f.leadTimeForChangesP50Ms())),
           "promoflow.dora.lead.time.p90",
           new Gauge("seconds", "lead time for changes, p90", f -> sec(f.leadTimeForChangesP90Ms())),
           "promoflow.dora.change.failure.rate",

@@ -93,7 +93,8 @@ public class DoraTopology {
     if (envelope instanceof PromotionsEnvelope e) {
       EventMetadata m = e.getMeta();
       if (e.getPayload() instanceof StagePromoted p) {
-        Kind kind = p.getPromotionType() == PromotionType.ROLLBACK ? Kind.ROLLED_BACK_TO : Kind.PROMOTED;
+        Kind kind =
+            p.getPromotionType() == PromotionType.ROLLBACK ? Kind.ROLLED_BACK_TO : Kind.PROMOTED;
         return Optional.of(fact(m, kind, p.getTargetStage(), version(m).orElse(null), null));
       }
       if (e.getPayload() instanceof PromotionFailed p) {
@@ -121,7 +122,8 @@ public class DoraTopology {
       Object p = e.getPayload();
       if (p instanceof ApprovalRequested r) {
         return Optional.of(
-            fact(e.getMeta(), Kind.APPROVAL_REQUESTED, r.getTargetStage(), null, r.getApprovalId()));
+            fact(
+                e.getMeta(), Kind.APPROVAL_REQUESTED, r.getTargetStage(), null, r.getApprovalId()));
       }
       String ended =
           p instanceof ApprovalGranted g

@@ -38,8 +38,7 @@ class DoraTopologyTest {
   }
 
   static DoraHistory history(TopologyTestDriver driver, String application) {
-    KeyValueStore<String, DoraHistory> store =
-        driver.getKeyValueStore(DoraTopology.HISTORIES);
+    KeyValueStore<String, DoraHistory> store = driver.getKeyValueStore(DoraTopology.HISTORIES);
     return store.get(application);
   }
 

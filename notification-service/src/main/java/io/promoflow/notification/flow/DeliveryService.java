@@ -157,8 +157,8 @@ public class DeliveryService {
       new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
   /**
-   * Exports {@code promoflow_notifications_total{channel,outcome}}: each recorded delivery
-   * (outcome {@code delivered} or {@code failed}); slack, email and webhook start at 0.
+   * Exports {@code promoflow_notifications_total{channel,outcome}}: each recorded delivery (outcome
+   * {@code delivered} or {@code failed}); slack, email and webhook start at 0.
    */
   @org.springframework.beans.factory.annotation.Autowired(required = false)
   public void meters(io.micrometer.core.instrument.MeterRegistry registry) {

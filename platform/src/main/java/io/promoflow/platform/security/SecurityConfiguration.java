@@ -82,9 +82,9 @@ public class SecurityConfiguration {
   /**
    * The services' way of authenticating a request, for a filter chain of its own (a service that
    * composes several chains, e.g. the console's API chain, puts its authorization rules on {@code
-   * http} and calls this): stateless, no CSRF, no form or basic login, {@code Authorization: Bearer}
-   * verified as a configured token or a JWT ({@link SecurityProperties#mode()}), failures answered
-   * as problem+json (401 unknown or missing token, 403 naming the roles the route needs).
+   * http} and calls this): stateless, no CSRF, no form or basic login, {@code Authorization:
+   * Bearer} verified as a configured token or a JWT ({@link SecurityProperties#mode()}), failures
+   * answered as problem+json (401 unknown or missing token, 403 naming the roles the route needs).
    *
    * @return {@code http}, to be built by the caller
    */

@@ -18,7 +18,8 @@ class DeadLetterMetersTest {
         new IllegalStateException("boom"),
         Topics.PROMOTIONS.name() + "-2@17",
         "meters-test-service");
-    DeadLetters.headers(null, new IllegalStateException("boom"), "promoflow.builds.v1-0@1", "other");
+    DeadLetters.headers(
+        null, new IllegalStateException("boom"), "promoflow.builds.v1-0@1", "other");
     assertThat(
             registry
                 .get(DeadLetterMeters.NAME)
@@ -28,7 +29,11 @@ class DeadLetterMetersTest {
                 .count())
         .isEqualTo(1.0);
     assertThat(
-            registry.get(DeadLetterMeters.NAME).tag("topic", Topics.BUILDS.name()).counter().count())
+            registry
+                .get(DeadLetterMeters.NAME)
+                .tag("topic", Topics.BUILDS.name())
+                .counter()
+                .count())
         .as("another service's dead letter is not this one's")
         .isZero();
   }

@@ -75,8 +75,8 @@ public class PromotionPage {
   }
 
   /**
-   * The approval with each decision's time ({@code at}, epoch ms) as ISO-8601 UTC in {@code
-   * atText}.
+   * The approval with each decision's time ({@code at}: ISO-8601 UTC as the API answers it, or
+   * epoch ms from an older service) as ISO-8601 UTC in {@code atText}.
    */
   static Map<String, Object> withDecisionTimes(Map<String, Object> approval) {
     Map<String, Object> out = new LinkedHashMap<>(approval);
@@ -89,7 +89,7 @@ public class PromotionPage {
               "atText",
               m.get("at") instanceof Number at
                   ? Instant.ofEpochMilli(at.longValue()).toString()
-                  : "");
+                  : m.get("at") instanceof String iso ? iso : "");
           decisions.add(copy);
         }
       }

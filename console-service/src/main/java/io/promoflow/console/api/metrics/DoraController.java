@@ -31,9 +31,9 @@ public class DoraController {
   }
 
   /**
-   * The document: exactly these keys, every one present; a figure without a sample in the window
-   * is {@code null} (an empty window: {@code promotions} 0, {@code deploymentFrequencyPerDay} 0,
-   * the rest null). Durations in ms, rates 0..1.
+   * The document: exactly these keys, every one present; a figure without a sample in the window is
+   * {@code null} (an empty window: {@code promotions} 0, {@code deploymentFrequencyPerDay} 0, the
+   * rest null). Durations in ms, rates 0..1.
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Dora(
@@ -90,9 +90,7 @@ public class DoraController {
           "stage", "unknown stage " + stage + ", one of " + policy.stageNames());
     }
     return queries.figures(
-        application == null || application.isBlank() ? null : application,
-        stage,
-        window(window));
+        application == null || application.isBlank() ? null : application, stage, window(window));
   }
 
   /** The window: an ISO-8601 duration, positive and at most the retention (400 otherwise). */
@@ -110,7 +108,10 @@ public class DoraController {
     if (d.isNegative() || d.isZero() || d.compareTo(properties.retention()) > 0) {
       throw ProblemException.badField(
           "window",
-          "must be positive and at most " + properties.retention() + " (the retention), got " + text);
+          "must be positive and at most "
+              + properties.retention()
+              + " (the retention), got "
+              + text);
     }
     return d;
   }

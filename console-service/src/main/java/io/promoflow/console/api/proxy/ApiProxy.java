@@ -17,13 +17,12 @@ import org.springframework.web.HttpRequestHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /api/v1/**} of the six services behind the console's one address: each request goes to
- * the service {@link ApiRoutes} names, with its method, raw path and query, body, {@code
- * Authorization} and every other end-to-end header ({@link HopByHop}); the service's status,
- * headers ({@code Content-Type} included, e.g. {@code application/problem+json}) and body come
- * back unchanged. The services authenticate and authorize: the console adds no check of its own.
- * A path no service serves is 404, a service that does not answer 503, both problem+json naming
- * what is missing.
+ * {@code /api/v1/**} of the six services behind the console's one address: each request goes to the
+ * service {@link ApiRoutes} names, with its method, raw path and query, body, {@code Authorization}
+ * and every other end-to-end header ({@link HopByHop}); the service's status, headers ({@code
+ * Content-Type} included, e.g. {@code application/problem+json}) and body come back unchanged. The
+ * services authenticate and authorize: the console adds no check of its own. A path no service
+ * serves is 404, a service that does not answer 503, both problem+json naming what is missing.
  */
 public class ApiProxy implements HttpRequestHandler {
 

@@ -2,8 +2,8 @@ package io.promoflow.console.domain.dora;
 
 /**
  * The DORA figures of one stage (of one application, or of every application together) over one
- * window. A figure that has no sample in the window is null (unknown), never 0: an empty window
- * has {@code promotions} 0, {@code deploymentFrequencyPerDay} 0 and every other figure null.
+ * window. A figure that has no sample in the window is null (unknown), never 0: an empty window has
+ * {@code promotions} 0, {@code deploymentFrequencyPerDay} 0 and every other figure null.
  *
  * @param deploymentFrequencyPerDay promotions into the stage per day of the window
  * @param leadTimeForChangesP50Ms median ms from a change's build (its commit time when known) to

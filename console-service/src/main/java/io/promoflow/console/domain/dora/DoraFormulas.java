@@ -114,8 +114,8 @@ public final class DoraFormulas {
 
   /**
    * How many of the changes promoted into the stage in the window were followed, in that stage and
-   * before the next promotion (or rollback redeploy) into it, by a failed verification or a
-   * decided rollback.
+   * before the next promotion (or rollback redeploy) into it, by a failed verification or a decided
+   * rollback.
    */
   static long changeFailures(List<DoraFact> facts, String stage, Window window) {
     List<DoraFact> inStage = facts.stream().filter(f -> stage.equals(f.stage())).toList();
@@ -192,9 +192,9 @@ public final class DoraFormulas {
 
   /**
    * {@code [promoted, ended]}: of the promotions into the stage whose outcome falls in the window
-   * (the last outcome of a promotion counts: a blocked promotion later forced through is
-   * promoted), how many ended promoted, and how many ended at all. Superseded promotions have no
-   * outcome (a newer version took their place and has its own).
+   * (the last outcome of a promotion counts: a blocked promotion later forced through is promoted),
+   * how many ended promoted, and how many ended at all. Superseded promotions have no outcome (a
+   * newer version took their place and has its own).
    */
   static long[] outcomes(List<DoraFact> facts, String stage, Window window) {
     Map<String, DoraFact> last = new HashMap<>();

@@ -25,8 +25,8 @@ public record DoraHistory(String application, long latest, List<DoraFact> facts)
 
   /**
    * Most facts kept per application: about 30 days of 25 promotions a day through four stages with
-   * their builds, verifications and approvals; an application busier than that has figures over
-   * its newest facts only ({@link #complete()} says since when).
+   * their builds, verifications and approvals; an application busier than that has figures over its
+   * newest facts only ({@link #complete()} says since when).
    */
   public static final int MAX_FACTS = 4000;
 

@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The one routing table of the console's API proxy: which service answers each {@code /api/v1}
- * path (read from the services' controllers; docs/architecture.md "HTTP routes"). The first row
- * whose method and path match wins, so more specific rows come first. A path no row names is
- * answered 404 by the console; the console's own routes ({@code /api/v1/metrics/**}) are served
- * by the console and never reach this table.
+ * The one routing table of the console's API proxy: which service answers each {@code /api/v1} path
+ * (read from the services' controllers; docs/architecture.md "HTTP routes"). The first row whose
+ * method and path match wins, so more specific rows come first. A path no row names is answered 404
+ * by the console; the console's own routes ({@code /api/v1/metrics/**}) are served by the console
+ * and never reach this table.
  */
 public final class ApiRoutes {
 

@@ -42,7 +42,12 @@ class DoraFormulasTest {
 
   DoraFact approval(Kind kind, String approvalId, long at) {
     return new DoraFact(
-        "e" + ids++, kind, at, kind == Kind.APPROVAL_REQUESTED ? "PROD" : null, null, null,
+        "e" + ids++,
+        kind,
+        at,
+        kind == Kind.APPROVAL_REQUESTED ? "PROD" : null,
+        null,
+        null,
         approvalId);
   }
 
@@ -174,7 +179,8 @@ class DoraFormulasTest {
     DoraHistory b =
         new DoraHistory("billing", 0, List.of())
             .with(new DoraFact("b1", Kind.BUILT, T0, null, null, "7", null), RETENTION)
-            .with(new DoraFact("b2", Kind.PROMOTED, T0 + 3 * H, "PROD", "q1", "7", null), RETENTION);
+            .with(
+                new DoraFact("b2", Kind.PROMOTED, T0 + 3 * H, "PROD", "q1", "7", null), RETENTION);
     DoraFigures f = prod(a, b);
     assertThat(f.promotions()).isEqualTo(2);
     assertThat(f.changeFailureRate()).isEqualTo(0.5);

@@ -25,8 +25,10 @@ class ApiRoutesTest {
   /** Every {@code /api} route the six services' controllers declare, read from their sources. */
   static List<Mapped> declared() throws IOException {
     List<Mapped> out = new ArrayList<>();
-    for (String service : List.of("trigger", "gate", "promotion", "approval", "rollback", "notification")) {
-      try (Stream<Path> files = Files.walk(Path.of("..", service + "-service", "src", "main", "java"))) {
+    for (String service :
+        List.of("trigger", "gate", "promotion", "approval", "rollback", "notification")) {
+      try (Stream<Path> files =
+          Files.walk(Path.of("..", service + "-service", "src", "main", "java"))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
           Matcher m = MAPPING.matcher(Files.readString(f));
           while (m.find()) {
@@ -55,7 +57,8 @@ class ApiRoutesTest {
     assertThat(ApiRoutes.service("POST", "/api/v1/promotions")).contains("trigger");
     assertThat(ApiRoutes.service("GET", "/api/v1/promotions/p-1")).contains("promotion");
     assertThat(ApiRoutes.service("HEAD", "/api/v1/promotions/p-1/gates")).contains("gate");
-    assertThat(ApiRoutes.service("GET", "/api/v1/promotions/p-1/gates/extra")).contains("promotion");
+    assertThat(ApiRoutes.service("GET", "/api/v1/promotions/p-1/gates/extra"))
+        .contains("promotion");
     assertThat(ApiRoutes.service("GET", "/api/v1/nothing")).isEmpty();
     assertThat(ApiRoutes.service("GET", "/api/v1/buildsX")).isEmpty();
   }

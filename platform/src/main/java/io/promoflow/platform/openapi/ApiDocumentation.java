@@ -1,6 +1,8 @@
-package io.promoflow.platform.web;
+package io.promoflow.platform.openapi;
 
 import io.promoflow.platform.security.RequiresRole;
+import io.promoflow.platform.web.Pagination;
+import io.promoflow.platform.web.ProblemResponses;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
