@@ -84,6 +84,9 @@ public final class Chaos {
   /** How long a decision without an answer is looked for before it is sent again. */
   static final Duration UNANSWERED_WAIT = Duration.ofSeconds(30);
 
+  /** Starts of the stack tried before the run gives up. */
+  static final int START_ATTEMPTS = 3;
+
   /** How long the topics' end offsets must not move for the stack to be quiescent. */
   static final Duration QUIET = Duration.ofSeconds(10);
 
@@ -250,25 +253,10 @@ public final class Chaos {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the chaos run's data directory", e);
     }
-    Map<Service, Integer> ports = new EnumMap<>(Service.class);
-    for (Service s : Service.values()) {
-      ports.put(s, 0);
-    }
-    LocalStack.Settings base =
-        new LocalStack.Settings(
-            home,
-            ProcessStack.freePort(),
-            ProcessStack.freePort(),
-            ports,
-            options.policy(),
-            List.of());
-    ProcessStack.Settings settings =
-        new ProcessStack.Settings(
-            base, 2, ProcessStack.Settings.from(System.getProperties(), 2).jvmOptions());
     say(
         "seed %d, %d kills, %d builds; data in %s (logs in logs/)",
         options.seed(), options.kills(), options.builds(), home);
-    stack = ProcessStack.start(settings, Duration.ofSeconds(600));
+    stack = startStack(home);
     Result result;
     try {
       say("%d processes ready", stack.services().size() + 1);
@@ -285,6 +273,40 @@ public final class Chaos {
       say("data and logs kept in %s", home);
     }
     return result;
+  }
+
+  /**
+   * Starts the stack on free ports, at most {@link #START_ATTEMPTS} times: a port found free may be
+   * taken by another program before the child binds it (a busy shared machine), and the child then
+   * ends before it is ready. A retry takes new free ports and a fresh directory {@code retry-<n>}.
+   */
+  private ProcessStack startStack(Path home) {
+    for (int attempt = 1; ; attempt++) {
+      Path dir = attempt == 1 ? home : home.resolve("retry-" + attempt);
+      Map<Service, Integer> ports = new EnumMap<>(Service.class);
+      for (Service s : Service.values()) {
+        ports.put(s, 0);
+      }
+      LocalStack.Settings base =
+          new LocalStack.Settings(
+              dir,
+              ProcessStack.freePort(),
+              ProcessStack.freePort(),
+              ports,
+              options.policy(),
+              List.of());
+      ProcessStack.Settings settings =
+          new ProcessStack.Settings(
+              base, 2, ProcessStack.Settings.from(System.getProperties(), 2).jvmOptions());
+      try {
+        return ProcessStack.start(settings, Duration.ofSeconds(600));
+      } catch (IllegalStateException e) {
+        if (attempt >= START_ATTEMPTS) {
+          throw e;
+        }
+        say("the stack did not start (%s); again on new ports in %s", e.getMessage(), dir);
+      }
+    }
   }
 
   /**
