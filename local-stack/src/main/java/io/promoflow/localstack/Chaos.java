@@ -257,6 +257,9 @@ public final class Chaos {
         "seed %d, %d kills, %d builds; data in %s (logs in logs/)",
         options.seed(), options.kills(), options.builds(), home);
     stack = startStack(home);
+    // Ctrl-C (or ./promoflow chaos ended by SIGTERM) stops the 13 JVMs too, not only this one
+    Thread stopStack = new Thread(stack::close, "chaos-stop-stack");
+    Runtime.getRuntime().addShutdownHook(stopStack);
     Result result;
     try {
       say("%d processes ready", stack.services().size() + 1);
@@ -266,6 +269,11 @@ public final class Chaos {
       result = judge(takeover);
     } finally {
       stack.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopStack);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs or has run: it closes the stack (again), nothing left to do here
+      }
     }
     if (result.passed() && options.home() == null && !options.keep()) {
       deleteRecursively(home);
