@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * JVM ({@link BrokerProcess}) and every instance of every service in its own JVM ({@link
  * ServiceProcess}), N instances of each of the six services and one console. A small supervisor: it
  * starts them, waits until every one is healthy and ready, and can SIGKILL and restart any one of
- * them, the broker included (the chaos run, {@link Chaos}).
+ * them, the broker included (the chaos run, {@link Chaos}). Once started, a process that ends by
+ * itself (not killed or stopped by the supervisor) is said on standard error and restarted after a
+ * backoff, at most {@link #MAX_RESTARTS} times per process.
  *
  * <p>Ports: instance {@code i} of a service listens on the service's port plus {@code 10000 × i}:
  * 8081–8086 for instance 0, 18081–18086 for instance 1, 28081–28086 for instance 2 (at most 6
@@ -132,6 +134,29 @@ public final class ProcessStack implements AutoCloseable {
   /** Processes this supervisor ended on purpose: their exit is not reported as a crash. */
   private final Set<Process> ended = ConcurrentHashMap.newKeySet();
 
+  /**
+   * At most this many restarts of a process that ended by itself, per member: a child that keeps
+   * failing (a broken configuration, a full disk) is left down, said once, not restarted forever.
+   */
+  static final int MAX_RESTARTS = 5;
+
+  /** Wait before the first restart of a member; doubled for each further one, at most 30 s. */
+  static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
+
+  /** Restarts so far of each member that ended by itself. */
+  private final Map<Member, Integer> restarts = new ConcurrentHashMap<>();
+
+  /** Whether a process ending by itself is restarted: from the end of {@link #start} to close. */
+  private volatile boolean supervising;
+
+  private final java.util.concurrent.ScheduledExecutorService restarter =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "process-stack-supervisor");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -161,6 +186,8 @@ public final class ProcessStack implements AutoCloseable {
       for (Member m : stack.services()) {
         stack.awaitReady(m, timeout);
       }
+      // from here on a process that ends by itself is restarted; during the start it fails it
+      stack.supervising = true;
       return stack;
     } catch (IOException e) {
       stack.close();
@@ -252,18 +279,75 @@ public final class ProcessStack implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
       running.put(m, p);
-      p.onExit()
-          .thenAccept(
-              done -> {
-                if (!ended.contains(done)) {
-                  System.err.printf(
-                      "%s ended unexpectedly (exit %d); its log: %s%n",
-                      m.name(), done.exitValue(), log);
-                }
-              });
+      p.onExit().thenAccept(done -> exited(m, done));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + m.name(), e);
     }
+  }
+
+  /**
+   * {@code m}'s process {@code done} ended. Ended on purpose ({@link #kill}, {@link #close}):
+   * nothing. By itself: said, and, once the stack has started, restarted after a backoff (1 s, 2 s,
+   * 4 s, … at most 30 s) unless {@link #MAX_RESTARTS} are used up. The restart is skipped when
+   * another process of {@code m} was launched meanwhile (by the chaos run) or the stack closed.
+   */
+  private void exited(Member m, Process done) {
+    if (ended.contains(done)) {
+      return;
+    }
+    Path log = log(m);
+    int n = restarts.merge(m, 1, Integer::sum);
+    if (!supervising) {
+      System.err.printf(
+          "%s ended unexpectedly (exit %d); its log: %s%n", m.name(), done.exitValue(), log);
+      return;
+    }
+    if (n > MAX_RESTARTS) {
+      System.err.printf(
+          "%s ended unexpectedly (exit %d) after %d restarts: left down; its log: %s%n",
+          m.name(), done.exitValue(), MAX_RESTARTS, log);
+      return;
+    }
+    long delay = Math.min(30_000, RESTART_BACKOFF.toMillis() << Math.min(n - 1, 15));
+    System.err.printf(
+        "%s ended unexpectedly (exit %d): restart %d of at most %d in %.1f s; its log: %s%n",
+        m.name(), done.exitValue(), n, MAX_RESTARTS, delay / 1000.0, log);
+    try {
+      restarter.schedule(() -> restart(m, done), delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      System.err.printf("%s not restarted: the stack is stopping%n", m.name());
+    }
+  }
+
+  /** Launches {@code m} again if {@code dead} is still its latest process and the stack runs. */
+  private synchronized void restart(Member m, Process dead) {
+    if (!supervising || running.get(m) != dead) {
+      return;
+    }
+    try {
+      launch(m);
+      System.err.printf("%s restarted%n", m.name());
+    } catch (RuntimeException e) {
+      System.err.printf("%s could not be restarted: %s%n", m.name(), e.getMessage());
+    }
+  }
+
+  /**
+   * How often {@code m} ended by itself (not killed or stopped by this supervisor) since the stack
+   * started launching it.
+   */
+  public int unexpectedExits(Member m) {
+    return restarts.getOrDefault(m, 0);
+  }
+
+  /** Whether {@code m}'s process ended by itself and the supervisor will start it again. */
+  private boolean restartPending(Member m) {
+    Process p = running.get(m);
+    return supervising
+        && p != null
+        && !p.isAlive()
+        && !ended.contains(p)
+        && restarts.getOrDefault(m, 0) <= MAX_RESTARTS;
   }
 
   /** SIGKILLs {@code m} and waits (at most 30 s) until it is gone. */
@@ -282,6 +366,14 @@ public final class ProcessStack implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while killing " + m.name(), e);
     }
+  }
+
+  /**
+   * {@code m}'s current process, e.g. to end it behind the supervisor's back (the chaos run's
+   * crash: {@link #kill} would mark it as ended on purpose); empty when it was never launched.
+   */
+  public java.util.Optional<ProcessHandle> process(Member m) {
+    return java.util.Optional.ofNullable(running.get(m)).map(Process::toHandle);
   }
 
   /** Whether {@code m}'s process is running. */
@@ -306,14 +398,15 @@ public final class ProcessStack implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code m} is {@link #ready}.
+   * Waits until {@code m} is {@link #ready}, also across a restart by the supervisor.
    *
-   * @throws IllegalStateException when its process ends first or {@code timeout} passes
+   * @throws IllegalStateException when its process ends first and is not restarted, or {@code
+   *     timeout} passes
    */
   public void awaitReady(Member m, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!ready(m)) {
-      if (!alive(m)) {
+      if (!alive(m) && !restartPending(m)) {
         throw new IllegalStateException(
             m.name() + " ended before it was ready; its log: " + log(m));
       }
@@ -357,6 +450,8 @@ public final class ProcessStack implements AutoCloseable {
    */
   @Override
   public void close() {
+    supervising = false;
+    restarter.shutdownNow();
     List<Member> order = new ArrayList<>(services());
     Collections.reverse(order);
     for (Member m : order) {
