@@ -1,8 +1,9 @@
 package io.promoflow.platform.testing;
 
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OpenApiDocument {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final SchemaRegistry SCHEMAS =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  // networknt 1.5.x: the line cyclonedx-core-java (trigger-service) is built on; 2.x/3.x move
+  // its classes, and one test classpath holds one version
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
   private final JsonNode document;
   private final ObjectNode strictComponents;
@@ -125,12 +129,12 @@ public final class OpenApiDocument {
       return violations;
     }
     ObjectNode schema = JSON.createObjectNode();
-    schema.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
+    schema.put("$schema", DIALECT);
     schema.set("allOf", JSON.createArrayNode().add(strictCopy(media.get("schema"))));
     schema.set("components", strictComponents);
-    Schema validator = SCHEMAS.getSchema(schema);
+    JsonSchema validator = SCHEMAS.getSchema(schema.toString());
     validator
-        .validate(body)
+        .validate(body.toString(), InputFormat.JSON)
         .forEach(
             err ->
                 violations.add(where + ": " + err.getInstanceLocation() + " " + err.getMessage()));
