@@ -1,0 +1,36 @@
+package io.promoflow.platform.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+class BoundedRocksDbConfigTest {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  @Test
+  void everyStoreGetsSmallMemtablesAndTheSharedCacheKeepsItsIndexBlocks() {
+    try (Options options = new Options()) {
+      options.setTableFormatConfig(new BlockBasedTableConfig());
+      new BoundedRocksDbConfig().setConfig("store", options, Map.of());
+      assertThat(options.writeBufferSize()).isEqualTo(BoundedRocksDbConfig.MEMTABLE_SIZE);
+      assertThat(options.maxWriteBufferNumber()).isEqualTo(2);
+      BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+      assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
+      assertThat(table.pinTopLevelIndexAndFilter()).isTrue();
+    }
+  }
+
+  @Test
+  void theMemtablesFitInsideTheSharedBudget() {
+    assertThat(BoundedRocksDbConfig.MEMTABLE_BYTES).isLessThan(BoundedRocksDbConfig.TOTAL_BYTES);
+    assertThat(BoundedRocksDbConfig.MEMTABLE_SIZE * 2)
+        .isLessThanOrEqualTo(BoundedRocksDbConfig.MEMTABLE_BYTES);
+  }
+}
