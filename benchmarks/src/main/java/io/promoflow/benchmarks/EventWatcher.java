@@ -3,9 +3,15 @@ package io.promoflow.benchmarks;
 import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.verifications.VerificationFailed;
+import io.promoflow.schemas.verifications.VerificationInconclusive;
+import io.promoflow.schemas.verifications.VerificationPassed;
+import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,33 +29,39 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Watches {@code promoflow.promotions.v1} (read_committed, from its end at start) and notes when
- * each {@code StagePromoted} into {@code stage} became visible, by {@code <application>|<version>}:
- * what a downstream consumer of Promoflow sees. Times are {@link System#nanoTime()}.
+ * Watches {@code promoflow.promotions.v1} and {@code promoflow.verifications.v1} (read_committed,
+ * from their end at start) and notes when each {@code StagePromoted} and each verification outcome
+ * ({@code VerificationPassed}, {@code VerificationFailed}, {@code VerificationInconclusive}) became
+ * visible, by {@link #key}: what a downstream consumer of Promoflow sees. Times are {@link
+ * System#nanoTime()}.
  */
-final class PromotionWatcher implements AutoCloseable {
+final class EventWatcher implements AutoCloseable {
+
+  static final String PROMOTED = "StagePromoted";
+  static final String PASSED = "VerificationPassed";
+  static final String FAILED = "VerificationFailed";
+  static final String INCONCLUSIVE = "VerificationInconclusive";
+  static final String BLOCKED = "PromotionBlocked";
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final String stage;
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   private final AtomicLong undecodable = new AtomicLong();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
 
-  PromotionWatcher(String bootstrap, KafkaCredentials admin, String stage) {
-    this.stage = stage;
+  EventWatcher(String bootstrap, KafkaCredentials admin) {
     Map<String, Object> config = new HashMap<>(admin.clientProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    thread = new Thread(this::run, "bench-promotion-watcher");
+    thread = new Thread(this::run, "bench-event-watcher");
     thread.setDaemon(true);
     thread.start();
     try {
       if (!ready.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the promotions topic watcher did not start within 30 s");
+        throw new IllegalStateException("the event watcher did not start within 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -57,13 +69,19 @@ final class PromotionWatcher implements AutoCloseable {
     }
   }
 
+  /** {@code <event> <stage> <application>|<version>}, e.g. {@code StagePromoted DEV app|1.0.0}. */
+  static String key(String event, String stage, String appVersion) {
+    return event + " " + stage + " " + appVersion;
+  }
+
   private void run() {
     try {
-      String topic = Topics.PROMOTIONS.name();
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(Topics.PROMOTIONS.name(), Topics.VERIFICATIONS.name())) {
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .forEach(partitions::add);
+      }
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
@@ -71,17 +89,16 @@ final class PromotionWatcher implements AutoCloseable {
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           long at = System.nanoTime();
-          PromotionsEnvelope e;
+          String key;
           try {
-            e = Topics.PROMOTIONS.serde().decode(r.value());
+            key = keyOf(r);
           } catch (RuntimeException notOurs) {
-            // counted and reported: a record the bench cannot read is not a promotion it waits for
+            // counted and reported: a record the bench cannot read is not an event it waits for
             undecodable.incrementAndGet();
             continue;
           }
-          if (e.getPayload() instanceof StagePromoted p && stage.equals(p.getTargetStage())) {
-            ArtifactRef a = e.getMeta().getArtifact();
-            seen.putIfAbsent(a.getApplication() + "|" + a.getVersion(), at);
+          if (key != null) {
+            seen.putIfAbsent(key, at);
           }
         }
         synchronized (this) {
@@ -95,12 +112,45 @@ final class PromotionWatcher implements AutoCloseable {
     }
   }
 
+  /** The key of a record this watcher notes, null for any other event. */
+  private static String keyOf(ConsumerRecord<String, byte[]> r) {
+    if (r.topic().equals(Topics.PROMOTIONS.name())) {
+      PromotionsEnvelope e = Topics.PROMOTIONS.serde().decode(r.value());
+      if (e.getPayload() instanceof StagePromoted p) {
+        return key(PROMOTED, p.getTargetStage(), appVersion(e.getMeta().getArtifact()));
+      }
+      if (e.getPayload() instanceof PromotionBlocked b) {
+        return key(BLOCKED, b.getTargetStage(), appVersion(e.getMeta().getArtifact()));
+      }
+      return null;
+    }
+    VerificationsEnvelope e = Topics.VERIFICATIONS.serde().decode(r.value());
+    ArtifactRef a = e.getMeta().getArtifact();
+    if (e.getPayload() instanceof VerificationPassed v) {
+      return key(PASSED, v.getStage(), appVersion(a));
+    } else if (e.getPayload() instanceof VerificationFailed v) {
+      return key(FAILED, v.getStage(), appVersion(a));
+    } else if (e.getPayload() instanceof VerificationInconclusive v) {
+      return key(INCONCLUSIVE, v.getStage(), appVersion(a));
+    }
+    return null;
+  }
+
+  private static String appVersion(ArtifactRef a) {
+    return a.getApplication() + "|" + a.getVersion();
+  }
+
+  /** When {@code key} was seen, null when not (yet). */
+  Long seen(String key) {
+    return seen.get(key);
+  }
+
   /**
-   * When {@code application} {@code version} entered the stage, waiting up to {@code timeout}; null
-   * when not.
+   * When {@code application} {@code version} entered {@code stage}, waiting up to {@code timeout};
+   * null when not.
    */
-  Long await(String application, String version, Duration timeout) {
-    String key = application + "|" + version;
+  Long await(String stage, String application, String version, Duration timeout) {
+    String key = key(PROMOTED, stage, application + "|" + version);
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
       while (!seen.containsKey(key) && System.nanoTime() < deadline) {
