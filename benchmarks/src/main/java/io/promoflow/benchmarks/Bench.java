@@ -721,11 +721,23 @@ public final class Bench {
             .toList();
     Map<String, Long> inQa = events.awaitAll(qaKeys, PROMOTION_TIMEOUT.plusSeconds(n / 20));
     long[] samples = new long[n];
+    // each hop on its own: VerificationPassed -> PromotionRequested QA -> GatesEvaluated ->
+    // StagePromoted QA, as seen by the same read_committed consumer
+    long[][] hops = new long[3][n];
     int measured = 0;
+    int split = 0;
     for (String app : apps) {
       String av = app + "|1.0.0";
       Long passed = events.seen(EventWatcher.key(EventWatcher.PASSED, "DEV", av));
       Long qa = inQa.get(EventWatcher.key(EventWatcher.PROMOTED, "QA", av));
+      Long requested = events.seen(EventWatcher.key(EventWatcher.REQUESTED, "QA", av));
+      Long gates = events.gatesSeen("QA", av);
+      if (passed != null && qa != null && requested != null && gates != null) {
+        hops[0][split] = requested - passed;
+        hops[1][split] = gates - requested;
+        hops[2][split] = qa - gates;
+        split++;
+      }
       if (passed != null && qa != null) {
         samples[measured++] = qa - passed;
       } else if (problems.size() < 5) {
@@ -767,6 +779,31 @@ public final class Bench {
             HOPS_VERIFIED_TO_QA * txHop[1],
             "floor",
             floor99 + ", " + of));
+    if (split > 0) {
+      String[] names = {
+        "trigger: PromotionRequested", "gate: GatesEvaluated", "promotion: StagePromoted"
+      };
+      StringBuilder basis = new StringBuilder();
+      for (int h = 0; h < 3; h++) {
+        long[] got2 = Arrays.copyOf(hops[h], split);
+        basis
+            .append(h == 0 ? "" : ", ")
+            .append(names[h])
+            .append(" ")
+            .append(Figures.number(percentile(got2, 50)))
+            .append("/")
+            .append(Figures.number(percentile(got2, 99)))
+            .append(" ms");
+      }
+      figures.add(
+          new Figure(
+              "verified DEV->QA per hop p50/p99",
+              split,
+              "builds",
+              Double.NaN,
+              "none",
+              basis.toString()));
+    }
   }
 
   private static String outcome(EventWatcher events, String av) {

@@ -3,9 +3,13 @@ package io.promoflow.benchmarks;
 import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
+import io.promoflow.schemas.gates.GateResultsEnvelope;
+import io.promoflow.schemas.gates.GatesEvaluated;
 import io.promoflow.schemas.promotions.PromotionBlocked;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
+import io.promoflow.schemas.requests.PromotionRequested;
+import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.verifications.VerificationFailed;
 import io.promoflow.schemas.verifications.VerificationInconclusive;
 import io.promoflow.schemas.verifications.VerificationPassed;
@@ -42,6 +46,13 @@ final class EventWatcher implements AutoCloseable {
   static final String FAILED = "VerificationFailed";
   static final String INCONCLUSIVE = "VerificationInconclusive";
   static final String BLOCKED = "PromotionBlocked";
+  static final String REQUESTED = "PromotionRequested";
+
+  /** Key prefix of {@code GatesEvaluated}, by promotion id (it names no stage). */
+  static final String GATES = "GatesEvaluated";
+
+  /** {@code <stage> <application>|<version>} -> promotion id of its PromotionRequested. */
+  private final Map<String, String> promotionIds = new ConcurrentHashMap<>();
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
@@ -77,7 +88,12 @@ final class EventWatcher implements AutoCloseable {
   private void run() {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : List.of(Topics.PROMOTIONS.name(), Topics.VERIFICATIONS.name())) {
+      for (String topic :
+          List.of(
+              Topics.PROMOTIONS.name(),
+              Topics.VERIFICATIONS.name(),
+              Topics.PROMOTION_REQUESTS.name(),
+              Topics.GATE_RESULTS.name())) {
         consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
             .map(p -> new TopicPartition(topic, p.partition()))
             .forEach(partitions::add);
@@ -113,7 +129,22 @@ final class EventWatcher implements AutoCloseable {
   }
 
   /** The key of a record this watcher notes, null for any other event. */
-  private static String keyOf(ConsumerRecord<String, byte[]> r) {
+  private String keyOf(ConsumerRecord<String, byte[]> r) {
+    if (r.topic().equals(Topics.PROMOTION_REQUESTS.name())) {
+      PromotionRequestsEnvelope e = Topics.PROMOTION_REQUESTS.serde().decode(r.value());
+      if (e.getPayload() instanceof PromotionRequested p) {
+        String at = p.getTargetStage() + " " + appVersion(e.getMeta().getArtifact());
+        promotionIds.putIfAbsent(at, String.valueOf(e.getMeta().getPromotionId()));
+        return key(REQUESTED, p.getTargetStage(), appVersion(e.getMeta().getArtifact()));
+      }
+      return null;
+    }
+    if (r.topic().equals(Topics.GATE_RESULTS.name())) {
+      GateResultsEnvelope e = Topics.GATE_RESULTS.serde().decode(r.value());
+      return e.getPayload() instanceof GatesEvaluated
+          ? GATES + " " + e.getMeta().getPromotionId()
+          : null;
+    }
     if (r.topic().equals(Topics.PROMOTIONS.name())) {
       PromotionsEnvelope e = Topics.PROMOTIONS.serde().decode(r.value());
       if (e.getPayload() instanceof StagePromoted p) {
@@ -138,6 +169,14 @@ final class EventWatcher implements AutoCloseable {
 
   private static String appVersion(ArtifactRef a) {
     return a.getApplication() + "|" + a.getVersion();
+  }
+
+  /**
+   * When the gates of the promotion of {@code appVersion} into {@code stage} were seen, or null.
+   */
+  Long gatesSeen(String stage, String appVersion) {
+    String id = promotionIds.get(stage + " " + appVersion);
+    return id == null ? null : seen.get(GATES + " " + id);
   }
 
   /** When {@code key} was seen, null when not (yet). */
