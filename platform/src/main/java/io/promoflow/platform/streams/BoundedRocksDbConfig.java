@@ -6,6 +6,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
 
 /**
@@ -33,20 +34,30 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   /** One memtable, bytes: stores see a few records per second; the default is 16 MiB. */
   static final long MEMTABLE_SIZE = 2L * 1024 * 1024;
 
-  // shared by every store of the JVM; never closed (they live as long as the JVM)
-  private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
-  private static final WriteBufferManager WRITE_BUFFERS =
-      new WriteBufferManager(MEMTABLE_BYTES, CACHE);
+  /**
+   * The cache and write buffer manager shared by every store of the JVM, made on first use: Streams
+   * loads this class (validating its configuration) before RocksDB's native library is loaded, and
+   * a {@code LRUCache} made then fails with {@code UnsatisfiedLinkError}. Never closed: they live
+   * as long as the JVM.
+   */
+  private static final class Shared {
+    static {
+      RocksDB.loadLibrary();
+    }
+
+    static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
+    static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
+  }
 
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
     // the table config Streams made (not a new one, which would lose its other defaults)
     BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-    table.setBlockCache(CACHE);
+    table.setBlockCache(Shared.CACHE);
     table.setCacheIndexAndFilterBlocks(true);
     table.setCacheIndexAndFilterBlocksWithHighPriority(true);
     table.setPinTopLevelIndexAndFilter(true);
-    options.setWriteBufferManager(WRITE_BUFFERS);
+    options.setWriteBufferManager(Shared.WRITE_BUFFERS);
     options.setWriteBufferSize(MEMTABLE_SIZE);
     options.setMaxWriteBufferNumber(2);
     options.setTableFormatConfig(table);

@@ -6,12 +6,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 
 class BoundedRocksDbConfigTest {
 
-  static {
-    RocksDB.loadLibrary();
+  @Test
+  void theClassLoadsBeforeRocksDbsNativeLibraryDoes() throws ClassNotFoundException {
+    // Streams instantiates the setter while validating its configuration, before any store opens
+    Class<?> setter =
+        Class.forName(
+            BoundedRocksDbConfig.class.getName(),
+            true,
+            BoundedRocksDbConfig.class.getClassLoader());
+    assertThat(setter).isEqualTo(BoundedRocksDbConfig.class);
+    assertThat(new BoundedRocksDbConfig()).isNotNull();
   }
 
   @Test
