@@ -95,7 +95,7 @@ public final class Bench {
   static final int HOPS_VERIFIED_TO_QA = 3;
 
   /** Builds per second started for the verified->QA latency (each its own application). */
-  static final int VERIFY_RATE = 10;
+  static final int VERIFY_RATE = 5;
 
   /** Instances of each service in the scale table. */
   static final List<Integer> SCALE = List.of(1, 2, 3);
@@ -326,14 +326,15 @@ public final class Bench {
       ports.put(s, freePort());
     }
     ChildStack stack =
-        new ChildStack(
-            home,
-            freePort(),
-            freePort(),
-            ports,
-            "file:" + Home.policyFile(),
-            stackJvmOptions(),
-            out.resolve("stack.log"));
+        measured =
+            new ChildStack(
+                home,
+                freePort(),
+                freePort(),
+                ports,
+                "file:" + Home.policyFile(),
+                stackJvmOptions(),
+                out.resolve("stack.log"));
     Files.deleteIfExists(out.resolve("stack.log"));
     try {
       double ready = stack.start("fresh", Duration.ofSeconds(300));
@@ -564,6 +565,8 @@ public final class Bench {
     for (int i = 0; i < n; i++) {
       keys.add(EventWatcher.key(EventWatcher.PROMOTED, "DEV", app.apply(i) + "|1.0.0"));
     }
+    Cpu.Machine machineBefore = Cpu.machine();
+    double stackBefore = stackCpuSeconds();
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int c = 0; c < plan.httpClients(); c++) {
@@ -601,6 +604,7 @@ public final class Bench {
                 + refused.get()
                 + " refused"));
     promotedRate(prefix + "builds promoted into DEV (HTTP intake)", dev, keys, start);
+    cpu(prefix + "CPU during the HTTP run", machineBefore, stackBefore, start);
   }
 
   /**
@@ -613,6 +617,8 @@ public final class Bench {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     List<String> keys = new ArrayList<>(n);
+    Cpu.Machine machineBefore = Cpu.machine();
+    double stackBefore = stackCpuSeconds();
     long start = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
@@ -652,6 +658,38 @@ public final class Bench {
             "none",
             n + " records, one producer, acks=all"));
     promotedRate(prefix + "builds promoted into DEV (direct to topic)", dev, keys, start);
+    cpu(prefix + "CPU during the direct run", machineBefore, stackBefore, start);
+  }
+
+  /** The one-JVM stack being measured; null for the scale table's multi-process stacks. */
+  private ChildStack measured;
+
+  private double stackCpuSeconds() {
+    return measured == null ? Double.NaN : measured.cpuSeconds();
+  }
+
+  /**
+   * Cores the stack used since {@code start} (its process' CPU time / wall time) and how busy the
+   * whole machine was: what bounds a throughput figure on a shared machine.
+   */
+  private void cpu(String name, Cpu.Machine machineBefore, double stackBefore, long start) {
+    double wall = (System.nanoTime() - start) / 1e9;
+    double busy = Cpu.machine().busySince(machineBefore);
+    int cores = Runtime.getRuntime().availableProcessors();
+    double stackCores = (stackCpuSeconds() - stackBefore) / wall;
+    figures.add(
+        new Figure(
+            name,
+            Double.isNaN(stackCores) ? busy * cores : stackCores,
+            "cores",
+            Double.NaN,
+            "none",
+            (Double.isNaN(stackCores) ? "all processes; " : "the stack's JVM; ")
+                + String.format(Locale.ROOT, "machine %.0f%% busy of %d cores", 100 * busy, cores)
+                + " over "
+                + Figures.number(wall)
+                + " s, load average "
+                + loadAverage()));
   }
 
   private void promotedRate(String name, EventWatcher dev, List<String> keys, long start) {

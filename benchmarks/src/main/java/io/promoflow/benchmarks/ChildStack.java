@@ -152,6 +152,11 @@ final class ChildStack implements AutoCloseable {
     return Bench.statusMb(Path.of("/proc", "" + process.pid(), "status"), "VmRSS:");
   }
 
+  /** CPU time (user + system) the stack's process has used so far, seconds; NaN when unreadable. */
+  double cpuSeconds() {
+    return Cpu.processSeconds(process.pid());
+  }
+
   String bootstrap() {
     return "localhost:" + kafkaPort;
   }
