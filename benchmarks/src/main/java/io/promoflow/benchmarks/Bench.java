@@ -560,8 +560,10 @@ public final class Bench {
     ExecutorService clients = Executors.newFixedThreadPool(plan.httpClients());
     AtomicInteger next = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+        new java.util.concurrent.atomic.AtomicReference<>();
     List<String> keys = new ArrayList<>(n);
-    IntFunction<String> app = i -> "bench-http-" + prefix.strip() + run + "-" + i;
+    IntFunction<String> app = i -> "bench-http-" + tag(prefix) + run + "-" + i;
     for (int i = 0; i < n; i++) {
       keys.add(EventWatcher.key(EventWatcher.PROMOTED, "DEV", app.apply(i) + "|1.0.0"));
     }
@@ -576,8 +578,10 @@ public final class Bench {
           clients.submit(
               () -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                  if (post(http, url, app.apply(i), "1.0.0") != 202) {
+                  int status = post(http, url, app.apply(i), "1.0.0");
+                  if (status != 202) {
                     refused.incrementAndGet();
+                    firstRefusal.compareAndSet(null, "first refusal: " + status);
                   }
                 }
                 return null;
@@ -602,7 +606,8 @@ public final class Bench {
                 + triggers.size()
                 + " trigger instance(s), "
                 + refused.get()
-                + " refused"));
+                + " refused"
+                + (firstRefusal.get() == null ? "" : ", " + firstRefusal.get())));
     promotedRate(prefix + "builds promoted into DEV (HTTP intake)", dev, keys, start);
     cpu(prefix + "CPU during the HTTP run", machineBefore, stackBefore, start);
   }
@@ -623,7 +628,7 @@ public final class Bench {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < n; i++) {
-        String app = "bench-direct-" + prefix.strip() + run + "-" + i;
+        String app = "bench-direct-" + tag(prefix) + run + "-" + i;
         keys.add(EventWatcher.key(EventWatcher.PROMOTED, "DEV", app + "|1.0.0"));
         ArtifactRef artifact = new ArtifactRef(app, "1.0.0", digest(app, "1.0.0"));
         EventMetadata meta =
@@ -659,6 +664,14 @@ public final class Bench {
             n + " records, one producer, acks=all"));
     promotedRate(prefix + "builds promoted into DEV (direct to topic)", dev, keys, start);
     cpu(prefix + "CPU during the direct run", machineBefore, stackBefore, start);
+  }
+
+  /**
+   * {@code prefix} as part of an application name: letters and digits only, e.g. {@code scale1x}
+   * for {@code "scale 1x: "} (application names are validated: no spaces or colons).
+   */
+  static String tag(String prefix) {
+    return prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** The one-JVM stack being measured; null for the scale table's multi-process stacks. */
