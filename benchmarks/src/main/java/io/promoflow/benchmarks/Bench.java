@@ -982,9 +982,9 @@ public final class Bench {
                 n,
                 1 + 6 * n,
                 ready.value(),
-                Figures.number(got.get(0).value()),
-                Figures.number(got.get(1).value()),
-                Figures.number(got.get(3).value()),
+                Figures.number(value(got, "builds accepted over HTTP")),
+                Figures.number(value(got, "builds promoted into DEV (HTTP intake)")),
+                Figures.number(value(got, "builds promoted into DEV (direct to topic)")),
                 loadAverage()));
       } finally {
         stack.close();
@@ -994,6 +994,15 @@ public final class Bench {
     String text = String.join("\n", table) + "\n";
     Files.writeString(out.resolve("scale.md"), text);
     System.out.print(text);
+  }
+
+  /** The value of the figure among {@code got} whose name ends with {@code name}; NaN if none. */
+  static double value(List<Figure> got, String name) {
+    return got.stream()
+        .filter(f -> f.name().endsWith(name))
+        .mapToDouble(Figure::value)
+        .findFirst()
+        .orElse(Double.NaN);
   }
 
   /** {@code promoflow audit verify} and {@code audit replay} code over this run's topics. */

@@ -28,7 +28,7 @@ final class Cpu {
   /** The first line of /proc/stat; zeros when unreadable. */
   static Machine machine() {
     try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\\\s+");
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long total = 0;
       for (int i = 1; i < f.length; i++) {
         total += Long.parseLong(f[i]);

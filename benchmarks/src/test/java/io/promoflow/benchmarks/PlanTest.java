@@ -47,4 +47,14 @@ class PlanTest {
     assertThat(new Cpu.Machine(400, 1400).busySince(before)).isEqualTo(0.75);
     assertThat(before.busySince(before)).isNaN();
   }
+
+  @Test
+  void onLinuxTheMachineAndThisProcessHaveCpuTime() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/stat")), "Linux /proc");
+    Cpu.Machine now = Cpu.machine();
+    assertThat(now.total()).isPositive();
+    assertThat(now.busy()).isPositive().isLessThanOrEqualTo(now.total());
+    assertThat(Cpu.processSeconds(ProcessHandle.current().pid())).isPositive();
+  }
 }
