@@ -1,13 +1,14 @@
 package io.promoflow.benchmarks;
 
 import io.promoflow.benchmarks.Figures.Figure;
+import io.promoflow.cli.DemoEvidence;
 import io.promoflow.cli.audit.AuditTopicReader;
 import io.promoflow.cli.audit.ChainVerifier;
 import io.promoflow.cli.audit.EventTopicReader;
 import io.promoflow.cli.audit.GateReplay;
 import io.promoflow.cli.audit.KafkaConnection;
 import io.promoflow.localstack.KafkaIdentities;
-import io.promoflow.localstack.LocalStack;
+import io.promoflow.localstack.ProcessStack;
 import io.promoflow.localstack.Service;
 import io.promoflow.schemas.Digests;
 import io.promoflow.schemas.KafkaCredentials;
@@ -16,6 +17,7 @@ import io.promoflow.schemas.builds.BuildCompleted;
 import io.promoflow.schemas.builds.BuildsEnvelope;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.trigger.domain.EvidenceWarmUp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -32,12 +34,14 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -60,6 +64,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./promoflow bench [--quick]} (GitHub issue 15, docs/performance.md): the in-process
@@ -84,11 +89,25 @@ public final class Bench {
   static final Duration PROMOTION_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * Settings the bench adds to the shipped configuration: none, so the figures are those of {@code
-   * ./promoflow up} (the stack waits for the transaction coordinator, and promotion-service retries
-   * its start-up policy record).
+   * Hops from {@code VerificationPassed} in DEV to {@code StagePromoted} in QA: PromotionRequested
+   * (trigger-service, DEV's soak time is 0), GatesEvaluated, StagePromoted.
    */
-  static final List<String> STACK_EXTRA = List.of();
+  static final int HOPS_VERIFIED_TO_QA = 3;
+
+  /** Builds per second started for the verified->QA latency (each its own application). */
+  static final int VERIFY_RATE = 5;
+
+  /** Instances of each service in the scale table. */
+  static final List<Integer> SCALE = List.of(1, 2, 3);
+
+  /**
+   * The one-JVM stack's JVM options: {@code PROMOFLOW_STACK_JVM_OPTIONS}, which {@code ./promoflow}
+   * sets for {@code up} and {@code bench} alike, so the bench measures the stack {@code up} runs.
+   */
+  static List<String> stackJvmOptions() {
+    String options = System.getenv().getOrDefault("PROMOFLOW_STACK_JVM_OPTIONS", "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+  }
 
   /**
    * How much to measure.
@@ -97,6 +116,10 @@ public final class Bench {
    * @param latencyBuilds builds sent one at a time for build->DEV latency
    * @param httpBuilds builds over HTTP for throughput, by {@code httpClients} concurrent clients
    * @param directBuilds BuildCompleted records produced straight to promoflow.builds.v1
+   * @param verifiedBuilds builds with evidence verified in DEV for verified->QA latency
+   * @param main whether to run the in-process figures and the one-JVM stack ({@code --scale-only}:
+   *     not)
+   * @param scale whether to run the scale table with 1, 2 and 3 instances ({@code --scale})
    */
   record Plan(
       String mode,
@@ -105,15 +128,20 @@ public final class Bench {
       int httpBuilds,
       int httpClients,
       int directBuilds,
+      int verifiedBuilds,
       int jmhWarmups,
       int jmhIterations,
-      int jmhSeconds) {
+      int jmhSeconds,
+      boolean main,
+      boolean scale) {
 
     static Plan of(List<String> args) {
+      boolean scaleOnly = args.contains("--scale-only");
+      boolean scale = scaleOnly || args.contains("--scale");
       Plan plan =
           args.contains("--quick")
-              ? new Plan("quick", 200, 200, 1000, 16, 2000, 1, 2, 1)
-              : new Plan("full", 500, 500, 5000, 16, 10_000, 2, 5, 2);
+              ? new Plan("quick", 200, 200, 1000, 16, 2000, 200, 1, 2, 1, !scaleOnly, scale)
+              : new Plan("full", 500, 500, 5000, 16, 10_000, 500, 2, 5, 2, !scaleOnly, scale);
       int i = args.indexOf("--builds");
       if (i >= 0 && i + 1 < args.size()) {
         int n = Integer.parseInt(args.get(i + 1));
@@ -125,9 +153,28 @@ public final class Bench {
                 n,
                 plan.httpClients,
                 n,
+                n,
                 plan.jmhWarmups,
                 plan.jmhIterations,
-                plan.jmhSeconds);
+                plan.jmhSeconds,
+                plan.main,
+                plan.scale);
+      }
+      if (scale) {
+        plan =
+            new Plan(
+                plan.mode + (scaleOnly ? "+scale-only" : "+scale"),
+                plan.hopSamples,
+                plan.latencyBuilds,
+                plan.httpBuilds,
+                plan.httpClients,
+                plan.directBuilds,
+                plan.verifiedBuilds,
+                plan.jmhWarmups,
+                plan.jmhIterations,
+                plan.jmhSeconds,
+                plan.main,
+                plan.scale);
       }
       return plan;
     }
@@ -145,15 +192,17 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     Path out = Home.root().resolve("target/bench");
     Files.createDirectories(out);
-    // six services in one process: logback once (bench-logback.xml, into target/bench/stack.log),
-    // not local-stack's
-    System.setProperty("promoflow.bench.log", out.resolve("stack.log").toString());
+    // the bench's own clients log into target/bench/bench.log (bench-logback.xml); the stack runs
+    // as a child JVM with local-stack's logback.xml, its output in target/bench/stack.log
+    System.setProperty("promoflow.bench.log", out.resolve("bench.log").toString());
     System.setProperty("logback.configurationFile", "bench-logback.xml");
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
     if (Arrays.asList(args).contains("--help")) {
-      System.out.println("usage: ./promoflow bench [--quick] [--builds N]   (docs/performance.md)");
+      System.out.println(
+          "usage: ./promoflow bench [--quick] [--builds N] [--scale | --scale-only]"
+              + "   (docs/performance.md)");
       return;
     }
     Plan plan = Plan.of(Arrays.asList(args));
@@ -161,8 +210,13 @@ public final class Bench {
     long t0 = System.nanoTime();
     bench.context(plan);
     try {
-      bench.inProcess();
-      bench.endToEnd();
+      if (plan.main()) {
+        bench.inProcess();
+        bench.endToEnd(out);
+      }
+      if (plan.scale()) {
+        bench.scale(out);
+      }
     } finally {
       bench.figures.context("loadAverageAtEnd", loadAverage());
       bench.figures.context("seconds", Math.round((System.nanoTime() - t0) / 1e9));
@@ -184,6 +238,8 @@ public final class Bench {
     figures.context("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576);
     figures.context("java", System.getProperty("java.version"));
     figures.context("loadAverageAtStart", loadAverage());
+    figures.context("stackJvmOptions", String.join(" ", stackJvmOptions()));
+    figures.context("memTotalMb", statusMb(Path.of("/proc/meminfo"), "MemTotal:"));
     System.out.printf(
         "Promoflow bench (%s): %d cores, load average %s%n",
         plan.mode(), Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -193,7 +249,11 @@ public final class Bench {
 
   void inProcess() throws RunnerException {
     byte[] sbom = Sboms.of(5 * 1024 * 1024);
+    // what trigger-service does once it is ready, on a background thread (EvidenceParserWarmUp)
     long start = System.nanoTime();
+    EvidenceWarmUp.run(EvidenceWarmUp.ROUNDS);
+    double warmUp = (System.nanoTime() - start) / 1e6;
+    start = System.nanoTime();
     SbomGates.evaluate(sbom);
     double first = (System.nanoTime() - start) / 1e6;
     figures.add(
@@ -203,7 +263,11 @@ public final class Bench {
             "ms",
             GOAL_SBOM_MS,
             "goal-max",
-            "cold JVM, " + sbom.length / 1024 + " KiB"));
+            "fresh JVM after the trigger's start-up warm-up ("
+                + Figures.number(warmUp)
+                + " ms off the request path), "
+                + sbom.length / 1024
+                + " KiB"));
     Map<String, RunResult> jmh = new HashMap<>();
     for (RunResult r :
         new Runner(
@@ -255,34 +319,36 @@ public final class Bench {
 
   // ---------------------------------------------------------------- end to end
 
-  void endToEnd() throws Exception {
+  void endToEnd(Path out) throws Exception {
     Path home = Files.createTempDirectory("promoflow-bench-");
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service s : Service.values()) {
-      ports.put(s, 0);
+      ports.put(s, freePort());
     }
-    long start = System.nanoTime();
-    LocalStack stack;
+    ChildStack stack =
+        measured =
+            new ChildStack(
+                home,
+                freePort(),
+                freePort(),
+                ports,
+                "file:" + Home.policyFile(),
+                stackJvmOptions(),
+                out.resolve("stack.log"));
+    Files.deleteIfExists(out.resolve("stack.log"));
     try {
-      stack =
-          LocalStack.start(
-              new LocalStack.Settings(
-                  home, freePort(), freePort(), ports, "file:" + Home.policyFile(), STACK_EXTRA),
-              Duration.ofSeconds(300));
-    } catch (RuntimeException e) {
-      deleteQuietly(home);
-      throw e;
-    }
-    double ready = (System.nanoTime() - start) / 1e9;
-    figures.add(
-        new Figure(
-            "stack ready, fresh",
-            ready,
-            "s",
-            GOAL_READY_S,
-            "goal-max",
-            "broker + 6 services, " + home));
-    try {
+      double ready = stack.start("fresh", Duration.ofSeconds(300));
+      figures.add(
+          new Figure(
+              "stack ready, fresh",
+              ready,
+              "s",
+              GOAL_READY_S,
+              "goal-max",
+              "process start to ready line, broker + 6 services, JVM "
+                  + (stackJvmOptions().isEmpty()
+                      ? "defaults"
+                      : String.join(" ", stackJvmOptions()))));
       double[] plain = hop(stack.bootstrap(), false);
       double[] tx = hop(stack.bootstrap(), true);
       figures.add(
@@ -302,27 +368,64 @@ public final class Bench {
       figures.add(
           new Figure(
               "one hop transactional p99", tx[1], "ms", Double.NaN, "none", "the floor of a hop"));
-      try (PromotionWatcher dev = new PromotionWatcher(stack.bootstrap(), admin, "DEV")) {
-        latency(stack, dev, tx);
-        httpThroughput(stack, dev);
-        directThroughput(stack, dev);
-        if (dev.undecodable() > 0) {
-          System.out.println(
-              "note: " + dev.undecodable() + " undecodable records on " + Topics.PROMOTIONS.name());
+      String trigger = stack.url(Service.TRIGGER);
+      int builds = 0;
+      try (EventWatcher events = new EventWatcher(stack.bootstrap(), admin)) {
+        latency(trigger, events, tx);
+        verifiedLatency(trigger, stack.url(Service.ROLLBACK), events, tx);
+        figures.context("stackRssMbAfterLatencyRuns", stack.rssMb());
+        httpThroughput("", List.of(trigger), events);
+        directThroughput("", stack.bootstrap(), events, plan.directBuilds());
+        if (events.undecodable() > 0) {
+          System.out.println("note: " + events.undecodable() + " undecodable records");
         }
+        builds =
+            plan.latencyBuilds()
+                + 10
+                + plan.verifiedBuilds()
+                + plan.httpBuilds()
+                + plan.directBuilds();
       }
       replay(stack.bootstrap());
-    } finally {
       figures.add(
           new Figure(
-              "peak RSS of the process",
-              peakRssMb(),
+              "peak RSS of the stack",
+              stack.peakRssMb(),
               "MB",
               GOAL_RSS_MB,
               "goal-max",
-              "VmHWM: stack + bench clients + JMH"));
+              "VmHWM of the stack's JVM after " + builds + " builds"));
+      figures.context("benchPeakRssMb", peakRssMb());
+      stack.kill9();
+      double again = stack.start("after kill -9", Duration.ofSeconds(300));
+      String firstBuild = firstBuildAfterRestart(stack);
+      figures.add(
+          new Figure(
+              "stack ready after kill -9",
+              again,
+              "s",
+              GOAL_READY_S,
+              "goal-max",
+              "same data, " + builds + " builds before the kill; " + firstBuild));
+    } finally {
       stack.close();
       deleteQuietly(home);
+    }
+  }
+
+  /** Posts one build after the restart and waits for it in DEV: what the restart left working. */
+  private String firstBuildAfterRestart(ChildStack stack) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String app = "bench-restart-" + run;
+    try (EventWatcher events = new EventWatcher(stack.bootstrap(), admin)) {
+      long t0 = System.nanoTime();
+      int status = post(http, stack.url(Service.TRIGGER) + "/api/v1/builds", app, "1.0.0");
+      Long at = events.await("DEV", app, "1.0.0", PROMOTION_TIMEOUT);
+      return "first build after it: "
+          + status
+          + (at == null
+              ? ", not in DEV within " + PROMOTION_TIMEOUT.toSeconds() + " s"
+              : ", in DEV after " + Math.round((at - t0) / 1e6) + " ms");
     }
   }
 
@@ -390,9 +493,9 @@ public final class Bench {
    * build->DEV p50/p99/max over builds sent one at a time, against 4 hops of the transactional
    * floor.
    */
-  void latency(LocalStack stack, PromotionWatcher dev, double[] txHop) throws Exception {
+  void latency(String trigger, EventWatcher dev, double[] txHop) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    String url = stack.url(Service.TRIGGER) + "/api/v1/builds";
+    String url = trigger + "/api/v1/builds";
     String app = "bench-latency-" + run;
     // the first builds also warm the services' code paths
     int warmup = 10;
@@ -406,7 +509,7 @@ public final class Bench {
         throw new IllegalStateException(
             "POST /api/v1/builds answered " + status + " for " + app + " " + version);
       }
-      Long at = dev.await(app, version, PROMOTION_TIMEOUT);
+      Long at = dev.await("DEV", app, version, PROMOTION_TIMEOUT);
       if (at == null) {
         missing++;
         continue;
@@ -451,27 +554,34 @@ public final class Bench {
    * Builds accepted per second over HTTP by concurrent clients, and the rate at which they reached
    * DEV.
    */
-  void httpThroughput(LocalStack stack, PromotionWatcher dev) throws Exception {
+  void httpThroughput(String prefix, List<String> triggers, EventWatcher dev) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    String url = stack.url(Service.TRIGGER) + "/api/v1/builds";
     int n = plan.httpBuilds();
     ExecutorService clients = Executors.newFixedThreadPool(plan.httpClients());
     AtomicInteger next = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+        new java.util.concurrent.atomic.AtomicReference<>();
     List<String> keys = new ArrayList<>(n);
-    IntFunction<String> app = i -> "bench-http-" + run + "-" + i;
+    IntFunction<String> app = i -> "bench-http-" + tag(prefix) + run + "-" + i;
     for (int i = 0; i < n; i++) {
-      keys.add(app.apply(i) + "|1.0.0");
+      keys.add(EventWatcher.key(EventWatcher.PROMOTED, "DEV", app.apply(i) + "|1.0.0"));
     }
+    Cpu.Machine machineBefore = Cpu.machine();
+    double stackBefore = stackCpuSeconds();
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int c = 0; c < plan.httpClients(); c++) {
+      // clients spread over the trigger instances
+      String url = triggers.get(c % triggers.size()) + "/api/v1/builds";
       done.add(
           clients.submit(
               () -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                  if (post(http, url, app.apply(i), "1.0.0") != 202) {
+                  int status = post(http, url, app.apply(i), "1.0.0");
+                  if (status != 202) {
                     refused.incrementAndGet();
+                    firstRefusal.compareAndSet(null, "first refusal: " + status);
                   }
                 }
                 return null;
@@ -484,32 +594,42 @@ public final class Bench {
     clients.shutdown();
     figures.add(
         new Figure(
-            "builds accepted over HTTP",
+            prefix + "builds accepted over HTTP",
             (n - refused.get()) / accepted,
             "/s",
             GOAL_THROUGHPUT,
             "goal-min",
-            n + " builds, " + plan.httpClients() + " clients, " + refused.get() + " refused"));
-    promotedRate("builds promoted into DEV (HTTP intake)", dev, keys, start);
+            n
+                + " builds, "
+                + plan.httpClients()
+                + " clients, "
+                + triggers.size()
+                + " trigger instance(s), "
+                + refused.get()
+                + " refused"
+                + (firstRefusal.get() == null ? "" : ", " + firstRefusal.get())));
+    promotedRate(prefix + "builds promoted into DEV (HTTP intake)", dev, keys, start);
+    cpu(prefix + "CPU during the HTTP run", machineBefore, stackBefore, start);
   }
 
   /**
    * BuildCompleted produced straight to promoflow.builds.v1 (as the admin principal), and their
    * rate into DEV.
    */
-  void directThroughput(LocalStack stack, PromotionWatcher dev) throws Exception {
-    int n = plan.directBuilds();
-    Map<String, Object> p = clientConfig(stack.bootstrap());
+  void directThroughput(String prefix, String bootstrap, EventWatcher dev, int n) throws Exception {
+    Map<String, Object> p = clientConfig(bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     List<String> keys = new ArrayList<>(n);
+    Cpu.Machine machineBefore = Cpu.machine();
+    double stackBefore = stackCpuSeconds();
     long start = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < n; i++) {
-        String app = "bench-direct-" + run + "-" + i;
-        keys.add(app + "|1.0.0");
+        String app = "bench-direct-" + tag(prefix) + run + "-" + i;
+        keys.add(EventWatcher.key(EventWatcher.PROMOTED, "DEV", app + "|1.0.0"));
         ArtifactRef artifact = new ArtifactRef(app, "1.0.0", digest(app, "1.0.0"));
         EventMetadata meta =
             EventMetadata.newBuilder()
@@ -536,16 +656,56 @@ public final class Bench {
     double produced = (System.nanoTime() - start) / 1e9;
     figures.add(
         new Figure(
-            "builds produced to " + Topics.BUILDS.name(),
+            prefix + "builds produced to " + Topics.BUILDS.name(),
             n / produced,
             "/s",
             Double.NaN,
             "none",
             n + " records, one producer, acks=all"));
-    promotedRate("builds promoted into DEV (direct to topic)", dev, keys, start);
+    promotedRate(prefix + "builds promoted into DEV (direct to topic)", dev, keys, start);
+    cpu(prefix + "CPU during the direct run", machineBefore, stackBefore, start);
   }
 
-  private void promotedRate(String name, PromotionWatcher dev, List<String> keys, long start) {
+  /**
+   * {@code prefix} as part of an application name: letters and digits only, e.g. {@code scale1x}
+   * for {@code "scale 1x: "} (application names are validated: no spaces or colons).
+   */
+  static String tag(String prefix) {
+    return prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  /** The one-JVM stack being measured; null for the scale table's multi-process stacks. */
+  private ChildStack measured;
+
+  private double stackCpuSeconds() {
+    return measured == null ? Double.NaN : measured.cpuSeconds();
+  }
+
+  /**
+   * Cores the stack used since {@code start} (its process' CPU time / wall time) and how busy the
+   * whole machine was: what bounds a throughput figure on a shared machine.
+   */
+  private void cpu(String name, Cpu.Machine machineBefore, double stackBefore, long start) {
+    double wall = (System.nanoTime() - start) / 1e9;
+    double busy = Cpu.machine().busySince(machineBefore);
+    int cores = Runtime.getRuntime().availableProcessors();
+    double stackCores = (stackCpuSeconds() - stackBefore) / wall;
+    figures.add(
+        new Figure(
+            name,
+            Double.isNaN(stackCores) ? busy * cores : stackCores,
+            "cores",
+            Double.NaN,
+            "none",
+            (Double.isNaN(stackCores) ? "all processes; " : "the stack's JVM; ")
+                + String.format(Locale.ROOT, "machine %.0f%% busy of %d cores", 100 * busy, cores)
+                + " over "
+                + Figures.number(wall)
+                + " s, load average "
+                + loadAverage()));
+  }
+
+  private void promotedRate(String name, EventWatcher dev, List<String> keys, long start) {
     Duration timeout = PROMOTION_TIMEOUT.plusSeconds(keys.size() / 20);
     Map<String, Long> seen = dev.awaitAll(keys, timeout);
     long last = seen.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
@@ -564,14 +724,297 @@ public final class Bench {
                 + (seen.size() < keys.size() ? " within " + timeout.toSeconds() + " s" : "")));
   }
 
+  /**
+   * {@code VerificationPassed} in DEV -> {@code StagePromoted} in QA, p50/p99/max, against 3 hops
+   * of the transactional floor. A verification passes in DEV when its monitoring window (the local
+   * policy's {@code monitoringWindow} PT3S, soak time 0) ends with a health report inside it: each
+   * build (its own application, with the unit-test and SBOM evidence the DEV->QA gates read, from
+   * the demo) is posted, and once it is in DEV reported healthy as the deployer would ({@code POST
+   * /api/v1/health-reports}, role ci). Builds start at {@link #VERIFY_RATE}/s so that windows
+   * overlap but the stack is not saturated; the latency is measured from when the {@code
+   * VerificationPassed} became visible to a read_committed consumer to when the {@code
+   * StagePromoted} QA did, so the window's own 3 s are not in it.
+   */
+  void verifiedLatency(String trigger, String rollback, EventWatcher events, double[] txHop)
+      throws Exception {
+    int n = plan.verifiedBuilds();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    JsonMapper json = JsonMapper.builder().build();
+    Map<String, String> docs = DemoEvidence.documents();
+    // the DEV->QA gates of the local policy: unit-tests (JUnit XML) and vulnerabilities (CycloneDX)
+    List<Map<String, String>> evidence =
+        List.of(
+            Map.of("format", "junit-xml", "content", docs.get("junit-xml")),
+            Map.of("format", "cyclonedx-json", "content", docs.get("cyclonedx-json")));
+    ScheduledExecutorService deployers = Executors.newScheduledThreadPool(16);
+    List<Future<String>> started = new ArrayList<>();
+    List<String> apps = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String app = "bench-verify-" + run + "-" + i;
+      apps.add(app);
+      started.add(
+          deployers.schedule(
+              () -> buildAndReportHealthy(http, json, trigger, rollback, app, evidence, events),
+              i * 1000L / VERIFY_RATE,
+              TimeUnit.MILLISECONDS));
+    }
+    List<String> problems = new ArrayList<>();
+    for (Future<String> f : started) {
+      String problem = f.get();
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    deployers.shutdown();
+    List<String> qaKeys =
+        apps.stream()
+            .map(a -> EventWatcher.key(EventWatcher.PROMOTED, "QA", a + "|1.0.0"))
+            .toList();
+    Map<String, Long> inQa = events.awaitAll(qaKeys, PROMOTION_TIMEOUT.plusSeconds(n / 20));
+    long[] samples = new long[n];
+    // each hop on its own: VerificationPassed -> PromotionRequested QA -> GatesEvaluated ->
+    // StagePromoted QA, as seen by the same read_committed consumer
+    long[][] hops = new long[3][n];
+    int measured = 0;
+    int split = 0;
+    for (String app : apps) {
+      String av = app + "|1.0.0";
+      Long passed = events.seen(EventWatcher.key(EventWatcher.PASSED, "DEV", av));
+      Long qa = inQa.get(EventWatcher.key(EventWatcher.PROMOTED, "QA", av));
+      Long requested = events.seen(EventWatcher.key(EventWatcher.REQUESTED, "QA", av));
+      Long gates = events.gatesSeen("QA", av);
+      if (passed != null && qa != null && requested != null && gates != null) {
+        hops[0][split] = requested - passed;
+        hops[1][split] = gates - requested;
+        hops[2][split] = qa - gates;
+        split++;
+      }
+      if (passed != null && qa != null) {
+        samples[measured++] = qa - passed;
+      } else if (problems.size() < 5) {
+        problems.add(
+            av
+                + ": "
+                + (passed == null ? "no VerificationPassed DEV" : "not in QA")
+                + outcome(events, av));
+      }
+    }
+    if (measured == 0) {
+      throw new IllegalStateException("no build verified in DEV reached QA: " + problems);
+    }
+    long[] got = Arrays.copyOf(samples, measured);
+    String floor50 = HOPS_VERIFIED_TO_QA + " hops x " + Figures.number(txHop[0]) + " ms";
+    String floor99 = HOPS_VERIFIED_TO_QA + " hops x " + Figures.number(txHop[1]) + " ms";
+    String of = measured + " of " + n + " builds" + (problems.isEmpty() ? "" : ", " + problems);
+    figures.add(
+        new Figure(
+            "verified DEV->QA p50",
+            percentile(got, 50),
+            "ms",
+            HOPS_VERIFIED_TO_QA * txHop[0],
+            "floor",
+            floor50));
+    figures.add(
+        new Figure(
+            "verified DEV->QA p99",
+            percentile(got, 99),
+            "ms",
+            HOPS_VERIFIED_TO_QA * txHop[1],
+            "floor",
+            floor99 + "; goal <= 2x"));
+    figures.add(
+        new Figure(
+            "verified DEV->QA max",
+            percentile(got, 100),
+            "ms",
+            HOPS_VERIFIED_TO_QA * txHop[1],
+            "floor",
+            floor99 + ", " + of));
+    if (split > 0) {
+      String[] names = {
+        "trigger: PromotionRequested", "gate: GatesEvaluated", "promotion: StagePromoted"
+      };
+      StringBuilder basis = new StringBuilder();
+      for (int h = 0; h < 3; h++) {
+        long[] got2 = Arrays.copyOf(hops[h], split);
+        basis
+            .append(h == 0 ? "" : ", ")
+            .append(names[h])
+            .append(" ")
+            .append(Figures.number(percentile(got2, 50)))
+            .append("/")
+            .append(Figures.number(percentile(got2, 99)))
+            .append(" ms");
+      }
+      figures.add(
+          new Figure(
+              "verified DEV->QA per hop p50/p99",
+              split,
+              "builds",
+              Double.NaN,
+              "none",
+              basis.toString()));
+    }
+  }
+
+  private static String outcome(EventWatcher events, String av) {
+    for (String kind : List.of(EventWatcher.FAILED, EventWatcher.INCONCLUSIVE)) {
+      if (events.seen(EventWatcher.key(kind, "DEV", av)) != null) {
+        return " (" + kind + " DEV)";
+      }
+    }
+    if (events.seen(EventWatcher.key(EventWatcher.BLOCKED, "QA", av)) != null) {
+      return " (PromotionBlocked QA)";
+    }
+    return "";
+  }
+
+  /**
+   * Posts a build with {@code evidence}, waits until it is in DEV and reports it healthy there;
+   * null when done, else what went wrong.
+   */
+  private String buildAndReportHealthy(
+      HttpClient http,
+      JsonMapper json,
+      String trigger,
+      String rollback,
+      String app,
+      List<Map<String, String>> evidence,
+      EventWatcher events)
+      throws IOException {
+    Map<String, Object> build = new HashMap<>();
+    build.put("application", app);
+    build.put("version", "1.0.0");
+    build.put("digest", digest(app, "1.0.0"));
+    build.put("sourceCommit", "c".repeat(40));
+    build.put("commitAuthor", "author@bench.example");
+    build.put("repository", "bench/" + app);
+    build.put("pipelineRunId", "bench-" + run);
+    build.put("buildFinishedAt", Instant.now().toString());
+    build.put("evidence", evidence);
+    int status = send(http, trigger + "/api/v1/builds", json.writeValueAsString(build));
+    if (status != 202) {
+      return app + ": POST /api/v1/builds answered " + status;
+    }
+    if (events.await("DEV", app, "1.0.0", PROMOTION_TIMEOUT) == null) {
+      return app + ": not in DEV within " + PROMOTION_TIMEOUT.toSeconds() + " s";
+    }
+    String report =
+        json.writeValueAsString(
+            Map.of(
+                "application",
+                app,
+                "stage",
+                "DEV",
+                "version",
+                "1.0.0",
+                "healthScore",
+                0.99,
+                "errorRate",
+                0.001,
+                "latencyP99Ms",
+                180,
+                "criticalAnomalies",
+                0));
+    // rollback-service sees the promotion a moment after the promotions topic does: 409 until then
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    do {
+      status = send(http, rollback + "/api/v1/health-reports", report);
+      if (status == 202) {
+        return null;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    } while (System.nanoTime() < deadline);
+    return app + ": POST /api/v1/health-reports answered " + status;
+  }
+
+  /**
+   * The scale table: the throughput runs (HTTP intake spread over the trigger instances, and
+   * BuildCompleted straight to the topic) on a multi-process stack ({@code ProcessStack}: the
+   * broker and N JVMs of each of the six services, its default JVM options) for N = 1, 2, 3, each
+   * on fresh data. Topics have 3 partitions, so 3 instances is the most that share the work.
+   */
+  void scale(Path out) throws Exception {
+    List<String> table = new ArrayList<>();
+    table.add(
+        "| instances per service | JVMs | ready | accepted over HTTP | HTTP intake into DEV |"
+            + " direct into DEV | load average after |");
+    table.add("| --- | --- | --- | --- | --- | --- | --- |");
+    for (int n : SCALE) {
+      Path home = Files.createTempDirectory("promoflow-bench-scale-" + n + "-");
+      java.util.Properties props = new java.util.Properties();
+      props.setProperty("promoflow.home", home.toString());
+      props.setProperty("promoflow.kafka-port", "" + freePort());
+      props.setProperty("promoflow.controller-port", "" + freePort());
+      props.setProperty("promoflow.ports", "0");
+      props.setProperty("promoflow.policy", "file:" + Home.policyFile());
+      String prefix = "scale " + n + "x: ";
+      long t0 = System.nanoTime();
+      ProcessStack stack;
+      try {
+        stack = ProcessStack.start(ProcessStack.Settings.from(props, n), Duration.ofSeconds(600));
+      } catch (RuntimeException e) {
+        deleteQuietly(home);
+        throw e;
+      }
+      try {
+        Figure ready =
+            figures.add(
+                new Figure(
+                    prefix + "stack ready",
+                    (System.nanoTime() - t0) / 1e9,
+                    "s",
+                    Double.NaN,
+                    "none",
+                    (1 + 6 * n) + " JVMs"));
+        List<String> triggers =
+            stack.instances(Service.TRIGGER).stream().map(ProcessStack.Member::url).toList();
+        int before = figures.all().size();
+        try (EventWatcher events = new EventWatcher(stack.bootstrap(), admin)) {
+          httpThroughput(prefix, triggers, events);
+          directThroughput(prefix, stack.bootstrap(), events, plan.directBuilds());
+        }
+        List<Figure> got = figures.all().subList(before, figures.all().size());
+        table.add(
+            String.format(
+                Locale.ROOT,
+                "| %d | %d | %.0f s | %s/s | %s/s | %s/s | %s |",
+                n,
+                1 + 6 * n,
+                ready.value(),
+                Figures.number(value(got, "builds accepted over HTTP")),
+                Figures.number(value(got, "builds promoted into DEV (HTTP intake)")),
+                Figures.number(value(got, "builds promoted into DEV (direct to topic)")),
+                loadAverage()));
+      } finally {
+        stack.close();
+        deleteQuietly(home);
+      }
+    }
+    String text = String.join("\n", table) + "\n";
+    Files.writeString(out.resolve("scale.md"), text);
+    System.out.print(text);
+  }
+
+  /** The value of the figure among {@code got} whose name ends with {@code name}; NaN if none. */
+  static double value(List<Figure> got, String name) {
+    return got.stream()
+        .filter(f -> f.name().endsWith(name))
+        .mapToDouble(Figure::value)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
   /** {@code promoflow audit verify} and {@code audit replay} code over this run's topics. */
   void replay(String bootstrap) {
     KafkaConnection kafka = new KafkaConnection(bootstrap, Optional.of(admin));
     long start = System.nanoTime();
     List<AuditTopicReader.Read> reads = AuditTopicReader.read(kafka, Topics.AUDIT.name());
+    long read = System.nanoTime();
     ChainVerifier.Report report =
         ChainVerifier.verify(reads.stream().map(AuditTopicReader.Read::entry).toList());
     double s = (System.nanoTime() - start) / 1e9;
+    double chainOnly = (System.nanoTime() - read) / 1e9;
     figures.add(
         new Figure(
             "audit verify (read+decode+chain)",
@@ -582,6 +1025,14 @@ public final class Bench {
             reads.size()
                 + " records, chain "
                 + (report.intact() ? "intact" : "BROKEN " + report.breaks())));
+    figures.add(
+        new Figure(
+            "audit verify, chain only (in memory)",
+            reads.size() / chainOnly,
+            "/s",
+            GOAL_REPLAY,
+            "goal-min",
+            "the same records, read and decoded before"));
     start = System.nanoTime();
     List<SpecificRecord> events = new ArrayList<>();
     for (var topic :
@@ -595,8 +1046,10 @@ public final class Bench {
             Topics.ROLLBACKS)) {
       events.addAll(EventTopicReader.read(kafka, topic));
     }
+    long decoded = System.nanoTime();
     GateReplay.Result result = GateReplay.replay(events);
     s = (System.nanoTime() - start) / 1e9;
+    double foldOnly = (System.nanoTime() - decoded) / 1e9;
     figures.add(
         new Figure(
             "audit replay (7 topics, gates re-evaluated)",
@@ -610,6 +1063,14 @@ public final class Bench {
                 + " decisions, "
                 + result.differences().size()
                 + " differences"));
+    figures.add(
+        new Figure(
+            "audit replay, fold only (in memory)",
+            events.size() / foldOnly,
+            "/s",
+            GOAL_REPLAY,
+            "goal-min",
+            "the same events, read and decoded before; one pass, JIT-cold"));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -630,6 +1091,11 @@ public final class Bench {
             + "\", \"buildFinishedAt\": \""
             + Instant.now()
             + "\"}";
+    return send(http, url, body);
+  }
+
+  /** POSTs {@code body} (JSON) as ci; the status. */
+  private static int send(HttpClient http, String url, String body) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/json")
@@ -666,14 +1132,22 @@ public final class Bench {
 
   /** VmHWM of this process in MB (Linux); NaN elsewhere. */
   static double peakRssMb() {
+    return statusMb(Path.of("/proc/self/status"), "VmHWM:");
+  }
+
+  /**
+   * The {@code kB} value of the line starting with {@code field} of a /proc status or meminfo file,
+   * in MB; NaN when there is none.
+   */
+  static double statusMb(Path file, String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
         }
       }
     } catch (IOException | NumberFormatException e) {
-      System.out.println("note: no VmHWM (" + e + ")");
+      System.out.println("note: no " + field + " in " + file + " (" + e + ")");
     }
     return Double.NaN;
   }

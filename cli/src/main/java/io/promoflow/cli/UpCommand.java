@@ -52,7 +52,15 @@ public class UpCommand implements Callable<Integer> {
         args.add(instances.toString());
       }
     }
-    return runStack(List.of(), args);
+    // the one-JVM stack's heap, GC and stack sizes (./promoflow sets them; docs/performance.md
+    // "Memory"); with --processes each child JVM has ProcessStack's own options instead
+    return runStack(processes ? List.of() : stackJvmOptions(System.getenv()), args);
+  }
+
+  /** {@code PROMOFLOW_STACK_JVM_OPTIONS} split at white space; none when unset or blank. */
+  static List<String> stackJvmOptions(java.util.Map<String, String> env) {
+    String options = env.getOrDefault("PROMOFLOW_STACK_JVM_OPTIONS", "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   /**

@@ -12,9 +12,10 @@ import java.util.jar.JarFile;
  * Surefire's test class path under a test, {@code java.class.path} from an IDE or {@code -cp}, and
  * Spring Boot's {@code PropertiesLauncher} with {@code -Dloader.main} when this JVM runs from the
  * executable jar ({@code java -jar local-stack-…-exec.jar}: its classes are nested jars that only
- * Spring Boot's loader reads).
+ * Spring Boot's loader reads). Public for {@code ./promoflow bench}, which runs the stack as a
+ * child JVM the same way.
  */
-final class JavaLauncher {
+public final class JavaLauncher {
 
   private static final String PROPERTIES_LAUNCHER =
       "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -26,7 +27,7 @@ final class JavaLauncher {
    *
    * @param jvmOptions options before the main class, e.g. {@code -Xmx512m}, {@code -Dkey=value}
    */
-  static List<String> command(String mainClass, List<String> jvmOptions, List<String> args) {
+  public static List<String> command(String mainClass, List<String> jvmOptions, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
