@@ -256,6 +256,7 @@ public class ApprovalTopology {
                 .gateResultsDigest(ask.getGateResultsDigest())
                 .excludedApprovers(ask.getExcludedApprovers())
                 .override(ask.getOverride())
+                .changeRequestId(ask.getChangeRequestId())
                 .build();
         approvals.put(approvalId, approval);
         forward(
@@ -279,6 +280,7 @@ public class ApprovalTopology {
                 .setGateResultsDigest(approval.gateResultsDigest())
                 .setExcludedApprovers(approval.excludedApprovers())
                 .setOverride(approval.override())
+                .setChangeRequestId(approval.changeRequestId())
                 .build());
       }
       List<KeyValue<String, Held>> waiting = held(ApprovalEvent.prefix(approvalId));

@@ -332,6 +332,7 @@ public class GateTopology {
                       .setTargetStage(request.getTargetStage())
                       .setRequestedBy(request.getRequestedBy())
                       .setUrgency(request.getUrgency())
+                      .setChangeRequestId(request.getChangeRequestId())
                       .build()),
               now));
       reports.put(
