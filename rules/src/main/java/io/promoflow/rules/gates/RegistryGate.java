@@ -16,13 +16,17 @@ import java.util.Map;
  *
  * <p>An artifact whose uri is not {@code oci://} is not in a registry: the gate is not applicable
  * and is recorded as PASSED with reason "not applicable: …" and input {@code
- * registry.applicable=false}, so the record shows it was not checked. A build without a uri fails:
+ * registry.applicable=false}, so the record shows it was not checked; so is a git commit promoted as
+ * source ({@code sha1:} digest, no uri: GitHub webhook builds). Any other build without a uri fails:
  * nothing says where the artifact is, and an {@code oci://} artifact must never pass unchecked.
  */
 public final class RegistryGate {
 
   /** The gate's name in results and policies. */
   public static final String NAME = "registry";
+
+  /** Digest prefix of a git commit promoted as source ({@code ArtifactRef.digest}). */
+  static final String GIT_COMMIT_PREFIX = "sha1:";
 
   /** Category of size, label and architecture failures. */
   public static final String VALIDATION = "VALIDATION";
@@ -42,6 +46,21 @@ public final class RegistryGate {
       return fail("no build recorded", RegistryObservation.REGISTRY, in);
     }
     String uri = build.uri();
+    if ((uri == null || uri.isBlank())
+        && build.digest() != null
+        && build.digest().startsWith(GIT_COMMIT_PREFIX)) {
+      // a git commit promoted as source (GitHub webhook builds): nothing to find in a registry
+      in.put("registry.applicable", "false");
+      return new RuleResult(
+          NAME,
+          true,
+          100,
+          100,
+          true,
+          "not applicable: " + build.digest() + " is a git commit, not a registry artifact",
+          in,
+          false);
+    }
     if (uri == null || uri.isBlank()) {
       return fail(
           "the build recorded no artifact uri, so its registry cannot be checked",

@@ -114,6 +114,17 @@ class RegistryGateTest {
   }
 
   @Test
+  void aGitCommitPromotedAsSourceIsNotApplicableButAnImageDigestWithoutUriFails() {
+    BuildFacts commit =
+        new BuildFacts("sha1:" + "c".repeat(40), "c".repeat(40), "1", 1, Map.of(), List.of(), null);
+    RuleResult r = RegistryGate.decide(RegistryPolicy.DEFAULT, commit, RegistryLookup.NONE);
+    assertThat(r.passed()).isTrue();
+    assertThat(r.inputs()).containsEntry("registry.applicable", "false");
+    assertThat(RegistryGate.decide(RegistryPolicy.DEFAULT, build(null), RegistryLookup.NONE).reason())
+        .startsWith("REGISTRY: the build recorded no artifact uri");
+  }
+
+  @Test
   void noUriAMalformedUriOrAUriPinningAnotherDigestFail() {
     assertThat(decide(RegistryPolicy.DEFAULT, null, null).passed()).isFalse();
     assertThat(RegistryGate.decide(RegistryPolicy.DEFAULT, null, RegistryLookup.NONE).passed())
