@@ -256,6 +256,7 @@ class PromotionServiceIT {
                   .setSourceStage("STAGING")
                   .setTargetStage("PROD")
                   .setRequestedBy("dev")
+                  .setChangeRequestId("CHG-77")
                   .build()));
       probe.produce(
           Topics.GATE_RESULTS,
@@ -271,6 +272,7 @@ class PromotionServiceIT {
                   .setSourceStage("STAGING")
                   .setTargetStage("PROD")
                   .setRequestedBy("dev")
+                  .setChangeRequestId("CHG-77")
                   .setFailedGates(java.util.List.of("coverage"))
                   .build()));
       Awaitility.await()

@@ -96,7 +96,8 @@ class ChangeManagementIT {
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.contentType()).startsWith("application/problem+json");
     assertThat(missing.json().get("field").asString()).isEqualTo("changeRequestId");
-    assertThat(missing.json().get("detail").asString()).contains("required for a promotion into PROD");
+    assertThat(missing.json().get("detail").asString())
+        .contains("required for a promotion into PROD");
     assertThat(promote("PROD", "   ").json().get("field").asString()).isEqualTo("changeRequestId");
 
     // an approved change request: accepted once the build is recorded
@@ -128,7 +129,8 @@ class ChangeManagementIT {
                   p ->
                       p.stream()
                           .anyMatch(
-                              r -> "CHG-OK-2".equals(((PromotionRequested) r).getChangeRequestId())))
+                              r ->
+                                  "CHG-OK-2".equals(((PromotionRequested) r).getChangeRequestId())))
               .stream()
               .map(PromotionRequested.class::cast)
               .filter(r -> !r.getTargetStage().equals("DEV"))

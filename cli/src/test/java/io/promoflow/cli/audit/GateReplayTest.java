@@ -196,11 +196,11 @@ class GateReplayTest {
             .replace(
                 "  - {from: BUILD, to: DEV, trigger: automatic}\n",
                 "  - {from: BUILD, to: DEV, trigger: automatic, registry: {enabled: true}}\n");
-    RegistryLookup same =
-        (ref, d) -> RegistryObservation.found(d, 10L, Map.of(), List.of("amd64"));
+    RegistryLookup same = (ref, d) -> RegistryObservation.found(d, 10L, Map.of(), List.of("amd64"));
     List<SpecificRecord> passed = topics(content, same, r -> r, s -> s);
     assertThat(passed)
-        .filteredOn(e -> e instanceof GateResultsEnvelope g && g.getPayload() instanceof GateEvaluated)
+        .filteredOn(
+            e -> e instanceof GateResultsEnvelope g && g.getPayload() instanceof GateEvaluated)
         .extracting(e -> (GateEvaluated) ((GateResultsEnvelope) e).getPayload())
         .filteredOn(g -> g.getGate().equals("registry"))
         .singleElement()

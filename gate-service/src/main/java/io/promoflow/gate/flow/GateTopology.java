@@ -86,9 +86,9 @@ public class GateTopology {
   }
 
   /**
-   * @param registry observes an artifact's manifest for the {@code registry} gate (the OCI
-   *     registry adapter); its observation is recorded in the gate's inputs, so {@code promoflow
-   *     audit replay} decides again from the record
+   * @param registry observes an artifact's manifest for the {@code registry} gate (the OCI registry
+   *     adapter); its observation is recorded in the gate's inputs, so {@code promoflow audit
+   *     replay} decides again from the record
    */
   @Autowired
   public GateTopology(PipelinePolicy policy, Events events, RegistryLookup registry) {

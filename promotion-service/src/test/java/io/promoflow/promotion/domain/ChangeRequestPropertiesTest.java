@@ -29,9 +29,9 @@ import net.jqwik.api.statistics.Statistics;
  * outcome and what follows (grants meeting every requirement, break-glass overrides, schedule
  * resumes), a promotion into a stage that requires a change request and names none (null or blank)
  * never asks for an approval, never executes and never enters the stage; it ends BLOCKED. Run
- * against the real {@link PromotionStateMachine} under the shipped {@code config/pipeline.yaml}; the
- * oracle ("into PROD, not a rollback") is written here, independently of {@link ChangeRequestRule}
- * and the policy's default.
+ * against the real {@link PromotionStateMachine} under the shipped {@code config/pipeline.yaml};
+ * the oracle ("into PROD, not a rollback") is written here, independently of {@link
+ * ChangeRequestRule} and the policy's default.
  */
 class ChangeRequestPropertiesTest {
 

@@ -270,8 +270,9 @@ class PromotionTopologyTest {
     assertThat(written)
         .extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly("PromotionStarted", "PromotionBlocked");
-    assertThat(((io.promoflow.schemas.promotions.PromotionBlocked) written.get(1).getPayload())
-            .getReason())
+    assertThat(
+            ((io.promoflow.schemas.promotions.PromotionBlocked) written.get(1).getPayload())
+                .getReason())
         .contains("changeRequestId");
   }
 

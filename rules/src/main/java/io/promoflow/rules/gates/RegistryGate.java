@@ -16,9 +16,10 @@ import java.util.Map;
  *
  * <p>An artifact whose uri is not {@code oci://} is not in a registry: the gate is not applicable
  * and is recorded as PASSED with reason "not applicable: …" and input {@code
- * registry.applicable=false}, so the record shows it was not checked; so is a git commit promoted as
- * source ({@code sha1:} digest, no uri: GitHub webhook builds). Any other build without a uri fails:
- * nothing says where the artifact is, and an {@code oci://} artifact must never pass unchecked.
+ * registry.applicable=false}, so the record shows it was not checked; so is a git commit promoted
+ * as source ({@code sha1:} digest, no uri: GitHub webhook builds). Any other build without a uri
+ * fails: nothing says where the artifact is, and an {@code oci://} artifact must never pass
+ * unchecked.
  */
 public final class RegistryGate {
 
@@ -40,7 +41,8 @@ public final class RegistryGate {
    * @param build the recorded build (its uri and digest), or null when none was recorded
    * @param registry the observation source, asked only for a well-formed {@code oci://} uri
    */
-  public static RuleResult decide(RegistryPolicy policy, BuildFacts build, RegistryLookup registry) {
+  public static RuleResult decide(
+      RegistryPolicy policy, BuildFacts build, RegistryLookup registry) {
     Map<String, String> in = new LinkedHashMap<>();
     if (build == null) {
       return fail("no build recorded", RegistryObservation.REGISTRY, in);
@@ -71,7 +73,13 @@ public final class RegistryGate {
     if (!OciReference.isOci(uri)) {
       in.put("registry.applicable", "false");
       return new RuleResult(
-          NAME, true, 100, 100, true, "not applicable: " + uri + " is not an oci:// artifact", in,
+          NAME,
+          true,
+          100,
+          100,
+          true,
+          "not applicable: " + uri + " is not an oci:// artifact",
+          in,
           false);
     }
     String recorded = build.digest();
@@ -82,7 +90,9 @@ public final class RegistryGate {
     }
     if (!Digests.isSha256Digest(recorded)) {
       return fail(
-          "recorded digest " + recorded + " is not sha256:<64 hex>", RegistryObservation.REGISTRY, in);
+          "recorded digest " + recorded + " is not sha256:<64 hex>",
+          RegistryObservation.REGISTRY,
+          in);
     }
     if (reference.get().digest() != null && !reference.get().digest().equals(recorded)) {
       return fail(
@@ -102,7 +112,9 @@ public final class RegistryGate {
     RegistryObservation seen = registry.observe(reference.get(), recorded);
     if (seen == null) {
       return fail(
-          "the registry was not checked (no observation recorded)", RegistryObservation.REGISTRY, in);
+          "the registry was not checked (no observation recorded)",
+          RegistryObservation.REGISTRY,
+          in);
     }
     in.putAll(seen.toInputs());
     String where = reference.get().host() + "/" + reference.get().repository();
@@ -134,7 +146,8 @@ public final class RegistryGate {
       RegistryPolicy policy, RegistryObservation seen, String where, Map<String, String> in) {
     if (policy.maxSizeBytes() != null) {
       if (seen.sizeBytes() == null) {
-        return fail("image size unknown; limit " + policy.maxSizeBytes() + " bytes", VALIDATION, in);
+        return fail(
+            "image size unknown; limit " + policy.maxSizeBytes() + " bytes", VALIDATION, in);
       }
       if (seen.sizeBytes() > policy.maxSizeBytes()) {
         return fail(
@@ -151,7 +164,12 @@ public final class RegistryGate {
       }
       if (eq >= 0 && !label.substring(eq + 1).equals(seen.labels().get(name))) {
         return fail(
-            "label " + name + " is " + seen.labels().get(name) + ", required " + label.substring(eq + 1),
+            "label "
+                + name
+                + " is "
+                + seen.labels().get(name)
+                + ", required "
+                + label.substring(eq + 1),
             VALIDATION,
             in);
       }
@@ -159,7 +177,9 @@ public final class RegistryGate {
     if (policy.architecture() != null && !seen.architectures().contains(policy.architecture())) {
       return fail(
           "architecture "
-              + (seen.architectures().isEmpty() ? "unknown" : String.join(",", seen.architectures()))
+              + (seen.architectures().isEmpty()
+                  ? "unknown"
+                  : String.join(",", seen.architectures()))
               + ", required "
               + policy.architecture(),
           VALIDATION,

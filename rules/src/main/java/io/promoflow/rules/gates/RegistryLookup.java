@@ -9,8 +9,8 @@ package io.promoflow.rules.gates;
 public interface RegistryLookup {
 
   /**
-   * What the registry says about manifest {@code digest} of {@code reference}; null when nothing
-   * is known (the gate then fails: the artifact was not checked).
+   * What the registry says about manifest {@code digest} of {@code reference}; null when nothing is
+   * known (the gate then fails: the artifact was not checked).
    */
   RegistryObservation observe(OciReference reference, String digest);
 

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param sizeBytes the image size in bytes (config and layers of the manifest), null when unknown
  *     (an index, or not read)
  * @param labels the image config's labels, null when not read
- * @param architectures the image's architecture, or each platform's for an index; empty when unknown
+ * @param architectures the image's architecture, or each platform's for an index; empty when
+ *     unknown
  * @param detail what went wrong, for ERROR (never a credential)
  */
 public record RegistryObservation(
@@ -56,7 +57,8 @@ public record RegistryObservation(
   /** A manifest the registry has. */
   public static RegistryObservation found(
       String digest, Long sizeBytes, Map<String, String> labels, List<String> architectures) {
-    return new RegistryObservation(Status.FOUND, null, digest, sizeBytes, labels, architectures, null);
+    return new RegistryObservation(
+        Status.FOUND, null, digest, sizeBytes, labels, architectures, null);
   }
 
   /** The registry answered that it has no such manifest (or repository). */

@@ -114,9 +114,9 @@ public record PipelinePolicy(
 
   /**
    * The registry gate of promotions into {@code stage}, or empty when it is off: the transition
-   * into it says so ({@code transitions[].registry.enabled}); by default it is on into the production
-   * stage and the stage before it (STAGING and PROD of the default policy; GitHub issue 18 point 5)
-   * and off elsewhere. An unknown stage has the gate on (fail closed).
+   * into it says so ({@code transitions[].registry.enabled}); by default it is on into the
+   * production stage and the stage before it (STAGING and PROD of the default policy; GitHub issue
+   * 18 point 5) and off elsewhere. An unknown stage has the gate on (fail closed).
    */
   public Optional<RegistryPolicy> registryInto(String stage) {
     int at = stageNames().indexOf(stage);

@@ -14,8 +14,8 @@ import java.util.List;
  *     stage before it ({@link PipelinePolicy#registryInto})
  * @param maxSizeBytes largest image allowed, bytes (config and layers of the manifest); null: not
  *     checked
- * @param labels labels the image config must carry: {@code name} (any value) or {@code
- *     name=value}; empty: not checked
+ * @param labels labels the image config must carry: {@code name} (any value) or {@code name=value};
+ *     empty: not checked
  * @param architecture the image's architecture ({@code amd64}, {@code arm64}); null: not checked
  */
 public record RegistryPolicy(

@@ -55,7 +55,8 @@ class RegistryGateTest {
   void aMissingManifestAndEveryErrorFailWithTheirCategoryNeverPass() {
     assertThat(decide(RegistryPolicy.DEFAULT, URI, RegistryObservation.notFound("404")))
         .satisfies(r -> assertThat(r.passed()).isFalse())
-        .satisfies(r -> assertThat(r.reason()).startsWith("REGISTRY: manifest " + D + " not found"));
+        .satisfies(
+            r -> assertThat(r.reason()).startsWith("REGISTRY: manifest " + D + " not found"));
     for (String category :
         List.of(RegistryObservation.NETWORK, RegistryObservation.AUTHENTICATION, "REGISTRY")) {
       RuleResult r =
@@ -71,7 +72,8 @@ class RegistryGateTest {
   @Test
   void sizeLabelsAndArchitectureAreCheckedWhenThePolicyAsks() {
     RegistryPolicy strict =
-        new RegistryPolicy(true, 1000L, List.of("org.opencontainers.image.source", "tier=web"), "arm64");
+        new RegistryPolicy(
+            true, 1000L, List.of("org.opencontainers.image.source", "tier=web"), "arm64");
     RegistryObservation ok =
         RegistryObservation.found(
             D,
@@ -82,13 +84,15 @@ class RegistryGateTest {
     RegistryObservation tooBig =
         RegistryObservation.found(D, 1001L, ok.labels(), ok.architectures());
     assertThat(decide(strict, URI, tooBig).reason()).startsWith("VALIDATION: image is 1001 bytes");
-    RegistryObservation unknownSize = RegistryObservation.found(D, null, ok.labels(), List.of("arm64"));
+    RegistryObservation unknownSize =
+        RegistryObservation.found(D, null, ok.labels(), List.of("arm64"));
     assertThat(decide(strict, URI, unknownSize).passed()).isFalse();
     RegistryObservation otherTier =
         RegistryObservation.found(
             D, 1L, Map.of("org.opencontainers.image.source", "x", "tier", "db"), List.of("arm64"));
     assertThat(decide(strict, URI, otherTier).reason()).contains("label tier is db, required web");
-    RegistryObservation noLabel = RegistryObservation.found(D, 1L, Map.of("tier", "web"), List.of("arm64"));
+    RegistryObservation noLabel =
+        RegistryObservation.found(D, 1L, Map.of("tier", "web"), List.of("arm64"));
     assertThat(decide(strict, URI, noLabel).reason())
         .contains("required label org.opencontainers.image.source missing");
     RegistryObservation amd = RegistryObservation.found(D, 1L, ok.labels(), List.of("amd64"));
@@ -120,7 +124,8 @@ class RegistryGateTest {
     RuleResult r = RegistryGate.decide(RegistryPolicy.DEFAULT, commit, RegistryLookup.NONE);
     assertThat(r.passed()).isTrue();
     assertThat(r.inputs()).containsEntry("registry.applicable", "false");
-    assertThat(RegistryGate.decide(RegistryPolicy.DEFAULT, build(null), RegistryLookup.NONE).reason())
+    assertThat(
+            RegistryGate.decide(RegistryPolicy.DEFAULT, build(null), RegistryLookup.NONE).reason())
         .startsWith("REGISTRY: the build recorded no artifact uri");
   }
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code transitions[].changeRequest} and {@code transitions[].registry}: defaults and validation. */
+/**
+ * {@code transitions[].changeRequest} and {@code transitions[].registry}: defaults and validation.
+ */
 class ChangeRequestAndRegistryPolicyTest {
 
   static String shipped(String file) throws Exception {

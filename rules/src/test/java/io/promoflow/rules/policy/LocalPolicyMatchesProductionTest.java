@@ -80,7 +80,9 @@ class LocalPolicyMatchesProductionTest {
         .forEach(
             t -> {
               JsonNode r = t.path("registry");
-              if (r.size() == 1 && r.path("enabled").isBoolean() && !r.path("enabled").asBoolean()) {
+              if (r.size() == 1
+                  && r.path("enabled").isBoolean()
+                  && !r.path("enabled").asBoolean()) {
                 ((tools.jackson.databind.node.ObjectNode) t).remove("registry");
               }
             });

@@ -31,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
  * on the policy's hotfix path for its urgency ({@code hotfix.<URGENCY>.path}). Eligibility is
  * decided by the gate service, not here.
  *
- * <p>Change management (GitHub issue 18 point 4): a request into a stage whose transition requires a
- * change request ({@code transitions[].changeRequest}, by default the production stage; hotfixes
+ * <p>Change management (GitHub issue 18 point 4): a request into a stage whose transition requires
+ * a change request ({@code transitions[].changeRequest}, by default the production stage; hotfixes
  * too) without {@code changeRequestId} is refused with 400 naming the field; an id given is
- * verified with the configured change management system ({@link ChangeRequests}) before anything
- * is published: unknown → 400, not approved → 409, no answer → 503.
+ * verified with the configured change management system ({@link ChangeRequests}) before anything is
+ * published: unknown → 400, not approved → 409, no answer → 503.
  */
 @RestController
 public class PromotionRequestController {

@@ -3,8 +3,8 @@ package io.promoflow.trigger.domain;
 /**
  * The change management system, asked whether a change request may be implemented before a
  * promotion naming it is accepted (GitHub issue 18 point 4; reference promotion-workflows-guide.md
- * "Phase 5: Change Management": the change must be approved). Optional: without a configured
- * system every id is accepted as given.
+ * "Phase 5: Change Management": the change must be approved). Optional: without a configured system
+ * every id is accepted as given.
  */
 public interface ChangeRequests {
 

@@ -76,7 +76,8 @@ public class OciRegistryClient implements RegistryLookup {
           RegistryObservation.NETWORK, "cannot connect to " + reference.host() + ": " + e);
     } catch (HttpTimeoutException e) {
       return RegistryObservation.error(
-          RegistryObservation.NETWORK, "no answer from " + reference.host() + " within " + host.timeout());
+          RegistryObservation.NETWORK,
+          "no answer from " + reference.host() + " within " + host.timeout());
     } catch (IOException e) {
       return RegistryObservation.error(
           RegistryObservation.NETWORK, "talking to " + reference.host() + " failed: " + e);
@@ -85,7 +86,8 @@ public class OciRegistryClient implements RegistryLookup {
       return RegistryObservation.error(RegistryObservation.NETWORK, "interrupted");
     } catch (JacksonException | IllegalArgumentException e) {
       return RegistryObservation.error(
-          RegistryObservation.REGISTRY, "unreadable answer from " + reference.host() + ": " + e.getMessage());
+          RegistryObservation.REGISTRY,
+          "unreadable answer from " + reference.host() + ": " + e.getMessage());
     }
   }
 
@@ -151,16 +153,22 @@ public class OciRegistryClient implements RegistryLookup {
       if (!Digests.isSha256Digest(configDigest)) {
         return RegistryObservation.found(answered, size, null, List.of());
       }
-      HttpResponse<byte[]> config = call("GET", "/v2/" + reference.repository() + "/blobs/" + configDigest);
+      HttpResponse<byte[]> config =
+          call("GET", "/v2/" + reference.repository() + "/blobs/" + configDigest);
       refused = refusal(config, "config blob " + configDigest);
       if (refused.isPresent()) {
         return refused.get();
       }
       JsonNode image = JSON.readTree(config.body());
       Map<String, String> labels = new LinkedHashMap<>();
-      image.path("config").path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+      image
+          .path("config")
+          .path("Labels")
+          .properties()
+          .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
       String arch = image.path("architecture").asString("");
-      return RegistryObservation.found(answered, size, labels, arch.isEmpty() ? List.of() : List.of(arch));
+      return RegistryObservation.found(
+          answered, size, labels, arch.isEmpty() ? List.of() : List.of(arch));
     }
 
     /** The observation a non-2xx answer gives, or empty for a 2xx. */
@@ -172,7 +180,12 @@ public class OciRegistryClient implements RegistryLookup {
       if (code == 404) {
         return Optional.of(
             RegistryObservation.notFound(
-                what + " not in " + reference.host() + "/" + reference.repository() + " (HTTP 404)"));
+                what
+                    + " not in "
+                    + reference.host()
+                    + "/"
+                    + reference.repository()
+                    + " (HTTP 404)"));
       }
       if (code == 401 || code == 403) {
         return Optional.of(
@@ -189,7 +202,8 @@ public class OciRegistryClient implements RegistryLookup {
       }
       return Optional.of(
           RegistryObservation.error(
-              RegistryObservation.REGISTRY, reference.host() + " answered HTTP " + code + " for " + what));
+              RegistryObservation.REGISTRY,
+              reference.host() + " answered HTTP " + code + " for " + what));
     }
 
     /**
@@ -235,16 +249,22 @@ public class OciRegistryClient implements RegistryLookup {
         params.put(m.group(1), m.group(2));
       }
       String realm = params.get("realm");
-      if (realm == null || !(realm.startsWith("https://") || (host.plainHttp() && realm.startsWith("http://")))) {
+      if (realm == null
+          || !(realm.startsWith("https://") || (host.plainHttp() && realm.startsWith("http://")))) {
         return Optional.empty();
       }
       StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
       url.append("scope=")
-          .append(URLEncoder.encode(params.getOrDefault("scope", "repository:" + reference.repository() + ":pull"), StandardCharsets.UTF_8));
+          .append(
+              URLEncoder.encode(
+                  params.getOrDefault("scope", "repository:" + reference.repository() + ":pull"),
+                  StandardCharsets.UTF_8));
       if (params.containsKey("service")) {
-        url.append("&service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
+        url.append("&service=")
+            .append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
       }
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString())).timeout(host.timeout()).GET();
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(url.toString())).timeout(host.timeout()).GET();
       if (host.basic()) {
         b.header("Authorization", basic(host));
       }
@@ -264,7 +284,8 @@ public class OciRegistryClient implements RegistryLookup {
     private static String basic(RegistryProperties.Host host) {
       return "Basic "
           + Base64.getEncoder()
-              .encodeToString((host.username() + ":" + host.password()).getBytes(StandardCharsets.UTF_8));
+              .encodeToString(
+                  (host.username() + ":" + host.password()).getBytes(StandardCharsets.UTF_8));
     }
   }
 }

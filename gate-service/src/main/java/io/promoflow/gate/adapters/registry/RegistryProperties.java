@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the {@code registry} gate reaches registries: {@code promoflow.registries.<host>.*}, the
- * host as written in the artifact's {@code oci://} uri, with its port (in YAML a key with dots or a
+ * How the {@code registry} gate reaches registries: {@code promoflow.registries.<host>.*}, the host
+ * as written in the artifact's {@code oci://} uri, with its port (in YAML a key with dots or a
  * colon is bracketed: {@code "[registry.example.com]"}, {@code "[localhost:5000]"}). A host not
  * listed is asked anonymously over HTTPS with the defaults.
  *

@@ -87,7 +87,9 @@ final class LocalRegistry implements AutoCloseable {
   /** Uploads {@code content} as a blob of {@code repository}; its digest. */
   String pushBlob(String repository, byte[] content) throws Exception {
     HttpResponse<byte[]> start =
-        send(request("/v2/" + repository + "/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()));
+        send(
+            request("/v2/" + repository + "/blobs/uploads/")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(start.statusCode()).as("upload started").isEqualTo(202);
     String location = start.headers().firstValue("Location").orElseThrow();
     String digest = Digests.sha256Digest(content);
@@ -162,7 +164,8 @@ final class LocalRegistry implements AutoCloseable {
     return b;
   }
 
-  private HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+  private HttpResponse<byte[]> send(HttpRequest.Builder b)
+      throws IOException, InterruptedException {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry gate against a real registry (GitHub issue 18 point 5): Debian's {@code
- * docker-registry} started here on free ports, one open and one behind htpasswd, an OCI image pushed
- * into each with the registry API. Skipped when the binary is absent.
+ * docker-registry} started here on free ports, one open and one behind htpasswd, an OCI image
+ * pushed into each with the registry API. Skipped when the binary is absent.
  */
 class OciRegistryClientIT {
 
@@ -76,7 +76,8 @@ class OciRegistryClientIT {
                 List.of("amd64")));
     RuleResult r =
         gate(
-            new RegistryPolicy(true, 1_000_000L, List.of("org.opencontainers.image.source"), "amd64"),
+            new RegistryPolicy(
+                true, 1_000_000L, List.of("org.opencontainers.image.source"), "amd64"),
             "oci://" + open.host() + "/" + REPO + "@" + digest,
             digest,
             c);
@@ -84,7 +85,11 @@ class OciRegistryClientIT {
     assertThat(r.inputs()).containsEntry("registry.digest", digest);
     // the architecture check reads the config the registry holds
     assertThat(
-            gate(new RegistryPolicy(true, null, List.of(), "arm64"), "oci://" + open.host() + "/" + REPO, digest, c)
+            gate(
+                    new RegistryPolicy(true, null, List.of(), "arm64"),
+                    "oci://" + open.host() + "/" + REPO,
+                    digest,
+                    c)
                 .reason())
         .isEqualTo("VALIDATION: architecture amd64, required arm64");
   }
@@ -93,7 +98,8 @@ class OciRegistryClientIT {
   void anotherDigestAndAnUnknownRepositoryFailWithCategoryRegistry() {
     OciRegistryClient c = client(open.host(), plain(null, null));
     String other = "sha256:" + "0".repeat(64);
-    RuleResult otherDigest = gate(RegistryPolicy.DEFAULT, "oci://" + open.host() + "/" + REPO, other, c);
+    RuleResult otherDigest =
+        gate(RegistryPolicy.DEFAULT, "oci://" + open.host() + "/" + REPO, other, c);
     assertThat(otherDigest.passed()).isFalse();
     assertThat(otherDigest.inputs()).containsEntry("category", "REGISTRY");
     assertThat(otherDigest.reason()).contains("not found");
@@ -108,7 +114,12 @@ class OciRegistryClientIT {
   @Test
   void wrongOrMissingCredentialsFailWithCategoryAuthenticationAndRightOnesPass() {
     String uri = "oci://" + secured.host() + "/" + REPO + "@" + securedDigest;
-    RuleResult wrong = gate(RegistryPolicy.DEFAULT, uri, securedDigest, client(secured.host(), plain("ci", "wrong")));
+    RuleResult wrong =
+        gate(
+            RegistryPolicy.DEFAULT,
+            uri,
+            securedDigest,
+            client(secured.host(), plain("ci", "wrong")));
     assertThat(wrong.passed()).isFalse();
     assertThat(wrong.inputs()).containsEntry("category", "AUTHENTICATION");
     assertThat(wrong.reason()).doesNotContain("wrong").doesNotContain("s3cret");
@@ -116,7 +127,11 @@ class OciRegistryClientIT {
         gate(RegistryPolicy.DEFAULT, uri, securedDigest, client(secured.host(), plain(null, null)));
     assertThat(anonymous.inputs()).containsEntry("category", "AUTHENTICATION");
     RuleResult right =
-        gate(RegistryPolicy.DEFAULT, uri, securedDigest, client(secured.host(), plain("ci", "s3cret-pass")));
+        gate(
+            RegistryPolicy.DEFAULT,
+            uri,
+            securedDigest,
+            client(secured.host(), plain("ci", "s3cret-pass")));
     assertThat(right.passed()).as(right.reason()).isTrue();
   }
 
@@ -124,7 +139,11 @@ class OciRegistryClientIT {
   void anUnreachableRegistryFailsWithCategoryNetwork() throws Exception {
     String host = "127.0.0.1:" + LocalRegistry.freePort();
     RuleResult r =
-        gate(RegistryPolicy.DEFAULT, "oci://" + host + "/" + REPO, digest, client(host, plain(null, null)));
+        gate(
+            RegistryPolicy.DEFAULT,
+            "oci://" + host + "/" + REPO,
+            digest,
+            client(host, plain(null, null)));
     assertThat(r.passed()).isFalse();
     assertThat(r.inputs()).containsEntry("category", "NETWORK");
   }

@@ -56,14 +56,16 @@ public class HttpChangeRequests implements ChangeRequests {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       return new Verdict(
-          Outcome.UNAVAILABLE, "change management at " + properties.url() + " did not answer: " + e);
+          Outcome.UNAVAILABLE,
+          "change management at " + properties.url() + " did not answer: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Verdict(Outcome.UNAVAILABLE, "interrupted while asking change management");
     }
     int status = response.statusCode();
     if (status == 404) {
-      return new Verdict(Outcome.UNKNOWN, "change management knows no change request " + changeRequestId);
+      return new Verdict(
+          Outcome.UNKNOWN, "change management knows no change request " + changeRequestId);
     }
     if (status != 200) {
       return new Verdict(
