@@ -112,7 +112,8 @@ public class InProcessBenchmarks {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public GateVerdict policyEvaluation() {
-    return GateEvaluation.evaluate(policy, devToQa, version -> null);
+    return GateEvaluation.evaluate(
+        policy, devToQa, version -> null, io.promoflow.rules.gates.RegistryLookup.NONE);
   }
 
   /** One link of the audit hash chain ({@link AuditHashes}) over a ~400-byte record. */

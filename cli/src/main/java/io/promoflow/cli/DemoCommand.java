@@ -181,7 +181,10 @@ public class DemoCommand implements Callable<Integer> {
             "type",
             "MANUAL",
             "reason",
-            "demo release");
+            "demo release",
+            // production needs a change request (policy transitions[].changeRequest)
+            "changeRequestId",
+            "CHG-DEMO-" + version);
     String promotionId =
         api.post(
                 Api.Service.TRIGGER, "/api/v1/promotions", request, connection.tokenOr("local-dev"))

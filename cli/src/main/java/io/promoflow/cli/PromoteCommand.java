@@ -52,7 +52,11 @@ public class PromoteCommand implements Callable<Integer> {
   @Option(names = "--reason")
   String reason;
 
-  @Option(names = "--change-request")
+  @Option(
+      names = "--change-request",
+      description =
+          "change request id (changeRequestId); required into production by default"
+              + " (policy transitions[].changeRequest)")
   String changeRequest;
 
   @Override

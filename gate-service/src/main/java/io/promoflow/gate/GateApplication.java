@@ -6,6 +6,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 /** Validation engine and quality gate framework. Port 8082. */
 @SpringBootApplication
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 @EnableKafkaStreams
 public class GateApplication {
 

@@ -283,7 +283,9 @@ class EndToEndIT {
                 "type",
                 "MANUAL",
                 "reason",
-                "release 1.0"));
+                "release 1.0",
+                "changeRequestId",
+                "CHG-1000"));
     assertThat(requested.status()).isEqualTo(202);
     String promotionId = requested.json().get("promotionId").asString();
     String[] approvalId = new String[1];
@@ -324,6 +326,7 @@ class EndToEndIT {
         Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + promotionId + "/audit")).json();
     assertThat(audit.get("status").asString()).isEqualTo("SUCCESS");
     assertThat(audit.get("requestedBy").asString()).isEqualTo("dev");
+    assertThat(audit.get("changeRequestId").asString()).isEqualTo("CHG-1000");
     assertThat(audit.get("approver").asString()).isEqualTo("release-manager");
     for (String time : List.of("requestedAt", "approvedAt", "completedAt")) {
       assertThat(Instant.parse(audit.get(time).asString()))
@@ -367,7 +370,9 @@ class EndToEndIT {
                     "targetStage",
                     "PROD",
                     "type",
-                    "MANUAL"))
+                    "MANUAL",
+                    "changeRequestId",
+                    "CHG-2000"))
             .json()
             .get("promotionId")
             .asString();
@@ -478,6 +483,7 @@ class EndToEndIT {
             .orElseThrow();
     assertThat(prodRecord.path("approver").asString()).isEqualTo("release-manager");
     assertThat(prodRecord.path("requestedBy").asString()).isEqualTo("dev");
+    assertThat(prodRecord.path("changeRequestId").asString()).isEqualTo("CHG-1000");
     assertThat(prodRecord.path("status").asString()).isEqualTo("SUCCESS");
     assertThat(prodRecord.path("artifact").path("sourceCommit").asString())
         .isEqualTo("c".repeat(40));

@@ -258,6 +258,7 @@ class PromotionServiceIT {
                   .setSourceStage("STAGING")
                   .setTargetStage("PROD")
                   .setRequestedBy("dev")
+                  .setChangeRequestId("CHG-77")
                   .build()));
       probe.produce(
           Topics.GATE_RESULTS,
@@ -273,6 +274,7 @@ class PromotionServiceIT {
                   .setSourceStage("STAGING")
                   .setTargetStage("PROD")
                   .setRequestedBy("dev")
+                  .setChangeRequestId("CHG-77")
                   .setFailedGates(java.util.List.of("coverage"))
                   .build()));
       Awaitility.await()

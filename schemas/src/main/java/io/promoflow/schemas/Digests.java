@@ -59,6 +59,17 @@ public final class Digests {
     return SHA256_PREFIX + sha256Hex(text);
   }
 
+  /**
+   * True when {@code digest} has the contract's form {@code sha256:<64 lower-case hex>} (artifact
+   * digests, OCI manifest digests as in {@code Docker-Content-Digest}); false for null.
+   */
+  public static boolean isSha256Digest(String digest) {
+    return digest != null && SHA256_FORM.matcher(digest).matches();
+  }
+
+  private static final java.util.regex.Pattern SHA256_FORM =
+      java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -75,4 +75,14 @@ class DigestsTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("stream");
   }
+
+  @Test
+  void theContractFormIsRecognisedAndNothingElse() {
+    assertThat(Digests.isSha256Digest(Digests.sha256Digest("x"))).isTrue();
+    assertThat(Digests.isSha256Digest("sha256:" + "A".repeat(64))).as("upper case").isFalse();
+    assertThat(Digests.isSha256Digest("sha256:" + "a".repeat(63))).isFalse();
+    assertThat(Digests.isSha256Digest("sha512:" + "a".repeat(64))).isFalse();
+    assertThat(Digests.isSha256Digest("sha256:" + "a".repeat(64) + "/../x")).isFalse();
+    assertThat(Digests.isSha256Digest(null)).isFalse();
+  }
 }

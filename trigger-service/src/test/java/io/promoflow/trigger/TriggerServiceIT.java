@@ -380,7 +380,11 @@ class TriggerServiceIT {
             "type",
             "MANUAL",
             "reason",
-            "release 3.0");
+            "release 3.0",
+            // production requires a change request (issue 18 point 4; ChangeManagementIT); none
+            // is configured here, so it is recorded as given
+            "changeRequestId",
+            "CHG-3000");
     org.awaitility.Awaitility.await()
         .atMost(WAIT)
         .until(() -> Http.post(url("/api/v1/promotions"), "local-dev", request).status() == 202);
@@ -413,7 +417,9 @@ class TriggerServiceIT {
                         "targetStage",
                         "PROD",
                         "type",
-                        "MANUAL"))
+                        "MANUAL",
+                        "changeRequestId",
+                        "CHG-3000"))
                 .status())
         .isEqualTo(404);
     assertThat(
@@ -447,6 +453,7 @@ class TriggerServiceIT {
             .orElseThrow();
     assertThat(prod.getSourceStage()).isEqualTo("STAGING");
     assertThat(prod.getRequestedBy()).isEqualTo("dev");
+    assertThat(prod.getChangeRequestId()).isEqualTo("CHG-3000");
   }
 
   /**

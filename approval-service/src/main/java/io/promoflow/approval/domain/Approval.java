@@ -33,6 +33,7 @@ import java.util.Map;
  * @param excludedApprovers people who may not decide besides requester and commit author (whoever
  *     forced or scheduled the promotion), by user name or e-mail
  * @param override the break-glass override the approvers are asked to confirm, or null
+ * @param changeRequestId the change request the promotion was requested under, or null
  */
 public record Approval(
     String approvalId,
@@ -62,7 +63,8 @@ public record Approval(
     List<Decision> decisions,
     String gateResultsDigest,
     List<String> excludedApprovers,
-    String override) {
+    String override,
+    String changeRequestId) {
 
   public Approval {
     excludedApprovers = excludedApprovers == null ? List.of() : List.copyOf(excludedApprovers);
@@ -202,6 +204,7 @@ public record Approval(
     b.gateResultsDigest = gateResultsDigest;
     b.excludedApprovers = excludedApprovers;
     b.override = override;
+    b.changeRequestId = changeRequestId;
     return b;
   }
 
@@ -239,6 +242,7 @@ public record Approval(
     private String gateResultsDigest;
     private List<String> excludedApprovers;
     private String override;
+    private String changeRequestId;
 
     private Builder() {}
 
@@ -327,6 +331,12 @@ public record Approval(
       return this;
     }
 
+    /** The change request the promotion was requested under; null for none. */
+    public Builder changeRequestId(String changeRequestId) {
+      this.changeRequestId = changeRequestId;
+      return this;
+    }
+
     /** Status other than PENDING (for a view or a test). */
     public Builder status(ApprovalStatus status) {
       this.status = status;
@@ -388,7 +398,8 @@ public record Approval(
           decisions,
           gateResultsDigest,
           excludedApprovers,
-          override);
+          override,
+          changeRequestId);
     }
   }
 }

@@ -282,6 +282,7 @@ public class ApprovalTopology {
                 .gateResultsDigest(ask.getGateResultsDigest())
                 .excludedApprovers(ask.getExcludedApprovers())
                 .override(ask.getOverride())
+                .changeRequestId(ask.getChangeRequestId())
                 .build();
         approvals.put(approvalId, approval);
         forward(
@@ -305,6 +306,7 @@ public class ApprovalTopology {
                 .setGateResultsDigest(approval.gateResultsDigest())
                 .setExcludedApprovers(approval.excludedApprovers())
                 .setOverride(approval.override())
+                .setChangeRequestId(approval.changeRequestId())
                 .build());
       }
       List<KeyValue<String, Held>> waiting = held(ApprovalEvent.prefix(approvalId));

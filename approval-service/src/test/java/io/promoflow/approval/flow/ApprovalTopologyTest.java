@@ -89,6 +89,7 @@ class ApprovalTopologyTest {
             .setGateResultsDigest("sha256:" + "g".repeat(64))
             .setExcludedApprovers(List.of("admin"))
             .setOverride("force by admin: hotfix of the outage")
+            .setChangeRequestId("CHG-42")
             .build());
     return (ApprovalRequested) approvalsOut.readValue().getPayload();
   }
@@ -162,6 +163,7 @@ class ApprovalTopologyTest {
     ApprovalRequested requested = ask("p1", 60_000);
     assertThat(requested.getExcludedApprovers()).containsExactly("admin");
     assertThat(requested.getOverride()).isEqualTo("force by admin: hotfix of the outage");
+    assertThat(requested.getChangeRequestId()).isEqualTo("CHG-42");
     assertThat(requested.getGateResultsDigest()).isEqualTo("sha256:" + "g".repeat(64));
     decide(requested.getApprovalId(), "admin", "release-manager");
     assertThat(approvalsOut.isEmpty()).as("the admin who forced it cannot approve it").isTrue();

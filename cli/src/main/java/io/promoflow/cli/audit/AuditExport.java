@@ -71,6 +71,8 @@ public final class AuditExport {
           p.put("sourceStage", payload.path("sourceStage").asString(null));
           p.put("targetStage", payload.path("targetStage").asString());
           p.put("requestedBy", payload.path("requestedBy").asString());
+          // the change request it was made under (issue 18 point 4), null when none
+          p.put("changeRequestId", payload.path("changeRequestId").asString(null));
           p.put("requestedAt", at);
         }
         case "GatesEvaluated" -> p.put("policyDigest", meta.path("policyDigest").asString(null));
@@ -161,7 +163,8 @@ public final class AuditExport {
       "completedAt",
       "pipelineRunId",
       "status",
-      "policyDigest"
+      "policyDigest",
+      "changeRequestId"
     };
     StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
     for (Map<String, Object> p : promotions) {

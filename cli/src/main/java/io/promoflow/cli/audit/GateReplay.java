@@ -5,6 +5,9 @@ import io.promoflow.rules.gates.EligibilityRequest;
 import io.promoflow.rules.gates.GateEvaluation;
 import io.promoflow.rules.gates.GateVerdict;
 import io.promoflow.rules.gates.RecordedBuilds;
+import io.promoflow.rules.gates.RegistryGate;
+import io.promoflow.rules.gates.RegistryLookup;
+import io.promoflow.rules.gates.RegistryObservation;
 import io.promoflow.rules.gates.RuleResult;
 import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.PolicyLoader;
@@ -140,9 +143,26 @@ public final class GateReplay {
                 builds.get(BuildFacts.key(app, a.getVersion())),
                 ledgers.getOrDefault(app, StageLedger.empty(app)),
                 meta.getOccurredAt().toEpochMilli()),
-            version -> builds.get(BuildFacts.key(app, version)));
+            version -> builds.get(BuildFacts.key(app, version)),
+            recordedRegistry(recordedResults));
     String difference = firstDifference(recorded, recordedResults, replayed);
     return difference == null ? null : who + ": " + difference;
+  }
+
+  /**
+   * The registry's answer as the gate service recorded it in its {@code registry} result (GitHub
+   * issue 18 point 5): the replay decides the gate again from it and never calls a registry. No
+   * recorded observation: the replayed gate fails as unchecked, so a record without one differs.
+   */
+  static RegistryLookup recordedRegistry(List<GateEvaluated> recordedResults) {
+    RegistryObservation recorded =
+        recordedResults.stream()
+            .filter(r -> r.getGate().equals(RegistryGate.NAME))
+            .map(r -> RegistryObservation.fromInputs(r.getInputs()))
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    return (reference, digest) -> recorded;
   }
 
   /**

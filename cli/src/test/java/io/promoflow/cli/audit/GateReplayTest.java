@@ -6,6 +6,8 @@ import io.promoflow.rules.gates.EligibilityRequest;
 import io.promoflow.rules.gates.GateEvaluation;
 import io.promoflow.rules.gates.GateVerdict;
 import io.promoflow.rules.gates.RecordedBuilds;
+import io.promoflow.rules.gates.RegistryLookup;
+import io.promoflow.rules.gates.RegistryObservation;
 import io.promoflow.rules.gates.RuleResult;
 import io.promoflow.rules.policy.PolicyLoader;
 import io.promoflow.rules.stage.StageLedger;
@@ -71,12 +73,26 @@ class GateReplayTest {
   static List<SpecificRecord> topics(
       UnaryOperator<List<GateEvaluated>> tamper, UnaryOperator<GatesEvaluated> tamperSummary)
       throws Exception {
-    String content = Files.readString(Path.of("..", "config", "pipeline.yaml"));
+    return topics(
+        Files.readString(Path.of("..", "config", "pipeline.yaml")),
+        RegistryLookup.NONE,
+        tamper,
+        tamperSummary);
+  }
+
+  /** As above, under policy {@code content}, the registry answering as {@code registry} did. */
+  static List<SpecificRecord> topics(
+      String content,
+      RegistryLookup registry,
+      UnaryOperator<List<GateEvaluated>> tamper,
+      UnaryOperator<GatesEvaluated> tamperSummary)
+      throws Exception {
     String digest = PolicyLoader.digest(content);
     BuildsEnvelope build =
         new BuildsEnvelope(
             meta(1, null),
             BuildCompleted.newBuilder()
+                .setUri("oci://registry.example.com/inventory@" + A.getDigest())
                 .setSourceCommit("b".repeat(40))
                 .setPipelineRunId("7")
                 .setBuildFinishedAt(T)
@@ -101,7 +117,8 @@ class GateReplayTest {
                 RecordedBuilds.apply(null, build),
                 StageLedger.empty("inventory"),
                 T.plusSeconds(3).toEpochMilli()),
-            version -> null);
+            version -> null,
+            registry);
     List<GateEvaluated> results = new ArrayList<>();
     for (RuleResult r : verdict.results()) {
       results.add(
@@ -169,6 +186,52 @@ class GateReplayTest {
         .startsWith(
             "promotion p-1 (inventory 1.0.0 -> DEV): result 3: recorded traceable WARNED 50/100 critical, "
                 + "replay gives traceable PASSED 100/100 critical");
+  }
+
+  @Test
+  void theRegistryGateIsReplayedFromItsRecordedObservationWithoutCallingARegistry()
+      throws Exception {
+    String content =
+        Files.readString(Path.of("..", "config", "pipeline.yaml"))
+            .replace(
+                "  - {from: BUILD, to: DEV, trigger: automatic}\n",
+                "  - {from: BUILD, to: DEV, trigger: automatic, registry: {enabled: true}}\n");
+    RegistryLookup same = (ref, d) -> RegistryObservation.found(d, 10L, Map.of(), List.of("amd64"));
+    List<SpecificRecord> passed = topics(content, same, r -> r, s -> s);
+    assertThat(passed)
+        .filteredOn(
+            e -> e instanceof GateResultsEnvelope g && g.getPayload() instanceof GateEvaluated)
+        .extracting(e -> (GateEvaluated) ((GateResultsEnvelope) e).getPayload())
+        .filteredOn(g -> g.getGate().equals("registry"))
+        .singleElement()
+        .satisfies(g -> assertThat(g.getOutcome()).isEqualTo(GateOutcome.PASSED))
+        .satisfies(g -> assertThat(g.getInputs()).containsEntry("registry.status", "FOUND"));
+    assertThat(GateReplay.replay(passed).differences()).isEmpty();
+    // the registry answered another digest when the gate service asked: failed then, failed in the
+    // replay, which has no registry to ask
+    RegistryLookup other =
+        (ref, d) -> RegistryObservation.found("sha256:" + "9".repeat(64), 10L, null, List.of());
+    assertThat(GateReplay.replay(topics(content, other, r -> r, s -> s)).differences()).isEmpty();
+    RegistryLookup down = (ref, d) -> RegistryObservation.error("NETWORK", "connection refused");
+    assertThat(GateReplay.replay(topics(content, down, r -> r, s -> s)).differences()).isEmpty();
+    // a recorded pass whose observation was removed from the record is not reproduced
+    List<SpecificRecord> stripped =
+        topics(
+            content,
+            same,
+            results ->
+                results.stream()
+                    .map(
+                        g ->
+                            g.getGate().equals("registry")
+                                ? GateEvaluated.newBuilder(g).setInputs(Map.of()).build()
+                                : g)
+                    .toList(),
+            s -> s);
+    assertThat(GateReplay.replay(stripped).differences())
+        .singleElement()
+        .asString()
+        .contains("recorded registry PASSED 100/100 critical, replay gives registry FAILED 0/100");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.promoflow.rules.gates.EligibilityRequest;
 import io.promoflow.rules.gates.GateEvaluation;
 import io.promoflow.rules.gates.GateVerdict;
 import io.promoflow.rules.gates.RecordedBuilds;
+import io.promoflow.rules.gates.RegistryLookup;
 import io.promoflow.rules.gates.RuleResult;
 import io.promoflow.rules.keys.ApplicationPromotion;
 import io.promoflow.rules.policy.PipelinePolicy;
@@ -74,10 +75,26 @@ public class GateTopology {
 
   private final PipelinePolicy policy;
   private final Events events;
+  private final RegistryLookup registry;
 
+  /**
+   * The topology without a registry: every {@code registry} gate that applies fails as unchecked
+   * (fail closed). For tests of policies with the gate off.
+   */
   public GateTopology(PipelinePolicy policy, Events events) {
+    this(policy, events, RegistryLookup.NONE);
+  }
+
+  /**
+   * @param registry observes an artifact's manifest for the {@code registry} gate (the OCI registry
+   *     adapter); its observation is recorded in the gate's inputs, so {@code promoflow audit
+   *     replay} decides again from the record
+   */
+  @Autowired
+  public GateTopology(PipelinePolicy policy, Events events, RegistryLookup registry) {
     this.policy = policy;
     this.events = events;
+    this.registry = registry;
   }
 
   private io.micrometer.core.instrument.MeterRegistry meters =
@@ -303,7 +320,8 @@ public class GateTopology {
                   build,
                   ledger == null ? StageLedger.empty(application) : ledger,
                   now),
-              version -> builds.get(BuildFacts.key(a.getApplication(), version)));
+              version -> builds.get(BuildFacts.key(a.getApplication(), version)),
+              registry);
       List<RuleResult> results = verdict.results();
       GateOutcome outcome = verdict.outcome();
       int score = verdict.score();
@@ -341,6 +359,7 @@ public class GateTopology {
                       .setTargetStage(request.getTargetStage())
                       .setRequestedBy(request.getRequestedBy())
                       .setUrgency(request.getUrgency())
+                      .setChangeRequestId(request.getChangeRequestId())
                       .build()),
               now));
       reports.put(

@@ -121,6 +121,94 @@ class GateTopologyTest {
   }
 
   @Test
+  void theRegistryGateRecordsWhatTheRegistrySaidAndFailsClosedOnAnotherDigest() throws Exception {
+    driver.close();
+    PipelinePolicy policy =
+        io.promoflow.rules.policy.PolicyLoader.load(
+            "local+registry",
+            java.nio.file.Files.readString(java.nio.file.Path.of("../config/pipeline-local.yaml"))
+                .replace(
+                    "  - {from: BUILD, to: DEV, trigger: automatic}\n",
+                    "  - {from: BUILD, to: DEV, trigger: automatic, registry: {enabled: true}}\n"));
+    events = new Events(clock, "gate-service", policy);
+    List<String> asked = new java.util.ArrayList<>();
+    String[] answer = {V.getDigest()};
+    driver =
+        TopologyTests.driver(
+            "gate-registry-test",
+            builder ->
+                new GateTopology(
+                        policy,
+                        events,
+                        (reference, digest) -> {
+                          asked.add(reference.host() + "/" + reference.repository() + "@" + digest);
+                          return io.promoflow.rules.gates.RegistryObservation.found(
+                              answer[0], 2048L, java.util.Map.of(), List.of("amd64"));
+                        })
+                    .define(builder));
+    results = TopologyTests.output(driver, Topics.GATE_RESULTS);
+    TopologyTests.input(driver, Topics.BUILDS)
+        .pipeInput(
+            "inventory",
+            new BuildsEnvelope(
+                events.meta(V, null, null, "ci"),
+                BuildCompleted.newBuilder()
+                    .setUri("oci://registry.example.com/team/inventory@" + V.getDigest())
+                    .setSourceCommit("b".repeat(40))
+                    .setPipelineRunId("1")
+                    .setBuildFinishedAt(Instant.now())
+                    .setEvidence(
+                        List.of(
+                            new io.promoflow.schemas.builds.EvidenceRef(
+                                "junit-xml",
+                                "a1",
+                                10L,
+                                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0))))
+                    .build()));
+    TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
+        .pipeInput(
+            "inventory",
+            new PromotionRequestsEnvelope(
+                events.meta(V, "r1", null, "dev"),
+                PromotionRequested.newBuilder()
+                    .setType(PromotionType.AUTOMATIC)
+                    .setTargetStage("DEV")
+                    .setRequestedBy("trigger-service")
+                    .setChangeRequestId("CHG-7")
+                    .build()));
+    List<GateResultsEnvelope> out = results.readValuesToList();
+    GateEvaluated registry =
+        out.stream()
+            .map(GateResultsEnvelope::getPayload)
+            .filter(p -> p instanceof GateEvaluated g && g.getGate().equals("registry"))
+            .map(GateEvaluated.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(registry.getOutcome()).isEqualTo(GateOutcome.PASSED);
+    assertThat(registry.getInputs())
+        .containsEntry("registry.status", "FOUND")
+        .containsEntry("registry.digest", V.getDigest())
+        .containsEntry("registry.sizeBytes", "2048");
+    assertThat(asked).containsExactly("registry.example.com/team/inventory@" + V.getDigest());
+    assertThat(summary(out).getChangeRequestId()).isEqualTo("CHG-7");
+
+    answer[0] = "sha256:" + "9".repeat(64);
+    TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
+        .pipeInput(
+            "inventory",
+            new PromotionRequestsEnvelope(
+                events.meta(V, "r2", null, "dev"),
+                PromotionRequested.newBuilder()
+                    .setType(PromotionType.AUTOMATIC)
+                    .setTargetStage("DEV")
+                    .setRequestedBy("trigger-service")
+                    .build()));
+    GatesEvaluated failed = summary(results.readValuesToList());
+    assertThat(failed.getOutcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(failed.getFailedCriticalGates()).containsExactly("registry");
+  }
+
+  @Test
   void aRequestWhoseBuildNeverArrivesIsBlockedAfterTheTimeout() {
     request("p1", null, "DEV");
     advance(Duration.ofMinutes(9).plusSeconds(59));

@@ -66,6 +66,10 @@ final class ApprovalNotices {
 
   static void requested(ApprovalRequested r, NotificationDraft d) {
     String cli = d.cli();
+    if (r.getChangeRequestId() != null) {
+      // the change approvers weigh the request against (issue 18 point 4)
+      d.fact("Change request", r.getChangeRequestId());
+    }
     d.severity(d.isProduction(r.getTargetStage()) ? Severity.HIGH : Severity.MEDIUM)
         .stage(r.getTargetStage())
         .approverRoles(r.getRequiredRoles())

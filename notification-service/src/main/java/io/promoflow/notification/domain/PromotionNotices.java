@@ -67,6 +67,9 @@ final class PromotionNotices {
     if (!p.getApprovers().isEmpty()) {
       d.fact("Approved by", String.join(", ", p.getApprovers()));
     }
+    if (p.getChangeRequestId() != null) {
+      d.fact("Change request", p.getChangeRequestId());
+    }
   }
 
   static void blocked(PromotionBlocked b, NotificationDraft d) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promoflow.rules.policy.Severity;
 import io.promoflow.schemas.Topic;
 import io.promoflow.schemas.Topics;
+import io.promoflow.schemas.approvals.ApprovalRequested;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.notifications.NotificationAttempted;
@@ -103,6 +104,45 @@ class NotificationComposerTest {
             "VerificationInconclusive",
             "RollbackDecided",
             "RollbackUnavailable");
+  }
+
+  @Test
+  void anApprovalRequestAndAPromotionNameTheirChangeRequest() {
+    ApprovalRequested ask =
+        ApprovalRequested.newBuilder()
+            .setApprovalId("a1")
+            .setRequiredRoles(List.of("release-manager"))
+            .setQuorum(1)
+            .setRequestedBy("dev")
+            .setTargetStage("PROD")
+            .setGateSummary("6/6 gates passed")
+            .setExpiresAt(Instant.EPOCH)
+            .setChangeRequestId("CHG-1234")
+            .build();
+    assertThat(
+            COMPOSER
+                .compose(new io.promoflow.schemas.approvals.ApprovalsEnvelope(META, ask))
+                .orElseThrow()
+                .facts())
+        .containsEntry("Change request", "CHG-1234");
+    io.promoflow.schemas.promotions.StagePromoted promoted =
+        io.promoflow.schemas.promotions.StagePromoted.newBuilder()
+            .setPromotionType(io.promoflow.schemas.requests.PromotionType.MANUAL)
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setExecutor("record")
+            .setChangeRequestId("CHG-1234")
+            .build();
+    assertThat(COMPOSER.compose(new PromotionsEnvelope(META, promoted)).orElseThrow().facts())
+        .containsEntry("Change request", "CHG-1234");
+    // none asked for: no empty fact
+    ask.setChangeRequestId(null);
+    assertThat(
+            COMPOSER
+                .compose(new io.promoflow.schemas.approvals.ApprovalsEnvelope(META, ask))
+                .orElseThrow()
+                .facts())
+        .doesNotContainKey("Change request");
   }
 
   @Test

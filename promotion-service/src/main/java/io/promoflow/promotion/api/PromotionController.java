@@ -53,6 +53,7 @@ public class PromotionController {
     body.put("sourceStage", p.sourceStage());
     body.put("targetStage", p.targetStage());
     body.put("requestedBy", p.requestedBy());
+    body.put("changeRequestId", p.changeRequestId());
     body.put("approvers", p.approvers());
     body.put("gateScore", p.gateScore());
     body.put("failedGates", p.failedGates());
@@ -120,6 +121,7 @@ public class PromotionController {
     body.put("sourceStage", p.sourceStage());
     body.put("targetStage", p.targetStage());
     body.put("requestedBy", p.requestedBy());
+    body.put("changeRequestId", p.changeRequestId());
     body.put("requestedAt", Json.time(p.requestedAt()));
     body.put("approvedAt", Json.time(p.approvedAt()));
     body.put("completedAt", Json.time(p.completedAt()));

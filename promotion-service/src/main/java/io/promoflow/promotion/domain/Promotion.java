@@ -29,6 +29,8 @@ import java.util.List;
  * @param build the artifact's recorded build (its commit author may not approve), or null while
  *     none was read
  * @param escalatedTo the role the approval was escalated to ({@code ApprovalEscalated}), or null
+ * @param changeRequestId the change request it was requested under ({@code
+ *     PromotionRequested.changeRequestId}), or null
  */
 public record Promotion(
     String promotionId,
@@ -57,7 +59,8 @@ public record Promotion(
     List<String> overriddenBy,
     Grant grant,
     BuildInfo build,
-    String escalatedTo) {
+    String escalatedTo,
+    String changeRequestId) {
 
   public Promotion {
     overriddenBy = overriddenBy == null ? List.of() : List.copyOf(overriddenBy);
@@ -210,6 +213,7 @@ public record Promotion(
     b.grant = grant;
     b.build = build;
     b.escalatedTo = escalatedTo;
+    b.changeRequestId = changeRequestId;
     return b;
   }
 
@@ -247,6 +251,7 @@ public record Promotion(
     private Grant grant;
     private BuildInfo build;
     private String escalatedTo;
+    private String changeRequestId;
 
     private Builder() {}
 
@@ -287,6 +292,12 @@ public record Promotion(
     /** Why it was asked for, in words; null for none. */
     public Builder reason(String value) {
       this.reason = value;
+      return this;
+    }
+
+    /** The change request it was asked under; null (or blank) for none. */
+    public Builder changeRequestId(String value) {
+      this.changeRequestId = value == null || value.isBlank() ? null : value;
       return this;
     }
 
@@ -331,7 +342,8 @@ public record Promotion(
           overriddenBy,
           grant,
           build,
-          escalatedTo);
+          escalatedTo,
+          changeRequestId);
     }
   }
 }

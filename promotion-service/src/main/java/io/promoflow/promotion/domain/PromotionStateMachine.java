@@ -279,6 +279,22 @@ public final class PromotionStateMachine {
    */
   private Step promote(
       Promotion p, StageLedger ledger, long at, boolean ignoreCalendar, String override) {
+    // before asking anyone to approve: a step that needs a change request and names none ends here
+    Optional<String> noChangeRequest = ChangeRequestRule.refusal(policy, p);
+    if (noChangeRequest.isPresent()) {
+      Promotion blocked =
+          p.moveTo(
+              PromotionState.BLOCKED,
+              at,
+              "PromotionBlocked",
+              "promotion-service",
+              noChangeRequest.get());
+      return new Step(
+          blocked,
+          List.of(
+              new PromotionBlocked(
+                  p.targetStage(), BlockedOutcome.BLOCKED, noChangeRequest.get(), List.of())));
+    }
     Optional<ApprovalPolicy> required = requirement(p);
     if (required.isPresent() && p.build() == null) {
       // asking for (or judging) an approval names the commit author, who may not approve: wait for
@@ -389,6 +405,7 @@ public final class PromotionStateMachine {
                 .setGateResultsDigest(p.gateResultsDigest())
                 .setExcludedApprovers(p.overriddenBy())
                 .setOverride(override)
+                .setChangeRequestId(p.changeRequestId())
                 .build()));
   }
 
@@ -520,6 +537,7 @@ public final class PromotionStateMachine {
             .setRequestedBy(p.requestedBy())
             .setApprovers(p.approvers())
             .setExecutor(executor)
+            .setChangeRequestId(p.changeRequestId())
             .build());
     return new Step(done, out);
   }

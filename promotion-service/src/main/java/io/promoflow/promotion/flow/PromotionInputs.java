@@ -119,6 +119,7 @@ final class PromotionInputs {
             .requested(r.getRequestedBy(), meta.getOccurredAt().toEpochMilli())
             .urgency(Promotion.urgency(r.getUrgency()))
             .reason(r.getReason())
+            .changeRequestId(r.getChangeRequestId())
             .policyDigest(meta.getPolicyDigest())
             .build();
     return enricher.apply(application, meta, machine.requested(p, now));
@@ -139,6 +140,7 @@ final class PromotionInputs {
                       .setTargetStage(gates.getTargetStage())
                       .setRequestedBy(gates.getRequestedBy())
                       .setUrgency(gates.getUrgency())
+                      .setChangeRequestId(gates.getChangeRequestId())
                       .build(),
                   now));
     }

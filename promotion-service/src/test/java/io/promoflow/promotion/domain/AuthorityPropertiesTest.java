@@ -242,6 +242,9 @@ class AuthorityPropertiesTest {
                     .step(PromotionType.valueOf(step[0]), step[1], step[2])
                     .requested(a.person(), now)
                     .urgency(Promotion.urgency(step[3]))
+                    // every generated request names a change request: this property is about
+                    // authority (ChangeRequestPropertiesTest is about change requests)
+                    .changeRequestId("CHG-" + a.id())
                     .policyDigest(policy.digest())
                     .build();
             steps.add(

@@ -59,7 +59,10 @@ class PromotionStateMachineTest {
         .artifact("inventory", version, digest)
         .step(PromotionType.valueOf(type), from, to)
         .requested("dev", 0)
-        .urgency(urgency);
+        .urgency(urgency)
+        // production requires a change request (issue 18 point 4); ChangeRequestPropertiesTest
+        // covers requests without one
+        .changeRequestId("CHG-1");
   }
 
   static final BuildInfo BUILD =
@@ -108,6 +111,7 @@ class PromotionStateMachineTest {
     assertThat(ask.getQuorum()).isEqualTo(1);
     assertThat(ask.getRequestedBy()).isEqualTo("dev");
     assertThat(ask.getGateResultsDigest()).matches("sha256:[0-9a-f]{64}");
+    assertThat(ask.getChangeRequestId()).isEqualTo("CHG-1");
 
     Step done =
         machine.approvalGranted(
@@ -118,6 +122,7 @@ class PromotionStateMachineTest {
     StagePromoted promoted = (StagePromoted) done.payloads().get(0);
     assertThat(promoted.getApprovers()).containsExactly("rita");
     assertThat(promoted.getPreviousVersion()).isEqualTo("1.4.1");
+    assertThat(promoted.getChangeRequestId()).isEqualTo("CHG-1");
     assertThat(done.promotion().timeline())
         .extracting(TimelineEntry::state)
         .containsSubsequence(

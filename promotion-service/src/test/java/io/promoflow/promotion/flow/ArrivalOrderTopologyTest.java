@@ -107,6 +107,7 @@ class ArrivalOrderTopologyTest {
                     .setType(PromotionType.MANUAL)
                     .setSourceStage("STAGING")
                     .setTargetStage("PROD")
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()),
             T0);
@@ -126,6 +127,7 @@ class ArrivalOrderTopologyTest {
                     .setPromotionType(PromotionType.MANUAL)
                     .setSourceStage("STAGING")
                     .setTargetStage("PROD")
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()),
             T0);
@@ -323,6 +325,7 @@ class ArrivalOrderTopologyTest {
                     .setPromotionType(PromotionType.MANUAL)
                     .setSourceStage("STAGING")
                     .setTargetStage("PROD")
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()),
             T0);

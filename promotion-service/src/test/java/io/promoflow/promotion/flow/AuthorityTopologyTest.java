@@ -97,6 +97,7 @@ class AuthorityTopologyTest {
                     .setType(PromotionType.MANUAL)
                     .setSourceStage("STAGING")
                     .setTargetStage("PROD")
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()));
     TopologyTests.input(driver, Topics.GATE_RESULTS)
@@ -113,6 +114,7 @@ class AuthorityTopologyTest {
                     .setPromotionType(PromotionType.MANUAL)
                     .setSourceStage("STAGING")
                     .setTargetStage("PROD")
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()));
   }

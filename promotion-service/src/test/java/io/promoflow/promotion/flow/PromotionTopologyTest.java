@@ -71,6 +71,7 @@ class PromotionTopologyTest {
                     .setType(type)
                     .setSourceStage(from)
                     .setTargetStage(to)
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()));
   }
@@ -89,6 +90,7 @@ class PromotionTopologyTest {
                     .setPromotionType(type)
                     .setSourceStage(from)
                     .setTargetStage(to)
+                    .setChangeRequestId("CHG-1")
                     .setRequestedBy("dev")
                     .build()));
   }
@@ -232,6 +234,46 @@ class PromotionTopologyTest {
                 .get("p2")
                 .state())
         .isEqualTo(PromotionState.PROMOTED);
+  }
+
+  @Test
+  void aRequestIntoProductionWithoutAChangeRequestIsBlockedWhereItIsConsumed() {
+    // written to the topic by another road than trigger-service's 400: blocked, never asked for
+    // approval (issue 18 point 4, fail closed)
+    TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
+        .pipeInput(
+            "inventory",
+            new PromotionRequestsEnvelope(
+                events.meta(V, "nocr", null, "dev"),
+                PromotionRequested.newBuilder()
+                    .setType(PromotionType.MANUAL)
+                    .setSourceStage("STAGING")
+                    .setTargetStage("PROD")
+                    .setRequestedBy("dev")
+                    .build()));
+    TopologyTests.input(driver, Topics.GATE_RESULTS)
+        .pipeInput(
+            "inventory",
+            new GateResultsEnvelope(
+                events.meta(V, "nocr", null, null),
+                GatesEvaluated.newBuilder()
+                    .setOutcome(GateOutcome.PASSED)
+                    .setScorePercent(100)
+                    .setMinScorePercent(90)
+                    .setGateCount(6)
+                    .setPromotionType(PromotionType.MANUAL)
+                    .setSourceStage("STAGING")
+                    .setTargetStage("PROD")
+                    .setRequestedBy("dev")
+                    .build()));
+    List<PromotionsEnvelope> written = out.readValuesToList();
+    assertThat(written)
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly("PromotionStarted", "PromotionBlocked");
+    assertThat(
+            ((io.promoflow.schemas.promotions.PromotionBlocked) written.get(1).getPayload())
+                .getReason())
+        .contains("changeRequestId");
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param metrics evidence metrics of every document, merged (counts add up; see the trigger's
  *     EvidenceMetrics)
  * @param evidence {@code format:sha256} of every document
+ * @param uri where CI says the artifact lives ({@code BuildCompleted.uri}, e.g. {@code
+ *     oci://registry.example.com/team/app@sha256:…}); null when CI named none
  */
 public record BuildFacts(
     String digest,
@@ -19,7 +21,8 @@ public record BuildFacts(
     String pipelineRunId,
     long buildFinishedAt,
     Map<String, Double> metrics,
-    List<String> evidence) {
+    List<String> evidence,
+    String uri) {
 
   /**
    * Key of a build among the recorded builds: {@link ApplicationVersion}, {@code
@@ -36,7 +39,24 @@ public record BuildFacts(
 
   public BuildFacts(
       String digest, String sourceCommit, String pipelineRunId, long buildFinishedAt) {
-    this(digest, sourceCommit, pipelineRunId, buildFinishedAt, Map.of(), List.of());
+    this(digest, sourceCommit, pipelineRunId, buildFinishedAt, Map.of(), List.of(), null);
+  }
+
+  /** A build without a recorded uri. */
+  public BuildFacts(
+      String digest,
+      String sourceCommit,
+      String pipelineRunId,
+      long buildFinishedAt,
+      Map<String, Double> metrics,
+      List<String> evidence) {
+    this(digest, sourceCommit, pipelineRunId, buildFinishedAt, metrics, evidence, null);
+  }
+
+  /** This build with its uri. */
+  public BuildFacts withUri(String artifactUri) {
+    return new BuildFacts(
+        digest, sourceCommit, pipelineRunId, buildFinishedAt, metrics, evidence, artifactUri);
   }
 
   /**
@@ -58,6 +78,6 @@ public record BuildFacts(
                           ? (a, b) -> b
                           : Double::sum));
     }
-    return new BuildFacts(digest, sourceCommit, pipelineRunId, buildFinishedAt, merged, refs);
+    return new BuildFacts(digest, sourceCommit, pipelineRunId, buildFinishedAt, merged, refs, uri);
   }
 }

@@ -32,11 +32,14 @@ public final class GateEvaluation {
    * @param recordedBuild the recorded build of a version of the request's application, or null when
    *     none was recorded; asked for the version now in the target stage (the performance gate's
    *     regression baseline)
+   * @param registry the observation of the artifact's manifest, asked only when the {@code
+   *     registry} gate applies ({@link RegistryGate})
    */
   public static GateVerdict evaluate(
       PipelinePolicy policy,
       EligibilityRequest request,
-      Function<String, BuildFacts> recordedBuild) {
+      Function<String, BuildFacts> recordedBuild,
+      RegistryLookup registry) {
     List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(request));
     if (results.stream().allMatch(RuleResult::passed)) {
       StageLedger stages = request.ledger();
@@ -53,6 +56,14 @@ public final class GateEvaluation {
               request.build(),
               inTarget,
               today));
+      // the registry gate last, and only when no critical gate failed: a blocked request needs no
+      // registry call. Rollbacks return to a known-good build and have no gates.
+      boolean blocked = results.stream().anyMatch(r -> !r.passed() && !r.warned() && r.critical());
+      if (!blocked && request.type() != PromotionType.ROLLBACK) {
+        policy
+            .registryInto(request.targetStage())
+            .ifPresent(r -> results.add(RegistryGate.decide(r, request.build(), registry)));
+      }
     }
     int max = results.stream().mapToInt(RuleResult::maxScore).sum();
     int score = max == 0 ? 100 : results.stream().mapToInt(RuleResult::score).sum() * 100 / max;

@@ -30,6 +30,7 @@ public final class RecordedBuilds {
               build.getSourceCommit(),
               build.getPipelineRunId(),
               build.getBuildFinishedAt().toEpochMilli())
+          .withUri(build.getUri())
           .withEvidence(build.getEvidence());
     }
     if (envelope.getPayload() instanceof EvidenceSubmitted more

@@ -89,4 +89,47 @@ public record PipelinePolicy(
         .filter(t -> t.from().equals(source) && t.to().equals(to))
         .findFirst();
   }
+
+  /**
+   * Whether a request into {@code stage} must name a change request ({@code changeRequestId}): the
+   * transition into it says so ({@code transitions[].changeRequest}); by default it is required
+   * into the production stage and optional elsewhere (GitHub issue 18 point 4; reference
+   * promotion-workflows-guide.md "Phase 5: Change Management"). An unknown stage requires one (fail
+   * closed). Rollbacks are not requests of a person and are not held to it (see callers).
+   */
+  public boolean changeRequestRequired(String stage) {
+    if (stage(stage).isEmpty()) {
+      return true;
+    }
+    TransitionPolicy.ChangeRequest configured =
+        previousStage(stage)
+            .flatMap(from -> transition(from, stage))
+            .map(TransitionPolicy::changeRequest)
+            .orElse(null);
+    if (configured == null) {
+      return stage.equals(productionStage());
+    }
+    return configured == TransitionPolicy.ChangeRequest.required;
+  }
+
+  /**
+   * The registry gate of promotions into {@code stage}, or empty when it is off: the transition
+   * into it says so ({@code transitions[].registry.enabled}); by default it is on into the
+   * production stage and the stage before it (STAGING and PROD of the default policy; GitHub issue
+   * 18 point 5) and off elsewhere. An unknown stage has the gate on (fail closed).
+   */
+  public Optional<RegistryPolicy> registryInto(String stage) {
+    int at = stageNames().indexOf(stage);
+    if (at < 0) {
+      return Optional.of(RegistryPolicy.DEFAULT);
+    }
+    RegistryPolicy configured =
+        previousStage(stage)
+            .flatMap(from -> transition(from, stage))
+            .map(TransitionPolicy::registry)
+            .orElse(null);
+    RegistryPolicy r = configured == null ? RegistryPolicy.DEFAULT : configured;
+    boolean on = r.enabled() == null ? at >= stages.size() - 2 : r.enabled();
+    return on ? Optional.of(r) : Optional.empty();
+  }
 }

@@ -227,6 +227,18 @@ final class PolicyValidator {
                 + t.to()
                 + " is never entered without an approval");
       }
+      if (t.to() != null
+          && names.contains(t.to())
+          && t.trigger() == TransitionPolicy.Trigger.automatic
+          && p.changeRequestRequired(t.to())) {
+        v.add(
+            path
+                + ".changeRequest: required needs trigger manual; an automatic request names no"
+                + " change request (set changeRequest: optional or trigger: manual)");
+      }
+      if (t.registry() != null) {
+        registry(path + ".registry", t.registry(), v);
+      }
       // a person asks for every change of production, and that person cannot approve it (GitHub
       // issue 12, "Authority")
       if (p.stages().size() >= 2
@@ -251,6 +263,21 @@ final class PolicyValidator {
                   + "]: missing; every stage needs a transition into it");
         }
       }
+    }
+  }
+
+  private static void registry(String path, RegistryPolicy r, List<String> v) {
+    if (r.maxSizeBytes() != null && r.maxSizeBytes() <= 0) {
+      v.add(path + ".maxSizeBytes: must be positive (bytes)");
+    }
+    for (int i = 0; i < r.labels().size(); i++) {
+      String label = r.labels().get(i);
+      if (label == null || label.isBlank() || label.startsWith("=")) {
+        v.add(path + ".labels[" + i + "]: a label name, or name=value");
+      }
+    }
+    if (r.architecture() != null && !r.architecture().matches("[a-z0-9_]+")) {
+      v.add(path + ".architecture: an OCI architecture such as amd64 or arm64");
     }
   }
 

@@ -14,6 +14,11 @@ import java.util.List;
  * @param executor what executing a promotion into {@code to} does
  * @param gates quality gates decided from the build's evidence, after the built-in eligibility
  *     rules
+ * @param changeRequest whether a request into {@code to} must name a change request ({@code
+ *     changeRequestId}); null: the default, required into the production stage ({@link
+ *     PipelinePolicy#changeRequestRequired})
+ * @param registry the registry gate into {@code to}; null: its default ({@link
+ *     PipelinePolicy#registryInto})
  */
 public record TransitionPolicy(
     String from,
@@ -22,7 +27,9 @@ public record TransitionPolicy(
     Integer minScore,
     ApprovalPolicy approval,
     ExecutorPolicy executor,
-    java.util.List<GatePolicy> gates) {
+    java.util.List<GatePolicy> gates,
+    ChangeRequest changeRequest,
+    RegistryPolicy registry) {
 
   public TransitionPolicy {
     trigger = trigger == null ? Trigger.manual : trigger;
@@ -39,6 +46,12 @@ public record TransitionPolicy(
   /** True when the policy requires an approval for this step. */
   public boolean needsApproval() {
     return approval != null;
+  }
+
+  /** Whether a request into the target stage names a change request. */
+  public enum ChangeRequest {
+    required,
+    optional
   }
 
   /** How a transition starts. */

@@ -59,7 +59,8 @@ class GateEvaluationTest {
   }
 
   static BuildFacts build(Map<String, Double> metrics) {
-    return new BuildFacts(D, "b".repeat(40), "9876", 1000, metrics, List.of());
+    return new BuildFacts(
+        D, "b".repeat(40), "9876", 1000, metrics, List.of(), "oci://registry.example.com/inv@" + D);
   }
 
   static StageLedger verifiedInQa() {
@@ -74,13 +75,16 @@ class GateEvaluationTest {
         policy,
         new EligibilityRequest(
             V, PromotionType.AUTOMATIC, "QA", "STAGING", null, build, ledger, NOW),
-        recorded::get);
+        recorded::get,
+        (reference, digest) -> RegistryObservation.found(digest, 1L, Map.of(), List.of("amd64")));
   }
 
   @Test
   void everyRuleAndGatePassingScoresFullMarks() {
     GateVerdict v = evaluate(build(healthy()), verifiedInQa(), Map.of());
-    assertThat(v.results()).hasSize(7 + 5);
+    // seven eligibility rules, five quality gates, the registry gate (on into STAGING by default)
+    assertThat(v.results()).hasSize(7 + 5 + 1);
+    assertThat(v.results().get(12).gate()).isEqualTo("registry");
     assertThat(v.score()).isEqualTo(100);
     assertThat(v.minScore()).isEqualTo(85);
     assertThat(v.outcome()).isEqualTo(GateOutcome.PASSED);
@@ -96,8 +100,8 @@ class GateEvaluationTest {
         .filteredOn(RuleResult::warned)
         .extracting(RuleResult::gate)
         .containsExactly("coverage");
-    // 700 eligibility points + 350 of 400 gate points (coverage scores 50 of 100), of 1200
-    assertThat(v.score()).isEqualTo(1150 * 100 / 1200);
+    // 700 eligibility points + 450 of 500 gate points (coverage scores 50 of 100), of 1300
+    assertThat(v.score()).isEqualTo(1250 * 100 / 1300);
     assertThat(v.outcome()).isEqualTo(GateOutcome.WARNED);
   }
 
@@ -108,11 +112,11 @@ class GateEvaluationTest {
     GateVerdict oneFailed = evaluate(build(m), verifiedInQa(), Map.of());
     assertThat(oneFailed.failedGates()).containsExactly("coverage");
     assertThat(oneFailed.failedCriticalGates()).isEmpty();
-    assertThat(oneFailed.score()).isEqualTo(91);
+    assertThat(oneFailed.score()).isEqualTo(92);
     assertThat(oneFailed.outcome()).isEqualTo(GateOutcome.PASSED);
     m.put("perf.p95LatencyMs", 900.0);
     GateVerdict twoFailed = evaluate(build(m), verifiedInQa(), Map.of());
-    assertThat(twoFailed.score()).isEqualTo(83).isLessThan(twoFailed.minScore());
+    assertThat(twoFailed.score()).isEqualTo(84).isLessThan(twoFailed.minScore());
     assertThat(twoFailed.outcome()).isEqualTo(GateOutcome.FAILED);
   }
 
@@ -154,7 +158,8 @@ class GateEvaluationTest {
             policy,
             new EligibilityRequest(
                 V, PromotionType.ROLLBACK, null, "STAGING", null, build(Map.of()), ledger, NOW),
-            version -> null);
+            version -> null,
+            RegistryLookup.NONE);
     assertThat(v.minScore()).isZero();
     assertThat(v.results()).hasSize(7);
     assertThat(v.outcome()).isEqualTo(GateOutcome.PASSED);

@@ -1,5 +1,5 @@
 /**
- * Outside systems: the evidence file store ({@code evidence}) and GitHub's webhook ({@code
- * github}).
+ * Outside systems: the evidence file store ({@code evidence}), GitHub's webhook ({@code github})
+ * and change management ({@code changemanagement}).
  */
 package io.promoflow.trigger.adapters;

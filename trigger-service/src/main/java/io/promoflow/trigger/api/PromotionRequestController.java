@@ -11,6 +11,7 @@ import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.requests.PromotionType;
 import io.promoflow.trigger.domain.BuildRecord;
+import io.promoflow.trigger.domain.ChangeRequests;
 import io.promoflow.trigger.domain.PromotionIntent;
 import io.promoflow.trigger.flow.BuildIntake;
 import io.promoflow.trigger.flow.PromotionRequests;
@@ -18,6 +19,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,6 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
  * MANUAL request comes from the stage before the target; a HOTFIX from the stage before the target
  * on the policy's hotfix path for its urgency ({@code hotfix.<URGENCY>.path}). Eligibility is
  * decided by the gate service, not here.
+ *
+ * <p>Change management (GitHub issue 18 point 4): a request into a stage whose transition requires
+ * a change request ({@code transitions[].changeRequest}, by default the production stage; hotfixes
+ * too) without {@code changeRequestId} is refused with 400 naming the field; an id given is
+ * verified with the configured change management system ({@link ChangeRequests}) before anything is
+ * published: unknown → 400, not approved → 409, no answer → 503.
  */
 @RestController
 public class PromotionRequestController {
@@ -36,17 +44,25 @@ public class PromotionRequestController {
   private final PipelinePolicy policy;
   private final PromotionRequests requests;
   private final Publisher publisher;
+  private final ChangeRequests changeRequests;
 
   public PromotionRequestController(
-      BuildIntake builds, PipelinePolicy policy, PromotionRequests requests, Publisher publisher) {
+      BuildIntake builds,
+      PipelinePolicy policy,
+      PromotionRequests requests,
+      Publisher publisher,
+      ChangeRequests changeRequests) {
     this.builds = builds;
     this.policy = policy;
     this.requests = requests;
     this.publisher = publisher;
+    this.changeRequests = changeRequests;
   }
 
   /**
-   * 202 {@code {"promotionId"}}; 400 for an unknown stage or hotfix path, 404 for an unknown build.
+   * 202 {@code {"promotionId"}}; 400 for an unknown stage or hotfix path or a missing or unknown
+   * {@code changeRequestId}, 404 for an unknown build, 409 for a change request that is not
+   * approved, 503 when change management does not answer.
    */
   @RequiresRole({"developer", "ci"})
   @PostMapping("/api/v1/promotions")
@@ -65,6 +81,17 @@ public class PromotionRequestController {
         body.type() == PromotionRequest.Type.HOTFIX
             ? hotfixSource(body)
             : manualSource(body.targetStage());
+    String changeRequestId =
+        body.changeRequestId() == null || body.changeRequestId().isBlank()
+            ? null
+            : body.changeRequestId().strip();
+    if (changeRequestId == null && policy.changeRequestRequired(body.targetStage())) {
+      throw ProblemException.badField(
+          "changeRequestId",
+          "required for a promotion into "
+              + body.targetStage()
+              + " (policy transitions[].changeRequest: required)");
+    }
     BuildRecord build =
         builds
             .find(body.application(), body.version())
@@ -82,6 +109,9 @@ public class PromotionRequestController {
             body.targetStage(),
             caller.user(),
             body.reason());
+    if (changeRequestId != null) {
+      verify(changeRequestId);
+    }
     String promotionId = UUID.randomUUID().toString();
     publisher.publish(
         Topics.PROMOTION_REQUESTS,
@@ -92,8 +122,28 @@ public class PromotionRequestController {
             build.eventId(),
             caller.user(),
             body.urgency() == null ? null : body.urgency().name(),
-            body.changeRequestId()));
+            changeRequestId));
     return ResponseEntity.accepted().body(Map.of("promotionId", promotionId));
+  }
+
+  /** Refuses the request unless change management accepts {@code changeRequestId}. */
+  private void verify(String changeRequestId) {
+    ChangeRequests.Verdict verdict = changeRequests.verify(changeRequestId);
+    switch (verdict.outcome()) {
+      case ACCEPTED -> {
+        // nothing to refuse
+      }
+      case UNKNOWN -> throw ProblemException.badField("changeRequestId", verdict.reason());
+      case REFUSED -> throw ProblemException.conflict(verdict.reason(), "changeRequestId");
+      case UNAVAILABLE ->
+          throw new ProblemException(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "Change management unavailable",
+              verdict.reason(),
+              "changeRequestId",
+              null);
+      default -> throw new IllegalStateException("unknown outcome " + verdict.outcome());
+    }
   }
 
   private String manualSource(String target) {

@@ -57,6 +57,8 @@ public class Attestor {
     predicate.put("approvers", p.approvers());
     predicate.put("gateScore", p.gateScore());
     predicate.put("policyDigest", p.policyDigest());
+    // the change request the step was made under (issue 18 point 4), null when none was required
+    predicate.put("changeRequestId", p.changeRequestId());
     predicate.put("promotedAt", Instant.ofEpochMilli(at).toString());
     return Attestations.sign(
         key,

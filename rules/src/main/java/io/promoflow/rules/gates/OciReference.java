@@ -1,0 +1,43 @@
+package io.promoflow.rules.gates;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An {@code oci://} artifact location: {@code oci://<host>[:port]/<repository>[:tag][@<digest>]},
+ * e.g. {@code oci://registry.example.com/bookverse/inventory@sha256:…}. The repository follows the
+ * OCI Distribution specification's name grammar (lower-case path components).
+ *
+ * @param host registry host, with its port when the uri names one ({@code localhost:5000})
+ * @param repository repository name ({@code bookverse/inventory})
+ * @param digest the digest the uri pins, or null when it names a tag or nothing
+ */
+public record OciReference(String host, String repository, String digest) {
+
+  /** The scheme of a registry artifact. */
+  public static final String SCHEME = "oci://";
+
+  private static final Pattern FORM =
+      Pattern.compile(
+          "oci://([A-Za-z0-9.-]+(?::[0-9]{1,5})?)/"
+              + "([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+              + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
+              + "(?:@([a-z0-9]+:[A-Za-z0-9=_-]+))?");
+
+  /** True when {@code uri} names an OCI registry artifact (whether or not it is well formed). */
+  public static boolean isOci(String uri) {
+    return uri != null && uri.startsWith(SCHEME);
+  }
+
+  /** The reference in {@code uri}, or empty when it is not a well-formed {@code oci://} uri. */
+  public static Optional<OciReference> parse(String uri) {
+    if (uri == null) {
+      return Optional.empty();
+    }
+    Matcher m = FORM.matcher(uri);
+    return m.matches()
+        ? Optional.of(new OciReference(m.group(1), m.group(2), m.group(3)))
+        : Optional.empty();
+  }
+}
