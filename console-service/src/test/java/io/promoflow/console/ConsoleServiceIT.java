@@ -239,7 +239,8 @@ class ConsoleServiceIT {
                 "7",
                 "buildFinishedAt",
                 Instant.now().toString()));
-    // trigger-service refuses builds (503) until its Kafka Streams client runs: wait as a deployer's
+    // trigger-service refuses builds (503) until its Kafka Streams client runs: wait as a
+    // deployer's
     // readiness probe would
     Awaitility.await()
         .atMost(WAIT)
