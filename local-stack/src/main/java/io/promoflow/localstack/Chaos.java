@@ -540,7 +540,10 @@ public final class Chaos {
         String.format(
             Locale.ROOT,
             "{\"application\": \"%s\", \"version\": \"%s\", \"targetStage\": \"PROD\","
-                + " \"type\": \"MANUAL\", \"reason\": \"chaos release\"}",
+                + " \"type\": \"MANUAL\", \"reason\": \"chaos release\","
+                + " \"changeRequestId\": \"CHG-%s-%s\"}",
+            application,
+            version,
             application,
             version);
     long deadline = System.nanoTime() + STEP_PATIENCE.toNanos();

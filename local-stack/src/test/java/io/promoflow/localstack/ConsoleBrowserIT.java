@@ -154,7 +154,9 @@ class ConsoleBrowserIT {
                 "type",
                 "MANUAL",
                 "reason",
-                "release 1.0"));
+                "release 1.0",
+                "changeRequestId",
+                "CHG-1001"));
     assertThat(requested.status()).isEqualTo(202);
     String promotionId = requested.json().get("promotionId").asString();
     String approvalId = awaitApproval(promotionId);
