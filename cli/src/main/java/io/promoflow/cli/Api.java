@@ -131,9 +131,20 @@ public final class Api {
         throw new ApiException(0, next + " did not answer a JSON array");
       }
       page.body().forEach(all::add);
-      next = page.next() == null ? null : next.resolve(page.next());
+      URI following = page.next() == null ? null : next.resolve(page.next());
+      if (following != null && !sameOrigin(following, next)) {
+        // the token goes with every page: never to another host than the one asked
+        throw new ApiException(0, "the list at " + path + " links to another host: " + following);
+      }
+      next = following;
     }
     return all;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return java.util.Objects.equals(a.getScheme(), b.getScheme())
+        && java.util.Objects.equals(a.getHost(), b.getHost())
+        && a.getPort() == b.getPort();
   }
 
   /**

@@ -246,6 +246,19 @@ class CommandsTest {
   }
 
   @Test
+  void aNextLinkToAnotherHostIsRefusedAndTheTokenNotSent() {
+    services.answerPage(
+        "/api/v1/approvals",
+        "[{\"approvalId\":\"apr-1\",\"status\":\"PENDING\",\"expiresAt\":\"2026-01-01T10:00:00Z\"}]",
+        "<http://elsewhere.example/api/v1/approvals?cursor=x>; rel=\"next\"");
+
+    Run list = services.run("approvals", "list", "--token", "t");
+    assertThat(list.exitCode()).isEqualTo(PromoflowCli.REFUSED);
+    assertThat(list.err()).contains("links to another host");
+    assertThat(services.calls).hasSize(1);
+  }
+
+  @Test
   void theNextLinkIsReadAsRfc8288SaysAmongOtherLinks() {
     assertThat(Api.nextLink("</a?cursor=x>; rel=\"next\"")).isEqualTo("/a?cursor=x");
     assertThat(Api.nextLink("</first>; rel=first, </b?c=1>; title=\"x\"; rel=\"prev next\""))

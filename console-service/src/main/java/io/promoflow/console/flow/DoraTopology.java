@@ -74,7 +74,8 @@ public class DoraTopology {
   /**
    * The DORA fact an event is, or empty for the events no figure reads. Pure: the fact's time is
    * the event's {@code occurredAt} (a build's {@code buildFinishedAt}: the event log has the commit
-   * sha, not its time, so the build's finish time starts the lead time).
+   * sha, not its time, so the build's finish time starts the lead time, bounded by when the build
+   * was recorded).
    */
   public static Optional<DoraFact> fact(Object envelope) {
     if (envelope instanceof BuildsEnvelope e && e.getPayload() instanceof BuildCompleted b) {
@@ -84,7 +85,11 @@ public class DoraTopology {
                   new DoraFact(
                       e.getMeta().getEventId(),
                       Kind.BUILT,
-                      b.getBuildFinishedAt().toEpochMilli(),
+                      // CI writes buildFinishedAt; never later than when trigger-service recorded
+                      // the build, so a future time cannot push the window and drop real facts
+                      Math.min(
+                          b.getBuildFinishedAt().toEpochMilli(),
+                          e.getMeta().getOccurredAt().toEpochMilli()),
                       null,
                       null,
                       v,

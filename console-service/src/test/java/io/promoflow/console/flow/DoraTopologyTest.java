@@ -43,6 +43,17 @@ class DoraTopologyTest {
   }
 
   @Test
+  void aBuildTimeCiSetsInTheFutureCountsAsWhenTheBuildWasRecorded() {
+    Instant recorded = Instant.parse("2026-11-01T10:00:00Z");
+    var envelope =
+        (io.promoflow.schemas.builds.BuildsEnvelope)
+            new DoraEvents("inventory").built("1.0.0", recorded).events().get(0).value();
+    ((io.promoflow.schemas.builds.BuildCompleted) envelope.getPayload())
+        .setBuildFinishedAt(Instant.parse("2099-01-01T00:00:00Z"));
+    assertThat(DoraTopology.fact(envelope).orElseThrow().at()).isEqualTo(recorded.toEpochMilli());
+  }
+
+  @Test
   void theEventLogGivesTheHandComputedFigures() {
     try (TopologyTestDriver driver = driver()) {
       pipe(driver, DoraEvents.standard("inventory", END).events());

@@ -64,7 +64,16 @@ public final class SlackChannel implements NotificationChannel {
     n.facts()
         .forEach(
             (k, v) ->
-                fields.add(Map.of("type", "mrkdwn", "text", "*" + k + "*\n" + truncate(v, 1900))));
+                fields.add(
+                    Map.of(
+                        "type",
+                        "mrkdwn",
+                        "text",
+                        // facts carry people's free text (comments, reasons): no ping, no link
+                        "*"
+                            + SlackBlocks.escape(k)
+                            + "*\n"
+                            + truncate(SlackBlocks.escape(v), 1900))));
     for (int i = 0; i < fields.size(); i += 10) {
       blocks.add(
           Map.of("type", "section", "fields", fields.subList(i, Math.min(fields.size(), i + 10))));

@@ -41,6 +41,7 @@ final class Responses {
       Integer gateScore,
       List<String> failedGates,
       StageLedger.Verification targetVerification,
+      String changeRequestId,
       List<TimelineStep> timeline) {}
 
   /** The artifact as the audit report names it. */
@@ -69,6 +70,7 @@ final class Responses {
       Integer gateScore,
       Map<String, String> verificationResults,
       String policyDigest,
+      String changeRequestId,
       String status,
       List<TimelineStep> timeline) {}
 
@@ -103,11 +105,13 @@ final class Responses {
    * @param knownGood per stage, the versions verified there
    * @param holds per stage, versions that failed verification there and may not return
    *     automatically
+   * @param open ids of the application's promotions not yet ended
    */
   record ApplicationDocument(
       String application,
       Map<String, StageDocument> stages,
       Map<String, List<KnownGood>> knownGood,
       Map<String, List<String>> holds,
+      List<String> open,
       List<HistoryStep> history) {}
 }

@@ -25,9 +25,36 @@ public record OciReference(String host, String repository, String digest) {
               + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
               + "(?:@([a-z0-9]+:[A-Za-z0-9=_-]+))?");
 
-  /** True when {@code uri} names an OCI registry artifact (whether or not it is well formed). */
+  /**
+   * Schemes of artifacts that live outside any container registry (a file server, an object store):
+   * the registry gate does not apply to them. Any other location, a scheme-less {@code
+   * registry.example.com/app@sha256:…} or {@code docker://} included, is treated as a registry
+   * image that must be named {@code oci://} (fail closed: an unrecognised location never passes as
+   * "not applicable").
+   */
+  public static final java.util.Set<String> NOT_REGISTRY_SCHEMES =
+      java.util.Set.of("https", "http", "s3", "gs", "az", "file");
+
+  /**
+   * True when {@code uri} names an OCI registry artifact (whether or not it is well formed). URI
+   * schemes are case-insensitive (RFC 3986 §3.1): {@code OCI://…} is one too.
+   */
   public static boolean isOci(String uri) {
-    return uri != null && uri.startsWith(SCHEME);
+    return uri != null && uri.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
+  }
+
+  /**
+   * True when {@code uri} names an artifact outside any registry: its scheme (case-insensitive) is
+   * one of {@link #NOT_REGISTRY_SCHEMES}.
+   */
+  public static boolean isOutsideAnyRegistry(String uri) {
+    if (uri == null) {
+      return false;
+    }
+    int colon = uri.indexOf("://");
+    return colon > 0
+        && NOT_REGISTRY_SCHEMES.contains(
+            uri.substring(0, colon).toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The reference in {@code uri}, or empty when it is not a well-formed {@code oci://} uri. */

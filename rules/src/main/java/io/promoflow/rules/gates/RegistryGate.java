@@ -70,6 +70,16 @@ public final class RegistryGate {
           in);
     }
     in.put("uri", uri);
+    if (!OciReference.isOci(uri) && !OciReference.isOutsideAnyRegistry(uri)) {
+      return fail(
+          "unrecognised artifact uri "
+              + uri
+              + ": a registry image is named oci://<host>/<repository>@<digest>, other artifacts by"
+              + " one of "
+              + new java.util.TreeSet<>(OciReference.NOT_REGISTRY_SCHEMES),
+          RegistryObservation.REGISTRY,
+          in);
+    }
     if (!OciReference.isOci(uri)) {
       in.put("registry.applicable", "false");
       return new RuleResult(
@@ -78,7 +88,7 @@ public final class RegistryGate {
           100,
           100,
           true,
-          "not applicable: " + uri + " is not an oci:// artifact",
+          "not applicable: " + uri + " is an artifact outside any registry",
           in,
           false);
     }

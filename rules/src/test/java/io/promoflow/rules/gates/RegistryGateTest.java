@@ -118,6 +118,29 @@ class RegistryGateTest {
   }
 
   @Test
+  void aRegistryImageNamedAnyOtherWayFailsInsteadOfPassingAsNotApplicable() {
+    for (String uri :
+        List.of(
+            "registry.example.com/bookverse/inventory@sha256:" + "a".repeat(64),
+            "docker://registry.example.com/bookverse/inventory:1.4.2",
+            "OCI://registry.example.com/bookverse/inventory@sha256:" + "a".repeat(64),
+            "ftp://old.example.com/inventory.jar")) {
+      AtomicInteger asked = new AtomicInteger();
+      RuleResult r =
+          RegistryGate.decide(
+              RegistryPolicy.DEFAULT,
+              build(uri),
+              (ref, digest) -> {
+                asked.incrementAndGet();
+                return null;
+              });
+      assertThat(r.passed()).as(uri).isFalse();
+      assertThat(r.reason()).as(uri).startsWith("REGISTRY: ");
+      assertThat(asked).as(uri).hasValue(0);
+    }
+  }
+
+  @Test
   void aGitCommitPromotedAsSourceIsNotApplicableButAnImageDigestWithoutUriFails() {
     BuildFacts commit =
         new BuildFacts("sha1:" + "c".repeat(40), "c".repeat(40), "1", 1, Map.of(), List.of(), null);

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * section 7.6.1: {@code Connection}, the headers it names, {@code Keep-Alive}, {@code
  * Proxy-Connection}, {@code TE}, {@code Transfer-Encoding}, {@code Upgrade}, {@code Trailer}, plus
  * {@code Proxy-Authenticate}/{@code Proxy-Authorization} which concern this hop). {@code Host} and
- * {@code Content-Length} are set again by the next hop for its own connection and body.
+ * {@code Content-Length} are set again by the next hop for its own connection and body; {@code
+ * Cookie} (the console's session) never leaves the console.
  */
 public final class HopByHop {
 
@@ -30,7 +31,10 @@ public final class HopByHop {
           "host",
           "content-length",
           // the JDK client refuses to set these itself; the next hop decides them
-          "expect");
+          "expect",
+          // the board's session cookie is the console's own: the services authenticate the
+          // bearer token and must never see a session they could replay
+          "cookie");
 
   private HopByHop() {}
 

@@ -59,6 +59,16 @@ public class OciRegistryClient implements RegistryLookup {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
+  /**
+   * Time for one whole observation (every call, token exchange included): the gate decides inside a
+   * Kafka Streams transaction (transaction.timeout.ms 10 s), so a slow registry must fail the gate
+   * (NETWORK) well before the transaction would be aborted and the record reprocessed.
+   */
+  static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(4);
+
+  /** The largest answer read (manifests and image configs are kilobytes). */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
   private final RegistryProperties properties;
 
   public OciRegistryClient(RegistryProperties properties) {
@@ -67,7 +77,16 @@ public class OciRegistryClient implements RegistryLookup {
 
   @Override
   public RegistryObservation observe(OciReference reference, String digest) {
-    RegistryProperties.Host host = properties.host(reference.host());
+    java.util.Optional<RegistryProperties.Host> trusted = properties.host(reference.host());
+    if (trusted.isEmpty()) {
+      return RegistryObservation.error(
+          RegistryObservation.AUTHENTICATION,
+          "registry "
+              + reference.host()
+              + " is not a trusted registry (promoflow.registries lists the registries the gate"
+              + " asks)");
+    }
+    RegistryProperties.Host host = trusted.get();
     Session session = new Session(reference, host);
     try {
       return session.observe(digest);
@@ -77,7 +96,7 @@ public class OciRegistryClient implements RegistryLookup {
     } catch (HttpTimeoutException e) {
       return RegistryObservation.error(
           RegistryObservation.NETWORK,
-          "no answer from " + reference.host() + " within " + host.timeout());
+          "no answer from " + reference.host() + ": " + e.getMessage());
     } catch (IOException e) {
       return RegistryObservation.error(
           RegistryObservation.NETWORK, "talking to " + reference.host() + " failed: " + e);
@@ -98,10 +117,12 @@ public class OciRegistryClient implements RegistryLookup {
     private final RegistryProperties.Host host;
     private final HttpClient http;
     private String authorization;
+    private final long deadline;
 
     Session(OciReference reference, RegistryProperties.Host host) {
       this.reference = reference;
       this.host = host;
+      this.deadline = System.nanoTime() + BUDGET.toNanos();
       this.http =
           HttpClient.newBuilder()
               .connectTimeout(host.timeout())
@@ -233,7 +254,7 @@ public class OciRegistryClient implements RegistryLookup {
       if (authorization != null) {
         b.header("Authorization", authorization);
       }
-      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = exchange(b);
       LOG.debug("{} {}{} -> {}", method, reference.host(), path, r.statusCode());
       return r;
     }
@@ -268,13 +289,59 @@ public class OciRegistryClient implements RegistryLookup {
       if (host.basic()) {
         b.header("Authorization", basic(host));
       }
-      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = exchange(b);
       if (r.statusCode() != 200) {
         return Optional.empty();
       }
       JsonNode body = JSON.readTree(r.body());
       String token = body.path("token").asString(body.path("access_token").asString(""));
       return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /**
+     * One exchange inside the observation's budget: headers and body together within what is left
+     * of {@link #BUDGET} (the gate runs inside a Kafka transaction whose timeout is 10 s), the body
+     * at most {@link #MAX_BODY_BYTES}. Either limit answers as a timeout (category NETWORK).
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder request)
+        throws IOException, InterruptedException {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new HttpTimeoutException(
+            "the registry observation's budget of " + BUDGET + " is spent");
+      }
+      java.time.Duration remaining = java.time.Duration.ofNanos(left);
+      request.timeout(host.timeout().compareTo(remaining) < 0 ? host.timeout() : remaining);
+      java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
+          http.sendAsync(
+              request.build(),
+              info ->
+                  HttpResponse.BodySubscribers.mapping(
+                      HttpResponse.BodySubscribers.ofInputStream(), Session::readBounded));
+      try {
+        return answer.get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        answer.cancel(true);
+        throw new HttpTimeoutException("no complete answer within " + remaining.toMillis() + " ms");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException(e.getCause());
+      }
+    }
+
+    private static byte[] readBounded(java.io.InputStream in) {
+      try (in) {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+          throw new java.io.UncheckedIOException(
+              new IOException("answer larger than " + MAX_BODY_BYTES + " bytes"));
+        }
+        return body;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     private String base() {

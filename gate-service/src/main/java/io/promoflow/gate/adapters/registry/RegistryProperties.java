@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the {@code registry} gate reaches registries: {@code promoflow.registries.<host>.*}, the host
  * as written in the artifact's {@code oci://} uri, with its port (in YAML a key with dots or a
- * colon is bracketed: {@code "[registry.example.com]"}, {@code "[localhost:5000]"}). A host not
- * listed is asked anonymously over HTTPS with the defaults.
+ * colon is bracketed: {@code "[registry.example.com]"}, {@code "[localhost:5000]"}). Only listed
+ * hosts are asked (an entry may be empty for an anonymous registry: {@code "[ghcr.io]": {}}): the
+ * artifact's uri comes from CI, and a registry CI chose itself would prove nothing about what
+ * enters a stage, so an unlisted host fails the gate ({@code AUTHENTICATION}) without a call.
  *
  * @param registries settings per registry host
  */
@@ -20,9 +22,9 @@ public record RegistryProperties(Map<String, Host> registries) {
     registries = registries == null ? Map.of() : Map.copyOf(registries);
   }
 
-  /** The settings of {@code host} (the defaults when it is not listed). */
-  public Host host(String host) {
-    return registries.getOrDefault(host, Host.ANONYMOUS);
+  /** The settings of {@code host}, or empty when it is not a trusted (listed) registry. */
+  public java.util.Optional<Host> host(String host) {
+    return java.util.Optional.ofNullable(registries.get(host));
   }
 
   /**

@@ -147,4 +147,18 @@ class OciRegistryClientIT {
     assertThat(r.passed()).isFalse();
     assertThat(r.inputs()).containsEntry("category", "NETWORK");
   }
+
+  @Test
+  void aRegistryCiNamesButTheGateDoesNotListIsNotAsked() {
+    // the image exists there with the right digest, but the registry is not a trusted one
+    RuleResult r =
+        gate(
+            RegistryPolicy.DEFAULT,
+            "oci://" + open.host() + "/" + REPO + "@" + digest,
+            digest,
+            client("registry.example.com", plain(null, null)));
+    assertThat(r.passed()).isFalse();
+    assertThat(r.inputs()).containsEntry("category", "AUTHENTICATION");
+    assertThat(r.reason()).contains("not a trusted registry");
+  }
 }

@@ -22,13 +22,14 @@ class RegistryPropertiesTest {
                 "promoflow.registries[localhost:5000].plain-http", "true",
                 "promoflow.registries[localhost:5000].timeout", "2s"));
     RegistryProperties p = new Binder(source).bind("promoflow", RegistryProperties.class).get();
-    assertThat(p.host("registry.example.com").bearer()).isTrue();
-    assertThat(p.host("registry.example.com").timeout()).isEqualTo(Duration.ofSeconds(10));
-    RegistryProperties.Host local = p.host("localhost:5000");
+    assertThat(p.host("registry.example.com").orElseThrow().bearer()).isTrue();
+    assertThat(p.host("registry.example.com").orElseThrow().timeout())
+        .isEqualTo(Duration.ofSeconds(10));
+    RegistryProperties.Host local = p.host("localhost:5000").orElseThrow();
     assertThat(local.basic()).isTrue();
     assertThat(local.plainHttp()).isTrue();
     assertThat(local.timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(local.toString()).doesNotContain("s3cret");
-    assertThat(p.host("ghcr.io")).isEqualTo(RegistryProperties.Host.ANONYMOUS);
+    assertThat(p.host("ghcr.io")).as("an unlisted registry is not trusted").isEmpty();
   }
 }
