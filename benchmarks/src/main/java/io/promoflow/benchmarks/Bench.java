@@ -1,12 +1,12 @@
 package io.promoflow.benchmarks;
 
 import io.promoflow.benchmarks.Figures.Figure;
-import io.promoflow.cli.DemoEvidence;
 import io.promoflow.cli.audit.AuditTopicReader;
 import io.promoflow.cli.audit.ChainVerifier;
 import io.promoflow.cli.audit.EventTopicReader;
 import io.promoflow.cli.audit.GateReplay;
 import io.promoflow.cli.audit.KafkaConnection;
+import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.localstack.KafkaIdentities;
 import io.promoflow.localstack.ProcessStack;
 import io.promoflow.localstack.Service;

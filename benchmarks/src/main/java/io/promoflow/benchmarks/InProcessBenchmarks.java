@@ -1,6 +1,6 @@
 package io.promoflow.benchmarks;
 
-import io.promoflow.cli.DemoEvidence;
+import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.rules.gates.BuildFacts;
 import io.promoflow.rules.gates.EligibilityRequest;
 import io.promoflow.rules.gates.GateEvaluation;

@@ -1,5 +1,6 @@
 package io.promoflow.cli;
 
+import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.schemas.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

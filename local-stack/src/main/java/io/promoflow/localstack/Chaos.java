@@ -1042,9 +1042,9 @@ public final class Chaos {
   }
 
   /**
-   * A build with the demo's evidence ({@link io.promoflow.cli.DemoEvidence}: real Surefire, JaCoCo
-   * and CycloneDX output of this repository's build and a benchmark summary), which passes every
-   * gate of the chaos policy up to PROD, and a commit author who is none of the approvers.
+   * A build with the demo's evidence ({@link io.promoflow.cli.demo.DemoEvidence}: real Surefire,
+   * JaCoCo and CycloneDX output of this repository's build and a benchmark summary), which passes
+   * every gate of the chaos policy up to PROD, and a commit author who is none of the approvers.
    */
   static String build(String application, String version) {
     String digest;
@@ -1073,7 +1073,7 @@ public final class Chaos {
   }
 
   private static final List<Map<String, String>> EVIDENCE =
-      io.promoflow.cli.DemoEvidence.evidence();
+      io.promoflow.cli.demo.DemoEvidence.evidence();
 
   private void say(String format, Object... args) {
     out.printf(

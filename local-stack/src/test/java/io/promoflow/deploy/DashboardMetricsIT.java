@@ -2,7 +2,7 @@ package io.promoflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.cli.DemoEvidence;
+import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.console.ConsoleApplication;
 import io.promoflow.localstack.KafkaIdentities;
 import io.promoflow.localstack.LocalStack;

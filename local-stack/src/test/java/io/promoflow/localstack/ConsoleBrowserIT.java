@@ -3,7 +3,7 @@ package io.promoflow.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.promoflow.cli.DemoEvidence;
+import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.platform.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;

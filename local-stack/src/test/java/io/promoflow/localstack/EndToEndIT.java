@@ -2,7 +2,7 @@ package io.promoflow.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoflow.cli.DemoEvidence;
+import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.platform.testing.Http;
 import io.promoflow.trigger.adapters.github.WebhookSignature;
 import java.io.IOException;

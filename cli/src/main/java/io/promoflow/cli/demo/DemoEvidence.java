@@ -1,4 +1,4 @@
-package io.promoflow.cli;
+package io.promoflow.cli.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +62,7 @@ public final class DemoEvidence {
   }
 
   private static String read(String name) {
-    try (InputStream in = DemoEvidence.class.getResourceAsStream("demo/" + name)) {
+    try (InputStream in = DemoEvidence.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("demo evidence " + name + " missing from the CLI");
       }
