@@ -106,7 +106,7 @@ final class ChildStack implements AutoCloseable {
                               log, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                           true)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  if (line.startsWith("Promoflow ready in")) {
+                  if (line.contains("Promoflow ready in")) {
                     ready.complete(System.nanoTime());
                   }
                   out.println(line);
