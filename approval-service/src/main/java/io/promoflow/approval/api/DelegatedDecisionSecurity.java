@@ -3,6 +3,7 @@ package io.promoflow.approval.api;
 import io.promoflow.approval.DelegationProperties;
 import io.promoflow.platform.security.Caller;
 import io.promoflow.platform.security.RouteRoles;
+import io.promoflow.platform.security.SecurityConfiguration;
 import io.promoflow.platform.security.SecurityProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,7 +29,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decisions recorded on behalf of a person by another Promoflow service (GitHub issue 17 point 3,
@@ -60,7 +59,6 @@ public class DelegatedDecisionSecurity {
 
   static final String DECISIONS = "/api/v1/approvals/*/decisions";
   private static final Logger log = LoggerFactory.getLogger(DelegatedDecisionSecurity.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Bean
   DelegatedIdentities delegatedIdentities(
@@ -95,14 +93,14 @@ public class DelegatedDecisionSecurity {
             e ->
                 e.authenticationEntryPoint(
                         (req, res, ex) ->
-                            problem(
+                            SecurityConfiguration.problem(
                                 res,
                                 401,
                                 "Unauthorized",
                                 "a delegated decision needs Authorization: Bearer <delegation credential>"))
                     .accessDeniedHandler(
                         (req, res, ex) ->
-                            problem(
+                            SecurityConfiguration.problem(
                                 res,
                                 403,
                                 "Forbidden",
@@ -114,16 +112,6 @@ public class DelegatedDecisionSecurity {
                                     : "the delegation credential is accepted only for POST "
                                         + "/api/v1/approvals/{approvalId}/decisions")))
         .build();
-  }
-
-  static void problem(HttpServletResponse res, int status, String title, String detail)
-      throws IOException {
-    res.setStatus(status);
-    res.setContentType("application/problem+json");
-    res.getOutputStream()
-        .write(
-            JSON.writeValueAsBytes(
-                Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)));
   }
 
   /**
@@ -148,7 +136,7 @@ public class DelegatedDecisionSecurity {
         HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       if (token == null) {
-        problem(
+        SecurityConfiguration.problem(
             response,
             401,
             "Unauthorized",
@@ -160,13 +148,14 @@ public class DelegatedDecisionSecurity {
           || !header.regionMatches(true, 0, "Bearer ", 0, 7)
           || !MessageDigest.isEqual(
               token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
-        problem(response, 401, "Unauthorized", "unknown delegation credential");
+        SecurityConfiguration.problem(
+            response, 401, "Unauthorized", "unknown delegation credential");
         return;
       }
       String principal = request.getHeader(ON_BEHALF_OF).strip();
       Caller caller = identities.resolve(principal).orElse(null);
       if (caller == null) {
-        problem(
+        SecurityConfiguration.problem(
             response,
             403,
             "Forbidden",

@@ -143,7 +143,12 @@ public class SecurityConfiguration {
     return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
   }
 
-  static void problem(HttpServletResponse res, int status, String title, String detail)
+  /**
+   * Writes an RFC 9457 problem ({@code application/problem+json}: type, title, status, detail) from
+   * a security filter chain, where no controller advice runs: the one writer of every chain's 401
+   * and 403 (public routes, internal routes, delegated decisions).
+   */
+  public static void problem(HttpServletResponse res, int status, String title, String detail)
       throws IOException {
     res.setStatus(status);
     res.setContentType("application/problem+json");

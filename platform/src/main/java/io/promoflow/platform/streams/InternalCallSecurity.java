@@ -1,5 +1,6 @@
 package io.promoflow.platform.streams;
 
+import io.promoflow.platform.security.SecurityConfiguration;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,7 +17,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The security of {@code /internal/**}, a filter chain of its own ahead of the public one: only a
@@ -38,8 +37,6 @@ public final class InternalCallSecurity {
 
   /** The role of another instance of this service. */
   public static final String ROLE = "promoflow-instance";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private InternalCallSecurity() {}
 
@@ -64,29 +61,19 @@ public final class InternalCallSecurity {
             e ->
                 e.authenticationEntryPoint(
                         (req, res, ex) ->
-                            problem(
+                            SecurityConfiguration.problem(
                                 res,
                                 401,
                                 "Unauthorized",
                                 "internal routes need the internal token of this service"))
                     .accessDeniedHandler(
                         (req, res, ex) ->
-                            problem(
+                            SecurityConfiguration.problem(
                                 res,
                                 403,
                                 "Forbidden",
                                 "internal routes are for the instances of this service only")))
         .build();
-  }
-
-  static void problem(HttpServletResponse res, int status, String title, String detail)
-      throws IOException {
-    res.setStatus(status);
-    res.setContentType("application/problem+json");
-    res.getOutputStream()
-        .write(
-            JSON.writeValueAsBytes(
-                Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)));
   }
 
   /** Authenticates the internal token; any other bearer token answers 401 at once. */
@@ -110,7 +97,7 @@ public final class InternalCallSecurity {
         return;
       }
       if (token == null) {
-        problem(
+        SecurityConfiguration.problem(
             response,
             401,
             "Unauthorized",
@@ -120,7 +107,7 @@ public final class InternalCallSecurity {
       }
       if (!MessageDigest.isEqual(
           token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
-        problem(response, 401, "Unauthorized", "unknown internal token");
+        SecurityConfiguration.problem(response, 401, "Unauthorized", "unknown internal token");
         return;
       }
       SecurityContextHolder.getContext()
