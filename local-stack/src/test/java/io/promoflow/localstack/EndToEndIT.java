@@ -531,6 +531,27 @@ class EndToEndIT {
     String[] tampered = cli("audit", "verify", "--bootstrap", stack.bootstrap());
     assertThat(tampered[0]).isEqualTo("1");
     assertThat(tampered[1]).contains("BROKEN bookstore").contains("forged");
+
+    // 11. one address: the console answers the services' routes and the merged API description
+    String console = stack.url(Service.CONSOLE);
+    assertThat(
+            Http.get(console + "/api/v1/promotions/" + promotionId).json().path("state").asString())
+        .isEqualTo(
+            Http.get(url(Service.PROMOTION, "/api/v1/promotions/" + promotionId))
+                .json()
+                .path("state")
+                .asString());
+    JsonNode apiDocs = Http.get(console + "/v3/api-docs", null).json();
+    assertThat(apiDocs.path("openapi").asString()).startsWith("3.1");
+    assertThat(apiDocs.has("x-promoflow-unavailable")).as("every service answered").isFalse();
+    assertThat(apiDocs.path("paths").propertyNames())
+        .contains(
+            "/api/v1/builds",
+            "/api/v1/approvals/{approvalId}/decisions",
+            "/api/v1/promotions/{promotionId}",
+            "/api/v1/health-reports",
+            "/api/v1/notifications",
+            "/api/v1/promotions/{promotionId}/gates");
   }
 
   /** Runs the promoflow CLI in-process: exit code and what it printed. */
