@@ -5,8 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -176,15 +174,8 @@ public class SecurityConfiguration {
         throws ServletException, IOException {
       String header = request.getHeader("Authorization");
       if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        byte[] presented = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
         SecurityProperties.TokenIdentity identity =
-            properties.tokens().stream()
-                .filter(
-                    t ->
-                        MessageDigest.isEqual(
-                            t.token().getBytes(StandardCharsets.UTF_8), presented))
-                .findFirst()
-                .orElse(null);
+            properties.identityOf(header.substring(7).strip()).orElse(null);
         if (identity == null) {
           problem(response, 401, "Unauthorized", "unknown bearer token");
           return;

@@ -65,6 +65,24 @@ public record SecurityProperties(
     }
   }
 
+  /**
+   * The identity a presented bearer token stands for, compared in constant time with every
+   * configured token; empty for an empty or unknown token (fail closed). The one lookup of the
+   * services' bearer filter and the console's token sign-in.
+   */
+  public java.util.Optional<TokenIdentity> identityOf(String presentedToken) {
+    if (presentedToken == null || presentedToken.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    byte[] presented = presentedToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return tokens.stream()
+        .filter(
+            t ->
+                java.security.MessageDigest.isEqual(
+                    t.token().getBytes(java.nio.charset.StandardCharsets.UTF_8), presented))
+        .findFirst();
+  }
+
   @Override
   public String toString() {
     return "SecurityProperties[mode="

@@ -3,8 +3,6 @@ package io.promoflow.console.api.security;
 import io.promoflow.platform.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -59,7 +57,7 @@ public class TokenSignIn {
     if (properties.mode() == SecurityProperties.Mode.jwt) {
       return "redirect:/login";
     }
-    Optional<SecurityProperties.TokenIdentity> identity = find(token.strip());
+    Optional<SecurityProperties.TokenIdentity> identity = properties.identityOf(token.strip());
     if (identity.isEmpty()) {
       response.setStatus(401);
       model.addAttribute("error", token.isBlank() ? "Enter a token." : "Unknown token.");
@@ -92,15 +90,5 @@ public class TokenSignIn {
       return "/";
     }
     return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-  }
-
-  private Optional<SecurityProperties.TokenIdentity> find(String token) {
-    if (token.isEmpty()) {
-      return Optional.empty();
-    }
-    byte[] presented = token.getBytes(StandardCharsets.UTF_8);
-    return properties.tokens().stream()
-        .filter(t -> MessageDigest.isEqual(t.token().getBytes(StandardCharsets.UTF_8), presented))
-        .findFirst();
   }
 }
