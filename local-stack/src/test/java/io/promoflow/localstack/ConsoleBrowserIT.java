@@ -69,6 +69,9 @@ class ConsoleBrowserIT {
             + " or "
             + CHROMEDRIVER
             + " (Debian packages chromium and chromium-driver)");
+    // the page replaces its fragments live (Server-Sent Events): an element read while it is
+    // being replaced is stale, and the wait reads it again instead of failing
+    Awaitility.ignoreExceptionByDefault(org.openqa.selenium.StaleElementReferenceException.class);
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service s : Service.values()) {
@@ -106,6 +109,7 @@ class ConsoleBrowserIT {
 
   @AfterAll
   static void stop() {
+    Awaitility.reset();
     if (browser != null) {
       browser.quit();
     }
