@@ -7,6 +7,7 @@ import io.promoflow.schemas.gates.GateResultsEnvelope;
 import io.promoflow.schemas.notifications.NotificationsEnvelope;
 import io.promoflow.schemas.policies.PoliciesEnvelope;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
+import io.promoflow.schemas.releases.ReleasesEnvelope;
 import io.promoflow.schemas.requests.PromotionRequestsEnvelope;
 import io.promoflow.schemas.rollbacks.RollbacksEnvelope;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
@@ -60,6 +61,7 @@ public final class Topics {
           PromotionsEnvelope.class,
           PromotionsEnvelope.getClassSchema(),
           List.of(
+              "trigger-service",
               "gate-service",
               "promotion-service",
               "approval-service",
@@ -106,6 +108,21 @@ public final class Topics {
           PoliciesEnvelope.class,
           PoliciesEnvelope.getClassSchema(),
           List.of("promotion-service"));
+
+  /**
+   * Platform releases and release trains (GitHub issue 18): key = release id, not an application,
+   * because a release spans several applications; trigger-service, which starts every promotion,
+   * coordinates them and is the one writer.
+   */
+  public static final Topic<ReleasesEnvelope> RELEASES =
+      topic(
+          "promoflow.releases.v1",
+          "trigger-service",
+          ReleasesEnvelope.class,
+          ReleasesEnvelope.getClassSchema(),
+          List.of(
+              "trigger-service", "promotion-service", "notification-service", "console-service"));
+
   public static final Topic<AuditEnvelope> AUDIT =
       topic(
           "promoflow.audit.v1",
@@ -124,6 +141,7 @@ public final class Topics {
           PROMOTIONS,
           VERIFICATIONS,
           ROLLBACKS,
+          RELEASES,
           NOTIFICATIONS,
           POLICIES,
           AUDIT);

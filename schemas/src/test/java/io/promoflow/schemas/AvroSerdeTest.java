@@ -42,7 +42,11 @@ class AvroSerdeTest {
                 .setEvidence(
                     List.of(
                         new EvidenceRef(
-                            "junit-xml", "c".repeat(64), 10L, Map.of("tests.failed", 0.0))))
+                            "junit-xml",
+                            "c".repeat(64),
+                            10L,
+                            Map.of("tests.failed", 0.0),
+                            Map.of())))
                 .build())
         .build();
   }

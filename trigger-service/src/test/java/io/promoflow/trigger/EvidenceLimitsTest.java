@@ -42,7 +42,8 @@ class EvidenceLimitsTest {
         metrics.put(
             id + "x".repeat(limits.maxMetricNameLength() - id.length()), -1.2345678901234567E-300);
       }
-      docs.add(new EvidenceRef("cyclonedx-json", "f".repeat(64), Long.MAX_VALUE, metrics));
+      docs.add(
+          new EvidenceRef("cyclonedx-json", "f".repeat(64), Long.MAX_VALUE, metrics, Map.of()));
     }
     BuildsEnvelope build =
         new BuildsEnvelope(

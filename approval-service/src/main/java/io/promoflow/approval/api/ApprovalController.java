@@ -131,7 +131,8 @@ public class ApprovalController {
                 List.copyOf(caller.roles()),
                 io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()),
                 body.comment(),
-                caller.email())));
+                caller.email(),
+                null)));
     return ResponseEntity.accepted()
         .body(
             Map.of(

@@ -149,7 +149,7 @@ public class ApprovalTopology {
         a.approvers(),
         a.gateResultsDigest(),
         a.approvals().stream()
-            .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles()))
+            .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles(), null))
             .toList());
   }
 

@@ -104,7 +104,13 @@ class ApprovalTopologyTest {
         new ApprovalsEnvelope(
             events.meta(V, promotionId, null, who),
             new ApprovalDecisionRecorded(
-                approvalId, who, List.of(role), Decision.APPROVE, null, who + "@promoflow.local")));
+                approvalId,
+                who,
+                List.of(role),
+                Decision.APPROVE,
+                null,
+                who + "@promoflow.local",
+                null)));
   }
 
   @Test
@@ -121,7 +127,10 @@ class ApprovalTopologyTest {
     assertThat(grant.getDecisions())
         .containsExactly(
             new ApprovalDecisionRef(
-                "release-manager", "release-manager@promoflow.local", List.of("release-manager")));
+                "release-manager",
+                "release-manager@promoflow.local",
+                List.of("release-manager"),
+                null));
     assertThat(granted.getMeta().getPromotionId()).isEqualTo("p1");
   }
 
@@ -177,7 +186,8 @@ class ApprovalTopologyTest {
                 List.of("release-manager"),
                 Decision.APPROVE,
                 null,
-                "AUTHOR@example.COM")));
+                "AUTHOR@example.COM",
+                null)));
     assertThat(approvalsOut.isEmpty())
         .as("the commit author, recognised by e-mail, cannot approve it")
         .isTrue();
@@ -190,6 +200,7 @@ class ApprovalTopologyTest {
                 "nomail",
                 List.of("release-manager"),
                 Decision.APPROVE,
+                null,
                 null,
                 null)));
     assertThat(approvalsOut.isEmpty())
@@ -232,7 +243,8 @@ class ApprovalTopologyTest {
                 List.of("release-manager"),
                 Decision.APPROVE,
                 null,
-                "release-manager@promoflow.local")));
+                "release-manager@promoflow.local",
+                null)));
     approvalsIn.pipeInput(
         "inventory",
         new ApprovalsEnvelope(
@@ -247,7 +259,8 @@ class ApprovalTopologyTest {
                 List.of("release-manager"),
                 Decision.APPROVE,
                 null,
-                "release-manager@promoflow.local")));
+                "release-manager@promoflow.local",
+                null)));
     assertThat(approvalsOut.isEmpty())
         .as("written by someone else than the approver, or on another artifact")
         .isTrue();
@@ -275,7 +288,8 @@ class ApprovalTopologyTest {
             List.of(who),
             Decision.APPROVE,
             null,
-            who + "@promoflow.local"));
+            who + "@promoflow.local",
+            null));
   }
 
   /** The service clock and the driver's wall clock (which fires the timer) move together. */
@@ -452,7 +466,8 @@ class ApprovalTopologyTest {
                 List.of("release-manager"),
                 Decision.REJECT,
                 "rebuild with the author recorded",
-                "pl@promoflow.local")));
+                "pl@promoflow.local",
+                null)));
     assertThat(approvalsOut.readValue().getPayload())
         .as("a rejection stops it")
         .isInstanceOf(io.promoflow.schemas.approvals.ApprovalRejected.class);

@@ -97,7 +97,9 @@ class GateReplayTest {
                 .setPipelineRunId("7")
                 .setBuildFinishedAt(T)
                 .setEvidence(
-                    List.of(new EvidenceRef("junit-xml", "a1", 10L, Map.of("tests.total", 12.0))))
+                    List.of(
+                        new EvidenceRef(
+                            "junit-xml", "a1", 10L, Map.of("tests.total", 12.0), Map.of())))
                 .build());
     PromotionRequested request =
         PromotionRequested.newBuilder()

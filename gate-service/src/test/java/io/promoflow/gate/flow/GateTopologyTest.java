@@ -84,7 +84,8 @@ class GateTopologyTest {
                                 "junit-xml",
                                 "a1",
                                 10L,
-                                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0))))
+                                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0),
+                                java.util.Map.of())))
                     .build()));
   }
 
@@ -163,7 +164,8 @@ class GateTopologyTest {
                                 "junit-xml",
                                 "a1",
                                 10L,
-                                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0))))
+                                java.util.Map.of("tests.total", 12.0, "tests.failed", 0.0),
+                                java.util.Map.of())))
                     .build()));
     TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
         .pipeInput(

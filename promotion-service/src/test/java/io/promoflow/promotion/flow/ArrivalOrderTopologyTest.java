@@ -160,7 +160,10 @@ class ArrivalOrderTopologyTest {
                     promotion(id).gateResultsDigest(),
                     List.of(
                         new ApprovalDecisionRef(
-                            approver, approver + "@example.com", List.of("release-manager"))))),
+                            approver,
+                            approver + "@example.com",
+                            List.of("release-manager"),
+                            null)))),
             T0);
   }
 

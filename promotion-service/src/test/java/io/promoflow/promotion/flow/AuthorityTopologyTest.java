@@ -135,7 +135,8 @@ class AuthorityTopologyTest {
                     List.of(approver),
                     p == null ? "sha256:none" : p.gateResultsDigest(),
                     List.of(
-                        new ApprovalDecisionRef(approver, email, List.of("release-manager"))))));
+                        new ApprovalDecisionRef(
+                            approver, email, List.of("release-manager"), null)))));
   }
 
   List<String> types() {

@@ -127,7 +127,10 @@ class PromotionTopologyTest {
                     gateDigest,
                     List.of(
                         new io.promoflow.schemas.approvals.ApprovalDecisionRef(
-                            approver, approver + "@example.com", List.of("release-manager"))))));
+                            approver,
+                            approver + "@example.com",
+                            List.of("release-manager"),
+                            null)))));
   }
 
   @Test

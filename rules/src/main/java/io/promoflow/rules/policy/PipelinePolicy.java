@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param hotfix hotfix path per urgency
  * @param notifications notification routes
  * @param gates how the gate service waits for the facts of a request ({@code gates.factsTimeout})
+ * @param releases platform releases: release types and the release train ({@code releases})
  * @param digest {@code sha256:<hex>} of the policy file's bytes, carried by every decision as
  *     {@code policyDigest}
  * @param content the policy file as loaded
@@ -27,11 +28,13 @@ public record PipelinePolicy(
     Map<Urgency, HotfixPolicy> hotfix,
     NotificationPolicy notifications,
     GateSettings gates,
+    ReleasesPolicy releases,
     String digest,
     String content) {
 
   public PipelinePolicy {
     gates = gates == null ? GateSettings.DEFAULTS : gates;
+    releases = releases == null ? ReleasesPolicy.DEFAULTS : releases;
   }
 
   /** Pseudo-stage a new build comes from. */
@@ -55,6 +58,17 @@ public record PipelinePolicy(
   /** The last stage: production. Never entered without an approval. */
   public String productionStage() {
     return stages.get(stages.size() - 1).name();
+  }
+
+  /**
+   * The stage a release train collects component versions from: {@code releases.train.sourceStage},
+   * else the stage two before production (QA in DEV, QA, STAGING, PROD), else the first stage.
+   */
+  public String trainSourceStage() {
+    if (releases.train().sourceStage() != null) {
+      return releases.train().sourceStage();
+    }
+    return stages.get(Math.max(0, stages.size() - 3)).name();
   }
 
   /** The stage after {@code stage}, or empty for the last one. */

@@ -52,6 +52,7 @@ public final class PolicyLoader {
             doc.hotfix() == null ? Map.of() : doc.hotfix(),
             doc.notifications() == null ? new NotificationPolicy(List.of()) : doc.notifications(),
             doc.gates() == null ? GateSettings.DEFAULTS : doc.gates(),
+            doc.releases() == null ? ReleasesPolicy.DEFAULTS : doc.releases(),
             digest(content),
             content);
     List<String> violations = PolicyValidator.validate(policy);
@@ -73,5 +74,6 @@ public final class PolicyLoader {
       List<TransitionPolicy> transitions,
       Map<Urgency, HotfixPolicy> hotfix,
       NotificationPolicy notifications,
-      GateSettings gates) {}
+      GateSettings gates,
+      ReleasesPolicy releases) {}
 }

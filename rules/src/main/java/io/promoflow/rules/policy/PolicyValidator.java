@@ -46,6 +46,7 @@ final class PolicyValidator {
     transitions(p, v);
     hotfix(p, v);
     notifications(p, v);
+    releases(p, v);
     positive("gates.factsTimeout", p.gates().factsTimeout(), v);
     return v;
   }
@@ -308,6 +309,64 @@ final class PolicyValidator {
                 approval(path + ".approval", h.approval(), v, true);
               }
             });
+  }
+
+  private static void releases(PipelinePolicy p, List<String> v) {
+    p.releases()
+        .types()
+        .forEach(
+            (type, t) -> {
+              String path = "releases.types." + type;
+              if (t.validation() != null
+                  && !ReleaseType.VALIDATION_LEVELS.contains(t.validation())) {
+                v.add(
+                    path
+                        + ".validation: unknown level "
+                        + t.validation()
+                        + " (known: "
+                        + ReleaseType.VALIDATION_LEVELS
+                        + ")");
+              }
+              if (t.strategy() != null && !ReleaseType.STRATEGIES.contains(t.strategy())) {
+                v.add(
+                    path
+                        + ".strategy: unknown strategy "
+                        + t.strategy()
+                        + " (known: "
+                        + ReleaseType.STRATEGIES
+                        + ")");
+              }
+              if (t.gates() != null) {
+                for (int g = 0; g < t.gates().size(); g++) {
+                  String name = t.gates().get(g).name();
+                  if (name == null || !GatePolicy.NAMES.contains(name)) {
+                    v.add(path + ".gates[" + g + "].name: unknown gate " + name);
+                  }
+                }
+              }
+              if (t.approval() != null) {
+                approval(path + ".approval", t.approval(), v, true);
+              }
+            });
+    TrainPolicy train = p.releases().train();
+    positive("releases.train.cadence", train.cadence(), v);
+    if (train.cutoff().isNegative()) {
+      v.add("releases.train.cutoff: must not be negative");
+    }
+    if (train.sourceStage() != null && p.stage(train.sourceStage()).isEmpty()) {
+      v.add("releases.train.sourceStage: unknown stage " + train.sourceStage());
+    }
+    Duration last = Duration.ZERO;
+    for (Map.Entry<String, Duration> phase : train.phases().entrySet()) {
+      if (phase.getValue() == null || phase.getValue().compareTo(last) < 0) {
+        v.add(
+            "releases.train.phases."
+                + phase.getKey()
+                + ": offsets must not be negative and must not decrease in phase order");
+      } else {
+        last = phase.getValue();
+      }
+    }
   }
 
   private static void notifications(PipelinePolicy p, List<String> v) {

@@ -36,7 +36,9 @@ class RecordedBuildsTest {
             .setPipelineRunId("7")
             .setBuildFinishedAt(Instant.ofEpochMilli(5000))
             .setEvidence(
-                List.of(new EvidenceRef("junit-xml", "a1", 10L, Map.of("tests.total", tests))))
+                List.of(
+                    new EvidenceRef(
+                        "junit-xml", "a1", 10L, Map.of("tests.total", tests), Map.of())))
             .build());
   }
 
@@ -44,7 +46,8 @@ class RecordedBuildsTest {
     return new BuildsEnvelope(
         meta(digest),
         new EvidenceSubmitted(
-            List.of(new EvidenceRef("junit-xml", "a2", 10L, Map.of("tests.total", 3.0)))));
+            List.of(
+                new EvidenceRef("junit-xml", "a2", 10L, Map.of("tests.total", 3.0), Map.of()))));
   }
 
   @Test

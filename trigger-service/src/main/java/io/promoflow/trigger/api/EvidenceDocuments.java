@@ -128,7 +128,7 @@ public class EvidenceDocuments {
       throw ProblemException.badField(
           field + ".content", format + " document cannot be read: " + e.getMessage());
     }
-    return new EvidenceRef(f.id(), sha256(content), (long) content.length, metrics);
+    return new EvidenceRef(f.id(), sha256(content), (long) content.length, metrics, Map.of());
   }
 
   /**

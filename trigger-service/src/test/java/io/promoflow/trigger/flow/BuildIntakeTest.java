@@ -165,7 +165,7 @@ class BuildIntakeTest {
   @Test
   void evidenceIsCountedByTheStoreAndTheUploadIsAnsweredOnceTheStoreCountedIt() {
     EvidenceRef doc =
-        new EvidenceRef("junit-xml", "c".repeat(64), 100L, Map.of("tests.total", 1.0));
+        new EvidenceRef("junit-xml", "c".repeat(64), 100L, Map.of("tests.total", 1.0), Map.of());
     // the store counted 19; the upload makes it 20: checked, committed, then answered once the
     // store shows 20
     storeShows(recorded(DIGEST, 19), recorded(DIGEST, 19), recorded(DIGEST, 20));
@@ -183,7 +183,7 @@ class BuildIntakeTest {
   @Test
   void evidenceBeyondTheLimitsTheStoreCountedIs400OnAnyInstance() {
     EvidenceRef doc =
-        new EvidenceRef("junit-xml", "c".repeat(64), 100L, Map.of("tests.total", 1.0));
+        new EvidenceRef("junit-xml", "c".repeat(64), 100L, Map.of("tests.total", 1.0), Map.of());
     storeShows(recorded(DIGEST, 20));
     for (BuildIntake instance : List.of(intake, other)) {
       assertThatThrownBy(() -> instance.addEvidence("inventory", "1.4.2", "file", doc, "ci"))
@@ -199,7 +199,7 @@ class BuildIntakeTest {
 
   @Test
   void evidenceForABuildTheStoreDoesNotShowIs404() {
-    EvidenceRef doc = new EvidenceRef("junit-xml", "c".repeat(64), 100L, Map.of());
+    EvidenceRef doc = new EvidenceRef("junit-xml", "c".repeat(64), 100L, Map.of(), Map.of());
     assertThatThrownBy(() -> intake.addEvidence("inventory", "1.4.2", "file", doc, "ci"))
         .isInstanceOfSatisfying(
             ProblemException.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));

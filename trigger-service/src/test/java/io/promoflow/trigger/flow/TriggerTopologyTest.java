@@ -267,7 +267,8 @@ class TriggerTopologyTest {
             "junit-xml",
             "c".repeat(64),
             1000L,
-            java.util.Map.of("tests.total", 3.0, "tests.failed", 0.0));
+            java.util.Map.of("tests.total", 3.0, "tests.failed", 0.0),
+            java.util.Map.of());
     BuildsEnvelope build = build(V1);
     ((BuildCompleted) build.getPayload()).setEvidence(List.of(doc, doc));
     builds.pipeInput("inventory", build);
