@@ -4,6 +4,8 @@ import io.promoflow.console.ConsoleProperties;
 import io.promoflow.console.domain.proxy.HopByHop;
 import io.promoflow.console.domain.proxy.Upstream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,17 +44,26 @@ public class HttpUpstream implements Upstream {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(target)
             .timeout(ANSWER_TIMEOUT)
-            .method(
-                call.method(),
-                call.body().length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+            .method(call.method(), publisher(call));
     call.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
     try {
-      HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<InputStream> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      InputStream body = response.body();
       return new Answer(
-          response.statusCode(), HopByHop.endToEnd(response.headers().map()), response.body());
+          response.statusCode(),
+          HopByHop.endToEnd(response.headers().map()),
+          new Body() {
+            @Override
+            public void transferTo(OutputStream out) throws IOException {
+              body.transferTo(out);
+            }
+
+            @Override
+            public void close() throws IOException {
+              body.close();
+            }
+          });
     } catch (IOException e) {
       throw new Unreachable(
           call.service() + "-service at " + base + " did not answer (" + describe(e) + ")", e);
@@ -60,6 +71,17 @@ public class HttpUpstream implements Upstream {
       Thread.currentThread().interrupt();
       throw new Unreachable(call.service() + "-service: interrupted while waiting", e);
     }
+  }
+
+  /** The caller's body as the service reads it, with its length when the caller declared one. */
+  private static HttpRequest.BodyPublisher publisher(Call call) {
+    if (call.bodyLength() == 0) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(call::body);
+    return call.bodyLength() > 0
+        ? HttpRequest.BodyPublishers.fromPublisher(stream, call.bodyLength())
+        : stream;
   }
 
   private static String describe(IOException e) {

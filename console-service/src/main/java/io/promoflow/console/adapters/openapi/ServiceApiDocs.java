@@ -23,12 +23,24 @@ import tools.jackson.databind.json.JsonMapper;
  * all six at once, each bounded by {@link #TIMEOUT}: a service that does not answer in time,
  * answers an error or something that is not JSON is reported missing with the reason, never waited
  * for.
+ *
+ * <p>The route is open without a token, so one call must not cost six upstream calls every time: a
+ * complete set of documents is kept for {@link #CACHE_FOR} (the services' documents change only
+ * with a new release of a service) and calls are served one at a time, so a burst of callers costs
+ * at most six upstream calls. An incomplete set is never kept: a service that comes back is seen at
+ * the next call.
  */
 @org.springframework.stereotype.Component
 public class ServiceApiDocs implements ServiceDocuments {
 
   /** The longest one service's document is waited for (connect and answer). */
   public static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  /** How long a complete set of documents is served without asking the services again. */
+  public static final Duration CACHE_FOR = Duration.ofSeconds(30);
+
+  private List<ServiceDocument> cached;
+  private long cachedAtNanos;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final ConsoleProperties properties;
@@ -41,7 +53,21 @@ public class ServiceApiDocs implements ServiceDocuments {
 
   /** Every service's document (or why not), in the services' name order. */
   @Override
-  public List<ServiceDocument> fetchAll() {
+  public synchronized List<ServiceDocument> fetchAll() {
+    if (cached != null && System.nanoTime() - cachedAtNanos < CACHE_FOR.toNanos()) {
+      return cached;
+    }
+    List<ServiceDocument> documents = fetchEach();
+    if (documents.stream().allMatch(d -> d.unavailable() == null)) {
+      cached = List.copyOf(documents);
+      cachedAtNanos = System.nanoTime();
+    } else {
+      cached = null;
+    }
+    return documents;
+  }
+
+  private List<ServiceDocument> fetchEach() {
     List<String> names = new ArrayList<>(new TreeSet<>(ConsoleProperties.SERVICES));
     List<CompletableFuture<ServiceDocument>> calls = new ArrayList<>();
     for (String name : names) {

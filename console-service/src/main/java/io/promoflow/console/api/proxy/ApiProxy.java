@@ -20,9 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/**} of the six services behind the console's one address: each request goes to the
  * service {@link ApiRoutes} names, with its method, raw path and query, body, {@code Authorization}
  * and every other end-to-end header ({@link HopByHop}); the service's status, headers ({@code
- * Content-Type} included, e.g. {@code application/problem+json}) and body come back unchanged. The
- * services authenticate and authorize: the console adds no check of its own. A path no service
- * serves is 404, a service that does not answer 503, both problem+json naming what is missing.
+ * Content-Type} included, e.g. {@code application/problem+json}) and body come back unchanged.
+ * Bodies are streamed both ways, never held in memory: the service checks the caller's token and
+ * role before it reads a body, so an unauthenticated upload is refused without the console having
+ * read it. The services authenticate and authorize: the console adds no check of its own. A path no
+ * service serves is 404, a service that does not answer 503, both problem+json naming what is
+ * missing.
  */
 public class ApiProxy implements HttpRequestHandler {
 
@@ -56,7 +59,8 @@ public class ApiProxy implements HttpRequestHandler {
             request.getMethod(),
             path + (query == null ? "" : "?" + query),
             forwarded(request),
-            request.getInputStream().readAllBytes());
+            request.getInputStream(),
+            bodyLength(request));
     Upstream.Answer answer;
     try {
       answer = upstream.forward(call);
@@ -70,9 +74,20 @@ public class ApiProxy implements HttpRequestHandler {
           Map.of("service", service.get() + "-service"));
       return;
     }
-    response.setStatus(answer.status());
-    answer.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-    response.getOutputStream().write(answer.body());
+    try (Upstream.Body body = answer.body()) {
+      response.setStatus(answer.status());
+      answer.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+      body.transferTo(response.getOutputStream());
+    }
+  }
+
+  /** 0 without a body, the declared length, or -1 for a chunked body. */
+  private static long bodyLength(HttpServletRequest request) {
+    long declared = request.getContentLengthLong();
+    if (declared >= 0) {
+      return declared;
+    }
+    return request.getHeader("Transfer-Encoding") == null ? 0 : -1;
   }
 
   /** The request's end-to-end headers, plus where it came from ({@code X-Forwarded-*}). */

@@ -71,6 +71,14 @@ public class OciRegistryClient implements RegistryLookup {
 
   private final RegistryProperties properties;
 
+  /**
+   * One client per trusted registry host, kept for the service's life: a client owns a thread pool
+   * and a connection pool, so one per observation would leak both under load and never reuse a
+   * connection.
+   */
+  private final java.util.concurrent.ConcurrentMap<String, HttpClient> clients =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public OciRegistryClient(RegistryProperties properties) {
     this.properties = properties;
   }
@@ -87,7 +95,15 @@ public class OciRegistryClient implements RegistryLookup {
               + " asks)");
     }
     RegistryProperties.Host host = trusted.get();
-    Session session = new Session(reference, host);
+    HttpClient http =
+        clients.computeIfAbsent(
+            reference.host(),
+            h ->
+                HttpClient.newBuilder()
+                    .connectTimeout(host.timeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build());
+    Session session = new Session(reference, host, http);
     try {
       return session.observe(digest);
     } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -119,15 +135,11 @@ public class OciRegistryClient implements RegistryLookup {
     private String authorization;
     private final long deadline;
 
-    Session(OciReference reference, RegistryProperties.Host host) {
+    Session(OciReference reference, RegistryProperties.Host host, HttpClient http) {
       this.reference = reference;
       this.host = host;
       this.deadline = System.nanoTime() + BUDGET.toNanos();
-      this.http =
-          HttpClient.newBuilder()
-              .connectTimeout(host.timeout())
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .build();
+      this.http = http;
       if (host.bearer()) {
         authorization = "Bearer " + host.token();
       } else if (host.basic()) {
