@@ -37,6 +37,10 @@ function changed(change) {
   if (promotion && change.promotionId !== promotion) {
     return;
   }
+  const release = live.dataset.release;
+  if (release && change.releaseId !== release) {
+    return;
+  }
   // one fetch for a burst of events
   clearTimeout(timer);
   timer = setTimeout(refresh, 150);

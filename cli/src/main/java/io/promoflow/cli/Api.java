@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The services' HTTP APIs as the CLI sees them: JSON in and out, bearer token, problem+json errors
- * turned into {@link ApiException} with the server's detail.
+ * turned into {@link ApiException} with the server's detail and the field it names.
  */
 public final class Api {
 
@@ -204,6 +204,11 @@ public final class Api {
       JsonNode body = parse(response.body());
       if (response.statusCode() >= 400) {
         String detail = body.path("detail").asString(response.body());
+        // the problem's field (platform.web.ProblemResponses), unless the detail starts with it
+        String field = body.path("field").asString(null);
+        if (field != null && !field.isBlank() && !detail.startsWith(field)) {
+          detail += " (field " + field + ")";
+        }
         if (response.statusCode() == 401 && (token == null || token.isBlank())) {
           detail +=
               " — give --token or set PROMOFLOW_TOKEN (local stack: local-viewer reads, see README)";

@@ -17,7 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,10 +33,31 @@ import tools.jackson.databind.JsonNode;
     name = "demo",
     mixinStandardHelpOptions = true,
     versionProvider = PromoflowCli.Version.class,
-    description = "Walk a sample build to STAGING and request PROD (needs ./promoflow up).")
+    description = {
+      "Walk a sample build to STAGING and request PROD (needs ./promoflow up).",
+      "--release: three components of a sample platform to STAGING, then release 2026.47.0 "
+          + "(PLATFORM_MINOR) into PROD with one approval for the whole release."
+    })
 public class DemoCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin Connection connection;
+
+  @Option(
+      names = "--release",
+      description =
+          "the platform release story (catalog, inventory, checkout; see README \"Releases and "
+              + "release trains\") instead of one application")
+  boolean release;
+
+  @Option(
+      names = "--release-version",
+      defaultValue = "2026.47.0",
+      description =
+          "with --release: the release's version (default ${DEFAULT-VALUE}; a version is created "
+              + "once, so a second run on the same stack needs another one)")
+  String releaseVersion;
 
   @Option(names = "--application", defaultValue = "bookstore-demo")
   String application;
@@ -46,11 +69,12 @@ public class DemoCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   /**
-   * Reports {@code version} healthy in {@code stage} as the deployer would after rolling it out;
-   * false when rollback-service does not see it there yet (409, retried at the next poll) or is
-   * unreachable.
+   * Reports {@code version} of {@code application} healthy in {@code stage} as the deployer would
+   * after rolling it out (role {@code ci}); false when rollback-service does not see it there yet
+   * (409, retried at the next poll) or is unreachable.
    */
-  private boolean reportHealth(Api api, String stage, String version) {
+  static boolean reportHealth(
+      Api api, String token, String application, String stage, String version) {
     Map<String, Object> report =
         Map.of(
             "application",
@@ -70,21 +94,21 @@ public class DemoCommand implements Callable<Integer> {
             "businessImpact",
             "LOW");
     try {
-      api.post(
-          Api.Service.ROLLBACK, "/api/v1/health-reports", report, connection.tokenOr("local-ci"));
+      api.post(Api.Service.ROLLBACK, "/api/v1/health-reports", report, token);
       return true;
     } catch (Api.ApiException notYet) {
       return false;
     }
   }
 
-  @Override
-  public Integer call() throws Exception {
-    // reads need a token too: the demo reads as the local viewer unless given one
-    Api api = connection.api().readingAs(connection.tokenOr("local-viewer"));
-    String version = "1.0." + Instant.now().getEpochSecond();
+  /**
+   * The builds route's body for a demo build of {@code application} {@code version}: a fresh
+   * digest, a commit, the demo's commit author and {@code evidence}.
+   */
+  static Map<String, Object> build(
+      String application, String version, List<Map<String, String>> evidence)
+      throws java.security.NoSuchAlgorithmException {
     String digest = Digests.sha256Digest(application + ":" + version + ":" + UUID.randomUUID());
-    List<Map<String, String>> evidence = DemoEvidence.evidence();
     Map<String, Object> build = new LinkedHashMap<>();
     build.put("application", application);
     build.put("version", version);
@@ -95,7 +119,7 @@ public class DemoCommand implements Callable<Integer> {
         HexFormat.of()
             .formatHex(
                 MessageDigest.getInstance("SHA-1")
-                    .digest(version.getBytes(StandardCharsets.UTF_8))));
+                    .digest((application + ":" + version).getBytes(StandardCharsets.UTF_8))));
     // the commit author may never approve this version; without one no approval can be shown to be
     // independent
     build.put("commitAuthor", "author@bookstore.example");
@@ -104,6 +128,27 @@ public class DemoCommand implements Callable<Integer> {
     build.put("pipelineUrl", "https://ci.example.com/runs/demo");
     build.put("buildFinishedAt", Instant.now().toString());
     build.put("evidence", evidence);
+    return build;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    // reads need a token too: the demo reads as the local viewer unless given one
+    Api api = connection.api().readingAs(connection.tokenOr("local-viewer"));
+    if (release) {
+      return new ReleaseDemo(
+              api,
+              connection::tokenOr,
+              spec.commandLine().getOut(),
+              spec.commandLine().getErr(),
+              Duration.ofSeconds(timeoutSeconds),
+              releaseVersion)
+          .run();
+    }
+    String version = "1.0." + Instant.now().getEpochSecond();
+    List<Map<String, String>> evidence = DemoEvidence.evidence();
+    Map<String, Object> build = build(application, version, evidence);
+    String digest = (String) build.get("digest");
     api.post(Api.Service.TRIGGER, "/api/v1/builds", build, connection.tokenOr("local-ci"));
     System.out.println(
         "published "
@@ -145,7 +190,8 @@ public class DemoCommand implements Callable<Integer> {
                   }
                   if (state.equals("PENDING")
                       && !reported.contains(stage)
-                      && reportHealth(api, stage, version)) {
+                      && reportHealth(
+                          api, connection.tokenOr("local-ci"), application, stage, version)) {
                     reported.add(stage);
                     System.out.printf(
                         "  %-8s %s reported healthy by the deployer%n", stage, version);

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ApprovalsCommand.class,
       OverrideCommand.class,
       StatusCommand.class,
+      ReleasesCommand.class,
       RollbackCommand.class,
       HoldsCommand.class,
       HealthCommand.class,

@@ -496,8 +496,10 @@ class CommandsTest {
       assertThat(run.err()).as(name + " --help").isEmpty();
 
       List<String> version = new ArrayList<>(path);
-      // builds publish has --version for the build's version: its version flag is -V
-      version.add(name.equals("builds publish") ? "-V" : "--version");
+      // builds publish and releases create have --version for the build's or release's version:
+      // their version flag is -V
+      version.add(
+          name.equals("builds publish") || name.equals("releases create") ? "-V" : "--version");
       Run v = StubServices.runPlain(version.toArray(String[]::new));
       assertThat(v.exitCode()).as(name + " --version").isZero();
       assertThat(v.out()).as(name + " --version").startsWith("promoflow ");

@@ -30,6 +30,8 @@ final class StubServices implements AutoCloseable {
 
   final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<String[]>> answers = new ConcurrentHashMap<>();
+  private final Map<String, java.util.function.Function<List<Call>, String[]>> computed =
+      new ConcurrentHashMap<>();
   private final HttpServer server;
   final String endpoints;
 
@@ -65,11 +67,25 @@ final class StubServices implements AutoCloseable {
   }
 
   private synchronized String[] next(String path) {
+    java.util.function.Function<List<Call>, String[]> dynamic = computed.get(path);
+    if (dynamic != null) {
+      return dynamic.apply(List.copyOf(calls));
+    }
     Deque<String[]> queue = answers.get(path);
     if (queue == null || queue.isEmpty()) {
       return new String[] {"200", "{}"};
     }
     return queue.size() > 1 ? queue.poll() : queue.peek();
+  }
+
+  /**
+   * Answers {@code path} with {@code answer} of the calls so far (this one included): {@code
+   * {status, body}}, for a stand-in whose state follows what the client sent.
+   */
+  synchronized StubServices answerWith(
+      String path, java.util.function.Function<List<Call>, String[]> answer) {
+    computed.put(path, answer);
+    return this;
   }
 
   /** Queues answers to {@code path}: {@code status, body, status, body, …}. */

@@ -61,6 +61,40 @@ public final class DemoEvidence {
     return evidence;
   }
 
+  /**
+   * A {@code dependencies-json} evidence document: the application → SemVer range map a build
+   * requires of the other components of a platform release (npm-style ranges, e.g. {@code >=1.0
+   * <2}); trigger-service copies it into the build's evidence attributes, the release's
+   * compatibility gate checks it (RELEASES.md point 3).
+   *
+   * @param requires application → range, in the order to write them
+   */
+  public static Map<String, String> dependencies(Map<String, String> requires) {
+    StringBuilder json = new StringBuilder("{");
+    requires.forEach(
+        (application, range) ->
+            json.append(json.length() > 1 ? ", " : "")
+                .append(quoted(application))
+                .append(": ")
+                .append(quoted(range)));
+    return Map.of("format", "dependencies-json", "content", json.append('}').toString());
+  }
+
+  /** {@code text} as a JSON string (quotes, backslashes and control characters escaped). */
+  private static String quoted(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
   private static String read(String name) {
     try (InputStream in = DemoEvidence.class.getResourceAsStream(name)) {
       if (in == null) {

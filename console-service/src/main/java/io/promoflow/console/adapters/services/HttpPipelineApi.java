@@ -77,6 +77,18 @@ public class HttpPipelineApi implements PipelineApi {
   }
 
   @Override
+  public Answer releases(String token, int limit) {
+    return get(
+        token, uri("trigger", "/api/v1/releases").queryParam("limit", limit).build().toUri());
+  }
+
+  @Override
+  public Answer release(String token, String releaseId) {
+    return get(
+        token, uri("trigger", "/api/v1/releases/{r}").buildAndExpand(releaseId).encode().toUri());
+  }
+
+  @Override
   public Answer gates(String token, String promotionId) {
     return get(
         token,

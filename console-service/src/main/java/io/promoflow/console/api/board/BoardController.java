@@ -4,6 +4,7 @@ import io.promoflow.console.api.security.SignedIn;
 import io.promoflow.console.domain.board.Answer;
 import io.promoflow.console.domain.board.Board;
 import io.promoflow.console.domain.board.PipelineApi;
+import io.promoflow.console.domain.board.Releases;
 import io.promoflow.rules.policy.PipelinePolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -17,15 +18,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /}: the applications × stages matrix (version in each stage, its verification, holds, age;
- * the promotions in flight with their state), filtered by application name. {@code
- * /fragments/board} is the matrix alone, which the page fetches again when an event says something
- * changed.
+ * the promotions in flight with their state), filtered by application name, and the latest platform
+ * releases (version, type, stage, state). {@code /fragments/board} is the matrix and the releases
+ * alone, which the page fetches again when an event says something changed.
  */
 @Controller
 public class BoardController {
 
   private final PipelineApi api;
   private final SignedIn signedIn;
+
+  /** How many of the latest releases the board lists. */
+  static final int RELEASES = 10;
+
   private final PipelinePolicy policy;
   private final Clock clock;
 
@@ -73,5 +78,9 @@ public class BoardController {
     model.addAttribute("error", all.isOk() ? null : all.reason());
     model.addAttribute(
         "rows", Board.rows(names, details, promotions, policy.stageNames(), clock.instant()));
+    // trigger-service's releases, beside the matrix: its refusal is shown, never the board's
+    Answer releases = api.releases(token, RELEASES);
+    model.addAttribute("releasesError", releases.isOk() ? null : releases.reason());
+    model.addAttribute("releases", Releases.summaries(releases, RELEASES, clock.instant()));
   }
 }

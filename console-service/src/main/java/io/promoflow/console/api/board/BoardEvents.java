@@ -12,9 +12,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /board/events}: Server-Sent Events telling a signed-in browser which application and
- * promotion changed ({@code event: change}, {@code data: {"application", "promotionId", "event"}}).
- * The page then fetches its fragment again from the services; the stream itself carries no data of
- * the events. A stream ends after {@value #TIMEOUT_MS} ms and the browser's EventSource reconnects.
+ * promotion changed ({@code event: change}, {@code data: {"application", "promotionId", "event",
+ * "releaseId"}}). The page then fetches its fragment again from the services; the stream itself
+ * carries no data of the events. A stream ends after {@value #TIMEOUT_MS} ms and the browser's
+ * EventSource reconnects.
  */
 @RestController
 public class BoardEvents {
@@ -50,6 +51,7 @@ public class BoardEvents {
     return Map.of(
         "application", change.application() == null ? "" : change.application(),
         "promotionId", change.promotionId() == null ? "" : change.promotionId(),
-        "event", change.event() == null ? "" : change.event());
+        "event", change.event() == null ? "" : change.event(),
+        "releaseId", change.releaseId() == null ? "" : change.releaseId());
   }
 }

@@ -27,6 +27,7 @@ public class BoardSecurityConfiguration {
   static final String[] BOARD_PATHS = {
     "/",
     "/promotions/**",
+    "/releases/**",
     "/approvals",
     "/approvals/**",
     "/metrics",

@@ -19,6 +19,20 @@ public interface PipelineApi {
   /** promotion-service {@code GET /api/v1/promotions/{id}/audit}. */
   Answer audit(String token, String promotionId);
 
+  /**
+   * trigger-service {@code GET /api/v1/releases?limit=}: platform releases, newest first (the first
+   * page only).
+   *
+   * @param limit at most this many
+   */
+  Answer releases(String token, int limit);
+
+  /**
+   * trigger-service {@code GET /api/v1/releases/{id}}: components, promotions with release gates
+   * and component outcomes, rollbacks, timeline.
+   */
+  Answer release(String token, String releaseId);
+
   /** gate-service {@code GET /api/v1/promotions/{id}/gates}. */
   Answer gates(String token, String promotionId);
 

@@ -35,8 +35,11 @@ public final class ApiRoutes {
   /** The table, most specific rows first. */
   public static final List<Route> ROUTES =
       List.of(
-          // trigger-service: builds, their evidence, promotion requests
+          // approval-service: the one decision of a release's step (before the releases row)
+          route(null, "/api/v1/releases/" + SEGMENT + "/decisions", "approval"),
+          // trigger-service: builds, their evidence, promotion requests, platform releases
           route(null, "/api/v1/builds(/.*)?", "trigger"),
+          route(null, "/api/v1/releases(/.*)?", "trigger"),
           route(null, "/api/v1/evidence(/.*)?", "trigger"),
           route("POST", "/api/v1/promotions", "trigger"),
           // gate-service: a promotion's gate report

@@ -1,7 +1,9 @@
 package io.promoflow.console.flow.board;
 
+import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.common.EventMetadata;
+import io.promoflow.schemas.common.ReleaseRef;
 import io.promoflow.schemas.promotions.PromotionsEnvelope;
 import io.promoflow.schemas.promotions.StagePromoted;
 import org.apache.avro.Schema;
@@ -12,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the event topics a board page shows (as principal {@code console-service}, {@code
- * read_committed} like every consumer) and tells connected browsers which application and promotion
- * changed ({@link BoardChanges}). Each console instance reads every partition in its own group
- * {@code console-service-board-<instance-id>}, from the end on its first start: the browsers it
- * serves need only what changes while they are connected; they read the state from the services.
+ * read_committed} like every consumer) and tells connected browsers which application, promotion
+ * and platform release changed ({@link BoardChanges}). Each console instance reads every partition
+ * in its own group {@code console-service-board-<instance-id>}, from the end on its first start:
+ * the browsers it serves need only what changes while they are connected; they read the state from
+ * the services.
  */
 @Component
 public class BoardListener {
@@ -39,7 +42,8 @@ public class BoardListener {
         "#{T(io.promoflow.schemas.Topics).APPROVALS.name()}",
         "#{T(io.promoflow.schemas.Topics).PROMOTIONS.name()}",
         "#{T(io.promoflow.schemas.Topics).VERIFICATIONS.name()}",
-        "#{T(io.promoflow.schemas.Topics).ROLLBACKS.name()}"
+        "#{T(io.promoflow.schemas.Topics).ROLLBACKS.name()}",
+        "#{T(io.promoflow.schemas.Topics).RELEASES.name()}"
       })
   public void onEvent(ConsumerRecord<String, Object> record) {
     BoardChange change = change(record.topic(), record.key(), record.value());
@@ -56,7 +60,10 @@ public class BoardListener {
    * artifact.
    */
   static BoardChange change(String topic, String key, Object value) {
-    String application = key;
+    boolean release = Topics.RELEASES.name().equals(topic);
+    // promoflow.releases.v1 is keyed by release id, every other event topic by application
+    String application = release ? null : key;
+    String releaseId = release ? key : null;
     String promotionId = null;
     String event = null;
     if (value instanceof SpecificRecord envelope) {
@@ -71,8 +78,14 @@ public class BoardListener {
       Schema.Field payload = envelope.getSchema().getField("payload");
       if (payload != null && envelope.get(payload.pos()) instanceof SpecificRecord p) {
         event = p.getSchema().getName();
+        // a component promotion of a release (RELEASES.md point 1: ReleaseRef on requests, gate
+        // summaries, approval requests and StagePromoted) also changes the release's page
+        Schema.Field ref = p.getSchema().getField("release");
+        if (releaseId == null && ref != null && p.get(ref.pos()) instanceof ReleaseRef r) {
+          releaseId = r.getReleaseId();
+        }
       }
     }
-    return new BoardChange(topic, event, application, promotionId);
+    return new BoardChange(topic, event, application, promotionId, releaseId);
   }
 }

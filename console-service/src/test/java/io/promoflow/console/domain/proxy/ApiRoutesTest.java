@@ -63,6 +63,22 @@ class ApiRoutesTest {
     assertThat(ApiRoutes.service("GET", "/api/v1/buildsX")).isEmpty();
   }
 
+  /**
+   * Platform releases (RELEASES.md point 8): trigger-service serves them, approval-service decides
+   * a release's one approval. Checked here by path too, since the services' controllers for them
+   * may land after this table.
+   */
+  @Test
+  void releasesGoToTriggerServiceAndTheirDecisionsToApprovalService() {
+    assertThat(ApiRoutes.service("POST", "/api/v1/releases")).contains("trigger");
+    assertThat(ApiRoutes.service("GET", "/api/v1/releases")).contains("trigger");
+    assertThat(ApiRoutes.service("GET", "/api/v1/releases/rel-1")).contains("trigger");
+    assertThat(ApiRoutes.service("POST", "/api/v1/releases/rel-1/promotions")).contains("trigger");
+    assertThat(ApiRoutes.service("POST", "/api/v1/releases/rel-1/decisions")).contains("approval");
+    assertThat(ApiRoutes.service("GET", "/api/v1/releases/rel-1/decisions/x")).contains("trigger");
+    assertThat(ApiRoutes.service("GET", "/api/v1/releasesX")).isEmpty();
+  }
+
   @Test
   void hopByHopHeadersAndThoseConnectionNamesAreDropped() {
     Map<String, List<String>> out =
