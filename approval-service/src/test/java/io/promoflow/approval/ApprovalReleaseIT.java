@@ -30,7 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ServiceIntegrationTest(
     application = ApprovalApplication.class,
-    properties = "spring.config.name=approval-service")
+    // a context (and broker) of its own: ApprovalServiceIT reads the first grant on the topic
+    properties = {"spring.config.name=approval-service", "promoflow.test.context=releases"})
 // every exchange below is checked against the service's /v3/api-docs afterwards (issue 17)
 @org.junit.jupiter.api.extension.ExtendWith(io.promoflow.platform.testing.OpenApiContract.class)
 class ApprovalReleaseIT {
