@@ -134,4 +134,59 @@ class ApprovalDelegationIT {
           .until(() -> delegated(decide, TOKEN, "platform-lead", approve).status() == 409);
     }
   }
+
+  @Test
+  void theDelegationCredentialCountsForOnePersonOnlyTowardAQuorum() {
+    String base = "http://localhost:" + port;
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      probe.producePromotion(
+          "p-slack-quorum",
+          TopicProbe.artifact("inventory", "2.1.0", 'f'),
+          PromotionAwaitingApproval.newBuilder()
+              .setPromotionType(PromotionType.MANUAL)
+              .setSourceStage("STAGING")
+              .setTargetStage("PROD")
+              .setRequestedBy("dev")
+              .setCommitAuthor("carol@example.com")
+              .setRequiredRoles(List.of("release-manager", "platform-lead"))
+              .setQuorum(2)
+              .setTimeoutMs(600_000)
+              .setGateSummary("6/6 gates passed")
+              .build());
+      String approvalId = io.promoflow.schemas.ApprovalIds.of("p-slack-quorum");
+      String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
+      Map<String, String> approve = Map.of("decision", "APPROVE");
+      Awaitility.await()
+          .atMost(WAIT)
+          .until(() -> delegated(decide, TOKEN, "platform-lead", approve).status() == 202);
+      // the same credential speaking for a second mapped person: refused once the first is applied
+      Awaitility.await()
+          .atMost(WAIT)
+          .until(() -> delegated(decide, TOKEN, "release-manager", approve).status() == 409);
+      Http.Response second = delegated(decide, TOKEN, "release-manager", approve);
+      assertThat(second.json().get("detail").asString())
+          .contains("at most one decision per approval may come through a delegated channel");
+      // the person's own credential completes the quorum
+      assertThat(Http.post(decide, "local-approver-1", approve).status()).isEqualTo(202);
+      ApprovalGranted granted =
+          probe
+              .payloads(
+                  Topics.APPROVALS,
+                  WAIT,
+                  p ->
+                      p.stream()
+                          .anyMatch(
+                              e ->
+                                  e instanceof ApprovalGranted g
+                                      && g.getApprovalId().equals(approvalId)))
+              .stream()
+              .filter(e -> e instanceof ApprovalGranted g && g.getApprovalId().equals(approvalId))
+              .map(ApprovalGranted.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertThat(granted.getDecisions())
+          .extracting(d -> d.getApprover() + " via " + d.getVia())
+          .containsExactly("platform-lead via slack", "release-manager via null");
+    }
+  }
 }

@@ -4,6 +4,7 @@ import io.promoflow.approval.domain.Approval;
 import io.promoflow.approval.domain.ApprovalRules;
 import io.promoflow.approval.domain.ApprovalStatus;
 import io.promoflow.approval.domain.DecisionRefused;
+import io.promoflow.approval.domain.ReleaseApprovals;
 import io.promoflow.approval.flow.ApprovalTopology;
 import io.promoflow.platform.events.Events;
 import io.promoflow.platform.kafka.Publisher;
@@ -43,14 +44,16 @@ public class ApprovalController {
   }
 
   /**
-   * {@code GET /api/v1/approvals?status=PENDING&mine=true&limit=&cursor=}: approvals, newest first
-   * (then by id), one page ({@link Pagination}); {@code mine} keeps those the caller may decide.
-   * Times are ISO-8601 UTC ({@link ApprovalView}).
+   * {@code GET /api/v1/approvals?status=PENDING&mine=true&releaseId=&limit=&cursor=}: approvals,
+   * newest first (then by id), one page ({@link Pagination}); {@code mine} keeps those the caller
+   * may decide, {@code releaseId} those of one platform release's component promotions. Times are
+   * ISO-8601 UTC ({@link ApprovalView}).
    */
   @GetMapping("/api/v1/approvals")
   public ResponseEntity<List<ApprovalView>> list(
       @RequestParam(required = false) ApprovalStatus status,
       @RequestParam(defaultValue = "false") boolean mine,
+      @RequestParam(required = false) String releaseId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     Caller caller = mine ? Caller.current() : null;
@@ -58,6 +61,10 @@ public class ApprovalController {
     List<Approval> approvals =
         stores.<Approval>all(ApprovalTopology.APPROVALS).stream()
             .filter(a -> status == null || a.status() == status)
+            .filter(
+                a ->
+                    releaseId == null
+                        || a.release() != null && releaseId.equals(a.release().releaseId()))
             .filter(a -> caller == null || mayDecide(a, caller, now))
             .toList();
     return Pagination.respond(
@@ -74,14 +81,24 @@ public class ApprovalController {
    * or e-mail), an approval while the commit author is unknown ("commit author unknown: no one can
    * be shown independent of the change"), an unknown e-mail while the commit author is known, or
    * missing role; 404 unknown approval; 409 decided, expired or already decided by the caller (by
-   * user name or e-mail). The rules are checked at the time the event records ({@code occurredAt}),
-   * which is the time the topology applies them with, however late it reads the decision.
+   * user name or e-mail), a second approval through the delegated channel (at most one counts), or
+   * a component approval of a platform release (decided as a whole: {@code POST
+   * /api/v1/releases/{releaseId}/decisions}). The rules are checked at the time the event records
+   * ({@code occurredAt}), which is the time the topology applies them with, however late it reads
+   * the decision. A call with the delegation credential is recorded with {@code via} {@value
+   * DelegatedDecisionSecurity#DELEGATED_CHANNEL}.
    */
   @RequiresRole(approvers = true)
   @PostMapping("/api/v1/approvals/{approvalId}/decisions")
   public ResponseEntity<Map<String, String>> decide(
-      @PathVariable String approvalId, @Valid @RequestBody DecisionRequest body) {
+      @PathVariable String approvalId,
+      @Valid @RequestBody DecisionRequest body,
+      jakarta.servlet.http.HttpServletRequest request) {
     Caller caller = Caller.current();
+    String via =
+        request.getAttribute(DelegatedDecisionSecurity.DELEGATED_VIA) instanceof String v
+            ? v
+            : null;
     Approval approval =
         stores
             .<Approval>get(ApprovalTopology.APPROVALS, approvalId)
@@ -96,6 +113,7 @@ public class ApprovalController {
             caller.user());
     long recordedAt = meta.getOccurredAt().toEpochMilli();
     try {
+      ReleaseApprovals.checkSingle(approval);
       if (withdraw) {
         ApprovalRules.checkWithdrawal(approval, caller.user(), recordedAt);
       } else {
@@ -106,7 +124,8 @@ public class ApprovalController {
             caller.roles(),
             approve,
             body.comment(),
-            recordedAt);
+            recordedAt,
+            via);
       }
     } catch (DecisionRefused refused) {
       throw problem(refused);
@@ -132,7 +151,7 @@ public class ApprovalController {
                 io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()),
                 body.comment(),
                 caller.email(),
-                null)));
+                via)));
     return ResponseEntity.accepted()
         .body(
             Map.of(
@@ -157,7 +176,8 @@ public class ApprovalController {
     }
   }
 
-  private static ProblemException problem(DecisionRefused refused) {
+  /** The HTTP answer to a refused decision: 403, 409 or 400 naming the field. */
+  static ProblemException problem(DecisionRefused refused) {
     return switch (refused.kind()) {
       case FORBIDDEN -> ProblemException.forbidden(refused.getMessage());
       case CONFLICT -> ProblemException.conflict(refused.getMessage(), refused.field());

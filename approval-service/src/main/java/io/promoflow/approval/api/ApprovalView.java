@@ -3,6 +3,7 @@ package io.promoflow.approval.api;
 import io.promoflow.approval.domain.Approval;
 import io.promoflow.approval.domain.ApprovalStatus;
 import io.promoflow.approval.domain.Decision;
+import io.promoflow.approval.domain.Release;
 import io.promoflow.rules.policy.ApprovalPolicy.OnTimeout;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  *     remindAt} likewise
  * @param timeoutMs the policy's timeout, a duration in milliseconds (not a time)
  * @param decisions every decision in order, withdrawn ones included
+ * @param release the platform release the promotion belongs to, or null (decided with {@code POST
+ *     /api/v1/releases/{releaseId}/decisions})
  */
 public record ApprovalView(
     String approvalId,
@@ -45,12 +48,14 @@ public record ApprovalView(
     List<DecisionView> decisions,
     String gateResultsDigest,
     List<String> excludedApprovers,
-    String override) {
+    String override,
+    Release release) {
 
   /**
    * One decision.
    *
    * @param at when it was recorded (the event's time)
+   * @param via the delegated channel it came through ({@code slack}), or null: own credential
    */
   public record DecisionView(
       String approver,
@@ -59,7 +64,8 @@ public record ApprovalView(
       boolean approve,
       String comment,
       Instant at,
-      boolean withdrawn) {
+      boolean withdrawn,
+      String via) {
 
     static DecisionView of(Decision d) {
       return new DecisionView(
@@ -69,7 +75,8 @@ public record ApprovalView(
           d.approve(),
           d.comment(),
           Instant.ofEpochMilli(d.at()),
-          d.withdrawn());
+          d.withdrawn(),
+          d.via());
     }
   }
 
@@ -103,6 +110,7 @@ public record ApprovalView(
         a.decisions().stream().map(DecisionView::of).toList(),
         a.gateResultsDigest(),
         a.excludedApprovers(),
-        a.override());
+        a.override(),
+        a.release());
   }
 }

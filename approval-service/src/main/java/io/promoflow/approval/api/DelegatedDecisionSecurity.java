@@ -58,6 +58,18 @@ public class DelegatedDecisionSecurity {
   public static final String VIA = "X-Promoflow-Delegated-Via";
 
   static final String DECISIONS = "/api/v1/approvals/*/decisions";
+
+  /**
+   * Request attribute set on every call authenticated with the delegation credential: the channel
+   * recorded as {@code ApprovalDecisionRecorded.via}. Always {@value #DELEGATED_CHANNEL}, whatever
+   * {@value #VIA} says (that header is for the log only): a delegated call can never be recorded as
+   * the person's own, so at most one of them counts toward an approval ({@code ApprovalRules}).
+   */
+  public static final String DELEGATED_VIA = DelegatedDecisionSecurity.class.getName() + ".via";
+
+  /** The channel the delegation credential serves (notification-service's Slack path). */
+  public static final String DELEGATED_CHANNEL = "slack";
+
   private static final Logger log = LoggerFactory.getLogger(DelegatedDecisionSecurity.class);
 
   @Bean
@@ -172,6 +184,7 @@ public class DelegatedDecisionSecurity {
               caller.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
       authentication.setDetails(new Caller.Identity(caller.email()));
       SecurityContextHolder.getContext().setAuthentication(authentication);
+      request.setAttribute(DELEGATED_VIA, DELEGATED_CHANNEL);
       String via = request.getHeader(VIA);
       log.info(
           "{} {} by {} delegated by {} via {}",

@@ -34,6 +34,8 @@ import java.util.Map;
  *     forced or scheduled the promotion), by user name or e-mail
  * @param override the break-glass override the approvers are asked to confirm, or null
  * @param changeRequestId the change request the promotion was requested under, or null
+ * @param release the platform release the promotion belongs to, or null: its approvals are decided
+ *     together ({@link ReleaseApprovals})
  */
 public record Approval(
     String approvalId,
@@ -64,7 +66,8 @@ public record Approval(
     String gateResultsDigest,
     List<String> excludedApprovers,
     String override,
-    String changeRequestId) {
+    String changeRequestId,
+    Release release) {
 
   public Approval {
     excludedApprovers = excludedApprovers == null ? List.of() : List.copyOf(excludedApprovers);
@@ -205,6 +208,7 @@ public record Approval(
     b.excludedApprovers = excludedApprovers;
     b.override = override;
     b.changeRequestId = changeRequestId;
+    b.release = release;
     return b;
   }
 
@@ -243,6 +247,7 @@ public record Approval(
     private List<String> excludedApprovers;
     private String override;
     private String changeRequestId;
+    private Release release;
 
     private Builder() {}
 
@@ -337,6 +342,12 @@ public record Approval(
       return this;
     }
 
+    /** The platform release the promotion belongs to; null for none. */
+    public Builder release(Release release) {
+      this.release = release;
+      return this;
+    }
+
     /** Status other than PENDING (for a view or a test). */
     public Builder status(ApprovalStatus status) {
       this.status = status;
@@ -399,7 +410,8 @@ public record Approval(
           gateResultsDigest,
           excludedApprovers,
           override,
-          changeRequestId);
+          changeRequestId,
+          release);
     }
   }
 }

@@ -42,12 +42,16 @@ public final class ApprovalRules {
   private ApprovalRules() {}
 
   /**
-   * Checks a decision before it is recorded.
-   *
-   * @param user the authenticated user name
-   * @param email the authenticated e-mail address, or null when the identity has none
-   * @param now epoch ms, when the decision is recorded
-   * @throws DecisionRefused with the reason
+   * Why a second delegated approval is refused (promotion-service's {@code AuthorityCheck} uses the
+   * same rule where the grant is consumed).
+   */
+  public static final String DELEGATION_LIMIT =
+      "at most one decision per approval may come through a delegated channel (the delegation"
+          + " credential alone never meets a quorum of two or more)";
+
+  /**
+   * Checks a decision made with the approver's own credential before it is recorded; see {@link
+   * #check(Approval, String, String, Set, boolean, String, long, String)}.
    */
   public static void check(
       Approval a,
@@ -57,6 +61,29 @@ public final class ApprovalRules {
       boolean approve,
       String comment,
       long now) {
+    check(a, user, email, roles, approve, comment, now, null);
+  }
+
+  /**
+   * Checks a decision before it is recorded.
+   *
+   * @param user the authenticated user name
+   * @param email the authenticated e-mail address, or null when the identity has none
+   * @param now epoch ms, when the decision is recorded
+   * @param via the delegated channel the decision comes through ({@code slack}), or null for the
+   *     approver's own credential: an approval counts at most one delegated approval (whoever holds
+   *     the one delegation credential could otherwise meet a quorum of two alone)
+   * @throws DecisionRefused with the reason
+   */
+  public static void check(
+      Approval a,
+      String user,
+      String email,
+      Set<String> roles,
+      boolean approve,
+      String comment,
+      long now,
+      String via) {
     common(a, user, now);
     if (isPerson(a.requestedBy(), user, email)) {
       throw new DecisionRefused(
@@ -138,6 +165,21 @@ public final class ApprovalRules {
       throw new DecisionRefused(
           DecisionRefused.Kind.INVALID, "a rejection needs a comment saying why", "comment");
     }
+    if (approve
+        && via != null
+        && !via.isBlank()
+        && a.standing().stream().anyMatch(d -> d.approve() && d.delegated())) {
+      throw new DecisionRefused(
+          DecisionRefused.Kind.CONFLICT,
+          "approval "
+              + a.approvalId()
+              + " already counts a decision that came through a delegated channel: "
+              + DELEGATION_LIMIT
+              + "; "
+              + user
+              + " may decide with their own credential",
+          null);
+    }
     if (approve && slotFor(a, roles).isEmpty()) {
       throw new DecisionRefused(
           DecisionRefused.Kind.CONFLICT,
@@ -155,13 +197,17 @@ public final class ApprovalRules {
   /**
    * Why the standing approvals of {@code a} cannot make a grant that promotion-service's {@code
    * AuthorityCheck} accepts, or empty when they can: the commit author is unknown, an approver has
-   * no e-mail, is the requester, an excluded approver or the commit author, or one e-mail approved
-   * twice. {@link #apply} never grants otherwise; the topology asks again before it publishes a
-   * grant (a store written by an older version may hold such approvals).
+   * no e-mail, is the requester, an excluded approver or the commit author, one e-mail approved
+   * twice, or more than one approval came through a delegated channel. {@link #apply} never grants
+   * otherwise; the topology asks again before it publishes a grant (a store written by an older
+   * version may hold such approvals).
    */
   public static Optional<String> grantRefusal(Approval a) {
     if (blank(a.commitAuthor())) {
       return Optional.of(AUTHOR_UNKNOWN);
+    }
+    if (a.approvals().stream().filter(Decision::delegated).count() > 1) {
+      return Optional.of(DELEGATION_LIMIT);
     }
     Set<String> emails = new HashSet<>();
     for (Decision d : a.approvals()) {
@@ -267,7 +313,15 @@ public final class ApprovalRules {
    * @throws DecisionRefused why the decision changes nothing
    */
   public static Approval decide(Approval a, Decision d) {
-    check(a, d.approver(), d.email(), Set.copyOf(d.roles()), d.approve(), d.comment(), d.at());
+    check(
+        a,
+        d.approver(),
+        d.email(),
+        Set.copyOf(d.roles()),
+        d.approve(),
+        d.comment(),
+        d.at(),
+        d.via());
     if (!d.approve()) {
       return a.withDecision(d).withStatus(ApprovalStatus.REJECTED);
     }

@@ -149,7 +149,7 @@ public class ApprovalTopology {
         a.approvers(),
         a.gateResultsDigest(),
         a.approvals().stream()
-            .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles(), null))
+            .map(d -> new ApprovalDecisionRef(d.approver(), d.email(), d.roles(), d.via()))
             .toList());
   }
 
@@ -283,6 +283,7 @@ public class ApprovalTopology {
                 .excludedApprovers(ask.getExcludedApprovers())
                 .override(ask.getOverride())
                 .changeRequestId(ask.getChangeRequestId())
+                .release(io.promoflow.approval.domain.Release.of(ask.getRelease()))
                 .build();
         approvals.put(approvalId, approval);
         forward(
@@ -307,6 +308,7 @@ public class ApprovalTopology {
                 .setExcludedApprovers(approval.excludedApprovers())
                 .setOverride(approval.override())
                 .setChangeRequestId(approval.changeRequestId())
+                .setRelease(io.promoflow.approval.domain.Release.toRef(approval.release()))
                 .build());
       }
       List<KeyValue<String, Held>> waiting = held(ApprovalEvent.prefix(approvalId));
@@ -378,13 +380,15 @@ public class ApprovalTopology {
                             d.getApproverEmail(),
                             d.getApproverRoles(),
                             d.getComment(),
-                            at)
+                            at,
+                            d.getVia())
                         : Decision.rejection(
                             d.getApprover(),
                             d.getApproverEmail(),
                             d.getApproverRoles(),
                             d.getComment(),
-                            at));
+                            at,
+                            d.getVia()));
       } catch (DecisionRefused refused) {
         refuse(key, envelope, headers, origin, refused.getMessage());
         return;

@@ -505,4 +505,81 @@ class ApprovalTopologyTest {
     advance(Duration.ofSeconds(1));
     assertThat(approvalsOut.readValue().getPayload()).isInstanceOf(ApprovalExpired.class);
   }
+
+  /** Asks for an approval of {@code quorum} release managers, as part of {@code release}. */
+  ApprovalRequested askQuorum(
+      String promotionId, int quorum, io.promoflow.schemas.common.ReleaseRef release) {
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, promotionId, null, null),
+        PromotionAwaitingApproval.newBuilder()
+            .setPromotionType(PromotionType.MANUAL)
+            .setSourceStage("STAGING")
+            .setTargetStage("PROD")
+            .setRequestedBy("dev")
+            .setCommitAuthor("Author@Example.com")
+            .setRequiredRoles(List.of("release-manager"))
+            .setQuorum(quorum)
+            .setTimeoutMs(60_000)
+            .setGateSummary("6/6")
+            .setGateResultsDigest("sha256:" + "g".repeat(64))
+            .setRelease(release)
+            .build());
+    return (ApprovalRequested) approvalsOut.readValue().getPayload();
+  }
+
+  void decideVia(String promotionId, String approvalId, String who, String via) {
+    approvalsIn.pipeInput(
+        "inventory",
+        new ApprovalsEnvelope(
+            events.meta(V, promotionId, null, who),
+            new ApprovalDecisionRecorded(
+                approvalId,
+                who,
+                List.of("release-manager"),
+                Decision.APPROVE,
+                null,
+                who + "@promoflow.local",
+                via)));
+  }
+
+  @Test
+  void theReleaseIsCopiedIntoTheApprovalRequestAndKeptWithTheApproval() {
+    io.promoflow.schemas.common.ReleaseRef release =
+        new io.promoflow.schemas.common.ReleaseRef(
+            "rel-1", "2026.47.0", "PLATFORM_MINOR", List.of("inventory", "billing"));
+    ApprovalRequested requested = askQuorum("p1", 1, release);
+    assertThat(requested.getRelease()).isEqualTo(release);
+    assertThat(
+            driver
+                .<String, io.promoflow.approval.domain.Approval>getKeyValueStore(
+                    ApprovalTopology.APPROVALS)
+                .get(requested.getApprovalId())
+                .release())
+        .isEqualTo(io.promoflow.approval.domain.Release.of(release));
+    assertThat(askQuorum("p2", 1, null).getRelease()).isNull();
+  }
+
+  @Test
+  void atMostOneDelegatedDecisionCountsTowardAQuorum() {
+    ApprovalRequested requested = askQuorum("p1", 2, null);
+    String id = requested.getApprovalId();
+    // whoever holds the delegation credential speaks for two mapped people: the second is refused
+    decideVia("p1", id, "rita", "slack");
+    decideVia("p1", id, "lena", "slack");
+    assertThat(approvalsOut.readValuesToList()).as("no grant from the credential alone").isEmpty();
+    assertThat(refusals())
+        .singleElement()
+        .asString()
+        .contains("at most one decision per approval may come through a delegated channel");
+    // a second approver with their own credential completes the quorum; the grant says which came
+    // through the delegated channel
+    decideVia("p1", id, "lena", null);
+    ApprovalGranted grant = (ApprovalGranted) approvalsOut.readValue().getPayload();
+    assertThat(grant.getDecisions())
+        .extracting(ApprovalDecisionRef::getApprover, ApprovalDecisionRef::getVia)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("rita", "slack"),
+            org.assertj.core.groups.Tuple.tuple("lena", null));
+  }
 }

@@ -1,6 +1,7 @@
 package io.promoflow.cli.audit;
 
 import io.promoflow.rules.keys.ApplicationVersion;
+import io.promoflow.rules.keys.AuditChainKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Rebuilds, from the audit chain alone, the audit record of every promotion (promotion model,
  * "Promotion Audit Trail": artifact with source commit, stages, requested/approved/completed times,
- * approvers, pipeline run, verification results, status) plus its full event timeline.
+ * approvers, pipeline run, verification results, status) plus its full event timeline. A promotion
+ * made under a platform release (a component promotion, {@code PromotionRequested.release}) also
+ * names its {@code release} and carries {@code releaseTimeline}: the events of that release's own
+ * chain ({@code release:<releaseId>}, RELEASES.md point 6: created, release gates, promotions,
+ * failures, rollbacks, train phases), whatever application filter is given.
  */
 public final class AuditExport {
 
@@ -28,9 +33,20 @@ public final class AuditExport {
       List<AuditTopicReader.Read> chain, String application, Instant from, Instant to) {
     Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     Map<String, JsonNode> builds = new LinkedHashMap<>();
+    Map<String, List<Map<String, Object>>> releases = new LinkedHashMap<>();
     for (AuditTopicReader.Read read : chain) {
-      if (read.envelope() == null
-          || application != null && !application.equals(read.entry().application())) {
+      String key = read.entry().application();
+      if (read.envelope() != null && key != null && key.startsWith(AuditChainKey.RELEASE_PREFIX)) {
+        // a release's chain: read before the application filter, its promotions may be filtered
+        var record = read.entry().record();
+        JsonNode meta = JSON.readTree(record.getContent()).path("meta");
+        releases
+            .computeIfAbsent(
+                key.substring(AuditChainKey.RELEASE_PREFIX.length()), r -> new ArrayList<>())
+            .add(entry(meta, record.getSubjectEventType(), record.getSequence()));
+        continue;
+      }
+      if (read.envelope() == null || application != null && !application.equals(key)) {
         continue;
       }
       var record = read.entry().record();
@@ -53,18 +69,7 @@ public final class AuditExport {
       String at = meta.path("occurredAt").asString();
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> timeline = (List<Map<String, Object>>) p.get("timeline");
-      timeline.add(
-          Map.of(
-              "at",
-              at,
-              "event",
-              type,
-              "actor",
-              meta.path("actor").asString(),
-              "eventId",
-              meta.path("eventId").asString(),
-              "sequence",
-              record.getSequence()));
+      timeline.add(entry(meta, type, record.getSequence()));
       switch (type) {
         case "PromotionRequested" -> {
           p.put("type", payload.path("type").asString());
@@ -74,6 +79,14 @@ public final class AuditExport {
           // the change request it was made under (issue 18 point 4), null when none
           p.put("changeRequestId", payload.path("changeRequestId").asString(null));
           p.put("requestedAt", at);
+          JsonNode release = payload.path("release");
+          if (release.isObject()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("releaseId", release.path("releaseId").asString(null));
+            r.put("version", release.path("version").asString(null));
+            r.put("type", release.path("type").asString(null));
+            p.put("release", r);
+          }
         }
         case "GatesEvaluated" -> p.put("policyDigest", meta.path("policyDigest").asString(null));
         case "ApprovalGranted" -> {
@@ -118,6 +131,9 @@ public final class AuditExport {
       artifact.put(
           "sourceCommit", build == null ? null : build.path("sourceCommit").asString(null));
       p.put("pipelineRunId", build == null ? null : build.path("pipelineRunId").asString(null));
+      if (p.get("release") instanceof Map<?, ?> release) {
+        p.put("releaseTimeline", releases.getOrDefault(release.get("releaseId"), List.of()));
+      }
       Object requestedAt = p.get("requestedAt");
       Instant requested = requestedAt == null ? null : Instant.parse((String) requestedAt);
       if (requested != null
@@ -127,6 +143,21 @@ public final class AuditExport {
       out.add(p);
     }
     return out;
+  }
+
+  /** One timeline entry: when, which event, by whom, its id and chain sequence. */
+  private static Map<String, Object> entry(JsonNode meta, String type, long sequence) {
+    return Map.of(
+        "at",
+        meta.path("occurredAt").asString(),
+        "event",
+        type,
+        "actor",
+        meta.path("actor").asString(),
+        "eventId",
+        meta.path("eventId").asString(),
+        "sequence",
+        sequence);
   }
 
   private static Map<String, Object> start(String id, String application, JsonNode meta) {
@@ -164,7 +195,8 @@ public final class AuditExport {
       "pipelineRunId",
       "status",
       "policyDigest",
-      "changeRequestId"
+      "changeRequestId",
+      "releaseId"
     };
     StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
     for (Map<String, Object> p : promotions) {
@@ -174,6 +206,8 @@ public final class AuditExport {
         Object v =
             switch (c) {
               case "version", "digest", "sourceCommit" -> artifact.get(c);
+              case "releaseId" ->
+                  p.get("release") instanceof Map<?, ?> release ? release.get("releaseId") : null;
               default -> p.get(c);
             };
         String s = v == null ? "" : v.toString();

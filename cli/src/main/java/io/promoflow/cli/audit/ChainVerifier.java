@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks every application's hash chain on the audit topic and names the first broken link of each:
- * a record whose content no longer matches its hash (altered), whose previous hash is not the hash
- * of the record before it (inserted, forged or reordered), whose sequence skips (removed), or that
- * cannot be decoded at all.
+ * Checks every hash chain on the audit topic (applications, policies {@code policy:<name>},
+ * releases {@code release:<releaseId>}) and names the first broken link of each: a record whose
+ * content no longer matches its hash (altered), whose previous hash is not the hash of the record
+ * before it (inserted, forged or reordered), whose sequence skips (removed), or that cannot be
+ * decoded at all.
  */
 public final class ChainVerifier {
 

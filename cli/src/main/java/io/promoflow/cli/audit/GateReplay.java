@@ -142,7 +142,8 @@ public final class GateReplay {
                 request.getUrgency(),
                 builds.get(BuildFacts.key(app, a.getVersion())),
                 ledgers.getOrDefault(app, StageLedger.empty(app)),
-                meta.getOccurredAt().toEpochMilli()),
+                meta.getOccurredAt().toEpochMilli(),
+                request.getRelease() == null ? null : request.getRelease().getType()),
             version -> builds.get(BuildFacts.key(app, version)),
             recordedRegistry(recordedResults));
     String difference = firstDifference(recorded, recordedResults, replayed);

@@ -167,6 +167,29 @@ class GateReplayTest {
   }
 
   @Test
+  void theReplayTakesTheReleaseOfTheRecordedRequest() throws Exception {
+    // the same recorded decision, but its request names a release of a type nobody knows: the
+    // replay fails it closed on the release-type result, so the recorded verdict without it differs
+    List<SpecificRecord> events = new ArrayList<>(topics(r -> r, s -> s));
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) instanceof PromotionRequestsEnvelope r) {
+        PromotionRequested withRelease =
+            PromotionRequested.newBuilder((PromotionRequested) r.getPayload())
+                .setRelease(
+                    new io.promoflow.schemas.common.ReleaseRef(
+                        "rel-1", "9.0.0", "PLATFORM_GIGANTIC", List.of("inventory")))
+                .build();
+        events.set(i, new PromotionRequestsEnvelope(r.getMeta(), withRelease));
+      }
+    }
+    GateReplay.Result result = GateReplay.replay(events);
+    assertThat(result.differences())
+        .singleElement()
+        .asString()
+        .contains("replay gives release-type FAILED");
+  }
+
+  @Test
   void aChangedResultIsReportedWithItsPosition() throws Exception {
     GateReplay.Result result =
         GateReplay.replay(

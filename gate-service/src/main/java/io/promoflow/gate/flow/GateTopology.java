@@ -319,7 +319,8 @@ public class GateTopology {
                   request.getUrgency(),
                   build,
                   ledger == null ? StageLedger.empty(application) : ledger,
-                  now),
+                  now,
+                  request.getRelease() == null ? null : request.getRelease().getType()),
               version -> builds.get(BuildFacts.key(a.getApplication(), version)),
               registry);
       List<RuleResult> results = verdict.results();
@@ -360,6 +361,9 @@ public class GateTopology {
                       .setRequestedBy(request.getRequestedBy())
                       .setUrgency(request.getUrgency())
                       .setChangeRequestId(request.getChangeRequestId())
+                      // a summary read before its request starts the promotion with it, release
+                      // included (RELEASES.md point 4)
+                      .setRelease(request.getRelease())
                       .build()),
               now));
       reports.put(

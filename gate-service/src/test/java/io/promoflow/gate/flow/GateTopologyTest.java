@@ -299,4 +299,84 @@ class GateTopologyTest {
         .extracting(io.promoflow.rules.gates.RuleResult::reason)
         .contains("12 tests, none failed", "no cyclonedx evidence");
   }
+
+  static io.promoflow.schemas.common.ReleaseRef release(String type) {
+    return new io.promoflow.schemas.common.ReleaseRef(
+        "rel-1", "2026.47.0", type, List.of("inventory", "billing"));
+  }
+
+  /** DEV has verified the version, so a DEV->QA request is eligible and reaches its gates. */
+  void verifiedInDev() {
+    build();
+    TopologyTests.pipePromotion(
+        driver,
+        events.meta(V, "p0", null, null),
+        TopologyTests.stagePromoted(PromotionType.AUTOMATIC, "DEV"));
+    TopologyTests.pipeVerification(
+        driver,
+        events.meta(V, "p0", null, null),
+        VerificationPassed.newBuilder().setStage("DEV").setWindowStartedAt(Instant.now()).build());
+    results.readValuesToList();
+  }
+
+  void releaseRequest(String promotionId, io.promoflow.schemas.common.ReleaseRef release) {
+    TopologyTests.input(driver, Topics.PROMOTION_REQUESTS)
+        .pipeInput(
+            "inventory",
+            new PromotionRequestsEnvelope(
+                events.meta(V, promotionId, null, "rm"),
+                PromotionRequested.newBuilder()
+                    .setType(PromotionType.MANUAL)
+                    .setSourceStage("DEV")
+                    .setTargetStage("QA")
+                    .setRequestedBy("rm")
+                    .setChangeRequestId("CHG-7")
+                    .setRelease(release)
+                    .build()));
+  }
+
+  @Test
+  void aReleaseRequestTakesItsTypesGateProfileAndTheSummaryCarriesTheRelease() {
+    verifiedInDev();
+    // no release: DEV->QA's gates, and without an SBOM the vulnerabilities gate fails
+    request("p1", PromotionType.MANUAL, "DEV", "QA");
+    assertThat(summary(results.readValuesToList()).getFailedGates())
+        .containsExactly("vulnerabilities");
+    // ROLLBACK releases are validated by the eligibility rules alone (rollback-validation)
+    releaseRequest("p2", release("ROLLBACK"));
+    List<GateResultsEnvelope> out = results.readValuesToList();
+    GatesEvaluated rollback = summary(out);
+    assertThat(out).as("seven eligibility rules and the summary").hasSize(8);
+    assertThat(rollback.getOutcome()).isEqualTo(GateOutcome.PASSED);
+    assertThat(rollback.getRelease()).isEqualTo(release("ROLLBACK"));
+    assertThat(rollback.getChangeRequestId()).isEqualTo("CHG-7");
+    // PLATFORM_MINOR (standard): the transition's gates as they are
+    releaseRequest("p3", release("PLATFORM_MINOR"));
+    GatesEvaluated minor = summary(results.readValuesToList());
+    assertThat(minor.getFailedGates()).containsExactly("vulnerabilities");
+    assertThat(minor.getRelease().getType()).isEqualTo("PLATFORM_MINOR");
+    assertThat(driver.<String, GateReport>getKeyValueStore(GateTopology.REPORTS).get("p3").gates())
+        .extracting(io.promoflow.rules.gates.RuleResult::gate)
+        .contains("unit-tests", "vulnerabilities");
+  }
+
+  @Test
+  void aReleaseRequestOfAnUnknownTypeFailsClosed() {
+    verifiedInDev();
+    releaseRequest("p1", release("PLATFORM_GIGANTIC"));
+    List<GateResultsEnvelope> out = results.readValuesToList();
+    GatesEvaluated failed = summary(out);
+    assertThat(failed.getOutcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(failed.getFailedCriticalGates())
+        .containsExactly(io.promoflow.rules.gates.QualityGates.RELEASE_TYPE);
+    assertThat(failed.getRelease().getType()).isEqualTo("PLATFORM_GIGANTIC");
+    GateEvaluated why = (GateEvaluated) out.get(out.size() - 2).getPayload();
+    assertThat(why.getReason()).startsWith("unknown release type PLATFORM_GIGANTIC");
+    assertThat(out)
+        .as("no quality gate is evaluated for it")
+        .noneMatch(
+            e ->
+                e.getPayload() instanceof GateEvaluated g
+                    && List.of("unit-tests", "vulnerabilities").contains(g.getGate()));
+  }
 }

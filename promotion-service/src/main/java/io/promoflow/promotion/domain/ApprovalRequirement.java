@@ -3,6 +3,7 @@ package io.promoflow.promotion.domain;
 import io.promoflow.rules.policy.ApprovalPolicy;
 import io.promoflow.rules.policy.HotfixPolicy;
 import io.promoflow.rules.policy.PipelinePolicy;
+import io.promoflow.rules.policy.ReleaseType;
 import io.promoflow.rules.policy.RollbackPolicy;
 import io.promoflow.rules.policy.StagePolicy;
 import io.promoflow.rules.policy.TransitionPolicy;
@@ -15,7 +16,11 @@ import java.util.Optional;
  * hotfix into the production stage uses {@code hotfix.<URGENCY>.approval}; any other promotion, and
  * a hotfix into another stage, uses the approval of the transition into its target stage ({@code
  * transitions[FROM->TO].approval}, or the transition from the stage before the target when the step
- * skips stages). The production stage is never entered without an approval ({@link
+ * skips stages). A component promotion of a platform release (not a rollback: a release rollback
+ * follows its stage's rollback policy like any other) uses its release type's approval ({@code
+ * releases.types.<TYPE>.approval}, RELEASES.md point 5) where the policy sets one, else the rules
+ * above; a release type Promoflow does not know requires {@link #UNSATISFIABLE} (fail closed; its
+ * gates fail too). The production stage is never entered without an approval ({@link
  * PipelinePolicy#productionStage()}): where none of these names one, the production transition's
  * approval applies, and where the policy has none either, {@link #UNSATISFIABLE}.
  */
@@ -67,7 +72,7 @@ public final class ApprovalRequirement {
                 ? Optional.ofNullable(hotfix == null ? null : hotfix.approval())
                 : transitionInto(policy, p);
           }
-          default -> transitionInto(policy, p);
+          default -> p.release() != null ? releaseApproval(policy, p) : transitionInto(policy, p);
         };
     if (named.isEmpty() && policy.productionStage().equals(p.targetStage())) {
       return Optional.of(productionApproval(policy));
@@ -78,6 +83,21 @@ public final class ApprovalRequirement {
   /** True when the policy requires an approval before {@code p} enters its target stage. */
   public static boolean required(PipelinePolicy policy, Promotion p) {
     return of(policy, p, p.gateOutcome() == GateOutcome.WARNED).isPresent();
+  }
+
+  /**
+   * The approval of {@code p}'s release type where the policy sets one, else the transition's; an
+   * unknown release type: {@link #UNSATISFIABLE}.
+   */
+  private static Optional<ApprovalPolicy> releaseApproval(PipelinePolicy policy, Promotion p) {
+    ReleaseType type;
+    try {
+      type = ReleaseType.valueOf(String.valueOf(p.release().type()));
+    } catch (IllegalArgumentException unknown) {
+      return Optional.of(UNSATISFIABLE);
+    }
+    ApprovalPolicy byType = policy.releases().approval(type);
+    return byType != null ? Optional.of(byType) : transitionInto(policy, p);
   }
 
   private static Optional<ApprovalPolicy> transitionInto(PipelinePolicy policy, Promotion p) {

@@ -28,7 +28,13 @@ import java.util.Set;
  *       (approval-service's rule);
  *   <li>no decider is the requester, an admin who forced or scheduled the promotion (override
  *       actors), or the commit author (user name or e-mail, case-insensitive, against the build's
- *       {@code commitAuthor}).
+ *       {@code commitAuthor});
+ *   <li>at most one decision that came through a delegated channel ({@code via} set: the delegation
+ *       credential of the Slack path, docs/identities.md "Delegated decisions") counts toward the
+ *       requirement: whoever holds that one credential can speak for several mapped people, so a
+ *       grant that meets the requirement only by counting two or more delegated decisions is
+ *       refused (approval-service refuses the second delegated approval already; this is the check
+ *       where the grant is consumed).
  * </ol>
  *
  * Fail closed, by decision: a grant is refused when the commit author is unknown (no build
@@ -108,13 +114,32 @@ public final class AuthorityCheck {
         && grant.decisions().stream().anyMatch(d -> d.roles().contains(p.escalatedTo()))) {
       return Optional.empty();
     }
-    return satisfiable(required, grant.decisions())
-        ? Optional.empty()
-        : Optional.of(
-            "decisions by "
-                + grant.decisions().stream().map(d -> d.approver() + d.roles()).toList()
-                + " do not meet "
-                + describe(required));
+    if (satisfiable(required, grant.decisions(), MAX_DELEGATED)) {
+      return Optional.empty();
+    }
+    String decided = grant.decisions().stream().map(AuthorityCheck::describe).toList().toString();
+    if (satisfiable(required, grant.decisions(), Integer.MAX_VALUE)) {
+      return Optional.of(
+          "decisions by "
+              + decided
+              + " meet "
+              + describe(required)
+              + " only by counting more than one delegated decision: "
+              + DELEGATION_LIMIT);
+    }
+    return Optional.of("decisions by " + decided + " do not meet " + describe(required));
+  }
+
+  /** How many delegated decisions ({@code via} set) may count toward one requirement. */
+  public static final int MAX_DELEGATED = 1;
+
+  /** The rule on delegated decisions, in the words approval-service's refusal also uses. */
+  public static final String DELEGATION_LIMIT =
+      "at most one decision per approval may come through a delegated channel (the delegation"
+          + " credential alone never meets a quorum of two or more)";
+
+  private static String describe(Grant.Decision d) {
+    return d.approver() + d.roles() + (d.delegated() ? " via " + d.via() : "");
   }
 
   /** Why {@code d}'s decider may not approve {@code p}, or empty. */
@@ -151,10 +176,12 @@ public final class AuthorityCheck {
 
   /**
    * True when the decisions fill {@code quorum} slots open to any of {@code roles} and {@code
-   * allOf} slots per role, each decider in at most one slot holding its role (a small bipartite
-   * matching, by backtracking).
+   * allOf} slots per role, each decider in at most one slot holding its role, and at most {@code
+   * maxDelegated} of the slots filled by delegated decisions (a small bipartite matching, by
+   * backtracking).
    */
-  static boolean satisfiable(ApprovalPolicy required, List<Grant.Decision> decisions) {
+  static boolean satisfiable(
+      ApprovalPolicy required, List<Grant.Decision> decisions, int maxDelegated) {
     List<Set<String>> slots = new ArrayList<>();
     for (int i = 0; i < required.quorum(); i++) {
       slots.add(Set.copyOf(required.roles()));
@@ -167,18 +194,25 @@ public final class AuthorityCheck {
     if (slots.size() > decisions.size()) {
       return false;
     }
-    return fill(slots, 0, decisions, new boolean[decisions.size()]);
+    return fill(slots, 0, decisions, new boolean[decisions.size()], maxDelegated);
   }
 
   private static boolean fill(
-      List<Set<String>> slots, int slot, List<Grant.Decision> decisions, boolean[] used) {
+      List<Set<String>> slots,
+      int slot,
+      List<Grant.Decision> decisions,
+      boolean[] used,
+      int delegatedLeft) {
     if (slot == slots.size()) {
       return true;
     }
     for (int i = 0; i < decisions.size(); i++) {
-      if (!used[i] && decisions.get(i).roles().stream().anyMatch(slots.get(slot)::contains)) {
+      Grant.Decision d = decisions.get(i);
+      if (!used[i]
+          && (!d.delegated() || delegatedLeft > 0)
+          && d.roles().stream().anyMatch(slots.get(slot)::contains)) {
         used[i] = true;
-        if (fill(slots, slot + 1, decisions, used)) {
+        if (fill(slots, slot + 1, decisions, used, delegatedLeft - (d.delegated() ? 1 : 0))) {
           return true;
         }
         used[i] = false;

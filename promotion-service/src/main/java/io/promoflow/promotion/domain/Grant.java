@@ -35,11 +35,26 @@ public record Grant(
    * @param approver principal name
    * @param email e-mail address of the principal, or null
    * @param roles roles the principal held when deciding
+   * @param via the delegated channel the decision came through ({@code slack}: a call with the
+   *     delegation credential, {@code ApprovalDecisionRef.via}), or null for the person's own
+   *     credential; at most one delegated decision counts toward a requirement ({@link
+   *     AuthorityCheck})
    */
-  public record Decision(String approver, String email, List<String> roles) {
+  public record Decision(String approver, String email, List<String> roles, String via) {
 
     public Decision {
       roles = roles == null ? List.of() : List.copyOf(roles);
+      via = via == null || via.isBlank() ? null : via;
+    }
+
+    /** A decision made with the person's own credential. */
+    public Decision(String approver, String email, List<String> roles) {
+      this(approver, email, roles, null);
+    }
+
+    /** True when the decision came through a delegated channel, not the person's credential. */
+    public boolean delegated() {
+      return via != null;
     }
   }
 
@@ -51,7 +66,7 @@ public record Grant(
             : granted.getDecisions().stream()
                 .map(
                     (ApprovalDecisionRef d) ->
-                        new Decision(d.getApprover(), d.getEmail(), d.getRoles()))
+                        new Decision(d.getApprover(), d.getEmail(), d.getRoles(), d.getVia()))
                 .toList();
     return new Grant(
         granted.getApprovalId(),

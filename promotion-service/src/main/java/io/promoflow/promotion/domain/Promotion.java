@@ -31,6 +31,7 @@ import java.util.List;
  * @param escalatedTo the role the approval was escalated to ({@code ApprovalEscalated}), or null
  * @param changeRequestId the change request it was requested under ({@code
  *     PromotionRequested.changeRequestId}), or null
+ * @param release the platform release it belongs to ({@code PromotionRequested.release}), or null
  */
 public record Promotion(
     String promotionId,
@@ -60,7 +61,8 @@ public record Promotion(
     Grant grant,
     BuildInfo build,
     String escalatedTo,
-    String changeRequestId) {
+    String changeRequestId,
+    Release release) {
 
   public Promotion {
     overriddenBy = overriddenBy == null ? List.of() : List.copyOf(overriddenBy);
@@ -214,6 +216,7 @@ public record Promotion(
     b.build = build;
     b.escalatedTo = escalatedTo;
     b.changeRequestId = changeRequestId;
+    b.release = release;
     return b;
   }
 
@@ -252,6 +255,7 @@ public record Promotion(
     private BuildInfo build;
     private String escalatedTo;
     private String changeRequestId;
+    private Release release;
 
     private Builder() {}
 
@@ -301,6 +305,12 @@ public record Promotion(
       return this;
     }
 
+    /** The platform release it was asked under ({@code PromotionRequested.release}); null: none. */
+    public Builder release(Release value) {
+      this.release = value;
+      return this;
+    }
+
     /** Digest of the pipeline policy in force when it was asked for. */
     public Builder policyDigest(String value) {
       this.policyDigest = value;
@@ -343,7 +353,8 @@ public record Promotion(
           grant,
           build,
           escalatedTo,
-          changeRequestId);
+          changeRequestId,
+          release);
     }
   }
 }

@@ -406,6 +406,7 @@ public final class PromotionStateMachine {
                 .setExcludedApprovers(p.overriddenBy())
                 .setOverride(override)
                 .setChangeRequestId(p.changeRequestId())
+                .setRelease(Release.toRef(p.release()))
                 .build()));
   }
 
@@ -538,6 +539,7 @@ public final class PromotionStateMachine {
             .setApprovers(p.approvers())
             .setExecutor(executor)
             .setChangeRequestId(p.changeRequestId())
+            .setRelease(Release.toRef(p.release()))
             .build());
     return new Step(done, out);
   }

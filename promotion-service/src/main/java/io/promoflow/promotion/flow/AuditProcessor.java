@@ -9,6 +9,7 @@ import io.promoflow.schemas.audit.AuditEnvelope;
 import io.promoflow.schemas.audit.AuditRecorded;
 import io.promoflow.schemas.common.EventMetadata;
 import io.promoflow.schemas.policies.PoliciesEnvelope;
+import io.promoflow.schemas.releases.ReleasesEnvelope;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,12 +21,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Appends every decision-relevant event promotion-service reads — builds, requests, gate results,
  * every approval step, its own promotion events (overrides included), verifications, rollback
  * decisions and lifted holds, and the policies put in force — to a hash chain on {@code
- * promoflow.audit.v1}, in the same exactly-once transaction: one chain per application, and one per
- * pipeline policy (key {@code policy:<name>}, never an application name: those have no colon,
- * {@link AuditChainKey} refuses one that has). The content is the event's canonical JSON (Avro's
- * JSON rendering, fields in schema order), so the chain can be checked without any service. Every
- * event type of the contract is chained except {@link #NOT_CHAINED} (issue 12 point 5: a
- * decision-relevant type cannot be left out silently).
+ * promoflow.audit.v1}, in the same exactly-once transaction: one chain per application, one per
+ * pipeline policy (key {@code policy:<name>}) and one per platform release (key {@code
+ * release:<releaseId>}: every event of {@code promoflow.releases.v1}, whose record key is the
+ * release id; RELEASES.md point 6) — never an application name: those have no colon, {@link
+ * AuditChainKey} refuses one that has, and a release id with {@code :} or {@code |}. The content is
+ * the event's canonical JSON (Avro's JSON rendering, fields in schema order), so the chain can be
+ * checked without any service. Every event type of the contract is chained except {@link
+ * #NOT_CHAINED} (issue 12 point 5: a decision-relevant type cannot be left out silently).
  */
 public final class AuditProcessor
     implements Processor<String, SpecificRecord, String, AuditEnvelope> {
@@ -85,11 +88,41 @@ public final class AuditProcessor
           "RollbackDecided",
           "RollbackUnavailable",
           "HoldLifted",
-          "PolicyActivated");
+          "PolicyActivated",
+          // promoflow.releases.v1 (schema set v4): a release's creation, gates, promotions,
+          // failures,
+          // rollbacks and train phases, on the chain release:<releaseId>
+          "ReleaseCreated",
+          "ReleaseComponentsCollected",
+          "ReleasePromotionRequested",
+          "ReleaseGatesEvaluated",
+          "ReleasePromotionStarted",
+          "ReleaseStagePromoted",
+          "ReleasePromotionFailed",
+          "ReleaseRollbackRequested",
+          "TrainPhaseEntered",
+          "TrainRetrospective");
 
   /** True when events of {@code type} are appended to the chain. */
   public static boolean chained(String type) {
     return RELEVANT.contains(type);
+  }
+
+  /**
+   * The chain an event of {@code value}'s topic keyed {@code key} goes on: a policy's activations,
+   * a release's events, else the application's.
+   *
+   * @throws io.promoflow.rules.keys.MalformedKeyException for a key that names no chain (an
+   *     application or release id with a colon): the record goes to the dead-letter topic
+   */
+  static AuditChainKey chainOf(String key, SpecificRecord value) {
+    if (value instanceof PoliciesEnvelope) {
+      return AuditChainKey.policy(key);
+    }
+    if (value instanceof ReleasesEnvelope) {
+      return AuditChainKey.release(key);
+    }
+    return AuditChainKey.application(key);
   }
 
   private final Events events;
@@ -120,11 +153,7 @@ public final class AuditProcessor
             .orElseGet(
                 () ->
                     Topics.byType(record.value().getClass()).map(t -> t.name()).orElse("unknown"));
-    String chain =
-        (record.value() instanceof PoliciesEnvelope
-                ? AuditChainKey.policy(record.key())
-                : AuditChainKey.application(record.key()))
-            .value();
+    String chain = chainOf(record.key(), record.value()).value();
     AuditChain before = chains.get(chain);
     AuditChain head = before == null ? AuditChain.start() : before;
     String content = record.value().toString();

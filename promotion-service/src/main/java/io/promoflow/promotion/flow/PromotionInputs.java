@@ -120,6 +120,7 @@ final class PromotionInputs {
             .urgency(Promotion.urgency(r.getUrgency()))
             .reason(r.getReason())
             .changeRequestId(r.getChangeRequestId())
+            .release(io.promoflow.promotion.domain.Release.of(r.getRelease()))
             .policyDigest(meta.getPolicyDigest())
             .build();
     return enricher.apply(application, meta, machine.requested(p, now));
@@ -141,6 +142,7 @@ final class PromotionInputs {
                       .setRequestedBy(gates.getRequestedBy())
                       .setUrgency(gates.getUrgency())
                       .setChangeRequestId(gates.getChangeRequestId())
+                      .setRelease(gates.getRelease())
                       .build(),
                   now));
     }

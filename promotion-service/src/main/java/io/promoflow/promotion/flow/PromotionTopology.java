@@ -65,7 +65,8 @@ public class PromotionTopology {
           Topics.PROMOTIONS,
           Topics.VERIFICATIONS,
           Topics.ROLLBACKS,
-          Topics.POLICIES);
+          Topics.POLICIES,
+          Topics.RELEASES);
 
   private final PromotionStateMachine machine;
   private final Events events;

@@ -23,8 +23,9 @@ public final class GateEvaluation {
   private GateEvaluation() {}
 
   /**
-   * Evaluates the eligibility rules of {@code request} and, only when every one passed, the quality
-   * gates of its transition (or hotfix profile); then the score and the outcome.
+   * Evaluates the eligibility rules of {@code request} (and, for a release request of an unknown
+   * type, the failed {@code release-type} result) and, only when every one passed, the quality
+   * gates of its transition (or release or hotfix profile); then the score and the outcome.
    *
    * @param policy the policy the decision is taken under
    * @param request the request with its facts; {@code now} (epoch ms) also dates allow-list expiry
@@ -41,6 +42,9 @@ public final class GateEvaluation {
       Function<String, BuildFacts> recordedBuild,
       RegistryLookup registry) {
     List<RuleResult> results = new ArrayList<>(new EligibilityRules(policy).evaluate(request));
+    // only a release request of an unknown type gets this extra result: requests of no release, and
+    // of a known type, are evaluated with exactly the results recorded before releases existed
+    QualityGates.unknownReleaseType(request.releaseType()).ifPresent(results::add);
     if (results.stream().allMatch(RuleResult::passed)) {
       StageLedger stages = request.ledger();
       BuildFacts inTarget =
@@ -52,7 +56,11 @@ public final class GateEvaluation {
       results.addAll(
           QualityGates.evaluate(
               QualityGates.forRequest(
-                  policy, request.type(), request.urgency(), request.targetStage()),
+                  policy,
+                  request.type(),
+                  request.urgency(),
+                  request.releaseType(),
+                  request.targetStage()),
               request.build(),
               inTarget,
               today));

@@ -16,18 +16,54 @@ public final class QualityGates {
 
   private QualityGates() {}
 
+  /** Name of the result that fails a release request whose release type is unknown. */
+  public static final String RELEASE_TYPE = "release-type";
+
   /**
-   * The gates a request is held to: none for a rollback (it returns to a known-good build); a
-   * hotfix's gate profile ({@code hotfix.<URGENCY>.gates}) when its policy has one; else the gates
-   * of the transition into the target stage.
+   * The gates a request that belongs to no platform release is held to; see {@link
+   * #forRequest(io.promoflow.rules.policy.PipelinePolicy,
+   * io.promoflow.schemas.requests.PromotionType, String, String, String)}.
    */
   public static List<GatePolicy> forRequest(
       io.promoflow.rules.policy.PipelinePolicy policy,
       io.promoflow.schemas.requests.PromotionType type,
       String urgency,
       String targetStage) {
+    return forRequest(policy, type, urgency, null, targetStage);
+  }
+
+  /**
+   * The gates a request is held to: none for a rollback (it returns to a known-good build); for a
+   * component promotion of a platform release, the release type's gate profile ({@code
+   * policy.releases().gates(type, transition gates)}: {@code releases.types.<TYPE>.gates}, else its
+   * validation level's selection of the transition's gates; RELEASES.md point 4); a hotfix's gate
+   * profile ({@code hotfix.<URGENCY>.gates}) when its policy has one; else the gates of the
+   * transition into the target stage.
+   *
+   * @param releaseType {@code PromotionRequested.release.type}, or null for no release
+   * @throws IllegalArgumentException for a release type that is not a {@link
+   *     io.promoflow.rules.policy.ReleaseType}: {@link #unknownReleaseType} fails such a request
+   *     before its gates are chosen
+   */
+  public static List<GatePolicy> forRequest(
+      io.promoflow.rules.policy.PipelinePolicy policy,
+      io.promoflow.schemas.requests.PromotionType type,
+      String urgency,
+      String releaseType,
+      String targetStage) {
     if (type == io.promoflow.schemas.requests.PromotionType.ROLLBACK) {
       return List.of();
+    }
+    List<GatePolicy> transition =
+        policy
+            .previousStage(targetStage)
+            .flatMap(from -> policy.transition(from, targetStage))
+            .map(io.promoflow.rules.policy.TransitionPolicy::gates)
+            .orElse(List.of());
+    if (releaseType != null) {
+      return policy
+          .releases()
+          .gates(io.promoflow.rules.policy.ReleaseType.valueOf(releaseType), transition);
     }
     if (type == io.promoflow.schemas.requests.PromotionType.HOTFIX && urgency != null) {
       io.promoflow.rules.policy.HotfixPolicy hotfix =
@@ -36,11 +72,32 @@ public final class QualityGates {
         return hotfix.gates();
       }
     }
-    return policy
-        .previousStage(targetStage)
-        .flatMap(from -> policy.transition(from, targetStage))
-        .map(io.promoflow.rules.policy.TransitionPolicy::gates)
-        .orElse(List.of());
+    return transition;
+  }
+
+  /**
+   * The failed, critical {@value #RELEASE_TYPE} result of a release request whose type Promoflow
+   * does not know, or empty when {@code releaseType} is null (no release) or known. Fail closed: a
+   * release type names the gate profile; an unknown one must not fall back to a lighter one.
+   */
+  public static java.util.Optional<RuleResult> unknownReleaseType(String releaseType) {
+    if (releaseType == null) {
+      return java.util.Optional.empty();
+    }
+    for (io.promoflow.rules.policy.ReleaseType t : io.promoflow.rules.policy.ReleaseType.values()) {
+      if (t.name().equals(releaseType)) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.of(
+        RuleResult.fail(
+            RELEASE_TYPE,
+            "unknown release type "
+                + releaseType
+                + " (known: "
+                + java.util.Arrays.toString(io.promoflow.rules.policy.ReleaseType.values())
+                + "): no gate profile can be chosen for it",
+            Map.of("releaseType", releaseType)));
   }
 
   /**

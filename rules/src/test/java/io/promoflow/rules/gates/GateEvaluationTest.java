@@ -164,4 +164,56 @@ class GateEvaluationTest {
     assertThat(v.results()).hasSize(7);
     assertThat(v.outcome()).isEqualTo(GateOutcome.PASSED);
   }
+
+  static GateVerdict release(String releaseType, Map<String, Double> metrics) {
+    return GateEvaluation.evaluate(
+        policy,
+        new EligibilityRequest(
+            V,
+            PromotionType.MANUAL,
+            "QA",
+            "STAGING",
+            null,
+            build(metrics),
+            verifiedInQa(),
+            NOW,
+            releaseType),
+        version -> null,
+        (reference, digest) -> RegistryObservation.found(digest, 1L, Map.of(), List.of("amd64")));
+  }
+
+  @Test
+  void aReleaseRequestIsHeldToItsTypesGateProfile() {
+    Map<String, Double> noCoverage = healthy();
+    noCoverage.remove("coverage.line");
+    noCoverage.remove("coverage.branch");
+    // minimal: unit-tests and vulnerabilities only, so the missing coverage report is not asked for
+    GateVerdict hotfix = release("SERVICE_HOTFIX", noCoverage);
+    assertThat(hotfix.results())
+        .extracting(RuleResult::gate)
+        .containsSubsequence("unit-tests", "vulnerabilities", "registry")
+        .doesNotContain("coverage", "performance");
+    assertThat(hotfix.outcome()).isEqualTo(GateOutcome.PASSED);
+    // comprehensive: every transition gate, each made critical: the missing coverage now blocks
+    GateVerdict major = release("PLATFORM_MAJOR", noCoverage);
+    assertThat(major.failedCriticalGates()).containsExactly("coverage");
+    assertThat(major.outcome()).isEqualTo(GateOutcome.FAILED);
+    // no release: the transition's gates as they are (coverage not critical)
+    GateVerdict plain = release(null, noCoverage);
+    assertThat(plain.failedCriticalGates()).isEmpty();
+    assertThat(plain.failedGates()).containsExactly("coverage");
+  }
+
+  @Test
+  void aReleaseRequestOfAnUnknownTypeFailsClosedWithoutQualityGates() {
+    GateVerdict v = release("PLATFORM_GIGANTIC", healthy());
+    assertThat(v.outcome()).isEqualTo(GateOutcome.FAILED);
+    assertThat(v.failedCriticalGates()).containsExactly(QualityGates.RELEASE_TYPE);
+    assertThat(v.results())
+        .hasSize(8)
+        .last()
+        .extracting(RuleResult::reason)
+        .asString()
+        .contains("unknown release type PLATFORM_GIGANTIC");
+  }
 }

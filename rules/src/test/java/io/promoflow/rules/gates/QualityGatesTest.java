@@ -158,6 +158,37 @@ class QualityGatesTest {
   }
 
   @Test
+  void releaseRequestsUseTheirTypesProfileAndRollbacksStillNone() throws java.io.IOException {
+    io.promoflow.rules.policy.PipelinePolicy policy =
+        io.promoflow.rules.policy.PolicyLoader.load(
+            "pipeline.yaml",
+            java.nio.file.Files.readString(java.nio.file.Path.of("..", "config", "pipeline.yaml")));
+    var manual = io.promoflow.schemas.requests.PromotionType.MANUAL;
+    assertThat(QualityGates.forRequest(policy, manual, null, "SERVICE_HOTFIX", "PROD"))
+        .extracting(GatePolicy::name)
+        .containsExactly("unit-tests", "vulnerabilities");
+    assertThat(QualityGates.forRequest(policy, manual, null, "PLATFORM_MAJOR", "PROD"))
+        .allMatch(GatePolicy::critical)
+        .extracting(GatePolicy::name)
+        .containsExactlyElementsOf(
+            QualityGates.forRequest(policy, manual, null, "PROD").stream()
+                .map(GatePolicy::name)
+                .toList());
+    assertThat(
+            QualityGates.forRequest(
+                policy,
+                io.promoflow.schemas.requests.PromotionType.ROLLBACK,
+                null,
+                "PLATFORM_MAJOR",
+                "PROD"))
+        .isEmpty();
+    assertThat(QualityGates.unknownReleaseType("PLATFORM_MINOR")).isEmpty();
+    assertThat(QualityGates.unknownReleaseType(null)).isEmpty();
+    assertThat(QualityGates.unknownReleaseType("platform_minor"))
+        .hasValueSatisfying(r -> assertThat(r.critical() && !r.passed()).isTrue());
+  }
+
+  @Test
   void aFailedCriticalGateStopsTheEvaluation() {
     List<RuleResult> results =
         QualityGates.evaluate(

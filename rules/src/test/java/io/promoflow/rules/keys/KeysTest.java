@@ -268,5 +268,23 @@ class KeysTest {
       assertThatThrownBy(() -> AuditChainKey.policy(null))
           .isInstanceOf(MalformedKeyException.class);
     }
+
+    @Test
+    void aReleaseHasItsOwnChainAndAReleaseIdNamesNoOtherChainOrKey() {
+      assertThat(AuditChainKey.release("rel-1").value()).isEqualTo("release:rel-1");
+      assertThat(AuditChainKey.parse("release:rel-1")).isEqualTo(AuditChainKey.release("rel-1"));
+      assertThat(AuditChainKey.parse("release:rel-1").kind()).isEqualTo(AuditChainKey.Kind.RELEASE);
+      assertThatThrownBy(() -> AuditChainKey.application("release:rel-1"))
+          .as("an application never writes into a release's chain")
+          .isInstanceOf(MalformedKeyException.class);
+      assertThatThrownBy(() -> AuditChainKey.release("policy:local"))
+          .isInstanceOf(MalformedKeyException.class)
+          .hasMessageContaining("':'");
+      assertThatThrownBy(() -> AuditChainKey.parse("release:a|b"))
+          .isInstanceOf(MalformedKeyException.class)
+          .hasMessageContaining("'|'");
+      assertThatThrownBy(() -> AuditChainKey.release(null))
+          .isInstanceOf(MalformedKeyException.class);
+    }
   }
 }
