@@ -88,13 +88,14 @@ public class ReleaseController {
   @ApiResponse(
       responseCode = "202",
       description = "Accepted: the release is created",
-      content = @Content(schema = @Schema(implementation = ReleaseResponses.Created.class)))
+      content = @Content(schema = @Schema(implementation = ReleaseResponses.ReleaseAccepted.class)))
   @ApiResponse(
       responseCode = "200",
       description = "A repeat of a created release (same version and components)",
-      content = @Content(schema = @Schema(implementation = ReleaseResponses.Created.class)))
+      content = @Content(schema = @Schema(implementation = ReleaseResponses.ReleaseAccepted.class)))
   @PostMapping("/api/v1/releases")
-  public ResponseEntity<ReleaseResponses.Created> create(@Valid @RequestBody ReleaseRequest body) {
+  public ResponseEntity<ReleaseResponses.ReleaseAccepted> create(
+      @Valid @RequestBody ReleaseRequest body) {
     Caller caller = Caller.current();
     if (Boolean.TRUE.equals(body.train())) {
       throw ProblemException.badField("train", "release trains: not yet wired");
@@ -147,7 +148,7 @@ public class ReleaseController {
         throw ProblemException.conflict(
             "release " + body.version() + " was created with components " + before, "components");
       }
-      return ResponseEntity.ok(new ReleaseResponses.Created(releaseId, body.version()));
+      return ResponseEntity.ok(new ReleaseResponses.ReleaseAccepted(releaseId, body.version()));
     }
     String changeRequestId = blankToNull(body.changeRequestId());
     publisher.publish(
@@ -168,7 +169,7 @@ public class ReleaseController {
                 .setChangeRequestId(changeRequestId)
                 .build()));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(new ReleaseResponses.Created(releaseId, body.version()));
+        .body(new ReleaseResponses.ReleaseAccepted(releaseId, body.version()));
   }
 
   /**
@@ -179,7 +180,7 @@ public class ReleaseController {
    */
   @RequiresRole({"developer", "ci", "release-manager"})
   @PostMapping("/api/v1/releases/{releaseId}/promotions")
-  public ResponseEntity<ReleaseResponses.PromotionAccepted> promote(
+  public ResponseEntity<ReleaseResponses.ReleasePromotionAccepted> promote(
       @PathVariable String releaseId, @Valid @RequestBody ReleasePromotionRequest body) {
     Caller caller = Caller.current();
     ReleaseState release = find(releaseId);
@@ -252,12 +253,12 @@ public class ReleaseController {
             new ReleasePromotionRequested(
                 releaseId, stages.get(to - 1), target, caller.user(), changeRequestId)));
     return ResponseEntity.accepted()
-        .body(new ReleaseResponses.PromotionAccepted(releaseId, target));
+        .body(new ReleaseResponses.ReleasePromotionAccepted(releaseId, target));
   }
 
   /** {@code GET /api/v1/releases/{releaseId}}: the release, its promotions and timeline; 404. */
   @GetMapping("/api/v1/releases/{releaseId}")
-  public ReleaseResponses.Release show(@PathVariable String releaseId) {
+  public ReleaseResponses.ReleaseDocument show(@PathVariable String releaseId) {
     ReleaseState r = find(releaseId);
     Map<String, String> stageOf = new TreeMap<>();
     for (ReleaseState.Promotion p : r.promotions()) {
@@ -270,7 +271,7 @@ public class ReleaseController {
         }
       }
     }
-    List<ReleaseResponses.Component> components = new ArrayList<>();
+    List<ReleaseResponses.ReleaseComponentDocument> components = new ArrayList<>();
     for (ReleaseState.Component c : r.components()) {
       String stage = stageOf.get(c.application());
       String verification = null;
@@ -284,14 +285,14 @@ public class ReleaseController {
                 .orElse("PENDING");
       }
       components.add(
-          new ReleaseResponses.Component(
+          new ReleaseResponses.ReleaseComponentDocument(
               c.application(), c.version(), c.digest(), c.requires(), stage, verification));
     }
-    List<ReleaseResponses.Promotion> promotions =
+    List<ReleaseResponses.ReleasePromotionDocument> promotions =
         r.promotions().stream()
             .map(
                 p ->
-                    new ReleaseResponses.Promotion(
+                    new ReleaseResponses.ReleasePromotionDocument(
                         p.targetStage(),
                         p.state().name(),
                         p.requestedBy(),
@@ -299,13 +300,13 @@ public class ReleaseController {
                         p.releaseGates().stream()
                             .map(
                                 g ->
-                                    new ReleaseResponses.Gate(
+                                    new ReleaseResponses.ReleaseGateDocument(
                                         g.gate(), g.passed(), g.reason(), g.inputs()))
                             .toList(),
                         p.components().stream()
                             .map(
                                 c ->
-                                    new ReleaseResponses.ComponentPromotion(
+                                    new ReleaseResponses.ReleaseComponentPromotionDocument(
                                         c.application(),
                                         c.promotionId(),
                                         ApprovalIds.of(c.promotionId()),
@@ -315,14 +316,14 @@ public class ReleaseController {
                         p.rollbacks().stream()
                             .map(
                                 b ->
-                                    new ReleaseResponses.Rollback(
+                                    new ReleaseResponses.ReleaseRollbackDocument(
                                         b.application(),
                                         b.fromVersion(),
                                         b.toVersion(),
                                         b.promotionId()))
                             .toList()))
             .toList();
-    return new ReleaseResponses.Release(
+    return new ReleaseResponses.ReleaseDocument(
         r.releaseId(),
         r.version(),
         r.type(),
@@ -339,7 +340,9 @@ public class ReleaseController {
         promotions,
         r.timeline().stream()
             .map(
-                s -> new ReleaseResponses.Step(Instant.ofEpochMilli(s.at()), s.event(), s.detail()))
+                s ->
+                    new ReleaseResponses.ReleaseStep(
+                        Instant.ofEpochMilli(s.at()), s.event(), s.detail()))
             .toList());
   }
 
@@ -353,9 +356,10 @@ public class ReleaseController {
       content =
           @Content(
               array =
-                  @ArraySchema(schema = @Schema(implementation = ReleaseResponses.Summary.class))))
+                  @ArraySchema(
+                      schema = @Schema(implementation = ReleaseResponses.ReleaseSummary.class))))
   @GetMapping("/api/v1/releases")
-  public ResponseEntity<List<ReleaseResponses.Summary>> list(
+  public ResponseEntity<List<ReleaseResponses.ReleaseSummary>> list(
       @RequestParam(required = false) Boolean train,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
@@ -369,7 +373,7 @@ public class ReleaseController {
         limit,
         cursor,
         r ->
-            new ReleaseResponses.Summary(
+            new ReleaseResponses.ReleaseSummary(
                 r.releaseId(),
                 r.version(),
                 r.type(),

@@ -13,13 +13,13 @@ final class ReleaseResponses {
   private ReleaseResponses() {}
 
   /** {@code POST /api/v1/releases}: 202 for a new release, 200 for a repeat. */
-  record Created(String releaseId, String version) {}
+  record ReleaseAccepted(String releaseId, String version) {}
 
   /** {@code POST /api/v1/releases/{releaseId}/promotions}: 202. */
-  record PromotionAccepted(String releaseId, String targetStage) {}
+  record ReleasePromotionAccepted(String releaseId, String targetStage) {}
 
   /** One phase of a release train. */
-  record Phase(String phase, Instant scheduledAt, Instant enteredAt) {}
+  record ReleasePhase(String phase, Instant scheduledAt, Instant enteredAt) {}
 
   /**
    * One component.
@@ -28,7 +28,7 @@ final class ReleaseResponses {
    * @param verification that stage's verification of its version: PENDING, PASSED, FAILED or
    *     INCONCLUSIVE
    */
-  record Component(
+  record ReleaseComponentDocument(
       String application,
       String version,
       String digest,
@@ -37,36 +37,38 @@ final class ReleaseResponses {
       String verification) {}
 
   /** One release gate's result with the inputs it was decided on. */
-  record Gate(String gate, boolean passed, String reason, Map<String, String> inputs) {}
+  record ReleaseGateDocument(
+      String gate, boolean passed, String reason, Map<String, String> inputs) {}
 
   /**
    * One component promotion: outcome PENDING, PROMOTED, BLOCKED, REJECTED, EXPIRED, SUPERSEDED,
    * FAILED or ROLLED_BACK.
    */
-  record ComponentPromotion(
+  record ReleaseComponentPromotionDocument(
       String application, String promotionId, String approvalId, String outcome) {}
 
   /** A component sent back by a failed release promotion; no toVersion: nothing to go back to. */
-  record Rollback(String application, String fromVersion, String toVersion, String promotionId) {}
+  record ReleaseRollbackDocument(
+      String application, String fromVersion, String toVersion, String promotionId) {}
 
   /**
    * One release promotion: state WAITING_FOR_FACTS, GATES_FAILED, PROMOTING, PROMOTED or FAILED.
    */
-  record Promotion(
+  record ReleasePromotionDocument(
       String targetStage,
       String state,
       String requestedBy,
       Instant requestedAt,
-      List<Gate> releaseGates,
-      List<ComponentPromotion> components,
+      List<ReleaseGateDocument> releaseGates,
+      List<ReleaseComponentPromotionDocument> components,
       List<String> reasons,
-      List<Rollback> rollbacks) {}
+      List<ReleaseRollbackDocument> rollbacks) {}
 
   /** One step of a release's timeline. */
-  record Step(Instant at, String event, String detail) {}
+  record ReleaseStep(Instant at, String event, String detail) {}
 
   /** {@code GET /api/v1/releases/{releaseId}}. */
-  record Release(
+  record ReleaseDocument(
       String releaseId,
       String version,
       String type,
@@ -75,19 +77,19 @@ final class ReleaseResponses {
       boolean train,
       Instant trainDate,
       String phase,
-      List<Phase> phases,
+      List<ReleasePhase> phases,
       String requestedBy,
       String changeRequestId,
       Instant createdAt,
-      List<Component> components,
-      List<Promotion> promotions,
-      List<Step> timeline) {}
+      List<ReleaseComponentDocument> components,
+      List<ReleasePromotionDocument> promotions,
+      List<ReleaseStep> timeline) {}
 
   /**
    * One item of {@code GET /api/v1/releases}: stage is the highest stage reached, state the latest
    * promotion's (CREATED before any).
    */
-  record Summary(
+  record ReleaseSummary(
       String releaseId,
       String version,
       String type,

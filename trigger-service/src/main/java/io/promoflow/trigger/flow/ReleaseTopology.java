@@ -80,6 +80,7 @@ public class ReleaseTopology {
   private final Events events;
   private final Duration interval;
 
+  @Autowired
   public ReleaseTopology(PipelinePolicy policy, Events events) {
     this(policy, events, Duration.ofSeconds(1));
   }
