@@ -97,14 +97,14 @@ public class ReleaseTopology {
     Stores.add(builder, ReleaseStores.PLATFORM_STAGES, ApplicationStages.class);
     Stores.add(builder, ReleaseStores.INDEX, String.class);
     KStream<String, Input> releases =
-        TriggerSources.stream(builder, Topics.RELEASES)
+        Topologies.stream(builder, Topics.RELEASES)
             .filter(
                 (k, v) ->
                     v.getPayload() instanceof ReleaseCreated
                         || v.getPayload() instanceof ReleasePromotionRequested)
             .mapValues(v -> new Input(Kind.RELEASES, v));
     KStream<String, Input> promotions =
-        TriggerSources.stream(builder, Topics.PROMOTIONS)
+        Topologies.stream(builder, Topics.PROMOTIONS)
             .filter(
                 (k, v) ->
                     v.getPayload() instanceof StagePromoted
@@ -112,7 +112,7 @@ public class ReleaseTopology {
                         || v.getPayload() instanceof PromotionFailed)
             .mapValues(v -> new Input(Kind.PROMOTIONS, v));
     KStream<String, Input> verifications =
-        TriggerSources.stream(builder, Topics.VERIFICATIONS)
+        Topologies.stream(builder, Topics.VERIFICATIONS)
             .filter(
                 (k, v) ->
                     v.getPayload() instanceof VerificationPassed
@@ -120,7 +120,7 @@ public class ReleaseTopology {
                         || v.getPayload() instanceof VerificationInconclusive)
             .mapValues(v -> new Input(Kind.VERIFICATIONS, v));
     KStream<String, Input> builds =
-        TriggerSources.stream(builder, Topics.BUILDS)
+        Topologies.stream(builder, Topics.BUILDS)
             .filter((k, v) -> declaresDependencies(v))
             .mapValues(v -> new Input(Kind.BUILDS, v));
     KStream<String, SpecificRecord> out =

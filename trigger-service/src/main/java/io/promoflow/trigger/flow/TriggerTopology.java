@@ -56,10 +56,10 @@ public class TriggerTopology {
     Stores.add(builder, BUILDS, BuildRecord.class);
     Stores.add(builder, DELIVERIES, String.class);
     KStream<String, PromotionRequestsEnvelope> afterBuilds =
-        TriggerSources.stream(builder, Topics.BUILDS).process(BuildIntake::new, BUILDS, DELIVERIES);
+        Topologies.stream(builder, Topics.BUILDS).process(BuildIntake::new, BUILDS, DELIVERIES);
     Stores.add(builder, SoakScheduler.STORE, SoakScheduler.Soaking.class);
     KStream<String, PromotionRequestsEnvelope> afterVerifications =
-        TriggerSources.stream(builder, Topics.VERIFICATIONS)
+        Topologies.stream(builder, Topics.VERIFICATIONS)
             .process(
                 () -> new SoakScheduler(rules, requests, policy, Duration.ofMillis(500)),
                 SoakScheduler.STORE);
