@@ -1,6 +1,10 @@
 package io.promoflow.platform.streams;
 
 import io.promoflow.schemas.Topic;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,10 +21,30 @@ public final class Topologies {
 
   private Topologies() {}
 
-  /** A stream of {@code topic}'s envelopes, keyed by application. */
+  /**
+   * Builder → topic name → its source stream. Weak keys as in {@link Stores}: a builder that is
+   * gone takes its entries with it.
+   */
+  private static final Map<StreamsBuilder, Map<String, KStream<String, ?>>> SOURCES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * A stream of {@code topic}'s envelopes, keyed by application. One source per topic and builder:
+   * Kafka Streams refuses a topic registered by two sources, so two sub-topologies of one service
+   * that read the same topic (trigger-service's triggers and release coordinator) share the stream
+   * the first call created.
+   */
+  @SuppressWarnings("unchecked")
   public static <V extends SpecificRecord> KStream<String, V> stream(
       StreamsBuilder builder, Topic<V> topic) {
-    return builder.stream(topic.name(), Consumed.with(Serdes.String(), topic.serde()));
+    synchronized (SOURCES) {
+      return (KStream<String, V>)
+          SOURCES
+              .computeIfAbsent(builder, b -> new HashMap<>())
+              .computeIfAbsent(
+                  topic.name(),
+                  n -> builder.stream(n, Consumed.with(Serdes.String(), topic.serde())));
+    }
   }
 
   /**

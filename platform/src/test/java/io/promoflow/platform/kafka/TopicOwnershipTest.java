@@ -65,8 +65,15 @@ class TopicOwnershipTest {
             "promoflow.notifications.v1",
             "promoflow.notifications.v1.dlt",
             "promoflow.promotions.v1.dlt",
+            "promoflow.releases.v1.dlt",
             "promoflow.rollbacks.v1.dlt",
             "promoflow.verifications.v1.dlt");
+    // the release coordinator (issue 18): trigger-service writes the releases and the requests
+    assertThat(TopicOwnership.writable("trigger-service"))
+        .contains(
+            "promoflow.releases.v1",
+            "promoflow.promotion-requests.v1",
+            "promoflow.promotions.v1.dlt");
   }
 
   @Test

@@ -1,11 +1,13 @@
 package io.promoflow.trigger.api;
 
 import io.promoflow.platform.web.ProblemException;
+import io.promoflow.rules.release.Compatibility;
 import io.promoflow.schemas.Digests;
 import io.promoflow.schemas.builds.EvidenceRef;
 import io.promoflow.trigger.EvidenceLimits;
 import io.promoflow.trigger.domain.EvidenceFormat;
 import io.promoflow.trigger.domain.EvidenceMetrics;
+import io.promoflow.trigger.domain.Patterns;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -128,7 +130,61 @@ public class EvidenceDocuments {
       throw ProblemException.badField(
           field + ".content", format + " document cannot be read: " + e.getMessage());
     }
-    return new EvidenceRef(f.id(), sha256(content), (long) content.length, metrics, Map.of());
+    Map<String, String> attributes =
+        f == EvidenceFormat.DEPENDENCIES_JSON ? requires(field, content) : Map.of();
+    return new EvidenceRef(f.id(), sha256(content), (long) content.length, metrics, attributes);
+  }
+
+  /**
+   * The requirements of a {@code dependencies-json} document: a JSON object application → SemVer
+   * range ({@code {"inventory": ">=1.4 <2"}}), or the same under {@code requires}. Each name must
+   * be an application name as the build routes accept it, each value a string holding a range
+   * {@link Compatibility} reads, at most {@code maxMetricsPerDocument} entries.
+   *
+   * @throws ProblemException 400 naming {@code <field>.content} or {@code
+   *     <field>.content.<application>}
+   */
+  Map<String, String> requires(String field, byte[] content) {
+    JsonNode root = JSON.readTree(content);
+    String at = field + ".content";
+    JsonNode map = root;
+    if (root.has("requires")) {
+      if (root.size() != 1 || !root.get("requires").isObject()) {
+        throw ProblemException.badField(
+            at, "dependencies-json is an object application -> range, or {\"requires\": {...}}");
+      }
+      map = root.get("requires");
+      at = at + ".requires";
+    }
+    if (map.size() > limits.maxMetricsPerDocument()) {
+      throw ProblemException.badField(
+          at, map.size() + " requirements, at most " + limits.maxMetricsPerDocument());
+    }
+    Map<String, String> requires = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : map.properties()) {
+      String name = e.getKey();
+      if (!name.matches(Patterns.APPLICATION)) {
+        throw ProblemException.badField(
+            at,
+            "'"
+                + (name.length() > 60 ? name.substring(0, 60) + "…" : name)
+                + "' is not an application name ("
+                + Patterns.APPLICATION_MESSAGE
+                + ")");
+      }
+      if (!e.getValue().isString()) {
+        throw ProblemException.badField(
+            at + "." + name, "a SemVer range as a string, e.g. \">=1.4 <2\"");
+      }
+      String range = e.getValue().asString();
+      if (!Compatibility.validRange(range)) {
+        throw ProblemException.badField(
+            at + "." + name,
+            "'" + range + "' is not an npm-style SemVer range (e.g. >=1.4 <2, ^1.4, ~1.4.2)");
+      }
+      requires.put(name, range);
+    }
+    return requires;
   }
 
   /**

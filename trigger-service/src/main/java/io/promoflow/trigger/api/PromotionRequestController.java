@@ -19,7 +19,6 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -128,22 +127,7 @@ public class PromotionRequestController {
 
   /** Refuses the request unless change management accepts {@code changeRequestId}. */
   private void verify(String changeRequestId) {
-    ChangeRequests.Verdict verdict = changeRequests.verify(changeRequestId);
-    switch (verdict.outcome()) {
-      case ACCEPTED -> {
-        // nothing to refuse
-      }
-      case UNKNOWN -> throw ProblemException.badField("changeRequestId", verdict.reason());
-      case REFUSED -> throw ProblemException.conflict(verdict.reason(), "changeRequestId");
-      case UNAVAILABLE ->
-          throw new ProblemException(
-              HttpStatus.SERVICE_UNAVAILABLE,
-              "Change management unavailable",
-              verdict.reason(),
-              "changeRequestId",
-              null);
-      default -> throw new IllegalStateException("unknown outcome " + verdict.outcome());
-    }
+    ChangeRequestCheck.require(changeRequests, changeRequestId);
   }
 
   private String manualSource(String target) {

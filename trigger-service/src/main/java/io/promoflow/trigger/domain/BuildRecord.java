@@ -4,6 +4,7 @@ import io.promoflow.rules.keys.ApplicationVersion;
 import io.promoflow.schemas.builds.EvidenceRef;
 import io.promoflow.trigger.EvidenceLimits;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A recorded build, the trigger's memory of what CI built (state store {@code builds}, key {@code
@@ -15,6 +16,9 @@ import java.util.List;
  *     when unknown: records stored before this field; counted against {@link EvidenceLimits})
  * @param evidenceBytes their bytes
  * @param evidenceMetrics their metrics, summed per document
+ * @param requires what the build requires of other applications (application → SemVer range): the
+ *     attributes of its latest {@code dependencies-json} evidence document, empty without one; a
+ *     platform release copies it (GitHub issue 18 point 1)
  */
 public record BuildRecord(
     String application,
@@ -27,9 +31,11 @@ public record BuildRecord(
     String deliveryId,
     Integer evidenceDocuments,
     Long evidenceBytes,
-    Integer evidenceMetrics) {
+    Integer evidenceMetrics,
+    Map<String, String> requires) {
 
   public BuildRecord {
+    requires = requires == null ? Map.of() : Map.copyOf(requires);
     evidenceDocuments = evidenceDocuments == null ? 0 : evidenceDocuments;
     evidenceBytes = evidenceBytes == null ? 0 : evidenceBytes;
     evidenceMetrics = evidenceMetrics == null ? 0 : evidenceMetrics;
@@ -56,7 +62,8 @@ public record BuildRecord(
         deliveryId,
         0,
         0L,
-        0);
+        0,
+        Map.of());
   }
 
   /** Store key of a build: {@link ApplicationVersion}. */
@@ -64,8 +71,17 @@ public record BuildRecord(
     return ApplicationVersion.of(application, version).value();
   }
 
-  /** This build with {@code documents} more evidence counted. */
+  /**
+   * This build with {@code documents} more evidence counted; the last {@code dependencies-json} of
+   * them, if any, replaces its requirements.
+   */
   public BuildRecord withEvidence(List<EvidenceRef> documents) {
+    Map<String, String> req = requires;
+    for (EvidenceRef d : documents) {
+      if (EvidenceFormat.DEPENDENCIES_JSON.id().equals(d.getFormat())) {
+        req = d.getAttributes();
+      }
+    }
     return new BuildRecord(
         application,
         version,
@@ -77,6 +93,7 @@ public record BuildRecord(
         deliveryId,
         evidenceDocuments + documents.size(),
         evidenceBytes + documents.stream().mapToLong(EvidenceRef::getSizeBytes).sum(),
-        evidenceMetrics + documents.stream().mapToInt(d -> d.getMetrics().size()).sum());
+        evidenceMetrics + documents.stream().mapToInt(d -> d.getMetrics().size()).sum(),
+        req);
   }
 }

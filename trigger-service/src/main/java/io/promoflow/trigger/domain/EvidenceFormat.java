@@ -10,7 +10,13 @@ public enum EvidenceFormat {
   CYCLONEDX_JSON("cyclonedx-json", false),
   CYCLONEDX_XML("cyclonedx-xml", true),
   SARIF("sarif", false),
-  BENCHMARK_JSON("benchmark-json", false);
+  BENCHMARK_JSON("benchmark-json", false),
+  /**
+   * What a build requires of other applications (GitHub issue 18 point 1): a JSON object
+   * application → npm-style SemVer range, or {@code {"requires": {...}}}; kept as the evidence's
+   * attributes, no metrics.
+   */
+  DEPENDENCIES_JSON("dependencies-json", false);
 
   private final String id;
   private final boolean xml;

@@ -135,6 +135,9 @@ public final class EvidenceMetrics {
             case CYCLONEDX_JSON, CYCLONEDX_XML -> cyclonedx(content);
             case SARIF -> sarif(content);
             case BENCHMARK_JSON -> benchmark(content);
+            // requirements, not measurements: kept as the document's attributes
+            // (api.EvidenceDocuments)
+            case DEPENDENCIES_JSON -> new LinkedHashMap<String, Double>();
           });
     } catch (InvalidEvidence e) {
       throw e;

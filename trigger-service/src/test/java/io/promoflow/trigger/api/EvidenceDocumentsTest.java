@@ -42,4 +42,67 @@ class EvidenceDocumentsTest {
             () -> documents.checkCount("evidence", List.of(10 << 20, 10 << 20, 10 << 20, 10 << 20)))
         .hasMessageContaining("41943040 bytes of evidence, at most 33554432 per build");
   }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aDependenciesDocumentBecomesTheEvidencesAttributes() throws Exception {
+    EvidenceDocuments documents = new EvidenceDocuments(EvidenceLimits.DEFAULTS);
+    assertThat(
+            documents
+                .check("evidence[0]", "dependencies-json", utf8("{\"inventory\": \">=1.4 <2\"}"))
+                .getAttributes())
+        .containsExactly(java.util.Map.entry("inventory", ">=1.4 <2"));
+    var wrapped =
+        documents.check(
+            "evidence[0]",
+            "dependencies-json",
+            utf8("{\"requires\": {\"inventory\": \"^1.4\", \"payments\": \"~3.1.0\"}}"));
+    assertThat(wrapped.getAttributes())
+        .containsEntry("inventory", "^1.4")
+        .containsEntry("payments", "~3.1.0");
+    assertThat(wrapped.getMetrics()).isEmpty();
+    assertThat(wrapped.getFormat()).isEqualTo("dependencies-json");
+  }
+
+  @Test
+  void aBadDependenciesDocumentIsRefusedNamingTheField() throws Exception {
+    EvidenceDocuments documents = new EvidenceDocuments(EvidenceLimits.DEFAULTS);
+    assertThatThrownBy(() -> documents.check("evidence[1]", "dependencies-json", utf8("{\"a\": ")))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.field()).isEqualTo("evidence[1].content"));
+    assertThatThrownBy(
+            () -> documents.check("evidence[1]", "dependencies-json", utf8("{\"inventory\": 2}")))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> assertThat(e.field()).isEqualTo("evidence[1].content.inventory"));
+    assertThatThrownBy(
+            () ->
+                documents.check(
+                    "evidence[1]",
+                    "dependencies-json",
+                    utf8("{\"requires\": {\"Bad Name\": \"^1\"}}")))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("evidence[1].content.requires");
+              assertThat(e.getMessage()).contains("not an application name");
+            });
+    assertThatThrownBy(
+            () ->
+                documents.check(
+                    "evidence[1]", "dependencies-json", utf8("{\"inventory\": \"garbage\"}")))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> assertThat(e.field()).isEqualTo("evidence[1].content.inventory"));
+    assertThatThrownBy(
+            () ->
+                documents.check(
+                    "evidence[1]",
+                    "dependencies-json",
+                    utf8("{\"requires\": {\"a\": \"^1\"}, \"other\": 1}")))
+        .isInstanceOf(ProblemException.class);
+  }
 }

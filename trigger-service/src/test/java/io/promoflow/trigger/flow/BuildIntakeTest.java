@@ -82,7 +82,8 @@ class BuildIntakeTest {
         r.deliveryId(),
         documents,
         documents * 100L,
-        documents);
+        documents,
+        null);
   }
 
   void storeShows(BuildRecord... records) {
