@@ -148,6 +148,25 @@ final class ReleaseDemo {
             + " (PLATFORM_MINOR: validation standard, strategy rolling): "
             + releaseId);
 
+    // 202 means accepted: the release is recorded once trigger-service's coordinator has read it
+    boolean recorded =
+        Poll.until(
+            POLL,
+            Duration.ofSeconds(30),
+            () -> {
+              try {
+                api.get(Api.Service.TRIGGER, "/api/v1/releases/" + Api.encode(releaseId));
+                return true;
+              } catch (Api.ApiException notYet) {
+                return false;
+              }
+            });
+    if (!recorded) {
+      err.println("release " + releaseId + " was accepted but not recorded within 30 s");
+      err.flush();
+      return 1;
+    }
+
     Map<String, Object> promote = new LinkedHashMap<>();
     promote.put("targetStage", "PROD");
     // production needs a change request (policy transitions[].changeRequest)

@@ -248,8 +248,9 @@ public class ReleasesCommand {
               g.path("gate").asString(),
               g.path("passed").asBoolean() ? "passed" : "FAILED",
               text(g.path("reason")));
-          g.path("inputs")
-              .properties()
+          // sorted: the inputs are a map; by name they group per component
+          g.path("inputs").properties().stream()
+              .sorted(java.util.Map.Entry.comparingByKey())
               .forEach(e -> out.println("           " + e.getKey() + ": " + value(e.getValue())));
         }
         if (!p.path("components").isEmpty()) {
