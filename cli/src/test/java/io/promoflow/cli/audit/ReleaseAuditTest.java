@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,12 @@ import org.junit.jupiter.api.Test;
  * component promotions.
  */
 class ReleaseAuditTest {
+
+  @BeforeAll
+  static void trustTheGeneratedClasses() {
+    // records are built before any serde exists, which is what trusts them otherwise
+    io.promoflow.schemas.AvroTrust.ensure();
+  }
 
   static final ArtifactRef V = new ArtifactRef("inventory", "2.0.0", "sha256:" + "d".repeat(64));
   static final ReleaseRef RELEASE =
