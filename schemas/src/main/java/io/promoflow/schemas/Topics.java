@@ -120,8 +120,7 @@ public final class Topics {
           "trigger-service",
           ReleasesEnvelope.class,
           ReleasesEnvelope.getClassSchema(),
-          List.of(
-              "trigger-service", "promotion-service", "notification-service", "console-service"));
+          List.of("trigger-service", "promotion-service", "console-service"));
 
   public static final Topic<AuditEnvelope> AUDIT =
       topic(

@@ -65,7 +65,6 @@ class TopicOwnershipTest {
             "promoflow.notifications.v1",
             "promoflow.notifications.v1.dlt",
             "promoflow.promotions.v1.dlt",
-            "promoflow.releases.v1.dlt",
             "promoflow.rollbacks.v1.dlt",
             "promoflow.verifications.v1.dlt");
     // the release coordinator (issue 18): trigger-service writes the releases and the requests
