@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promoflow.platform.testing.Http;
 import io.promoflow.platform.testing.ServiceIntegrationTest;
 import io.promoflow.platform.testing.TopicProbe;
+import io.promoflow.platform.testing.TopologyTests;
 import io.promoflow.rules.keys.ReleaseIds;
+import io.promoflow.rules.release.train.TrainCalendar;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.common.ArtifactRef;
 import io.promoflow.schemas.releases.ReleasePromotionStarted;
@@ -14,6 +16,7 @@ import io.promoflow.schemas.verifications.VerificationPassed;
 import io.promoflow.schemas.verifications.VerificationsEnvelope;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,10 +147,6 @@ class ReleaseApiIT {
         post("/api/v1/releases", "local-dev", Map.of("version", "x1", "type", "HUGE"));
     assertThat(badType.status()).isEqualTo(400);
     assertThat(badType.json().get("field").asString()).isEqualTo("type");
-    Http.Response train =
-        post("/api/v1/releases", "local-dev", Map.of("type", "PLATFORM_MINOR", "train", true));
-    assertThat(train.status()).isEqualTo(400);
-    assertThat(train.json().get("field").asString()).isEqualTo("train");
     assertThat(
             post("/api/v1/releases", "local-monitor", release(VERSION, component(INVENTORY)))
                 .status())
@@ -271,5 +270,66 @@ class ReleaseApiIT {
                 .get("approvalId")
                 .asString())
         .startsWith("apr-");
+  }
+
+  /**
+   * A release train (issue 18 point 2): created without components under the train version of the
+   * next train date, shown with its phases, listed with {@code ?train=true}; a wrong version, a
+   * date off the cadence and components are refused naming the field.
+   */
+  @Test
+  void aTrainIsCreatedWithTheTrainVersionShownAndListed() {
+    TrainCalendar calendar = TrainCalendar.of(TopologyTests.localPolicy());
+    LocalDate date = calendar.nextTrainDate(Instant.now());
+    String version = calendar.version(date);
+
+    Http.Response wrongVersion =
+        post("/api/v1/releases", "local-dev", Map.of("train", true, "version", "2020.01.0"));
+    assertThat(wrongVersion.status()).isEqualTo(400);
+    assertThat(wrongVersion.contentType()).startsWith("application/problem+json");
+    assertThat(wrongVersion.json().get("field").asString()).isEqualTo("version");
+    Http.Response offCadence =
+        post(
+            "/api/v1/releases",
+            "local-dev",
+            Map.of("train", true, "trainDate", date.plusDays(1).toString()));
+    assertThat(offCadence.status()).isEqualTo(400);
+    assertThat(offCadence.json().get("field").asString()).isEqualTo("trainDate");
+    Http.Response withComponents =
+        post(
+            "/api/v1/releases",
+            "local-dev",
+            Map.of("train", true, "components", List.of(component(INVENTORY))));
+    assertThat(withComponents.status()).isEqualTo(400);
+    assertThat(withComponents.json().get("field").asString()).isEqualTo("components");
+
+    Http.Response created = post("/api/v1/releases", "local-dev", Map.of("train", true));
+    assertThat(created.status()).isIn(200, 202);
+    assertThat(created.json().get("version").asString()).isEqualTo(version);
+    String releaseId = created.json().get("releaseId").asString();
+    assertThat(releaseId).isEqualTo(ReleaseIds.of(version));
+
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Http.Response list =
+                  Http.get(url("/api/v1/releases?train=true&limit=10"), Http.VIEWER);
+              assertThat(list.status()).isEqualTo(200);
+              assertThat(list.json().size()).as("the coordinator recorded it").isPositive();
+              assertThat(list.json().get(0).get("releaseId").asString()).isEqualTo(releaseId);
+              assertThat(list.json().get(0).get("train").asBoolean()).isTrue();
+              assertThat(list.json().get(0).get("phase").asString()).isNotBlank();
+            });
+    Http.Response shown = Http.get(url("/api/v1/releases/" + releaseId), Http.VIEWER);
+    assertThat(shown.json().get("train").asBoolean()).isTrue();
+    assertThat(shown.json().get("trainDate").asString()).isEqualTo(calendar.start(date).toString());
+    assertThat(shown.json().get("phases")).hasSize(8);
+    assertThat(shown.json().get("phases").get(0).get("phase").asString()).isEqualTo("collection");
+    assertThat(shown.json().get("phases").get(0).get("scheduledAt").asString())
+        .isEqualTo(calendar.start(date).toString());
+    assertThat(post("/api/v1/releases", "local-dev", Map.of("train", true)).status())
+        .as("a repeat of the same train")
+        .isEqualTo(200);
   }
 }

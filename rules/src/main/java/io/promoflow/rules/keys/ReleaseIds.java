@@ -11,7 +11,10 @@ import java.util.UUID;
  *   <li>release id: {@code rel-} + the name-UUID (RFC 4122 version 3) of the release version;
  *   <li>a component promotion of a release into a stage: the name-UUID of {@code
  *       release:<releaseId>|<stage>|<application>}; a release rollback uses the stage {@code
- *       rollback:<stage>} ({@link #rollbackId}).
+ *       rollback:<stage>} ({@link #rollbackId}). A release promotion retried into the same stage
+ *       (attempt n ≥ 2: the n-th promotion of the release into that stage) adds {@code |<n>}, so
+ *       the retry's component promotions are new promotions for promotion-service, not repeats of
+ *       the failed ones; attempt 1 keeps the formula without it.
  * </ul>
  */
 public final class ReleaseIds {
@@ -43,17 +46,41 @@ public final class ReleaseIds {
 
   /** The promotion id of {@code application}'s promotion into {@code stage} under the release. */
   public static String promotionId(String releaseId, String stage, String application) {
+    return promotionId(releaseId, stage, application, 1);
+  }
+
+  /**
+   * The promotion id of {@code application}'s promotion into {@code stage} under the release's
+   * {@code attempt}-th promotion into that stage (1 for the first; a retry after a failure counts
+   * on).
+   *
+   * @throws IllegalArgumentException if {@code attempt} is less than 1
+   */
+  public static String promotionId(
+      String releaseId, String stage, String application, int attempt) {
     KeyFormat.fixed("ReleaseIds", "releaseId", releaseId);
     KeyFormat.fixed("ReleaseIds", "stage", stage);
     KeyFormat.fixed("ReleaseIds", "application", application);
-    return UUID.nameUUIDFromBytes(
-            ("release:" + KeyFormat.join(releaseId, stage, application))
-                .getBytes(StandardCharsets.UTF_8))
-        .toString();
+    if (attempt < 1) {
+      throw new IllegalArgumentException("ReleaseIds: attempt must be 1 or more, got " + attempt);
+    }
+    String name =
+        attempt == 1
+            ? KeyFormat.join(releaseId, stage, application)
+            : KeyFormat.join(releaseId, stage, application, Integer.toString(attempt));
+    return UUID.nameUUIDFromBytes(("release:" + name).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** The promotion id of the release rollback of {@code application} in {@code stage}. */
   public static String rollbackId(String releaseId, String stage, String application) {
-    return promotionId(releaseId, "rollback:" + stage, application);
+    return rollbackId(releaseId, stage, application, 1);
+  }
+
+  /**
+   * The promotion id of the release rollback of {@code application} in {@code stage} after the
+   * release's {@code attempt}-th promotion into that stage failed.
+   */
+  public static String rollbackId(String releaseId, String stage, String application, int attempt) {
+    return promotionId(releaseId, "rollback:" + stage, application, attempt);
   }
 }

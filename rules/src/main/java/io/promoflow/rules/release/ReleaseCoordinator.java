@@ -51,9 +51,10 @@ import java.util.Optional;
  *   <li>{@code ReleasePromotionRequested}: the release gates ({@link ReleaseGates}); failed →
  *       {@code ReleaseGatesEvaluated(passed=false)} + {@code ReleasePromotionFailed}; passed →
  *       {@code ReleaseGatesEvaluated(passed=true)} + {@code ReleasePromotionStarted} + one MANUAL
- *       {@code PromotionRequested} per component (promotion id {@link ReleaseIds#promotionId},
- *       {@code release} set); waiting for a verification → re-evaluated on each fact, failed after
- *       {@code gates.factsTimeout} counted from the request.
+ *       {@code PromotionRequested} per component (promotion id {@link ReleaseIds#promotionId} with
+ *       the attempt: a retry into a stage the release failed into gets new ids), {@code release}
+ *       set); waiting for a verification → re-evaluated on each fact, failed after {@code
+ *       gates.factsTimeout} counted from the request.
  *   <li>{@code StagePromoted} of a component promotion: marked; all promoted → {@code
  *       ReleaseStagePromoted}. After the release promotion failed, that late one is rolled back.
  *   <li>{@code PromotionBlocked} (any outcome) or {@code PromotionFailed} of a component promotion:
@@ -63,13 +64,16 @@ import java.util.Optional;
  *       id {@link ReleaseIds#rollbackId}).
  * </ul>
  *
- * A second promotion request while one is in flight, or one for an unknown release, is not acted on
- * (the HTTP route refuses both; two racing requests are decided here, the first wins).
+ * A second promotion request while one is in flight, one for an unknown release, or one for a
+ * release without components (a train before its collection) is not acted on (the HTTP route
+ * refuses them; two racing requests are decided here, the first wins). Trains: {@link
+ * #onTrainTime}.
  */
 public final class ReleaseCoordinator {
 
   private final PipelinePolicy policy;
   private final String service;
+  private final ReleaseTrains trains;
 
   /**
    * @param service the coordinator's service name, requester of release rollbacks
@@ -77,6 +81,7 @@ public final class ReleaseCoordinator {
   public ReleaseCoordinator(PipelinePolicy policy, String service) {
     this.policy = policy;
     this.service = service;
+    this.trains = new ReleaseTrains(policy);
   }
 
   /** The coordinator's state: releases, the platform view and two indexes. */
@@ -98,6 +103,14 @@ public final class ReleaseCoordinator {
     List<String> waiting();
 
     void waiting(String releaseId, boolean waiting);
+
+    /** Every application of the platform view, in a stable order (a train's collection). */
+    List<ApplicationStages> applications();
+
+    /** Trains not yet through their last phase, in a stable order. */
+    List<String> trains();
+
+    void train(String releaseId, boolean open);
   }
 
   /** Something to publish. */
@@ -154,7 +167,11 @@ public final class ReleaseCoordinator {
               at,
               components,
               List.of(),
+              List.of(),
               List.of());
+      if (r.train()) {
+        s.train(r.releaseId(), true);
+      }
       s.put(
           r.step(
               at,
@@ -168,6 +185,16 @@ public final class ReleaseCoordinator {
         return List.of();
       }
       ReleaseState r = found.get();
+      if (r.components().isEmpty()) {
+        // a train before its collection phase (or one that collected nothing): nothing to promote,
+        // fail closed (the HTTP route refuses it)
+        s.put(
+            r.step(
+                at,
+                "ReleasePromotionRequested",
+                "into " + p.getTargetStage() + " ignored: the release has no components"));
+        return List.of();
+      }
       if (r.inFlight().isPresent()) {
         s.put(
             r.step(
@@ -200,6 +227,20 @@ public final class ReleaseCoordinator {
       return out;
     }
     return List.of();
+  }
+
+  /**
+   * The release trains' clock ({@link ReleaseTrains}): every phase of an open train scheduled at or
+   * before {@code dueUpTo} and not entered yet is entered, in phase order ({@code
+   * TrainPhaseEntered}; at {@code collection} also {@code ReleaseComponentsCollected}, at {@code
+   * retrospective} also {@code TrainRetrospective}).
+   *
+   * @param dueUpTo epoch ms up to which phases are due (the caller's clock, capped by how far it
+   *     read its input)
+   * @param now epoch ms recorded as the phases' {@code enteredAt}
+   */
+  public List<Emit> onTrainTime(long dueUpTo, long now, State s) {
+    return trains.onTime(dueUpTo, now, s);
   }
 
   /** A fact of {@code promoflow.promotions.v1}. */
@@ -396,14 +437,26 @@ public final class ReleaseCoordinator {
         out.add(new ReleaseEvent(r.releaseId(), gatesEvaluated(r, p, true, e), cause));
         ReleaseRef ref = ref(r);
         List<ComponentPromotion> components = new ArrayList<>();
+        // a retry into the same stage gets new component promotion ids (ReleaseIds)
+        int attempt = r.attempt(i);
         List<ReleaseComponentPromotion> started = new ArrayList<>();
         List<Emit> requests = new ArrayList<>();
         for (ReleaseState.Component c : r.components()) {
-          String id = ReleaseIds.promotionId(r.releaseId(), p.targetStage(), c.application());
+          String id =
+              ReleaseIds.promotionId(r.releaseId(), p.targetStage(), c.application(), attempt);
           s.index(id, r.releaseId());
           components.add(
               new ComponentPromotion(
-                  c.application(), c.version(), c.digest(), id, Outcome.PENDING, null, null, null));
+                  c.application(),
+                  c.version(),
+                  c.digest(),
+                  id,
+                  Outcome.PENDING,
+                  null,
+                  null,
+                  null,
+                  at,
+                  null));
           started.add(new ReleaseComponentPromotion(c.application(), c.version(), c.digest(), id));
           requests.add(
               new Request(
@@ -451,7 +504,8 @@ public final class ReleaseCoordinator {
                 Outcome.PROMOTED,
                 promoted.getPreviousVersion(),
                 promoted.getPreviousDigest(),
-                "promoted");
+                "promoted",
+                at);
     ReleaseState r = replace(f, done);
     Promotion p = r.promotions().get(f.index());
     r =
@@ -500,7 +554,7 @@ public final class ReleaseCoordinator {
       return;
     }
     long at = meta.getOccurredAt().toEpochMilli();
-    ComponentPromotion ended = f.component().ended(outcome, null, null, why);
+    ComponentPromotion ended = f.component().ended(outcome, null, null, why, at);
     ReleaseState r = replace(f, ended);
     Promotion p = r.promotions().get(f.index());
     r =
@@ -557,6 +611,7 @@ public final class ReleaseCoordinator {
     Promotion p = r.promotions().get(index);
     String stage = p.targetStage();
     String reason = "release " + r.version() + " rollback: " + why;
+    int attempt = r.attempt(index);
     List<ReleaseComponentRollback> rollbacks = new ArrayList<>();
     List<ReleaseState.Rollback> recorded = new ArrayList<>(p.rollbacks());
     List<ComponentPromotion> components = new ArrayList<>(p.components());
@@ -565,13 +620,13 @@ public final class ReleaseCoordinator {
       String id =
           c.previousVersion() == null
               ? null
-              : ReleaseIds.rollbackId(r.releaseId(), stage, c.application());
+              : ReleaseIds.rollbackId(r.releaseId(), stage, c.application(), attempt);
       rollbacks.add(
           new ReleaseComponentRollback(
               c.application(), c.version(), c.previousVersion(), c.previousDigest(), id));
       recorded.add(
           new ReleaseState.Rollback(
-              c.application(), c.version(), c.previousVersion(), c.previousDigest(), id));
+              c.application(), c.version(), c.previousVersion(), c.previousDigest(), id, at));
       components.replaceAll(
           x ->
               x.promotionId().equals(c.promotionId())
@@ -581,7 +636,9 @@ public final class ReleaseCoordinator {
                       c.previousDigest(),
                       c.previousVersion() == null
                           ? "no previous version in " + stage + ": nothing to roll back to"
-                          : "rolled back to " + c.previousVersion())
+                          : "rolled back to " + c.previousVersion(),
+                      // it ended when it entered the stage; the rollback has its own time
+                      x.endedAt() == null ? at : x.endedAt())
                   : x);
       if (id != null) {
         requests.add(
@@ -624,7 +681,8 @@ public final class ReleaseCoordinator {
     if (r.isEmpty()) {
       return null;
     }
-    // a retried release promotion into the same stage reuses the ids: the newest pending one wins
+    // a retry into the same stage has ids of its own (ReleaseIds attempt); state written before
+    // that may still hold one id twice: the newest pending one wins
     List<Promotion> ps = r.get().promotions();
     Found newest = null;
     for (int i = ps.size() - 1; i >= 0; i--) {

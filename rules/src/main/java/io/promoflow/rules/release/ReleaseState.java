@@ -14,6 +14,9 @@ import java.util.function.UnaryOperator;
  *
  * @param type a {@code rules.policy.ReleaseType} name
  * @param trainDate epoch ms of a train's date, null otherwise
+ * @param phases a train's phases entered so far, in phase order ({@code TrainPhaseEntered}); empty
+ *     for other releases. Written in the same transaction as the event, so a restarted coordinator
+ *     never enters a phase twice.
  */
 public record ReleaseState(
     String releaseId,
@@ -28,7 +31,8 @@ public record ReleaseState(
     long createdAt,
     List<Component> components,
     List<Promotion> promotions,
-    List<Step> timeline) {
+    List<Step> timeline,
+    List<TrainPhase> phases) {
 
   /** Most timeline steps kept (the oldest are dropped first). */
   public static final int MAX_TIMELINE = 500;
@@ -37,7 +41,17 @@ public record ReleaseState(
     components = components == null ? List.of() : List.copyOf(components);
     promotions = promotions == null ? List.of() : List.copyOf(promotions);
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    phases = phases == null ? List.of() : List.copyOf(phases);
   }
+
+  /**
+   * One phase a train entered.
+   *
+   * @param scheduledAt epoch ms of its scheduled time ({@code TrainCalendar.phases}), the event's
+   *     {@code scheduledAt}
+   * @param enteredAt epoch ms of the coordinator's clock when it emitted {@code TrainPhaseEntered}
+   */
+  public record TrainPhase(String phase, long scheduledAt, long enteredAt) {}
 
   /**
    * One component: an application's built version.
@@ -142,6 +156,10 @@ public record ReleaseState(
    *
    * @param previousVersion what it replaced in the stage ({@code StagePromoted}), null until then
    *     or when nothing ran there
+   * @param requestedAt epoch ms when the coordinator requested it (the release gates passed); null
+   *     in state written before it was recorded
+   * @param endedAt epoch ms of the fact that gave it its outcome ({@code StagePromoted}, {@code
+   *     PromotionBlocked} …, or the rollback request); null while pending
    */
   public record ComponentPromotion(
       String application,
@@ -151,11 +169,23 @@ public record ReleaseState(
       Outcome outcome,
       String previousVersion,
       String previousDigest,
-      String detail) {
+      String detail,
+      Long requestedAt,
+      Long endedAt) {
 
-    ComponentPromotion ended(Outcome o, String prevVersion, String prevDigest, String why) {
+    ComponentPromotion ended(
+        Outcome o, String prevVersion, String prevDigest, String why, long at) {
       return new ComponentPromotion(
-          application, version, digest, promotionId, o, prevVersion, prevDigest, why);
+          application,
+          version,
+          digest,
+          promotionId,
+          o,
+          prevVersion,
+          prevDigest,
+          why,
+          requestedAt,
+          at);
     }
   }
 
@@ -164,13 +194,16 @@ public record ReleaseState(
    *
    * @param toVersion null: nothing ran in the stage before, nothing to roll back to
    * @param promotionId the rollback promotion requested, null without a target
+   * @param requestedAt epoch ms of the rollback request; null in state written before it was
+   *     recorded
    */
   public record Rollback(
       String application,
       String fromVersion,
       String toVersion,
       String toDigest,
-      String promotionId) {}
+      String promotionId,
+      Long requestedAt) {}
 
   /** One step of the timeline. */
   public record Step(long at, String event, String detail) {}
@@ -219,7 +252,8 @@ public record ReleaseState(
         createdAt,
         components,
         list,
-        timeline);
+        timeline,
+        phases);
   }
 
   /** This release with {@code p} added as its latest promotion. */
@@ -239,7 +273,8 @@ public record ReleaseState(
         createdAt,
         components,
         list,
-        timeline);
+        timeline,
+        phases);
   }
 
   /** This release with one more timeline step. */
@@ -262,6 +297,70 @@ public record ReleaseState(
         createdAt,
         components,
         promotions,
+        list,
+        phases);
+  }
+
+  /**
+   * Which attempt promotion number {@code index} is: how many promotions of this release into its
+   * target stage there were up to and including it (1 for the first). Read from the state, so a
+   * replay gives the same number.
+   */
+  public int attempt(int index) {
+    String stage = promotions.get(index).targetStage();
+    int n = 0;
+    for (int i = 0; i <= index; i++) {
+      if (promotions.get(i).targetStage().equals(stage)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The names of the train phases entered. */
+  public java.util.Set<String> entered() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    phases.forEach(p -> names.add(p.phase()));
+    return names;
+  }
+
+  /** This release with {@code list} as its components (a train's collection). */
+  ReleaseState withComponents(List<Component> list) {
+    return new ReleaseState(
+        releaseId,
+        version,
+        type,
+        validationLevel,
+        strategy,
+        train,
+        trainDate,
+        requestedBy,
+        changeRequestId,
+        createdAt,
+        list,
+        promotions,
+        timeline,
+        phases);
+  }
+
+  /** This train after it entered {@code phase}. */
+  ReleaseState entering(TrainPhase phase) {
+    List<TrainPhase> list = new ArrayList<>(phases);
+    list.add(phase);
+    return new ReleaseState(
+        releaseId,
+        version,
+        type,
+        validationLevel,
+        strategy,
+        train,
+        trainDate,
+        requestedBy,
+        changeRequestId,
+        createdAt,
+        components,
+        promotions,
+        timeline,
         list);
   }
 

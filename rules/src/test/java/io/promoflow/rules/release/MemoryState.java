@@ -13,6 +13,7 @@ final class MemoryState implements ReleaseCoordinator.State {
   final Map<String, ApplicationStages> applications = new HashMap<>();
   final Map<String, String> index = new HashMap<>();
   final TreeSet<String> waiting = new TreeSet<>();
+  final TreeSet<String> trains = new TreeSet<>();
 
   @Override
   public Optional<ReleaseState> release(String releaseId) {
@@ -55,6 +56,25 @@ final class MemoryState implements ReleaseCoordinator.State {
       waiting.add(releaseId);
     } else {
       waiting.remove(releaseId);
+    }
+  }
+
+  @Override
+  public List<ApplicationStages> applications() {
+    return new java.util.TreeMap<>(applications).values().stream().toList();
+  }
+
+  @Override
+  public List<String> trains() {
+    return List.copyOf(trains);
+  }
+
+  @Override
+  public void train(String releaseId, boolean open) {
+    if (open) {
+      trains.add(releaseId);
+    } else {
+      trains.remove(releaseId);
     }
   }
 }

@@ -12,6 +12,7 @@ import io.promoflow.rules.policy.PipelinePolicy;
 import io.promoflow.rules.policy.ReleaseType;
 import io.promoflow.rules.release.ApplicationStages;
 import io.promoflow.rules.release.ReleaseState;
+import io.promoflow.rules.release.train.TrainCalendar;
 import io.promoflow.schemas.ApprovalIds;
 import io.promoflow.schemas.Topics;
 import io.promoflow.schemas.releases.ReleaseComponent;
@@ -20,6 +21,7 @@ import io.promoflow.schemas.releases.ReleasePromotionRequested;
 import io.promoflow.schemas.releases.ReleasesEnvelope;
 import io.promoflow.trigger.domain.BuildRecord;
 import io.promoflow.trigger.domain.ChangeRequests;
+import io.promoflow.trigger.domain.ReleasePromotionCheck;
 import io.promoflow.trigger.flow.BuildIntake;
 import io.promoflow.trigger.flow.ReleaseStores;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -28,6 +30,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -82,7 +86,9 @@ public class ReleaseController {
    * 202 {@code {"releaseId","version"}} for a new release; 200 with the first release id for a
    * repeat with the same components; 409 when the version was created with other components; 400
    * naming the field (type, version, components[i].application, components[i].version for a build
-   * never recorded, train).
+   * never recorded). {@code "train": true}: a release train ({@link #createTrain}): 400 {@code
+   * trainDate} (not a train date, in the past), {@code version} (not the train's), {@code
+   * components} (given); 409 {@code version} when that version is another release.
    */
   @RequiresRole({"developer", "ci", "release-manager"})
   @ApiResponse(
@@ -98,7 +104,13 @@ public class ReleaseController {
       @Valid @RequestBody ReleaseRequest body) {
     Caller caller = Caller.current();
     if (Boolean.TRUE.equals(body.train())) {
-      throw ProblemException.badField("train", "release trains: not yet wired");
+      return createTrain(body, caller);
+    }
+    if (body.trainDate() != null) {
+      throw ProblemException.badField("trainDate", "only for a train (\"train\": true)");
+    }
+    if (body.type() == null || body.type().isBlank()) {
+      throw ProblemException.badField("type", "required (e.g. PLATFORM_MINOR)");
     }
     ReleaseType type = type(body.type());
     if (body.version() == null || body.version().isBlank()) {
@@ -173,10 +185,75 @@ public class ReleaseController {
   }
 
   /**
+   * A release train (issue 18 point 2): no components (collected at its collection phase), type
+   * default PLATFORM_MINOR, train date default the next one on the cadence, version the train's
+   * ({@link TrainCalendar#requireTrain}). A repeat of the same train answers 200.
+   */
+  private ResponseEntity<ReleaseResponses.ReleaseAccepted> createTrain(
+      ReleaseRequest body, Caller caller) {
+    ReleaseType type =
+        body.type() == null || body.type().isBlank()
+            ? ReleaseType.PLATFORM_MINOR
+            : type(body.type());
+    if (body.components() != null && !body.components().isEmpty()) {
+      throw ProblemException.badField(
+          "components", "a train collects its components at its collection phase; give none");
+    }
+    TrainCalendar calendar = TrainCalendar.of(policy);
+    LocalDate date;
+    try {
+      date =
+          calendar.requireTrain(
+              body.trainDate(), blankToNull(body.version()), events.clock().instant());
+    } catch (IllegalArgumentException e) {
+      // TrainCalendar's messages start with the field they name: "trainDate: …", "version: …"
+      String message = String.valueOf(e.getMessage());
+      int colon = message.indexOf(':');
+      String field = colon > 0 ? message.substring(0, colon) : "trainDate";
+      throw ProblemException.badField(
+          field, colon > 0 ? message.substring(colon + 1).strip() : message);
+    }
+    String version = calendar.version(date);
+    String releaseId = ReleaseIds.of(version);
+    Instant trainDate = calendar.start(date);
+    Optional<ReleaseState> known = stores.get(ReleaseStores.RELEASES, releaseId);
+    if (known.isPresent()) {
+      if (known.get().train()
+          && known.get().trainDate() != null
+          && known.get().trainDate() == trainDate.toEpochMilli()) {
+        return ResponseEntity.ok(new ReleaseResponses.ReleaseAccepted(releaseId, version));
+      }
+      throw ProblemException.conflict(
+          "release " + version + " exists and is not the train of " + date, "version");
+    }
+    publisher.publish(
+        Topics.RELEASES,
+        releaseId,
+        new ReleasesEnvelope(
+            events.meta(null, null, null, caller.user()),
+            ReleaseCreated.newBuilder()
+                .setReleaseId(releaseId)
+                .setVersion(version)
+                .setType(type.name())
+                .setValidationLevel(policy.releases().validation(type))
+                .setStrategy(policy.releases().strategy(type))
+                .setTrain(true)
+                .setTrainDate(trainDate)
+                .setComponents(List.of())
+                .setRequestedBy(caller.user())
+                .setChangeRequestId(blankToNull(body.changeRequestId()))
+                .build()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(new ReleaseResponses.ReleaseAccepted(releaseId, version));
+  }
+
+  /**
    * 202 {@code {"releaseId","targetStage"}}; 404 unknown release; 400 for an unknown stage, a stage
    * that is not the one after the release's last (first promotion: any stage after the first), a
    * missing or unknown change request; 409 while a promotion of the release is in flight, after it
-   * failed into an earlier stage, or for a change request not approved.
+   * failed into an earlier stage, for a release without components (a train before its collection)
+   * or for a change request not approved ({@link ReleasePromotionCheck}). After a failure into a
+   * stage, that stage may be asked again: the retry gets component promotion ids of its own.
    */
   @RequiresRole({"developer", "ci", "release-manager"})
   @PostMapping("/api/v1/releases/{releaseId}/promotions")
@@ -186,53 +263,14 @@ public class ReleaseController {
     ReleaseState release = find(releaseId);
     String target = body.targetStage();
     List<String> stages = policy.stageNames();
+    ReleasePromotionCheck.check(release, policy, target)
+        .ifPresent(
+            refusal -> {
+              throw refusal.conflict()
+                  ? ProblemException.conflict(refusal.detail(), refusal.field())
+                  : ProblemException.badField(refusal.field(), refusal.detail());
+            });
     int to = stages.indexOf(target);
-    if (to < 0) {
-      throw ProblemException.badField(
-          "targetStage",
-          "unknown stage " + target + " (stages: " + String.join(", ", stages) + ")");
-    }
-    Optional<ReleaseState.Promotion> inFlight = release.inFlight();
-    if (inFlight.isPresent()) {
-      throw ProblemException.conflict(
-          "release "
-              + release.version()
-              + " is being promoted into "
-              + inFlight.get().targetStage()
-              + " ("
-              + inFlight.get().state()
-              + ")",
-          "targetStage");
-    }
-    Optional<ReleaseState.Promotion> latest = release.latest();
-    if (latest.isPresent()
-        && latest.get().state() != ReleaseState.PromotionState.PROMOTED
-        && stages.indexOf(latest.get().targetStage()) < to) {
-      throw ProblemException.conflict(
-          "release "
-              + release.version()
-              + " failed into "
-              + latest.get().targetStage()
-              + "; promote it there again first",
-          "targetStage");
-    }
-    Optional<String> reached = release.reached();
-    if (reached.isPresent()) {
-      String next = policy.nextStage(reached.get()).orElse(null);
-      if (!target.equals(next)) {
-        throw ProblemException.badField(
-            "targetStage",
-            "release "
-                + release.version()
-                + " is in "
-                + reached.get()
-                + (next == null ? ", the last stage" : "; it goes to " + next + " next"));
-      }
-    } else if (to == 0) {
-      throw ProblemException.badField(
-          "targetStage",
-          target + " is entered by every new build; promote the release into a later stage");
-    }
     String changeRequestId =
         Optional.ofNullable(blankToNull(body.changeRequestId())).orElse(release.changeRequestId());
     if (changeRequestId == null && policy.changeRequestRequired(target)) {
@@ -331,8 +369,8 @@ public class ReleaseController {
         r.strategy(),
         r.train(),
         r.trainDate() == null ? null : Instant.ofEpochMilli(r.trainDate()),
-        null,
-        List.of(),
+        phase(r),
+        phases(r),
         r.requestedBy(),
         r.changeRequestId(),
         Instant.ofEpochMilli(r.createdAt()),
@@ -378,10 +416,41 @@ public class ReleaseController {
                 r.version(),
                 r.type(),
                 r.train(),
-                null,
+                phase(r),
                 r.reached().orElse(null),
                 r.latest().map(p -> p.state().name()).orElse("CREATED"),
                 Instant.ofEpochMilli(r.createdAt())));
+  }
+
+  /** A train's phase now ({@link TrainCalendar#phaseAt}); null for another release. */
+  private String phase(ReleaseState r) {
+    if (!r.train() || r.trainDate() == null) {
+      return null;
+    }
+    return TrainCalendar.of(policy).phaseAt(trainDate(r), events.clock().instant());
+  }
+
+  /** A train's phases as scheduled, each with when it was entered (null: not yet). */
+  private List<ReleaseResponses.ReleasePhase> phases(ReleaseState r) {
+    if (!r.train() || r.trainDate() == null) {
+      return List.of();
+    }
+    Map<String, Long> entered = new TreeMap<>();
+    r.phases().forEach(p -> entered.put(p.phase(), p.enteredAt()));
+    return TrainCalendar.of(policy).phases(trainDate(r)).stream()
+        .map(
+            p ->
+                new ReleaseResponses.ReleasePhase(
+                    p.name(),
+                    p.at(),
+                    entered.containsKey(p.name())
+                        ? Instant.ofEpochMilli(entered.get(p.name()))
+                        : null))
+        .toList();
+  }
+
+  private static LocalDate trainDate(ReleaseState r) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(r.trainDate()), ZoneOffset.UTC);
   }
 
   private ReleaseState find(String releaseId) {

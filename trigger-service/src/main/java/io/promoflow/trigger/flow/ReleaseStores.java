@@ -17,7 +17,8 @@ public final class ReleaseStores {
 
   /**
    * The coordinator's indexes: {@code promotion:<promotionId>} → release id of a component
-   * promotion; {@code waiting:<releaseId>} → release id while a promotion waits for facts.
+   * promotion; {@code waiting:<releaseId>} → release id while a promotion waits for facts; {@code
+   * train:<releaseId>} → release id while a train has phases to enter.
    */
   public static final String INDEX = "release-index";
 

@@ -65,7 +65,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>The facts timeout is a wall-clock punctuator; it fires for a deadline only once the input was
  * read up to it ({@link InputProgress}), so a verification still in the backlog after a restart is
- * seen first.
+ * seen first. The release trains' phases are a second wall-clock punctuator under the same rule
+ * (issue 18 point 2): it only decides whether a phase is due; what it emits ({@code
+ * TrainPhaseEntered} with {@code scheduledAt} = the phase's time, the collection, the
+ * retrospective) comes from the state, and the phases entered are written to the {@code releases}
+ * store in the same transaction as the events, so a restart does not enter a phase twice.
  */
 @Component
 public class ReleaseTopology {
@@ -230,6 +234,7 @@ public class ReleaseTopology {
       this.progress = new InputProgress(context::currentSystemTimeMs, InputProgress.QUIET);
       this.state = new StoreState();
       context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::timeouts);
+      context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::trains);
     }
 
     @Override
@@ -259,6 +264,19 @@ public class ReleaseTopology {
       long readUpTo =
           progress.readUpTo(Long.MAX_VALUE, streamTime) ? now : Math.min(now, streamTime);
       forward(coordinator.onTime(readUpTo, state), now);
+    }
+
+    /**
+     * Enters the due phases of the open trains ({@link ReleaseCoordinator#onTrainTime}): a phase is
+     * due once its time passed and the input was read up to it, so the collection sees every
+     * verification that happened before it even right after a restart. Only the instance owning
+     * this one-partition task runs it, over its own store.
+     */
+    private void trains(long now) {
+      long streamTime = context.currentStreamTimeMs();
+      long readUpTo =
+          progress.readUpTo(Long.MAX_VALUE, streamTime) ? now : Math.min(now, streamTime);
+      forward(coordinator.onTrainTime(readUpTo, now, state), now);
     }
 
     private void forward(List<ReleaseCoordinator.Emit> out, long timestamp) {
@@ -322,6 +340,34 @@ public class ReleaseTopology {
           it.forEachRemaining((KeyValue<String, String> kv) -> ids.add(kv.value));
         }
         return ids;
+      }
+
+      @Override
+      public List<ApplicationStages> applications() {
+        List<ApplicationStages> all = new ArrayList<>();
+        try (KeyValueIterator<String, ApplicationStages> it = applications.all()) {
+          it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+      }
+
+      @Override
+      public List<String> trains() {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, String> it =
+            index.prefixScan("train:", new StringSerializer())) {
+          it.forEachRemaining((KeyValue<String, String> kv) -> ids.add(kv.value));
+        }
+        return ids;
+      }
+
+      @Override
+      public void train(String releaseId, boolean open) {
+        if (open) {
+          index.put("train:" + releaseId, releaseId);
+        } else {
+          index.delete("train:" + releaseId);
+        }
       }
 
       @Override
