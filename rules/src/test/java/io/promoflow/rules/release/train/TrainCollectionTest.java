@@ -94,7 +94,9 @@ class TrainCollectionTest {
   void thePolicyNamesTheSourceStageTheComponentsAndTheCutoff() throws Exception {
     String yaml =
         Files.readString(Path.of("..", "config", "pipeline.yaml"))
-            + "\nreleases:\n  train:\n    cutoff: P7D\n    components: [catalog, payments]\n";
+            .replaceFirst(
+                "(?m)^releases:\\n(  .*\\n|\\s*#.*\\n)*",
+                "releases:\n  train:\n    cutoff: P7D\n    components: [catalog, payments]\n");
     PipelinePolicy policy = PolicyLoader.load("p.yaml", yaml);
     long cutoff = Instant.parse("2026-11-16T00:00:00Z").toEpochMilli();
 
