@@ -81,8 +81,8 @@ class ConsoleBrowserIT {
         LocalStack.start(
             new LocalStack.Settings(
                 Path.of("target", "console-" + UUID.randomUUID()),
-                EndToEndIT.freePort(),
-                EndToEndIT.freePort(),
+                StackUnderTest.freePort(),
+                StackUnderTest.freePort(),
                 ports,
                 "file:../config/pipeline-local.yaml",
                 List.of()),

@@ -6,20 +6,13 @@ import io.promoflow.cli.demo.DemoEvidence;
 import io.promoflow.platform.testing.Http;
 import io.promoflow.trigger.adapters.github.WebhookSignature;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -33,139 +26,35 @@ import tools.jackson.databind.JsonNode;
  */
 class EndToEndIT {
 
-  static final Duration WAIT = Duration.ofSeconds(60);
+  static final Duration WAIT = StackUnderTest.WAIT;
+  static StackUnderTest e2e;
   static LocalStack stack;
   static Path home;
-  static ScheduledExecutorService deployer;
-  static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
-  static volatile String deployerError;
 
   @BeforeAll
   static void start() throws IOException {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    Map<Service, Integer> ports = new EnumMap<>(Service.class);
-    for (Service s : Service.values()) {
-      ports.put(s, 0);
-    }
-    home = Path.of("target", "e2e-" + UUID.randomUUID());
-    stack =
-        LocalStack.start(
-            new LocalStack.Settings(
-                home,
-                freePort(),
-                freePort(),
-                ports,
-                "file:../config/pipeline-local.yaml",
-                List.of()),
-            Duration.ofSeconds(120));
-    // the deployer: a monitoring window without health data never passes, so after each promotion
-    // it reports
-    deployer = Executors.newSingleThreadScheduledExecutor();
-    deployer.scheduleWithFixedDelay(
-        () -> List.of("inventory", "bookstore").forEach(EndToEndIT::reportHealthy),
-        0,
-        200,
-        TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Reports every version whose window is open (verification PENDING) healthy once per promotion
-   * into its stage, as a deployer does after rolling it out (role ci). Failing reports the test
-   * sends still fail a window afterwards.
-   */
-  static void reportHealthy(String application) {
-    try {
-      Http.Response r = Http.get(url(Service.PROMOTION, "/api/v1/applications/" + application));
-      if (r.status() != 200) {
-        return;
-      }
-      r.json()
-          .path("stages")
-          .properties()
-          .forEach(
-              e -> {
-                JsonNode slot = e.getValue();
-                String key =
-                    application
-                        + "|"
-                        + e.getKey()
-                        + "|"
-                        + slot.path("version").asString()
-                        + "|"
-                        + slot.path("promotedAt").asString();
-                if ("PENDING".equals(slot.path("verification").asString())
-                    && !REPORTED.contains(key)
-                    && Http.post(
-                                url(Service.ROLLBACK, "/api/v1/health-reports"),
-                                "local-ci",
-                                Map.of(
-                                    "application",
-                                    application,
-                                    "stage",
-                                    e.getKey(),
-                                    "version",
-                                    slot.path("version").asString(),
-                                    "healthScore",
-                                    0.99,
-                                    "errorRate",
-                                    0.001))
-                            .status()
-                        == 202) {
-                  REPORTED.add(key);
-                }
-              });
-    } catch (RuntimeException notReadyYet) {
-      // a service still starting: the next run reports (an exception would end the scheduled task);
-      // kept for a failure
-      deployerError = notReadyYet.toString();
-    }
+    e2e = StackUnderTest.start(List.of("inventory", "bookstore"));
+    stack = e2e.stack;
+    home = e2e.home;
   }
 
   @AfterAll
   static void stop() {
-    if (deployer != null) {
-      deployer.shutdownNow();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    if (e2e != null) {
+      e2e.close();
     }
   }
 
   static String url(Service s, String path) {
-    return stack.url(s) + path;
+    return e2e.url(s, path);
   }
 
   static JsonNode awaitApplication(String application, Predicate<JsonNode> until) {
-    JsonNode[] app = new JsonNode[1];
-    try {
-      Awaitility.await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                Http.Response r =
-                    Http.get(url(Service.PROMOTION, "/api/v1/applications/" + application));
-                app[0] = r.json();
-                return r.status() == 200 && until.test(app[0]);
-              });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          application + " is " + app[0] + "; the deployer's last error: " + deployerError, e);
-    }
-    return app[0];
+    return e2e.awaitApplication(application, until);
   }
 
   static Predicate<JsonNode> stage(String stage, String version, String verification) {
-    return app ->
-        version.equals(app.path("stages").path(stage).path("version").asString(null))
-            && verification.equals(
-                app.path("stages").path(stage).path("verification").asString(null));
+    return StackUnderTest.stage(stage, version, verification);
   }
 
   static Map<String, Object> build(String version) {
@@ -554,16 +443,7 @@ class EndToEndIT {
             "/api/v1/promotions/{promotionId}/gates");
   }
 
-  /** Runs the promoflow CLI in-process: exit code and what it printed. */
   static String[] cli(String... args) {
-    java.io.PrintStream original = System.out;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int rc = io.promoflow.cli.PromoflowCli.commandLine().execute(args);
-      return new String[] {String.valueOf(rc), out.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(original);
-    }
+    return StackUnderTest.cli(args);
   }
 }

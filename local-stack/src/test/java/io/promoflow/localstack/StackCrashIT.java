@@ -106,11 +106,11 @@ class StackCrashIT {
 
   @Test
   void everyAcceptedBuildReachesDevExactlyOnceAfterTheStackIsKilled() throws Exception {
-    kafkaPort = EndToEndIT.freePort();
-    controllerPort = EndToEndIT.freePort();
+    kafkaPort = StackUnderTest.freePort();
+    controllerPort = StackUnderTest.freePort();
     ports = new EnumMap<>(Service.class);
     for (Service s : Service.values()) {
-      ports.put(s, EndToEndIT.freePort());
+      ports.put(s, StackUnderTest.freePort());
     }
     Files.createDirectories(home);
 
