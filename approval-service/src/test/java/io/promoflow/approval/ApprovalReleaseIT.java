@@ -164,9 +164,9 @@ class ApprovalReleaseIT {
           .hasSize(3)
           .allSatisfy(r -> assertThat(((ApprovalRequested) r).getRelease()).isEqualTo(RELEASE));
       Awaitility.await().atMost(WAIT).until(() -> pending(base) == 0);
-      assertThat(Http.post(decide, "local-approver-2", approve).status())
-          .as("decided: nothing pending any more")
-          .isEqualTo(404);
+      Http.Response again = Http.post(decide, "local-approver-2", approve);
+      assertThat(again.status()).as("decided: a conflict with the decisions made").isEqualTo(409);
+      assertThat(again.body()).contains("is pending any more");
     }
   }
 }

@@ -216,13 +216,12 @@ class ReleaseEndToEndIT {
                         .count()
                     == COMPONENTS.size());
     // a second decision finds nothing to decide: every component approval is granted, so the
-    // release route answers 404 "pending approvals of release … does not exist" (RELEASES.md point
-    // 5 "404 if none", as ApprovalReleaseIT asserts), not the 409 a single decided approval gets
+    // release route answers 409 naming what was decided, as a single decided approval does
     Http.Response twice =
         Http.post(decide, "local-approver-1", Map.of("decision", "APPROVE", "comment", "again"));
-    assertThat(twice.status()).as(twice.body()).isEqualTo(404);
+    assertThat(twice.status()).as(twice.body()).isEqualTo(409);
     assertThat(twice.json().path("detail").asString())
-        .contains("pending approvals of release " + releaseId);
+        .contains("no approval of release " + releaseId + " is pending any more");
 
     // 4. every component promoted: the release entered PROD as a unit
     JsonNode promoted =
@@ -240,12 +239,11 @@ class ReleaseEndToEndIT {
         .hasSize(COMPONENTS.size());
     assertThat(promoted.path("components").valueStream().map(c -> c.path("stage").asString()))
         .containsOnly("PROD");
-    // (passed release gates show on the timeline as ReleasePromotionStarted; the gate results are
-    // the promotion's releaseGates)
     assertThat(promoted.path("timeline").valueStream().map(s -> s.path("event").asString()))
         .containsSubsequence(
             "ReleaseCreated",
             "ReleasePromotionRequested",
+            "ReleaseGatesEvaluated",
             "ReleasePromotionStarted",
             "ReleaseStagePromoted");
     COMPONENTS.forEach(

@@ -56,14 +56,15 @@ public class ReleaseDecisionController {
 
   /**
    * Records the caller's decision on every component approval of release {@code releaseId}: 202
-   * with the approval ids; 404 when none of its approvals is pending; 409 {@code "n of m components
-   * awaiting approval"} until every component of the release into that stage is pending; each
-   * component approval is checked by the same rules as a single decision ({@link
-   * ApprovalRules#check}: 403 requester, excluded approver, commit author, missing role; 409
-   * decided or expired; 400 reject without comment), the first refusal answered with the component
-   * named and nothing published. Roles as {@code POST /api/v1/approvals/{approvalId}/decisions};
-   * the delegation credential cannot call it. One {@code ApprovalDecisionRecorded} per component
-   * approval, keyed by its application, all in one transaction ({@link Publisher#publishAll}).
+   * with the approval ids; 404 when approval-service knows no approval of the release; 409 when
+   * every one is decided already; 409 {@code "n of m components awaiting approval"} until every
+   * component of the release into that stage is pending; each component approval is checked by the
+   * same rules as a single decision ({@link ApprovalRules#check}: 403 requester, excluded approver,
+   * commit author, missing role; 409 decided or expired; 400 reject without comment), the first
+   * refusal answered with the component named and nothing published. Roles as {@code POST
+   * /api/v1/approvals/{approvalId}/decisions}; the delegation credential cannot call it. One {@code
+   * ApprovalDecisionRecorded} per component approval, keyed by its application, all in one
+   * transaction ({@link Publisher#publishAll}).
    */
   @RequiresRole(approvers = true)
   @ApiResponse(

@@ -33,6 +33,22 @@ public final class ReleaseApprovals {
             .sorted(Comparator.comparingLong(Approval::requestedAt).reversed())
             .toList();
     if (pending.isEmpty()) {
+      List<String> decided =
+          approvals.stream()
+              .filter(a -> a.release() != null && a.release().releaseId().equals(releaseId))
+              .sorted(Comparator.comparing(Approval::application))
+              .map(a -> a.application() + " " + a.status())
+              .toList();
+      if (!decided.isEmpty()) {
+        // known but nothing left to decide: a conflict with the decisions made, as for one approval
+        throw new DecisionRefused(
+            DecisionRefused.Kind.CONFLICT,
+            "no approval of release "
+                + releaseId
+                + " is pending any more: "
+                + String.join(", ", decided),
+            null);
+      }
       return List.of();
     }
     Release release = pending.get(0).release();

@@ -483,6 +483,7 @@ public final class ReleaseCoordinator {
         out.addAll(requests);
         return r.withPromotion(
                 i, p.with(PromotionState.PROMOTING, e.results(), components, List.of(), List.of()))
+            .step(at, "ReleaseGatesEvaluated", "passed: " + e.results().size() + " release gate(s)")
             .step(
                 at,
                 "ReleasePromotionStarted",
