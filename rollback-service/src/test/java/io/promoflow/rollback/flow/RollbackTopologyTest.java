@@ -144,10 +144,29 @@ class RollbackTopologyTest {
   }
 
   void verificationInput(String version, String actor, SpecificRecord payload, Instant at) {
+    verificationInput(version, actor, payload, at, at);
+  }
+
+  /**
+   * A verification event that happened at {@code at} (its {@code occurredAt}) and was sent at
+   * {@code sentAt} (the record timestamp: the producer's send time, as the HTTP publisher writes).
+   */
+  void verificationInput(
+      String version, String actor, SpecificRecord payload, Instant at, Instant sentAt) {
     EventMetadata meta = events.meta(v(version), null, null, actor);
     meta.setOccurredAt(at);
     TopologyTests.input(driver, Topics.VERIFICATIONS)
-        .pipeInput("inventory", new VerificationsEnvelope(meta, payload), at);
+        .pipeInput("inventory", new VerificationsEnvelope(meta, payload), sentAt);
+  }
+
+  static HealthReported healthy(String stage) {
+    return HealthReported.newBuilder()
+        .setStage(stage)
+        .setHealthScore(0.95)
+        .setErrorRate(0.0)
+        .setCriticalAnomalies(0)
+        .setBusinessImpact(BusinessImpact.LOW)
+        .build();
   }
 
   /** What the changelogs restore on a new task: {@code window} and {@code ledger} of inventory. */
@@ -682,6 +701,34 @@ class RollbackTopologyTest {
     // the backlog: the report written inside the window, then a record written after its end
     report("9.0", "QA", 0.95, 0, t0.plusSeconds(2));
     report("9.1", "DEV", 0.95, 0, t0.plusSeconds(30));
+    advance(Duration.ofMillis(600));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+  }
+
+  /**
+   * The chaos run of session 4 (40 kills, docs/performance.md): two deployers' reports made inside
+   * a window were sent about a second later, after its end (the HTTP publisher's record timestamp
+   * is its send time). The first one read, about another version, moved the task's stream time past
+   * the window's end and the window closed inconclusive before its own report, already written, was
+   * read. Whether the input was read up to the end is judged on the events' time, the window's own
+   * time axis, not on the records' send times.
+   */
+  @Test
+  void aReportMadeInsideTheWindowButSentAfterItsEndStillCounts() {
+    Instant t0 = clock.instant();
+    promote("4.0", "QA", PromotionType.AUTOMATIC, t0);
+    verifications.readValuesToList();
+    Instant sent = t0.plusMillis(4_300);
+    verificationInput("4.1", "ci", healthy("DEV"), t0.plusMillis(2_900), sent);
+    clock.advance(Duration.ofMillis(3_500));
+    driver.advanceWallClockTime(Duration.ofMillis(3_500));
+    assertThat(verifications.isEmpty())
+        .as("nothing read so far happened after the window's end")
+        .isTrue();
+    verificationInput("4.0", "ci", healthy("QA"), t0.plusMillis(2_950), sent.plusMillis(200));
+    // something that happened after the end: the input was read up to it
+    verificationInput("4.1", "ci", healthy("DEV"), t0.plusMillis(3_100), sent.plusMillis(300));
     advance(Duration.ofMillis(600));
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
     assertThat(passed.getReportsReceived()).isEqualTo(1);
