@@ -50,8 +50,13 @@ import org.slf4j.LoggerFactory;
  * the stage's {@code monitoringWindow}) and counts the reports whose event time lies inside it; a
  * report read before the promotion that opens its window waits in {@link EarlySignals}; a report
  * older than the version now in its stage is about an earlier version and never applied to the
- * newer one; a window closes only once its end has passed and the input was read up to it ({@link
- * InputProgress}), so a restart with a backlog reads the reports already written before deciding.
+ * newer one; a window closes only once its end has passed and the input was read up to it: a record
+ * of an event that happened at or after the end was read, or the task has read nothing for a while
+ * ({@link InputProgress}), so a restart with a backlog reads the reports already written before
+ * deciding. "Read up to" is judged on the events' own time ({@code occurredAt}), the window's time
+ * axis, never on the records' timestamps: a service's HTTP publisher stamps a record when it sends
+ * it, which may be seconds after the event, so a report about another application sent late would
+ * otherwise close a window before its own report, made inside it and sent as late, was read.
  */
 final class MonitoringProcessor
     implements Processor<String, SpecificRecord, String, SpecificRecord> {
@@ -65,6 +70,13 @@ final class MonitoringProcessor
   private EarlySignals early;
   private Outcomes outcomes;
   private InputProgress progress;
+
+  /**
+   * The latest event time ({@code occurredAt}, epoch ms) among the records this task read since its
+   * {@code init}; kept in memory only: a restarted or moved task starts without it and closes by
+   * what it reads next or by {@link InputProgress}'s quiet input, later rather than earlier.
+   */
+  private long eventTime = Long.MIN_VALUE;
 
   MonitoringProcessor(PipelinePolicy policy, Events events, Duration tick) {
     this.policy = policy;
@@ -88,6 +100,7 @@ final class MonitoringProcessor
     progress.read();
     String app = record.key();
     SpecificRecord value = record.value();
+    eventTime = Math.max(eventTime, occurredAt(value));
     if (value instanceof PromotionsEnvelope p && p.getPayload() instanceof StagePromoted promoted) {
       promoted(app, p, promoted);
     } else if (value instanceof VerificationsEnvelope v
@@ -315,27 +328,47 @@ final class MonitoringProcessor
   /** Closes the open windows whose end was reached by the input; expires held signals likewise. */
   private void closeDue() {
     long now = events.clock().millis();
-    long streamTime = context.currentStreamTimeMs();
+    long readUpTo = eventTime;
     List<MonitoringWindow> due = new ArrayList<>();
     try (KeyValueIterator<String, MonitoringWindow> it = windows.all()) {
       it.forEachRemaining(
           kv -> {
-            if (kv.value.isOpen() && reached(kv.value.endsAt(), now, streamTime)) {
+            if (kv.value.isOpen() && reached(kv.value.endsAt(), now, readUpTo)) {
               due.add(kv.value);
             }
           });
     }
     due.forEach(this::close);
-    early.expire(deadline -> reached(deadline, now, streamTime));
+    early.expire(deadline -> reached(deadline, now, readUpTo));
   }
 
   /**
    * Whether {@code deadline} (epoch ms, event time) has passed with the input read up to it: a
-   * record written at or after it was read (stream time), or it passed by the clock and the task
-   * has read nothing for a while ({@link InputProgress}).
+   * record of an event at or after it was read ({@code readUpTo}, the latest {@code occurredAt}
+   * read), or it passed by the clock and the task has read nothing for a while ({@link
+   * InputProgress}).
    */
-  private boolean reached(long deadline, long now, long streamTime) {
-    return streamTime >= deadline || now >= deadline && progress.readUpTo(deadline, streamTime);
+  private boolean reached(long deadline, long now, long readUpTo) {
+    return readUpTo >= deadline || now >= deadline && progress.readUpTo(deadline, readUpTo);
+  }
+
+  /**
+   * The event time of {@code envelope} (epoch ms): its {@code occurredAt}; for a record of none of
+   * the three envelopes read here, {@link Long#MIN_VALUE} (it tells nothing about how far the input
+   * was read).
+   */
+  private static long occurredAt(SpecificRecord envelope) {
+    EventMetadata meta = null;
+    if (envelope instanceof PromotionsEnvelope p) {
+      meta = p.getMeta();
+    } else if (envelope instanceof VerificationsEnvelope v) {
+      meta = v.getMeta();
+    } else if (envelope instanceof RollbacksEnvelope r) {
+      meta = r.getMeta();
+    }
+    return meta == null || meta.getOccurredAt() == null
+        ? Long.MIN_VALUE
+        : meta.getOccurredAt().toEpochMilli();
   }
 
   /** Ends {@code w} at its {@code endsAt} as {@link VerificationDecision} says from its facts. */

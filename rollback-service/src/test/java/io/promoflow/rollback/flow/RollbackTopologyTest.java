@@ -144,10 +144,37 @@ class RollbackTopologyTest {
   }
 
   void verificationInput(String version, String actor, SpecificRecord payload, Instant at) {
+    verificationInput(version, actor, payload, at, at);
+  }
+
+  /**
+   * A verification event that happened at {@code at} (its {@code occurredAt}) and was sent at
+   * {@code sentAt} (the record timestamp: the producer's send time, as the HTTP publisher writes).
+   */
+  void verificationInput(
+      String version, String actor, SpecificRecord payload, Instant at, Instant sentAt) {
     EventMetadata meta = events.meta(v(version), null, null, actor);
     meta.setOccurredAt(at);
     TopologyTests.input(driver, Topics.VERIFICATIONS)
-        .pipeInput("inventory", new VerificationsEnvelope(meta, payload), at);
+        .pipeInput("inventory", new VerificationsEnvelope(meta, payload), sentAt);
+  }
+
+  static HealthReported healthy(String stage) {
+    return HealthReported.newBuilder()
+        .setStage(stage)
+        .setHealthScore(0.95)
+        .setErrorRate(0.0)
+        .setCriticalAnomalies(0)
+        .setBusinessImpact(BusinessImpact.LOW)
+        .build();
+  }
+
+  /** What the changelogs restore on a new task: {@code window} and {@code ledger} of inventory. */
+  void restore(MonitoringWindow window, StageLedger ledger) {
+    driver
+        .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+        .put("inventory|" + window.stage(), window);
+    driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).put("inventory", ledger);
   }
 
   List<String> kinds(List<? extends SpecificRecord> envelopes) {
@@ -583,6 +610,128 @@ class RollbackTopologyTest {
     VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
     assertThat(passed.getReportsReceived()).isEqualTo(1);
     assertThat(passed.getWindowStartedAt()).isEqualTo(t0);
+  }
+
+  /**
+   * Liveness (chaos run of session 3, docs/performance.md): the last window written to a partition
+   * gets no later record that would move the stream time past its end; it still closes, once the
+   * task read nothing for {@code InputProgress.QUIET}, and passes with the report it counted.
+   */
+  @Test
+  void aWindowWithNoLaterRecordOnItsPartitionStillClosesOnceTheInputIsQuiet() {
+    Instant t0 = clock.instant();
+    promote("7.0", "QA", PromotionType.AUTOMATIC, t0);
+    report("7.0", "QA", 0.95, 0, t0.plusSeconds(1));
+    assertThat(kinds(verifications.readValuesToList())).containsExactly("VerificationStarted");
+    // the last record was read at t0 (the clock did not move while piping): quiet from t0 + 5 s
+    advance(Duration.ofMillis(4_500));
+    assertThat(verifications.isEmpty())
+        .as("quiet for less than 5 s: input may still come")
+        .isTrue();
+    advance(Duration.ofMillis(1_000));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+    assertThat(passed.getWindowStartedAt()).isEqualTo(t0);
+  }
+
+  /**
+   * Liveness across a restart or a task migration: the windows and ledgers come back from their
+   * changelogs, the input position and the stream time are the new task's own (here: nothing read
+   * yet), and the punctuator is scheduled again by the new processor's {@code init}. A window
+   * restored open after its end closes on the new task without any new input, as the uninterrupted
+   * run would have closed it; before the restarted task was quiet for {@code InputProgress.QUIET}
+   * it waits, since its backlog may still hold reports of the window.
+   */
+  @Test
+  void aWindowRestoredOpenAfterItsEndClosesOnTheRestartedTaskWithoutNewInput() {
+    Instant t0 = clock.instant();
+    promote("8.0", "QA", PromotionType.AUTOMATIC, t0);
+    report("8.0", "QA", 0.95, 0, t0.plusSeconds(1));
+    MonitoringWindow open =
+        driver
+            .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+            .get("inventory|QA");
+    StageLedger ledger =
+        driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    assertThat(open.isOpen()).isTrue();
+    assertThat(open.reports()).isEqualTo(1);
+    // killed before its punctuator ran; restarted 2 min later (a loaded machine's JVM start)
+    driver.close();
+    clock.advance(Duration.ofMinutes(2));
+    start();
+    restore(open, ledger);
+    advance(Duration.ofSeconds(4));
+    assertThat(verifications.isEmpty())
+        .as("a restarted task does not decide before its backlog could be read")
+        .isTrue();
+    advance(Duration.ofSeconds(2));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+    assertThat(passed.getWindowStartedAt()).isEqualTo(t0);
+    assertThat(
+            driver
+                .<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS)
+                .get("inventory")
+                .in("QA")
+                .orElseThrow()
+                .verification())
+        .isEqualTo(StageLedger.Verification.PASSED);
+  }
+
+  /**
+   * Liveness with a backlog after a restart: the restored window's end lies behind records the new
+   * task reads at once (the other applications' events on the partition); the first record written
+   * after its end closes it, no quiet period needed, and a report of the window read from the
+   * backlog first still counts.
+   */
+  @Test
+  void aWindowRestoredOpenClosesWhenTheRestartedTaskReadsPastItsEnd() {
+    Instant t0 = clock.instant();
+    promote("9.0", "QA", PromotionType.AUTOMATIC, t0);
+    MonitoringWindow open =
+        driver
+            .<String, MonitoringWindow>getKeyValueStore(RollbackTopology.WINDOWS)
+            .get("inventory|QA");
+    StageLedger ledger =
+        driver.<String, StageLedger>getKeyValueStore(RollbackTopology.LEDGERS).get("inventory");
+    driver.close();
+    clock.advance(Duration.ofMinutes(2));
+    start();
+    restore(open, ledger);
+    // the backlog: the report written inside the window, then a record written after its end
+    report("9.0", "QA", 0.95, 0, t0.plusSeconds(2));
+    report("9.1", "DEV", 0.95, 0, t0.plusSeconds(30));
+    advance(Duration.ofMillis(600));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
+  }
+
+  /**
+   * The chaos run of session 4 (40 kills, docs/performance.md): two deployers' reports made inside
+   * a window were sent about a second later, after its end (the HTTP publisher's record timestamp
+   * is its send time). The first one read, about another version, moved the task's stream time past
+   * the window's end and the window closed inconclusive before its own report, already written, was
+   * read. Whether the input was read up to the end is judged on the events' time, the window's own
+   * time axis, not on the records' send times.
+   */
+  @Test
+  void aReportMadeInsideTheWindowButSentAfterItsEndStillCounts() {
+    Instant t0 = clock.instant();
+    promote("4.0", "QA", PromotionType.AUTOMATIC, t0);
+    verifications.readValuesToList();
+    Instant sent = t0.plusMillis(4_300);
+    verificationInput("4.1", "ci", healthy("DEV"), t0.plusMillis(2_900), sent);
+    clock.advance(Duration.ofMillis(3_500));
+    driver.advanceWallClockTime(Duration.ofMillis(3_500));
+    assertThat(verifications.isEmpty())
+        .as("nothing read so far happened after the window's end")
+        .isTrue();
+    verificationInput("4.0", "ci", healthy("QA"), t0.plusMillis(2_950), sent.plusMillis(200));
+    // something that happened after the end: the input was read up to it
+    verificationInput("4.1", "ci", healthy("DEV"), t0.plusMillis(3_100), sent.plusMillis(300));
+    advance(Duration.ofMillis(600));
+    VerificationPassed passed = (VerificationPassed) verifications.readValue().getPayload();
+    assertThat(passed.getReportsReceived()).isEqualTo(1);
   }
 
   @Test
