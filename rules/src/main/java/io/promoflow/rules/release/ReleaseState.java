@@ -235,55 +235,12 @@ public record ReleaseState(
     return components.stream().filter(c -> c.application().equals(application)).findFirst();
   }
 
-  /** This release with promotion number {@code index} replaced. */
-  ReleaseState withPromotion(int index, Promotion p) {
-    List<Promotion> list = new ArrayList<>(promotions);
-    list.set(index, p);
-    return new ReleaseState(
-        releaseId,
-        version,
-        type,
-        validationLevel,
-        strategy,
-        train,
-        trainDate,
-        requestedBy,
-        changeRequestId,
-        createdAt,
-        components,
-        list,
-        timeline,
-        phases);
-  }
-
-  /** This release with {@code p} added as its latest promotion. */
-  ReleaseState adding(Promotion p) {
-    List<Promotion> list = new ArrayList<>(promotions);
-    list.add(p);
-    return new ReleaseState(
-        releaseId,
-        version,
-        type,
-        validationLevel,
-        strategy,
-        train,
-        trainDate,
-        requestedBy,
-        changeRequestId,
-        createdAt,
-        components,
-        list,
-        timeline,
-        phases);
-  }
-
-  /** This release with one more timeline step. */
-  ReleaseState step(long at, String event, String detail) {
-    List<Step> list = new ArrayList<>(timeline);
-    list.add(new Step(at, event, detail));
-    while (list.size() > MAX_TIMELINE) {
-      list.remove(0);
-    }
+  /** This release's identity with the four parts that change over its life. */
+  private ReleaseState with(
+      List<Component> components,
+      List<Promotion> promotions,
+      List<Step> timeline,
+      List<TrainPhase> phases) {
     return new ReleaseState(
         releaseId,
         version,
@@ -297,8 +254,32 @@ public record ReleaseState(
         createdAt,
         components,
         promotions,
-        list,
+        timeline,
         phases);
+  }
+
+  /** This release with promotion number {@code index} replaced. */
+  ReleaseState withPromotion(int index, Promotion p) {
+    List<Promotion> list = new ArrayList<>(promotions);
+    list.set(index, p);
+    return with(components, list, timeline, phases);
+  }
+
+  /** This release with {@code p} added as its latest promotion. */
+  ReleaseState adding(Promotion p) {
+    List<Promotion> list = new ArrayList<>(promotions);
+    list.add(p);
+    return with(components, list, timeline, phases);
+  }
+
+  /** This release with one more timeline step. */
+  ReleaseState step(long at, String event, String detail) {
+    List<Step> list = new ArrayList<>(timeline);
+    list.add(new Step(at, event, detail));
+    while (list.size() > MAX_TIMELINE) {
+      list.remove(0);
+    }
+    return with(components, promotions, list, phases);
   }
 
   /**
@@ -326,42 +307,14 @@ public record ReleaseState(
 
   /** This release with {@code list} as its components (a train's collection). */
   ReleaseState withComponents(List<Component> list) {
-    return new ReleaseState(
-        releaseId,
-        version,
-        type,
-        validationLevel,
-        strategy,
-        train,
-        trainDate,
-        requestedBy,
-        changeRequestId,
-        createdAt,
-        list,
-        promotions,
-        timeline,
-        phases);
+    return with(list, promotions, timeline, phases);
   }
 
   /** This train after it entered {@code phase}. */
   ReleaseState entering(TrainPhase phase) {
     List<TrainPhase> list = new ArrayList<>(phases);
     list.add(phase);
-    return new ReleaseState(
-        releaseId,
-        version,
-        type,
-        validationLevel,
-        strategy,
-        train,
-        trainDate,
-        requestedBy,
-        changeRequestId,
-        createdAt,
-        components,
-        promotions,
-        timeline,
-        list);
+    return with(components, promotions, timeline, list);
   }
 
   /** Applies {@code change} to promotion number {@code index}. */
