@@ -87,11 +87,13 @@ public class DoraGauges {
       LOG.debug("DORA gauges not refreshed: {}", notReady.getMessage());
       return;
     }
+    rows = busiest(rows, properties.gaugeApplications());
+    List<DoraQueries.Row> shown = rows;
     gauges.forEach(
         (name, gauge) -> {
           ToDoubleFunction<DoraFigures> value = GAUGES.get(name).value();
           gauge.register(
-              rows.stream()
+              shown.stream()
                   .map(
                       r ->
                           MultiGauge.Row.of(
@@ -101,6 +103,39 @@ public class DoraGauges {
               true);
         });
   }
+
+  /**
+   * The rows of the {@code limit} applications with the most promotions in the window (all stages
+   * together), ties by name: a bounded number of series whatever the number of applications.
+   */
+  static List<DoraQueries.Row> busiest(List<DoraQueries.Row> rows, int limit) {
+    Map<String, Long> promotions = new java.util.HashMap<>();
+    rows.forEach(
+        r -> promotions.merge(r.application(), (long) r.figures().promotions(), Long::sum));
+    if (promotions.size() <= limit) {
+      return rows;
+    }
+    java.util.Set<String> kept =
+        promotions.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(limit)
+            .map(Map.Entry::getKey)
+            .collect(java.util.stream.Collectors.toSet());
+    if (!capped) {
+      LOG.info(
+          "DORA gauges for the {} busiest of {} applications (promoflow.console.dora"
+              + ".gauge-applications); GET /api/v1/metrics/dora answers for every one",
+          limit,
+          promotions.size());
+      capped = true;
+    }
+    return rows.stream().filter(r -> kept.contains(r.application())).toList();
+  }
+
+  private static volatile boolean capped;
 
   private static double sec(Long ms) {
     return ms == null ? Double.NaN : ms / 1000.0;

@@ -23,7 +23,7 @@ class DoraTopologyTest {
 
   static final Instant END = Instant.parse("2026-06-30T00:00:00Z");
   static final DoraProperties PROPERTIES =
-      new DoraProperties(Duration.ofDays(30), Duration.ofDays(90), Duration.ofSeconds(30));
+      new DoraProperties(Duration.ofDays(30), Duration.ofDays(90), Duration.ofSeconds(30), 100);
 
   static TopologyTestDriver driver() {
     return TopologyTests.driver(
