@@ -88,7 +88,8 @@ class TopicWritersTest {
                     new DoraProperties(
                         java.time.Duration.ofDays(30),
                         java.time.Duration.ofDays(90),
-                        java.time.Duration.ofSeconds(30)))
+                        java.time.Duration.ofSeconds(30),
+                        100))
                 .define(b));
     return all;
   }
