@@ -57,6 +57,7 @@ public class DoraGauges {
   private final PipelinePolicy policy;
   private final DoraProperties properties;
   private final Map<String, MultiGauge> gauges;
+  private boolean capped;
 
   public DoraGauges(
       DoraQueries queries, PipelinePolicy policy, DoraProperties properties, MeterRegistry meters) {
@@ -87,8 +88,14 @@ public class DoraGauges {
       LOG.debug("DORA gauges not refreshed: {}", notReady.getMessage());
       return;
     }
-    rows = busiest(rows, properties.gaugeApplications());
-    List<DoraQueries.Row> shown = rows;
+    List<DoraQueries.Row> shown = busiest(rows, properties.gaugeApplications());
+    if (shown.size() < rows.size() && !capped) {
+      LOG.info(
+          "DORA gauges for the {} busiest applications only (promoflow.console.dora"
+              + ".gauge-applications); GET /api/v1/metrics/dora answers for every one",
+          properties.gaugeApplications());
+      capped = true;
+    }
     gauges.forEach(
         (name, gauge) -> {
           ToDoubleFunction<DoraFigures> value = GAUGES.get(name).value();
@@ -124,18 +131,8 @@ public class DoraGauges {
             .limit(limit)
             .map(Map.Entry::getKey)
             .collect(java.util.stream.Collectors.toSet());
-    if (!capped) {
-      LOG.info(
-          "DORA gauges for the {} busiest of {} applications (promoflow.console.dora"
-              + ".gauge-applications); GET /api/v1/metrics/dora answers for every one",
-          limit,
-          promotions.size());
-      capped = true;
-    }
     return rows.stream().filter(r -> kept.contains(r.application())).toList();
   }
-
-  private static volatile boolean capped;
 
   private static double sec(Long ms) {
     return ms == null ? Double.NaN : ms / 1000.0;
