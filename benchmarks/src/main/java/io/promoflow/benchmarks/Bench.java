@@ -160,6 +160,24 @@ public final class Bench {
                 plan.main,
                 plan.scale);
       }
+      int d = args.indexOf("--direct");
+      if (d >= 0 && d + 1 < args.size()) {
+        // only the direct run's count: the data a restart after kill -9 has to restore
+        plan =
+            new Plan(
+                plan.mode + "+direct",
+                plan.hopSamples,
+                plan.latencyBuilds,
+                plan.httpBuilds,
+                plan.httpClients,
+                Integer.parseInt(args.get(d + 1)),
+                plan.verifiedBuilds,
+                plan.jmhWarmups,
+                plan.jmhIterations,
+                plan.jmhSeconds,
+                plan.main,
+                plan.scale);
+      }
       if (scale) {
         plan =
             new Plan(
@@ -201,7 +219,7 @@ public final class Bench {
     org.slf4j.bridge.SLF4JBridgeHandler.install();
     if (Arrays.asList(args).contains("--help")) {
       System.out.println(
-          "usage: ./promoflow bench [--quick] [--builds N] [--scale | --scale-only]"
+          "usage: ./promoflow bench [--quick] [--builds N] [--direct N] [--scale | --scale-only]"
               + "   (docs/performance.md)");
       return;
     }

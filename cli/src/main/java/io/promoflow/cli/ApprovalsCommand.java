@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +35,8 @@ public class ApprovalsCommand {
   static class ListApprovals implements Callable<Integer> {
 
     @Mixin Connection connection;
+
+    @Spec CommandSpec spec;
 
     @Mixin Output output;
 
@@ -95,6 +99,8 @@ public class ApprovalsCommand {
 
     @Mixin Connection connection;
 
+    @Spec CommandSpec spec;
+
     @Parameters(index = "0", description = "approval id")
     String approvalId;
 
@@ -103,7 +109,7 @@ public class ApprovalsCommand {
 
     @Override
     public Integer call() {
-      return decide(connection, approvalId, "APPROVE", comment);
+      return decide(spec, connection, approvalId, "APPROVE", comment);
     }
   }
 
@@ -116,6 +122,8 @@ public class ApprovalsCommand {
 
     @Mixin Connection connection;
 
+    @Spec CommandSpec spec;
+
     @Parameters(index = "0", description = "approval id")
     String approvalId;
 
@@ -124,7 +132,7 @@ public class ApprovalsCommand {
 
     @Override
     public Integer call() {
-      return decide(connection, approvalId, "REJECT", comment);
+      return decide(spec, connection, approvalId, "REJECT", comment);
     }
   }
 
@@ -137,6 +145,8 @@ public class ApprovalsCommand {
 
     @Mixin Connection connection;
 
+    @Spec CommandSpec spec;
+
     @Parameters(index = "0", description = "approval id")
     String approvalId;
 
@@ -145,11 +155,12 @@ public class ApprovalsCommand {
 
     @Override
     public Integer call() {
-      return decide(connection, approvalId, "WITHDRAW", comment);
+      return decide(spec, connection, approvalId, "WITHDRAW", comment);
     }
   }
 
-  static int decide(Connection connection, String approvalId, String decision, String comment) {
+  static int decide(
+      CommandSpec spec, Connection connection, String approvalId, String decision, String comment) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("decision", decision);
     body.put("comment", comment);
@@ -161,15 +172,17 @@ public class ApprovalsCommand {
                 "/api/v1/approvals/" + approvalId + "/decisions",
                 body,
                 connection.token);
-    System.out.println(
-        decision.toLowerCase()
-            + " recorded for "
-            + approvalId
-            + " by "
-            + r.path("approver").asString()
-            + " (promotion "
-            + r.path("promotionId").asString()
-            + ")");
+    spec.commandLine()
+        .getOut()
+        .println(
+            decision.toLowerCase()
+                + " recorded for "
+                + approvalId
+                + " by "
+                + r.path("approver").asString()
+                + " (promotion "
+                + r.path("promotionId").asString()
+                + ")");
     return 0;
   }
 }

@@ -6,12 +6,15 @@ import io.promoflow.cli.audit.ChainVerifier;
 import io.promoflow.cli.audit.KafkaConnection;
 import io.promoflow.schemas.KafkaCredentials;
 import io.promoflow.schemas.Topics;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code promoflow audit verify|export}: straight from Kafka, no Promoflow service needed. */
 @Command(
@@ -66,6 +69,8 @@ public class AuditCommand {
 
     @picocli.CommandLine.Mixin Source source = new Source();
 
+    @Spec CommandSpec spec;
+
     @Option(
         names = "--signatures",
         description = "also verify the signed attestation of every promotion into a stage")
@@ -78,16 +83,17 @@ public class AuditCommand {
 
     @Override
     public Integer call() throws java.io.IOException {
+      PrintWriter out = spec.commandLine().getOut();
       List<AuditTopicReader.Read> chain = AuditTopicReader.read(source.kafka(), source.topic);
       ChainVerifier.Report report =
           ChainVerifier.verify(chain.stream().map(AuditTopicReader.Read::entry).toList());
-      System.out.println(
+      out.println(
           report.records() + " audit records, " + report.chains() + " application chain(s)");
       boolean ok = report.intact();
       if (ok) {
-        System.out.println("every chain is intact");
+        out.println("every chain is intact");
       }
-      report.breaks().forEach(b -> System.out.println("BROKEN " + b));
+      report.breaks().forEach(b -> out.println("BROKEN " + b));
       if (signatures) {
         if (publicKey == null) {
           throw new picocli.CommandLine.ParameterException(
@@ -104,9 +110,8 @@ public class AuditCommand {
                         r.entry().record() != null
                             && "StagePromoted".equals(r.entry().record().getSubjectEventType()))
                 .count();
-        System.out.println(
-            (promoted - bad.size()) + " of " + promoted + " promotion attestations verify");
-        bad.forEach(b -> System.out.println("UNVERIFIED " + b));
+        out.println((promoted - bad.size()) + " of " + promoted + " promotion attestations verify");
+        bad.forEach(b -> out.println("UNVERIFIED " + b));
         ok = ok && bad.isEmpty();
       }
       return ok ? 0 : 1;
@@ -124,8 +129,11 @@ public class AuditCommand {
 
     @picocli.CommandLine.Mixin Source source = new Source();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       List<org.apache.avro.specific.SpecificRecord> events = new java.util.ArrayList<>();
       for (var topic :
           List.of(
@@ -140,7 +148,7 @@ public class AuditCommand {
       }
       io.promoflow.cli.audit.GateReplay.Result result =
           io.promoflow.cli.audit.GateReplay.replay(events);
-      System.out.println(
+      out.println(
           events.size()
               + " events replayed; "
               + result.decisions()
@@ -153,7 +161,7 @@ public class AuditCommand {
                       .current()
                       .forEach(
                           (stage, slot) ->
-                              System.out.println(
+                              out.println(
                                   "  "
                                       + app
                                       + " "
@@ -164,10 +172,10 @@ public class AuditCommand {
                                       + slot.verification()
                                       + ")")));
       if (result.differences().isEmpty()) {
-        System.out.println("every decision reproduced");
+        out.println("every decision reproduced");
         return 0;
       }
-      result.differences().forEach(d -> System.out.println("DIFFERENT " + d));
+      result.differences().forEach(d -> out.println("DIFFERENT " + d));
       return 1;
     }
   }
@@ -180,6 +188,8 @@ public class AuditCommand {
   static class Export implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin Source source = new Source();
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--application")
     String application;
@@ -195,13 +205,15 @@ public class AuditCommand {
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       List<Map<String, Object>> promotions =
           AuditExport.promotions(
               AuditTopicReader.read(source.kafka(), source.topic), application, from, to);
-      System.out.print(
+      out.print(
           "csv".equals(format)
               ? AuditExport.csv(promotions)
               : Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(promotions) + "\n");
+      out.flush();
       return 0;
     }
   }

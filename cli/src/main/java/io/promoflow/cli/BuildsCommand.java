@@ -117,14 +117,16 @@ public class BuildsCommand {
       body.put("evidence", docs);
       JsonNode r =
           connection.api().post(Api.Service.TRIGGER, "/api/v1/builds", body, connection.token);
-      System.out.println(
-          "recorded "
-              + r.path("application").asString()
-              + " "
-              + r.path("version").asString()
-              + " (event "
-              + r.path("eventId").asString()
-              + ")");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "recorded "
+                  + r.path("application").asString()
+                  + " "
+                  + r.path("version").asString()
+                  + " (event "
+                  + r.path("eventId").asString()
+                  + ")");
       return 0;
     }
   }

@@ -131,6 +131,11 @@ public class DemoCommand implements Callable<Integer> {
     return build;
   }
 
+  /** Where the demo reports: picocli's writer, so a caller (or a test) decides where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
   @Override
   public Integer call() throws Exception {
     // reads need a token too: the demo reads as the local viewer unless given one
@@ -150,16 +155,17 @@ public class DemoCommand implements Callable<Integer> {
     Map<String, Object> build = build(application, version, evidence);
     String digest = (String) build.get("digest");
     api.post(Api.Service.TRIGGER, "/api/v1/builds", build, connection.tokenOr("local-ci"));
-    System.out.println(
-        "published "
-            + application
-            + " "
-            + version
-            + " ("
-            + digest.substring(0, 19)
-            + "…) with "
-            + String.join(", ", DemoEvidence.documents().keySet())
-            + ", integration junit-xml evidence from this repository's build");
+    out()
+        .println(
+            "published "
+                + application
+                + " "
+                + version
+                + " ("
+                + digest.substring(0, 19)
+                + "…) with "
+                + String.join(", ", DemoEvidence.documents().keySet())
+                + ", integration junit-xml evidence from this repository's build");
 
     Map<String, String> seen = new HashMap<>();
     Set<String> reported = new HashSet<>();
@@ -180,21 +186,21 @@ public class DemoCommand implements Callable<Integer> {
                 if (version.equals(s.path("version").asString(null))) {
                   String state = s.path("verification").asString();
                   if (!state.equals(seen.put(stage, state))) {
-                    System.out.printf(
-                        "  %-8s %s %s%n",
-                        stage,
-                        version,
-                        state.equals("PENDING")
-                            ? "promoted, monitoring window open"
-                            : "verification " + state);
+                    out()
+                        .printf(
+                            "  %-8s %s %s%n",
+                            stage,
+                            version,
+                            state.equals("PENDING")
+                                ? "promoted, monitoring window open"
+                                : "verification " + state);
                   }
                   if (state.equals("PENDING")
                       && !reported.contains(stage)
                       && reportHealth(
                           api, connection.tokenOr("local-ci"), application, stage, version)) {
                     reported.add(stage);
-                    System.out.printf(
-                        "  %-8s %s reported healthy by the deployer%n", stage, version);
+                    out().printf("  %-8s %s reported healthy by the deployer%n", stage, version);
                   }
                   if (state.equals("FAILED") || state.equals("INCONCLUSIVE")) {
                     stuck[0] = stage + " verification " + state;
@@ -237,7 +243,7 @@ public class DemoCommand implements Callable<Integer> {
                 Api.Service.TRIGGER, "/api/v1/promotions", request, connection.tokenOr("local-dev"))
             .path("promotionId")
             .asString();
-    System.out.println("requested PROD as dev: promotion " + promotionId);
+    out().println("requested PROD as dev: promotion " + promotionId);
     String[] approvalId = new String[1];
     String[] ended = new String[1];
     Poll.until(
@@ -262,14 +268,15 @@ public class DemoCommand implements Callable<Integer> {
           for (JsonNode a : api.getAll(Api.Service.APPROVAL, "/api/v1/approvals?status=PENDING")) {
             if (promotionId.equals(a.path("promotionId").asString())) {
               approvalId[0] = a.path("approvalId").asString();
-              System.out.println(
-                  "PROD awaits approval: "
-                      + a.path("gateSummary").asString()
-                      + "; needs "
-                      + a.path("quorum").asInt()
-                      + " of "
-                      + a.path("requiredRoles")
-                      + ", never the requester");
+              out()
+                  .println(
+                      "PROD awaits approval: "
+                          + a.path("gateSummary").asString()
+                          + "; needs "
+                          + a.path("quorum").asInt()
+                          + " of "
+                          + a.path("requiredRoles")
+                          + ", never the requester");
               return true;
             }
           }
@@ -287,31 +294,31 @@ public class DemoCommand implements Callable<Integer> {
               + promotionId);
       return 1;
     }
-    System.out.println();
-    System.out.println("Approve it as release-manager:");
-    System.out.println(
-        "  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
-    System.out.println(
-        "then, as the deployer (a PROD window without health data ends inconclusive):");
-    System.out.println(
-        "  curl -X POST "
-            + api.url(Api.Service.ROLLBACK)
-            + "/api/v1/health-reports -H 'Authorization: Bearer "
-            + "local-ci' -H 'Content-Type: application/json' -d '{\"application\": \""
-            + application
-            + "\", \"stage\": \"PROD\", "
-            + "\"version\": \""
-            + version
-            + "\", \"healthScore\": 0.99, \"errorRate\": 0.001}'");
-    System.out.println(
-        "then: ./promoflow status "
-            + application
-            + " --token local-viewer    audit: curl -H "
-            + "'Authorization: Bearer local-viewer' "
-            + api.url(Api.Service.PROMOTION)
-            + "/api/v1/promotions/"
-            + promotionId
-            + "/audit");
+    out().println();
+    out().println("Approve it as release-manager:");
+    out().println("  ./promoflow approvals approve " + approvalId[0] + " --token local-approver-1");
+    out().println("then, as the deployer (a PROD window without health data ends inconclusive):");
+    out()
+        .println(
+            "  curl -X POST "
+                + api.url(Api.Service.ROLLBACK)
+                + "/api/v1/health-reports -H 'Authorization: Bearer "
+                + "local-ci' -H 'Content-Type: application/json' -d '{\"application\": \""
+                + application
+                + "\", \"stage\": \"PROD\", "
+                + "\"version\": \""
+                + version
+                + "\", \"healthScore\": 0.99, \"errorRate\": 0.001}'");
+    out()
+        .println(
+            "then: ./promoflow status "
+                + application
+                + " --token local-viewer    audit: curl -H "
+                + "'Authorization: Bearer local-viewer' "
+                + api.url(Api.Service.PROMOTION)
+                + "/api/v1/promotions/"
+                + promotionId
+                + "/audit");
     return 0;
   }
 }

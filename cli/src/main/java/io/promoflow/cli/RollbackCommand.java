@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code promoflow rollback <application> <stage> [--to <version>]}: a manual rollback request. */
@@ -18,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 public class RollbackCommand implements Callable<Integer> {
 
   @Mixin Connection connection;
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0")
   String application;
@@ -42,14 +46,16 @@ public class RollbackCommand implements Callable<Integer> {
     body.put("reason", reason);
     JsonNode r =
         connection.api().post(Api.Service.ROLLBACK, "/api/v1/rollbacks", body, connection.token);
-    System.out.println(
-        "rollback of "
-            + application
-            + " "
-            + stage
-            + " to "
-            + r.path("targetVersion").asString()
-            + " decided");
+    spec.commandLine()
+        .getOut()
+        .println(
+            "rollback of "
+                + application
+                + " "
+                + stage
+                + " to "
+                + r.path("targetVersion").asString()
+                + " decided");
     return 0;
   }
 }

@@ -1,9 +1,12 @@
 package io.promoflow.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +156,7 @@ public final class LocalStack implements AutoCloseable {
         millis(t0));
     // made once, before the services start in parallel
     Path attestationKey = attestationKey(settings.home());
+    tomcatHome(settings.home());
     Map<Service, ConfigurableApplicationContext> started = new EnumMap<>(Service.class);
     try {
       Map<Service, CompletableFuture<ConfigurableApplicationContext>> starting =
@@ -276,6 +280,12 @@ public final class LocalStack implements AutoCloseable {
                 "promoflow.kafka.password="
                     + KafkaIdentities.local().of(s.label() + "-service").password(),
                 "server.port=" + port,
+                "server.tomcat.basedir="
+                    + settings
+                        .home()
+                        .resolve("tomcat")
+                        .resolve(s.label() + "-" + instanceId)
+                        .toAbsolutePath(),
                 "promoflow.instance-id=" + instanceId,
                 "promoflow.policy.location=" + settings.policyLocation(),
                 "promoflow.state-dir=" + settings.home().resolve("state").toAbsolutePath(),
@@ -288,6 +298,22 @@ public final class LocalStack implements AutoCloseable {
     return s.builder()
         .registerShutdownHook(false)
         .run(props.stream().map(p -> "--" + p).toArray(String[]::new));
+  }
+
+  /**
+   * Points Tomcat's JVM-wide {@code catalina.home} at a directory that exists for this stack.
+   * Tomcat sets that property from the first server started in a JVM and later servers only {@code
+   * mkdirs} it when missing; with services starting in parallel after an earlier stack's directory
+   * is gone, two of them race on that {@code mkdirs} and the loser fails to start ("Unable to
+   * create the directory … to use as the home directory").
+   */
+  static void tomcatHome(Path home) {
+    try {
+      Path dir = Files.createDirectories(home.resolve("tomcat").toAbsolutePath());
+      System.setProperty("catalina.home", dir.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create Tomcat's home under " + home, e);
+    }
   }
 
   private void awaitHealthy(Duration timeout, long t0) {

@@ -3,7 +3,6 @@ package io.promoflow.localstack;
 import io.promoflow.platform.testing.Http;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -172,14 +171,12 @@ final class StackUnderTest implements AutoCloseable {
 
   /** Runs the promoflow CLI in-process: exit code and what it printed. */
   static String[] cli(String... args) {
-    java.io.PrintStream original = System.out;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int rc = io.promoflow.cli.PromoflowCli.commandLine().execute(args);
-      return new String[] {String.valueOf(rc), out.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(original);
-    }
+    // picocli's own writer, not System.out: the stack's services run in this JVM and their
+    // logging threads write to System.out, so swapping it would mix their lines into the output
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = io.promoflow.cli.PromoflowCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    int rc = cli.execute(args);
+    return new String[] {String.valueOf(rc), out.toString()};
   }
 }
