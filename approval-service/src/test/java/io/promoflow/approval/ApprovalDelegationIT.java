@@ -189,4 +189,96 @@ class ApprovalDelegationIT {
           .containsExactly("platform-lead via slack", "release-manager via null");
     }
   }
+
+  @Test
+  void aPlatformReleaseIsDecidedFromSlackAsAWholeWithEachComponentDecisionDelegated() {
+    String base = "http://localhost:" + port;
+    io.promoflow.schemas.common.ReleaseRef release =
+        new io.promoflow.schemas.common.ReleaseRef(
+            "rel-slack-1", "2026.48.0", "PLATFORM_PATCH", List.of("cart", "payments"));
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      char hex = 'a';
+      for (String application : release.getComponents()) {
+        probe.producePromotion(
+            "p-slack-release-" + application,
+            TopicProbe.artifact(application, "4.0.1", hex++),
+            PromotionAwaitingApproval.newBuilder()
+                .setPromotionType(PromotionType.MANUAL)
+                .setSourceStage("STAGING")
+                .setTargetStage("PROD")
+                .setRequestedBy("dev")
+                .setCommitAuthor("carol@example.com")
+                .setRequiredRoles(List.of("release-manager", "platform-lead"))
+                .setQuorum(2)
+                .setTimeoutMs(600_000)
+                .setGateSummary("6/6 gates passed")
+                .setRelease(release)
+                .build());
+      }
+      String decide = base + "/api/v1/releases/" + release.getReleaseId() + "/decisions";
+      Map<String, String> approve = Map.of("decision", "APPROVE", "comment", "from Slack");
+      // the route's role check applies to the principal this service knows
+      assertThat(delegated(decide, TOKEN, "dev", approve).status()).isEqualTo(403);
+      // 404 until the approvals are in the store, 409 "1 of 2" until both are
+      Http.Response[] ok = new Http.Response[1];
+      Awaitility.await()
+          .atMost(WAIT)
+          .until(
+              () -> (ok[0] = delegated(decide, TOKEN, "platform-lead", approve)).status() == 202);
+      assertThat(ok[0].json().get("approvalIds").size()).isEqualTo(2);
+      List<String> ids =
+          release.getComponents().stream()
+              .map(a -> io.promoflow.schemas.ApprovalIds.of("p-slack-release-" + a))
+              .toList();
+      List<Object> events =
+          probe.payloads(
+              Topics.APPROVALS,
+              WAIT,
+              p ->
+                  p.stream()
+                          .filter(
+                              e ->
+                                  e instanceof ApprovalDecisionRecorded d
+                                      && ids.contains(d.getApprovalId()))
+                          .count()
+                      == 2);
+      assertThat(events)
+          .filteredOn(
+              e -> e instanceof ApprovalDecisionRecorded d && ids.contains(d.getApprovalId()))
+          .extracting(
+              e ->
+                  ((ApprovalDecisionRecorded) e).getApprover()
+                      + " via "
+                      + ((ApprovalDecisionRecorded) e).getVia())
+          .as("one decision per component, each recorded as delegated")
+          .containsExactly("platform-lead via slack", "platform-lead via slack");
+      // a quorum of two: the same credential cannot be the second voice of any component
+      Awaitility.await()
+          .atMost(WAIT)
+          .until(() -> delegated(decide, TOKEN, "release-manager", approve).status() == 409);
+      assertThat(
+              delegated(decide, TOKEN, "release-manager", approve).json().get("detail").asString())
+          .contains("at most one decision per approval may come through a delegated channel");
+      // the person's own credential is the second voice
+      assertThat(Http.post(decide, "local-approver-1", approve).status()).isEqualTo(202);
+      List<Object> granted =
+          probe.payloads(
+              Topics.APPROVALS,
+              WAIT,
+              p ->
+                  p.stream()
+                          .filter(
+                              e ->
+                                  e instanceof ApprovalGranted g && ids.contains(g.getApprovalId()))
+                          .count()
+                      == 2);
+      assertThat(granted)
+          .filteredOn(e -> e instanceof ApprovalGranted g && ids.contains(g.getApprovalId()))
+          .allSatisfy(
+              g ->
+                  assertThat(((ApprovalGranted) g).getDecisions())
+                      .extracting(d -> d.getApprover() + " via " + d.getVia())
+                      .containsExactly("platform-lead via slack", "release-manager via null"));
+    }
+  }
 }

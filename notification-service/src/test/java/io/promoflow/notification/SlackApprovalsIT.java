@@ -129,6 +129,23 @@ class SlackApprovalsIT {
               answer(exchange, 202, "{\"approver\":\"" + principal + "\"}");
             }
           });
+      server.createContext(
+          "/approval/api/v1/releases/",
+          exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            Map<String, String> params = new HashMap<>();
+            params.put("path", exchange.getRequestURI().getPath());
+            params.put("decision", body.path("decision").asString());
+            Map<String, String> headers = new HashMap<>();
+            headers.put(
+                "X-Promoflow-On-Behalf-Of",
+                exchange.getRequestHeaders().getFirst("X-Promoflow-On-Behalf-Of"));
+            calls.add(new Call("decide", params, headers));
+            answer(
+                exchange,
+                202,
+                "{\"releaseId\":\"rel-slack-1\",\"approvalIds\":[\"apr-cart\",\"apr-payments\"]}");
+          });
       server.start();
       return server;
     } catch (IOException e) {
@@ -173,12 +190,22 @@ class SlackApprovalsIT {
     stubs.stop(0);
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void forgetCalls() {
+    // each test awaits the effects it asserts; what one leaves must not be read by the next
+    calls.clear();
+  }
+
   List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
   /** Slack's block_actions payload of a click on one of our buttons (docs.slack.dev). */
   static String click(String user, String actionId, String blocks, String actionTs) {
+    return click(user, actionId, blocks, actionTs, "apr-slack");
+  }
+
+  static String click(String user, String actionId, String blocks, String actionTs, String value) {
     return """
         {"type":"block_actions","user":{"id":"%s","username":"someone","team_id":"T0TEAM"},
          "api_app_id":"A0APP","token":"legacy-verification-token","trigger_id":"13345224609.738474920.8088930838d88f008e0",
@@ -187,9 +214,9 @@ class SlackApprovalsIT {
          "channel":{"id":"C0APPROVALS","name":"approvals"},
          "message":{"type":"message","ts":"1700000000.000100","text":"approval","blocks":%s},
          "response_url":"https://hooks.slack.com/actions/T0TEAM/1/abc",
-         "actions":[{"action_id":"%s","block_id":"promoflow-approval","value":"apr-slack","type":"button","action_ts":"%s"}]}
+         "actions":[{"action_id":"%s","block_id":"promoflow-approval","value":"%s","type":"button","action_ts":"%s"}]}
         """
-        .formatted(user, blocks, actionId, actionTs);
+        .formatted(user, blocks, actionId, value, actionTs);
   }
 
   /** Slack's view_submission payload of our reject modal. */
@@ -344,6 +371,84 @@ class SlackApprovalsIT {
     // the route is open to Slack's signature only: the other routes still need a token
     assertThat(Http.get("http://localhost:" + port + "/api/v1/notifications", null).status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void theButtonsOfAReleaseComponentDecideTheWholeRelease() {
+    EventMetadata meta =
+        TopicProbe.metadata("p-slack-rel", TopicProbe.artifact("cart", "5.0.0", 'c'));
+    ApprovalsEnvelope requested =
+        new ApprovalsEnvelope(
+            meta,
+            ApprovalRequested.newBuilder()
+                .setApprovalId("apr-cart")
+                .setRequiredRoles(List.of("release-manager", "platform-lead"))
+                .setQuorum(1)
+                .setRequestedBy("release-manager")
+                .setSourceStage("STAGING")
+                .setTargetStage("PROD")
+                .setGateSummary("6/6 gates passed")
+                .setExpiresAt(Instant.parse("2026-11-22T10:00:00Z"))
+                .setRelease(
+                    new io.promoflow.schemas.common.ReleaseRef(
+                        "rel-slack-1", "2026.48.0", "PLATFORM_PATCH", List.of("cart", "payments")))
+                .build());
+    try (TopicProbe probe = new TopicProbe(brokers)) {
+      probe.produce(Topics.APPROVALS, "cart", requested);
+    }
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                calls("chat.postMessage").stream()
+                    .anyMatch(c -> c.params().get("blocks").contains("cart 5.0.0")));
+    String blocks =
+        calls("chat.postMessage").stream()
+            .map(c -> c.params().get("blocks"))
+            .filter(b -> b.contains("cart 5.0.0"))
+            .findFirst()
+            .orElseThrow();
+    // the buttons name the release, and the action the release's CLI command: a component alone
+    // is never decided (approval-service answers 409 to that)
+    assertThat(blocks)
+        .contains("\"value\":\"release:rel-slack-1\"", "Approve release", "Reject release")
+        .contains("releases approve rel-slack-1", "2026.48.0 (PLATFORM_PATCH, 2 components")
+        .doesNotContain("\"value\":\"apr-cart\"", "approvals approve apr-cart");
+
+    String approve =
+        click(
+            "U0APPROVER", "promoflow-approve", blocks, "1700000011.000011", "release:rel-slack-1");
+    assertThat(post(approve, now(), "sign").status()).isEqualTo(200);
+    Awaitility.await().atMost(WAIT).until(() -> !calls("chat.update").isEmpty());
+    assertThat(calls("decide"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.params())
+                  .containsEntry("path", "/approval/api/v1/releases/rel-slack-1/decisions")
+                  .containsEntry("decision", "APPROVE");
+              assertThat(c.headers()).containsEntry("X-Promoflow-On-Behalf-Of", "platform-lead");
+            });
+    assertThat(calls("chat.update").get(0).params().get("blocks"))
+        .contains("Approved by platform-lead in Slack for the whole release");
+
+    // reject: the modal names the release, its submission rejects the release
+    post(
+        click("U0REJECTER", "promoflow-reject", blocks, "1700000012.000012", "release:rel-slack-1"),
+        now(),
+        "sign");
+    Awaitility.await().atMost(WAIT).until(() -> !calls("views.open").isEmpty());
+    JsonNode view = JSON.readTree(calls("views.open").get(0).params().get("view"));
+    assertThat(view.toString()).contains("Reject release `rel-slack-1` (every component)");
+    post(
+        submission("U0REJECTER", view.path("private_metadata").asString(), "payments breaks"),
+        now(),
+        "sign");
+    Awaitility.await().atMost(WAIT).until(() -> calls("decide").size() == 2);
+    assertThat(calls("decide").get(1).params())
+        .containsEntry("path", "/approval/api/v1/releases/rel-slack-1/decisions")
+        .containsEntry("decision", "REJECT");
+    Awaitility.await().atMost(WAIT).until(() -> calls("chat.update").size() == 2);
   }
 
   Call ephemeral(String user) {

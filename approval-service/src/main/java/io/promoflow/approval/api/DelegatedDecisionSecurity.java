@@ -37,10 +37,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <promoflow.approvals.delegation.token>} (compared in constant time; unset, missing or wrong:
  * 401); the principal it names is resolved by {@link DelegatedIdentities} from this service's own
  * identity configuration (unknown: 403) and becomes the authenticated caller, with that principal's
- * roles and e-mail, never any the delegating service sends. The request then reaches the one route
- * the credential opens, {@code POST /api/v1/approvals/{approvalId}/decisions}, with the same role
- * check ({@link RouteRoles}), controller and {@code ApprovalRules} as the person's own token: same
- * 403 reasons, same 409 for a second decision. Every other route answers 403.
+ * roles and e-mail, never any the delegating service sends. The request then reaches one of the two
+ * routes the credential opens, {@code POST /api/v1/approvals/{approvalId}/decisions} and, for a
+ * platform release's one approval, {@code POST /api/v1/releases/{releaseId}/decisions}, with the
+ * same role check ({@link RouteRoles}), controller and {@code ApprovalRules} as the person's own
+ * token: same 403 reasons, same 409 for a second decision. Every other route answers 403.
  *
  * <p>Why a delegation credential and not the person's own token: a Slack click carries no Promoflow
  * credential; the delegating service proves Slack's signature and maps the Slack user, this service
@@ -58,6 +59,8 @@ public class DelegatedDecisionSecurity {
   public static final String VIA = "X-Promoflow-Delegated-Via";
 
   static final String DECISIONS = "/api/v1/approvals/*/decisions";
+
+  static final String RELEASE_DECISIONS = "/api/v1/releases/*/decisions";
 
   /**
    * Request attribute set on every call authenticated with the delegation credential: the channel
@@ -97,7 +100,7 @@ public class DelegatedDecisionSecurity {
             UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers(HttpMethod.POST, DECISIONS)
+                a.requestMatchers(HttpMethod.POST, DECISIONS, RELEASE_DECISIONS)
                     .access(routeRoles)
                     .anyRequest()
                     .denyAll())
@@ -122,7 +125,8 @@ public class DelegatedDecisionSecurity {
                                         && decision.detail() != null
                                     ? decision.detail()
                                     : "the delegation credential is accepted only for POST "
-                                        + "/api/v1/approvals/{approvalId}/decisions")))
+                                        + "/api/v1/approvals/{approvalId}/decisions and POST "
+                                        + "/api/v1/releases/{releaseId}/decisions")))
         .build();
   }
 

@@ -62,7 +62,10 @@ public class ReleaseDecisionController {
    * same rules as a single decision ({@link ApprovalRules#check}: 403 requester, excluded approver,
    * commit author, missing role; 409 decided or expired; 400 reject without comment), the first
    * refusal answered with the component named and nothing published. Roles as {@code POST
-   * /api/v1/approvals/{approvalId}/decisions}; the delegation credential cannot call it. One {@code
+   * /api/v1/approvals/{approvalId}/decisions}. Called with the delegation credential (a Slack
+   * click, {@link DelegatedDecisionSecurity}) every component decision is recorded with {@code via}
+   * {@value DelegatedDecisionSecurity#DELEGATED_CHANNEL} and checked like a single delegated one:
+   * at most one delegated decision counts toward each component's quorum. One {@code
    * ApprovalDecisionRecorded} per component approval, keyed by its application, all in one
    * transaction ({@link Publisher#publishAll}).
    */
@@ -74,8 +77,14 @@ public class ReleaseDecisionController {
       content = @Content(schema = @Schema(implementation = ReleaseDecisionAccepted.class)))
   @PostMapping("/api/v1/releases/{releaseId}/decisions")
   public ResponseEntity<ReleaseDecisionAccepted> decide(
-      @PathVariable String releaseId, @Valid @RequestBody ReleaseDecisionRequest body) {
+      @PathVariable String releaseId,
+      @Valid @RequestBody ReleaseDecisionRequest body,
+      jakarta.servlet.http.HttpServletRequest request) {
     Caller caller = Caller.current();
+    String via =
+        request.getAttribute(DelegatedDecisionSecurity.DELEGATED_VIA) instanceof String v
+            ? v
+            : null;
     List<Approval> components;
     try {
       components =
@@ -103,7 +112,8 @@ public class ReleaseDecisionController {
             caller.roles(),
             approve,
             body.comment(),
-            meta.getOccurredAt().toEpochMilli());
+            meta.getOccurredAt().toEpochMilli(),
+            via);
       } catch (DecisionRefused refused) {
         throw ApprovalController.problem(
             new DecisionRefused(
@@ -128,7 +138,7 @@ public class ReleaseDecisionController {
                       io.promoflow.schemas.approvals.Decision.valueOf(body.decision().name()),
                       body.comment(),
                       caller.email(),
-                      null))));
+                      via))));
     }
     publisher.publishAll(decisions);
     return ResponseEntity.accepted()

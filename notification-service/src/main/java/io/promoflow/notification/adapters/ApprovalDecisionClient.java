@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <promoflow.notifications.approvals.url>/api/v1/approvals/{approvalId}/decisions} with {@code
  * Authorization: Bearer <delegation token>}, {@code X-Promoflow-On-Behalf-Of: <principal>} and
  * {@code X-Promoflow-Delegated-Via: slack}. approval-service resolves the principal's roles itself
- * and applies its own rules: this client only reports what it answered.
+ * and applies its own rules: this client only reports what it answered. A platform release's one
+ * approval goes to {@code POST .../api/v1/releases/{releaseId}/decisions} the same way.
  */
 @Component
 public class ApprovalDecisionClient {
@@ -50,15 +51,24 @@ public class ApprovalDecisionClient {
    * principal}; never throws for an answer, only reports it (status 0: not reached).
    */
   public Answer decide(String approvalId, String principal, String decision, String comment) {
+    return post("/api/v1/approvals/{id}/decisions", approvalId, principal, decision, comment);
+  }
+
+  /**
+   * Asks approval-service to record {@code decision} by {@code principal} on every component
+   * approval of platform release {@code releaseId} (one transaction, or nothing: 409 until every
+   * component awaits approval); reported like {@link #decide}.
+   */
+  public Answer decideRelease(String releaseId, String principal, String decision, String comment) {
+    return post("/api/v1/releases/{id}/decisions", releaseId, principal, decision, comment);
+  }
+
+  private Answer post(String path, String id, String principal, String decision, String comment) {
     if (token == null) {
       return new Answer(0, "promoflow.notifications.approvals.delegation-token is not set");
     }
     URI uri =
-        UriComponentsBuilder.fromUriString(url)
-            .path("/api/v1/approvals/{id}/decisions")
-            .buildAndExpand(approvalId)
-            .encode()
-            .toUri();
+        UriComponentsBuilder.fromUriString(url).path(path).buildAndExpand(id).encode().toUri();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("decision", decision);
     if (comment != null) {

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Block Kit JSON of the Web API messages: a notification ({@link SlackChannel#message}) with,
  * for an approval to decide, an actions block holding Approve and Reject (each button's value is
- * the approval id); the reject modal with its required comment; and an approval message rewritten
- * with a decision's outcome.
+ * the approval id, or {@code release:<releaseId>} when the approval is a platform release
+ * component's: the release is decided as a whole); the reject modal with its required comment; and
+ * an approval message rewritten with a decision's outcome.
  */
 public final class SlackBlocks {
 
@@ -32,6 +33,7 @@ public final class SlackBlocks {
     @SuppressWarnings("unchecked")
     List<Object> blocks = new ArrayList<>((List<Object>) SlackChannel.message(n).get("blocks"));
     if (n.approvalId() != null) {
+      String target = SlackInteraction.target(n.approvalId(), n.releaseId());
       blocks.add(
           blocks.size() - 1,
           Map.of(
@@ -41,8 +43,16 @@ public final class SlackBlocks {
               ACTIONS_BLOCK,
               "elements",
               List.of(
-                  button(SlackInteraction.APPROVE, "Approve", "primary", n.approvalId()),
-                  button(SlackInteraction.REJECT, "Reject", "danger", n.approvalId()))));
+                  button(
+                      SlackInteraction.APPROVE,
+                      n.releaseId() != null ? "Approve release" : "Approve",
+                      "primary",
+                      target),
+                  button(
+                      SlackInteraction.REJECT,
+                      n.releaseId() != null ? "Reject release" : "Reject",
+                      "danger",
+                      target))));
     }
     return JSON.writeValueAsString(blocks);
   }
@@ -100,7 +110,10 @@ public final class SlackBlocks {
                     "type",
                     "mrkdwn",
                     "text",
-                    "Reject approval `" + click.approvalId() + "`: a comment is required.")),
+                    (click.releaseId() != null
+                            ? "Reject release `" + click.releaseId() + "` (every component)"
+                            : "Reject approval `" + click.approvalId() + "`")
+                        + ": a comment is required.")),
             Map.of(
                 "type",
                 "input",

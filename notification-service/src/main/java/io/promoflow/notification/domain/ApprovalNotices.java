@@ -81,16 +81,40 @@ final class ApprovalNotices {
         .fact("Requested by", r.getRequestedBy())
         .fact("Approvers", r.getQuorum() + " of roles " + String.join(", ", r.getRequiredRoles()))
         .fact("Gates", r.getGateSummary())
-        .fact("Deadline", r.getExpiresAt().toString())
-        .action(
-            cli
-                + " approvals approve "
-                + r.getApprovalId()
-                + "   (or: "
-                + cli
-                + " approvals reject "
-                + r.getApprovalId()
-                + " --comment \"why\")");
+        .fact("Deadline", r.getExpiresAt().toString());
+    if (r.getRelease() != null) {
+      // a component of a platform release is decided only with the release (approval-service
+      // answers 409 to a decision on the component alone): the action and Slack's buttons say so
+      String releaseId = r.getRelease().getReleaseId();
+      d.releaseId(releaseId)
+          .fact(
+              "Release",
+              r.getRelease().getVersion()
+                  + " ("
+                  + r.getRelease().getType()
+                  + ", "
+                  + r.getRelease().getComponents().size()
+                  + " components, decided as one)")
+          .action(
+              cli
+                  + " releases approve "
+                  + releaseId
+                  + "   (or: "
+                  + cli
+                  + " releases reject "
+                  + releaseId
+                  + " --comment \"why\")");
+      return;
+    }
+    d.action(
+        cli
+            + " approvals approve "
+            + r.getApprovalId()
+            + "   (or: "
+            + cli
+            + " approvals reject "
+            + r.getApprovalId()
+            + " --comment \"why\")");
   }
 
   static void reminded(ApprovalReminded r, NotificationDraft d) {

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param approverRoles roles that may decide the approval the event is about; empty otherwise
  * @param approvalId the approval a reader is asked to decide (requests, reminders, escalations:
  *     Slack's Approve / Reject buttons and the e-mail's link to the console), or null
+ * @param releaseId the platform release whose one approval that approval is part of (decided as a
+ *     whole: Slack's buttons decide the release), or null
  */
 public record Notification(
     String eventId,
@@ -28,4 +30,5 @@ public record Notification(
     Map<String, String> facts,
     String action,
     List<String> approverRoles,
-    String approvalId) {}
+    String approvalId,
+    String releaseId) {}

@@ -26,6 +26,7 @@ public final class NotificationDraft {
   private String action;
   private List<String> approverRoles = List.of();
   private String approvalId;
+  private String releaseId;
 
   /**
    * @param meta the event's metadata; its artifact must be present
@@ -115,6 +116,15 @@ public final class NotificationDraft {
     return this;
   }
 
+  /**
+   * The platform release the approval belongs to: it is decided as a whole, so Slack's buttons
+   * decide the release.
+   */
+  public NotificationDraft releaseId(String releaseId) {
+    this.releaseId = releaseId;
+    return this;
+  }
+
   /** Adds the labelled fact after those already there. */
   public NotificationDraft fact(String label, String value) {
     facts.put(label, value);
@@ -142,6 +152,7 @@ public final class NotificationDraft {
         facts,
         action,
         approverRoles,
-        approvalId);
+        approvalId,
+        releaseId);
   }
 }

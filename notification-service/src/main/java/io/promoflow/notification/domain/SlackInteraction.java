@@ -20,10 +20,29 @@ public sealed interface SlackInteraction {
   /** The {@code block_id} and {@code action_id} of the modal's comment input. */
   String COMMENT = "comment";
 
+  /**
+   * Prefix of a button value that names a platform release instead of one approval: a release's
+   * component approvals are decided together ({@code release:<releaseId>}).
+   */
+  String RELEASE = "release:";
+
+  /** The button value deciding {@code approvalId}, or its release when it has one. */
+  static String target(String approvalId, String releaseId) {
+    return releaseId != null ? RELEASE + releaseId : approvalId;
+  }
+
+  /** The release this interaction decides as a whole, or null for a single approval. */
+  default String releaseId() {
+    return approvalId().startsWith(RELEASE) ? approvalId().substring(RELEASE.length()) : null;
+  }
+
   /** Slack's user id of the person who acted, e.g. {@code U024BE7LH}. */
   String slackUserId();
 
-  /** The approval acted on. */
+  /**
+   * The approval acted on: its id, or {@code release:<releaseId>} for the one approval of a
+   * platform release ({@link #releaseId()}).
+   */
   String approvalId();
 
   /** Channel id of the approval message. */

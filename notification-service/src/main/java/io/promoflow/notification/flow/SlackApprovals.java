@@ -28,7 +28,9 @@ import org.springframework.stereotype.Service;
  * ApprovalDecisionClient}); its refusal (the requester, an excluded approver, a missing role, a
  * second decision: 409) is shown to the person as an ephemeral message with the reason, a recorded
  * decision rewrites the approval message ({@code chat.update}). Reject first opens a modal asking
- * for the required comment ({@code views.open}); its submission records the rejection.
+ * for the required comment ({@code views.open}); its submission records the rejection. A button of
+ * a platform release component's approval decides the release as a whole ({@code POST
+ * /api/v1/releases/{releaseId}/decisions}, each component decision recorded as delegated).
  *
  * <p>Idempotent: a request seen before (the same signature within the signature's 5-minute window,
  * i.e. a replay) is not acted on again, and a second click of one person on one approval while the
@@ -138,8 +140,11 @@ public class SlackApprovals implements DisposableBean {
       return;
     }
     try {
+      String releaseId = interaction.releaseId();
       ApprovalDecisionClient.Answer answer =
-          approvals.decide(interaction.approvalId(), principal, decision, comment);
+          releaseId != null
+              ? approvals.decideRelease(releaseId, principal, decision, comment)
+              : approvals.decide(interaction.approvalId(), principal, decision, comment);
       log.info(
           "Slack {} of approval {} by {} ({}): approval-service answered {}",
           decision,
@@ -153,6 +158,7 @@ public class SlackApprovals implements DisposableBean {
             (approve ? ":white_check_mark: Approved by " : ":x: Rejected by ")
                 + SlackBlocks.escape(principal)
                 + " in Slack"
+                + (releaseId != null ? " for the whole release" : "")
                 + (approve ? "" : ": " + SlackBlocks.escape(comment));
         if (messageTs != null) {
           slack.update(

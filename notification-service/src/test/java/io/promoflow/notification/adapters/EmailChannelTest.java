@@ -36,7 +36,8 @@ class EmailChannelTest {
         Map.of("Application", "inventory"),
         "./promoflow approvals approve apr-1",
         List.of("release-manager"),
-        approvalId);
+        approvalId,
+        null);
   }
 
   String raw(MimeMessage message) throws Exception {

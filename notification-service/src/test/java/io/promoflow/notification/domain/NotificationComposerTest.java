@@ -146,6 +146,40 @@ class NotificationComposerTest {
   }
 
   @Test
+  void aReleaseComponentsApprovalRequestPointsAtTheReleaseNotTheComponent() {
+    ApprovalRequested ask =
+        ApprovalRequested.newBuilder()
+            .setApprovalId("apr-cart")
+            .setRequiredRoles(List.of("release-manager"))
+            .setQuorum(1)
+            .setRequestedBy("dev")
+            .setTargetStage("PROD")
+            .setGateSummary("6/6 gates passed")
+            .setExpiresAt(Instant.EPOCH)
+            .setRelease(
+                new io.promoflow.schemas.common.ReleaseRef(
+                    "rel-1", "2026.48.0", "PLATFORM_PATCH", List.of("cart", "payments")))
+            .build();
+    Notification n =
+        COMPOSER
+            .compose(new io.promoflow.schemas.approvals.ApprovalsEnvelope(META, ask))
+            .orElseThrow();
+    assertThat(n.releaseId()).isEqualTo("rel-1");
+    assertThat(n.approvalId()).isEqualTo("apr-cart");
+    assertThat(n.facts())
+        .containsEntry("Release", "2026.48.0 (PLATFORM_PATCH, 2 components, decided as one)");
+    // approval-service answers 409 to a decision on the component alone
+    assertThat(n.action()).contains("releases approve rel-1").doesNotContain("approvals approve");
+    ask.setRelease(null);
+    Notification single =
+        COMPOSER
+            .compose(new io.promoflow.schemas.approvals.ApprovalsEnvelope(META, ask))
+            .orElseThrow();
+    assertThat(single.releaseId()).isNull();
+    assertThat(single.action()).contains("approvals approve apr-cart");
+  }
+
+  @Test
   void silentKindsComposeNothing() {
     assertThat(COMPOSER.compose(new RollbacksEnvelope(META, new HoldLifted("QA", "ok")))).isEmpty();
     assertThat(
