@@ -136,65 +136,37 @@ public final class Bench {
       boolean scale) {
 
     static Plan of(List<String> args) {
+      boolean quick = args.contains("--quick");
       boolean scaleOnly = args.contains("--scale-only");
       boolean scale = scaleOnly || args.contains("--scale");
-      Plan plan =
-          args.contains("--quick")
-              ? new Plan("quick", 200, 200, 1000, 16, 2000, 200, 1, 2, 1, !scaleOnly, scale)
-              : new Plan("full", 500, 500, 5000, 16, 10_000, 500, 2, 5, 2, !scaleOnly, scale);
+      String mode = quick ? "quick" : "full";
+      int hops = quick ? 200 : 500;
+      int latency = quick ? 200 : 500;
+      int http = quick ? 1000 : 5000;
+      int direct = quick ? 2000 : 10_000;
+      int verified = quick ? 200 : 500;
       int i = args.indexOf("--builds");
       if (i >= 0 && i + 1 < args.size()) {
         int n = Integer.parseInt(args.get(i + 1));
-        plan =
-            new Plan(
-                plan.mode + "+builds",
-                Math.min(plan.hopSamples, n),
-                n,
-                n,
-                plan.httpClients,
-                n,
-                n,
-                plan.jmhWarmups,
-                plan.jmhIterations,
-                plan.jmhSeconds,
-                plan.main,
-                plan.scale);
+        mode += "+builds";
+        hops = Math.min(hops, n);
+        latency = n;
+        http = n;
+        direct = n;
+        verified = n;
       }
       int d = args.indexOf("--direct");
       if (d >= 0 && d + 1 < args.size()) {
         // only the direct run's count: the data a restart after kill -9 has to restore
-        plan =
-            new Plan(
-                plan.mode + "+direct",
-                plan.hopSamples,
-                plan.latencyBuilds,
-                plan.httpBuilds,
-                plan.httpClients,
-                Integer.parseInt(args.get(d + 1)),
-                plan.verifiedBuilds,
-                plan.jmhWarmups,
-                plan.jmhIterations,
-                plan.jmhSeconds,
-                plan.main,
-                plan.scale);
+        mode += "+direct";
+        direct = Integer.parseInt(args.get(d + 1));
       }
       if (scale) {
-        plan =
-            new Plan(
-                plan.mode + (scaleOnly ? "+scale-only" : "+scale"),
-                plan.hopSamples,
-                plan.latencyBuilds,
-                plan.httpBuilds,
-                plan.httpClients,
-                plan.directBuilds,
-                plan.verifiedBuilds,
-                plan.jmhWarmups,
-                plan.jmhIterations,
-                plan.jmhSeconds,
-                plan.main,
-                plan.scale);
+        mode += scaleOnly ? "+scale-only" : "+scale";
       }
-      return plan;
+      return quick
+          ? new Plan(mode, hops, latency, http, 16, direct, verified, 1, 2, 1, !scaleOnly, scale)
+          : new Plan(mode, hops, latency, http, 16, direct, verified, 2, 5, 2, !scaleOnly, scale);
     }
   }
 

@@ -36,6 +36,28 @@ class PlanTest {
   }
 
   @Test
+  void buildsSetsEveryCountAndDirectOnlyTheDirectRuns() {
+    assertThat(Bench.Plan.of(List.of("--quick", "--builds", "50")))
+        .extracting(
+            Bench.Plan::mode,
+            Bench.Plan::hopSamples,
+            Bench.Plan::latencyBuilds,
+            Bench.Plan::httpBuilds,
+            Bench.Plan::directBuilds,
+            Bench.Plan::verifiedBuilds)
+        .containsExactly("quick+builds", 50, 50, 50, 50, 50);
+    Bench.Plan direct = Bench.Plan.of(List.of("--quick", "--direct", "16000"));
+    assertThat(direct)
+        .extracting(
+            Bench.Plan::mode,
+            Bench.Plan::latencyBuilds,
+            Bench.Plan::httpBuilds,
+            Bench.Plan::directBuilds,
+            Bench.Plan::jmhIterations)
+        .containsExactly("quick+direct", 200, 1000, 16_000, 2);
+  }
+
+  @Test
   void aScaleRunsPrefixBecomesAValidPartOfAnApplicationName() {
     assertThat(Bench.tag("scale 2x: ")).isEqualTo("scale2x");
     assertThat(Bench.tag("")).isEmpty();
