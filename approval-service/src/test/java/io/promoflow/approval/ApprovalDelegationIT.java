@@ -49,6 +49,20 @@ class ApprovalDelegationIT {
         Map.of("X-Promoflow-On-Behalf-Of", principal, "X-Promoflow-Delegated-Via", "slack"));
   }
 
+  /** A MANUAL promotion into PROD awaiting {@code quorum} of release-manager / platform-lead. */
+  static PromotionAwaitingApproval.Builder awaiting(String requestedBy, int quorum) {
+    return PromotionAwaitingApproval.newBuilder()
+        .setPromotionType(PromotionType.MANUAL)
+        .setSourceStage("STAGING")
+        .setTargetStage("PROD")
+        .setRequestedBy(requestedBy)
+        .setCommitAuthor("carol@example.com")
+        .setRequiredRoles(List.of("release-manager", "platform-lead"))
+        .setQuorum(quorum)
+        .setTimeoutMs(600_000)
+        .setGateSummary("6/6 gates passed");
+  }
+
   @Test
   void aDelegatedDecisionFollowsTheRulesOfThePrincipalThisServiceKnows() {
     String base = "http://localhost:" + port;
@@ -56,17 +70,7 @@ class ApprovalDelegationIT {
       probe.producePromotion(
           "p-slack",
           TopicProbe.artifact("inventory", "2.0.0", 'e'),
-          PromotionAwaitingApproval.newBuilder()
-              .setPromotionType(PromotionType.MANUAL)
-              .setSourceStage("STAGING")
-              .setTargetStage("PROD")
-              .setRequestedBy("release-manager")
-              .setCommitAuthor("carol@example.com")
-              .setRequiredRoles(List.of("release-manager", "platform-lead"))
-              .setQuorum(1)
-              .setTimeoutMs(600_000)
-              .setGateSummary("6/6 gates passed")
-              .build());
+          awaiting("release-manager", 1).build());
       String approvalId = io.promoflow.schemas.ApprovalIds.of("p-slack");
       String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
       Map<String, String> approve = Map.of("decision", "APPROVE");
@@ -142,17 +146,7 @@ class ApprovalDelegationIT {
       probe.producePromotion(
           "p-slack-quorum",
           TopicProbe.artifact("inventory", "2.1.0", 'f'),
-          PromotionAwaitingApproval.newBuilder()
-              .setPromotionType(PromotionType.MANUAL)
-              .setSourceStage("STAGING")
-              .setTargetStage("PROD")
-              .setRequestedBy("dev")
-              .setCommitAuthor("carol@example.com")
-              .setRequiredRoles(List.of("release-manager", "platform-lead"))
-              .setQuorum(2)
-              .setTimeoutMs(600_000)
-              .setGateSummary("6/6 gates passed")
-              .build());
+          awaiting("dev", 2).build());
       String approvalId = io.promoflow.schemas.ApprovalIds.of("p-slack-quorum");
       String decide = base + "/api/v1/approvals/" + approvalId + "/decisions";
       Map<String, String> approve = Map.of("decision", "APPROVE");
@@ -202,18 +196,7 @@ class ApprovalDelegationIT {
         probe.producePromotion(
             "p-slack-release-" + application,
             TopicProbe.artifact(application, "4.0.1", hex++),
-            PromotionAwaitingApproval.newBuilder()
-                .setPromotionType(PromotionType.MANUAL)
-                .setSourceStage("STAGING")
-                .setTargetStage("PROD")
-                .setRequestedBy("dev")
-                .setCommitAuthor("carol@example.com")
-                .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                .setQuorum(2)
-                .setTimeoutMs(600_000)
-                .setGateSummary("6/6 gates passed")
-                .setRelease(release)
-                .build());
+            awaiting("dev", 2).setRelease(release).build());
       }
       String decide = base + "/api/v1/releases/" + release.getReleaseId() + "/decisions";
       Map<String, String> approve = Map.of("decision", "APPROVE", "comment", "from Slack");

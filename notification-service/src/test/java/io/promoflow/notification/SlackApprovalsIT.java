@@ -254,23 +254,24 @@ class SlackApprovalsIT {
     return String.valueOf(Instant.now().getEpochSecond());
   }
 
+  /** An approval into PROD asked by release-manager, one of release-manager / platform-lead. */
+  static ApprovalRequested.Builder asking(String approvalId) {
+    return ApprovalRequested.newBuilder()
+        .setApprovalId(approvalId)
+        .setRequiredRoles(List.of("release-manager", "platform-lead"))
+        .setQuorum(1)
+        .setRequestedBy("release-manager")
+        .setSourceStage("STAGING")
+        .setTargetStage("PROD")
+        .setGateSummary("6/6 gates passed")
+        .setExpiresAt(Instant.parse("2026-11-22T10:00:00Z"));
+  }
+
   @Test
   void approversDecideFromSlackWithTheRulesOfApprovalService() {
     EventMetadata meta =
         TopicProbe.metadata("p-slack", TopicProbe.artifact("inventory", "3.0.0", 'b'));
-    ApprovalsEnvelope requested =
-        new ApprovalsEnvelope(
-            meta,
-            ApprovalRequested.newBuilder()
-                .setApprovalId("apr-slack")
-                .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                .setQuorum(1)
-                .setRequestedBy("release-manager")
-                .setSourceStage("STAGING")
-                .setTargetStage("PROD")
-                .setGateSummary("6/6 gates passed")
-                .setExpiresAt(Instant.parse("2026-11-22T10:00:00Z"))
-                .build());
+    ApprovalsEnvelope requested = new ApprovalsEnvelope(meta, asking("apr-slack").build());
     try (TopicProbe probe = new TopicProbe(brokers)) {
       probe.produce(Topics.APPROVALS, "inventory", requested);
     }
@@ -380,15 +381,7 @@ class SlackApprovalsIT {
     ApprovalsEnvelope requested =
         new ApprovalsEnvelope(
             meta,
-            ApprovalRequested.newBuilder()
-                .setApprovalId("apr-cart")
-                .setRequiredRoles(List.of("release-manager", "platform-lead"))
-                .setQuorum(1)
-                .setRequestedBy("release-manager")
-                .setSourceStage("STAGING")
-                .setTargetStage("PROD")
-                .setGateSummary("6/6 gates passed")
-                .setExpiresAt(Instant.parse("2026-11-22T10:00:00Z"))
+            asking("apr-cart")
                 .setRelease(
                     new io.promoflow.schemas.common.ReleaseRef(
                         "rel-slack-1", "2026.48.0", "PLATFORM_PATCH", List.of("cart", "payments")))

@@ -34,6 +34,7 @@ public final class SlackBlocks {
     List<Object> blocks = new ArrayList<>((List<Object>) SlackChannel.message(n).get("blocks"));
     if (n.approvalId() != null) {
       String target = SlackInteraction.target(n.approvalId(), n.releaseId());
+      String what = n.releaseId() != null ? " release" : "";
       blocks.add(
           blocks.size() - 1,
           Map.of(
@@ -43,16 +44,8 @@ public final class SlackBlocks {
               ACTIONS_BLOCK,
               "elements",
               List.of(
-                  button(
-                      SlackInteraction.APPROVE,
-                      n.releaseId() != null ? "Approve release" : "Approve",
-                      "primary",
-                      target),
-                  button(
-                      SlackInteraction.REJECT,
-                      n.releaseId() != null ? "Reject release" : "Reject",
-                      "danger",
-                      target))));
+                  button(SlackInteraction.APPROVE, "Approve" + what, "primary", target),
+                  button(SlackInteraction.REJECT, "Reject" + what, "danger", target))));
     }
     return JSON.writeValueAsString(blocks);
   }

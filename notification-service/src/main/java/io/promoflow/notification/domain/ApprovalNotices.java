@@ -95,26 +95,29 @@ final class ApprovalNotices {
                   + ", "
                   + r.getRelease().getComponents().size()
                   + " components, decided as one)")
-          .action(
-              cli
-                  + " releases approve "
-                  + releaseId
-                  + "   (or: "
-                  + cli
-                  + " releases reject "
-                  + releaseId
-                  + " --comment \"why\")");
+          .action(decide(cli, "releases", releaseId));
       return;
     }
-    d.action(
-        cli
-            + " approvals approve "
-            + r.getApprovalId()
-            + "   (or: "
-            + cli
-            + " approvals reject "
-            + r.getApprovalId()
-            + " --comment \"why\")");
+    d.action(decide(cli, "approvals", r.getApprovalId()));
+  }
+
+  /**
+   * The CLI commands deciding {@code id} with {@code command} ({@code approvals}, {@code
+   * releases}).
+   */
+  private static String decide(String cli, String command, String id) {
+    return cli
+        + " "
+        + command
+        + " approve "
+        + id
+        + "   (or: "
+        + cli
+        + " "
+        + command
+        + " reject "
+        + id
+        + " --comment \"why\")";
   }
 
   static void reminded(ApprovalReminded r, NotificationDraft d) {

@@ -106,19 +106,21 @@ class NotificationComposerTest {
             "RollbackUnavailable");
   }
 
+  /** An approval into PROD asked by dev, one of release-manager. */
+  static ApprovalRequested.Builder asking(String approvalId) {
+    return ApprovalRequested.newBuilder()
+        .setApprovalId(approvalId)
+        .setRequiredRoles(List.of("release-manager"))
+        .setQuorum(1)
+        .setRequestedBy("dev")
+        .setTargetStage("PROD")
+        .setGateSummary("6/6 gates passed")
+        .setExpiresAt(Instant.EPOCH);
+  }
+
   @Test
   void anApprovalRequestAndAPromotionNameTheirChangeRequest() {
-    ApprovalRequested ask =
-        ApprovalRequested.newBuilder()
-            .setApprovalId("a1")
-            .setRequiredRoles(List.of("release-manager"))
-            .setQuorum(1)
-            .setRequestedBy("dev")
-            .setTargetStage("PROD")
-            .setGateSummary("6/6 gates passed")
-            .setExpiresAt(Instant.EPOCH)
-            .setChangeRequestId("CHG-1234")
-            .build();
+    ApprovalRequested ask = asking("a1").setChangeRequestId("CHG-1234").build();
     assertThat(
             COMPOSER
                 .compose(new io.promoflow.schemas.approvals.ApprovalsEnvelope(META, ask))
@@ -148,14 +150,7 @@ class NotificationComposerTest {
   @Test
   void aReleaseComponentsApprovalRequestPointsAtTheReleaseNotTheComponent() {
     ApprovalRequested ask =
-        ApprovalRequested.newBuilder()
-            .setApprovalId("apr-cart")
-            .setRequiredRoles(List.of("release-manager"))
-            .setQuorum(1)
-            .setRequestedBy("dev")
-            .setTargetStage("PROD")
-            .setGateSummary("6/6 gates passed")
-            .setExpiresAt(Instant.EPOCH)
+        asking("apr-cart")
             .setRelease(
                 new io.promoflow.schemas.common.ReleaseRef(
                     "rel-1", "2026.48.0", "PLATFORM_PATCH", List.of("cart", "payments")))
